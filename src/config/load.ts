@@ -1,0 +1,71 @@
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { configSchema, type Config } from '../schemas/config.js';
+import { validate } from '../schemas/errors.js';
+import { UserError } from '../util/errors.js';
+
+export class ConfigError extends UserError {
+  constructor(
+    readonly file: string,
+    readonly problems: Array<{ message: string; line?: number }>,
+  ) {
+    const first = problems[0];
+    const where = first?.line ? `${file}:${first.line}` : file;
+    const more = problems.length > 1 ? ` (+${problems.length - 1} more: ${problems.slice(1, 4).map((p) => p.message).join('; ')})` : '';
+    super(`${where}: ${first?.message ?? 'invalid config'}${more}`, 'See the config reference in the README, or point an editor at schemas/config.schema.json.');
+  }
+}
+
+/** The line of the YAML node at `path`, walking down as far as the path exists. */
+function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, path: PropertyKey[]): number | undefined {
+  let node: unknown = doc.contents;
+  let last: Node | undefined = doc.contents ?? undefined;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === seg);
+      if (!pair) break;
+      last = (pair.key as Node) ?? last;
+      node = pair.value;
+      if (node && (node as Node).range) last = pair.value as Node;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg];
+      if (node && (node as Node).range) last = node as Node;
+      else break;
+    } else break;
+  }
+  const start = last?.range?.[0];
+  return start === undefined ? undefined : counter.linePos(start).line;
+}
+
+/** Parse and validate a config file's text. Throws ConfigError naming the file, line and field. */
+export function parseConfig(file: string, text: string): Config {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => {
+        const line = e.linePos?.[0]?.line ?? (e.pos ? counter.linePos(e.pos[0]).line : undefined);
+        return { message: `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, line };
+      }),
+    );
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigError(file, [{ message: 'expected a mapping of settings at the top level (gate:, model:, ...)', line: 1 }]);
+  }
+  const r = validate(configSchema, data);
+  if (!r.ok) {
+    throw new ConfigError(
+      file,
+      r.issues.map((i) => ({ message: i.message, line: lineOf(doc, counter, i.path) })),
+    );
+  }
+  return r.data;
+}
+
+/** Find the line of a dotted config path, for annotations (best effort). */
+export function configLine(text: string, path: PropertyKey[]): number | undefined {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  return lineOf(doc, counter, path);
+}

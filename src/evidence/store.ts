@@ -1,0 +1,96 @@
+import type { z } from 'zod';
+import { formatPath, validate } from '../schemas/errors.js';
+import { errorMessage } from '../util/errors.js';
+import { JsonSyntaxError, parseJson, type NonFinite } from './json.js';
+import { EvidenceFileError, type Workspace } from './workspace.js';
+
+/** A versioned JSON evidence format. */
+export interface JsonFormat<S extends z.ZodType = z.ZodType> {
+  /** Human name, used in messages: "evaluation report". */
+  name: string;
+  schema: S;
+  /** Highest schemaVersion this build reads; omit for formats we do not own. */
+  version?: number;
+}
+
+export type Loaded<T> =
+  | { ok: true; file: string; value: T; nonFinite: NonFinite[] }
+  | { ok: false; file: string; message: string; line?: number };
+
+/** Counts of numbers read from one evidence file, for numerical stability (monitor-5). */
+export interface NumericScan {
+  file: string;
+  what: string;
+  values: number;
+  nonFinite: NonFinite[];
+}
+
+/**
+ * Reads evidence once per file and validates it. Several evaluators may ask for the same file;
+ * it is read and parsed once. Every failure becomes a message naming the file and the field or line.
+ */
+export class EvidenceStore {
+  private readonly cache = new Map<string, Promise<Loaded<unknown>>>();
+  readonly numericScans: NumericScan[] = [];
+
+  constructor(readonly workspace: Workspace) {}
+
+  json<S extends z.ZodType>(file: string, format: JsonFormat<S>): Promise<Loaded<z.infer<S>>> {
+    const key = `${format.name}\u0000${file}`;
+    let p = this.cache.get(key);
+    if (!p) {
+      p = this.loadJson(file, format);
+      this.cache.set(key, p);
+    }
+    return p as Promise<Loaded<z.infer<S>>>;
+  }
+
+  /** Parse JSON text already in memory (e.g. a downloaded artifact) with the same rules. */
+  parse<S extends z.ZodType>(file: string, text: string, format: JsonFormat<S>): Loaded<z.infer<S>> {
+    let parsed;
+    try {
+      parsed = parseJson(text);
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) {
+        const at = e.line ? ` (line ${e.line}, column ${e.column})` : '';
+        return { ok: false, file, message: `${file}${at}: ${e.message}; expected a ${format.name} (JSON)`, line: e.line };
+      }
+      throw e;
+    }
+    const v = parsed.value as { schemaVersion?: unknown } | null;
+    if (format.version !== undefined && v && typeof v === 'object' && typeof v.schemaVersion === 'number' && v.schemaVersion > format.version) {
+      return {
+        ok: false,
+        file,
+        message: `${file}: schemaVersion ${v.schemaVersion} is newer than this ml-test-gate understands (it reads ${format.name} schemaVersion ${format.version}); upgrade ml-test-gate`,
+      };
+    }
+    const r = validate(format.schema, parsed.value);
+    if (!r.ok) {
+      const bad = new Map(parsed.nonFinite.map((n) => [n.path, n.token]));
+      const msgs = r.issues.slice(0, 5).map((i) => {
+        const where = formatPath(i.path);
+        const token = bad.get(where);
+        return token ? `${where}: ${token} is not allowed here; expected a finite number` : i.message;
+      });
+      const more = r.issues.length > 5 ? ` (+${r.issues.length - 5} more)` : '';
+      return { ok: false, file, message: `${file}: invalid ${format.name}: ${msgs.join('; ')}${more}` };
+    }
+    return { ok: true, file, value: r.data, nonFinite: parsed.nonFinite };
+  }
+
+  private async loadJson<S extends z.ZodType>(file: string, format: JsonFormat<S>): Promise<Loaded<z.infer<S>>> {
+    let text: string;
+    try {
+      text = await this.workspace.readText(file);
+    } catch (e) {
+      const message = e instanceof EvidenceFileError ? e.message : `${file}: cannot read: ${errorMessage(e)}`;
+      return { ok: false, file, message: `${message} (expected a ${format.name})` };
+    }
+    return this.parse(file, text, format);
+  }
+
+  recordNumericScan(scan: NumericScan): void {
+    this.numericScans.push(scan);
+  }
+}

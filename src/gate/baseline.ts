@@ -1,0 +1,47 @@
+import type { EvidenceStore, JsonFormat } from '../evidence/store.js';
+import { REPORT_VERSION, reportSchema, type Report } from '../schemas/report.js';
+
+export const REPORT_FORMAT: JsonFormat<typeof reportSchema> = {
+  name: 'ml-test-gate report',
+  schema: reportSchema,
+  version: REPORT_VERSION,
+};
+
+export type BaselineResult =
+  | { kind: 'found'; report: Report; source: string }
+  /** Nothing to compare with (no path configured, no artifact on the base branch). */
+  | { kind: 'none'; reason: string }
+  /** Something was there but could not be used. */
+  | { kind: 'invalid'; message: string; file?: string };
+
+/** Where the baseline report comes from: a file, an artifact of the base branch, or nowhere. */
+export interface BaselineSource {
+  load(store: EvidenceStore): Promise<BaselineResult>;
+}
+
+export const noBaseline = (reason: string): BaselineSource => ({ load: async () => ({ kind: 'none', reason }) });
+
+/** A previous JSON report on disk. */
+export function fileBaseline(file: string): BaselineSource {
+  return {
+    async load(store) {
+      const r = await store.json(file, REPORT_FORMAT);
+      if (!r.ok) {
+        if (/^file not found/.test(r.message)) return { kind: 'none', reason: `baseline report ${file} does not exist` };
+        return { kind: 'invalid', message: `baseline ignored: ${r.message}`, file };
+      }
+      return { kind: 'found', report: r.value, source: file };
+    },
+  };
+}
+
+/** A baseline report already in memory (downloaded artifact): parsed as untrusted data. */
+export function textBaseline(label: string, text: string): BaselineSource {
+  return {
+    async load(store) {
+      const r = store.parse(label, text, REPORT_FORMAT);
+      if (!r.ok) return { kind: 'invalid', message: `baseline ignored: ${r.message}` };
+      return { kind: 'found', report: r.value, source: label };
+    },
+  };
+}

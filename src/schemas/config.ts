@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { gateConfig } from './config/gate.js';
+import { attestationsConfig } from './config/attestations.js';
+import { junitTestsConfig } from './config/tests.js';
+import { modelConfig } from './config/model.js';
+
+export const CONFIG_VERSION = 1;
+
+/** The config file, `.github/ml-test-gate.yml` by default. Paths are relative to the repository root. */
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION).describe('Config format version.'),
+    gate: gateConfig.prefault({}),
+    baseline: z.string().optional().describe('Path to a previous JSON report to compare with (the CLI flag --baseline wins).'),
+    model: modelConfig.optional(),
+    tests: junitTestsConfig.optional(),
+    attestations: attestationsConfig.default([]).describe('Manual tests, each worth 0.5 until it expires.'),
+  })
+  .describe('ml-test-gate configuration');
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

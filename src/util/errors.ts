@@ -1,0 +1,28 @@
+import type { RubricId } from '../rubric/tests.js';
+
+/**
+ * A mistake the user can fix (bad flag, bad config). Printed as one line, never with a stack trace.
+ * `hint` says what to do about it.
+ */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** Something worth telling the user, tied to a file and line where possible (becomes an annotation). */
+export interface Diagnostic {
+  level: 'error' | 'warning' | 'notice';
+  message: string;
+  file?: string;
+  line?: number;
+  test?: RubricId;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+async function cli(argv: string[], cwd = ROOT) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {} });
+  return { code, stdout, stderr };
+}
+
+function tempRepo(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mtg-cli-'));
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    writeFileSync(path.join(dir, f), text);
+  }
+  return dir;
+}
+
+const JUNIT = '<testsuites><testsuite name="s"><testcase name="a"/></testsuite></testsuites>';
+
+describe('ml-test-gate CLI', () => {
+  it('--version and --help', async () => {
+    expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+|0\.0\.0-dev/);
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: ml-test-gate <command>');
+    expect((await cli(['run', '--help'])).stdout).toContain('--report-out FILE');
+  });
+
+  it('exit 2 with one clear line for an unknown command or flag', async () => {
+    const a = await cli(['rnu']);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('unknown command "rnu" (did you mean "run"?)');
+    const b = await cli(['run', '--min-scroe', '2']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('unknown option --min-scroe (did you mean --min-score?)');
+    const c = await cli(['run', '--min-score', 'high']);
+    expect(c.stderr).toContain('--min-score expects a number, got "high"');
+    expect(c.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exit 2 when the config is missing or invalid, naming the file', async () => {
+    const dir = tempRepo({ 'bad.yml': 'gate:\n  min-score: high\n' });
+    const missing = await cli(['run'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('config file not found: .github/ml-test-gate.yml');
+    const bad = await cli(['run', '--config', 'bad.yml'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('bad.yml:2: gate.min-score: expected a number, got "high"');
+  });
+
+  it('exit 0 on a passing gate, 1 on a failing one; the report is written either way', async () => {
+    const dir = tempRepo({ '.github/ml-test-gate.yml': 'gate:\n  min-score: 0\ntests:\n  feature: t.xml\n', 't.xml': JUNIT });
+    const ok = await cli(['run', '--markdown-out', 'out/c.md'], dir);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toContain('gate passed');
+    const report = JSON.parse(readFileSync(path.join(dir, 'ml-test-gate-report.json'), 'utf8'));
+    expect(report.tests.find((t: { id: string }) => t.id === 'data-7').status).toBe('pass');
+    expect(readFileSync(path.join(dir, 'out/c.md'), 'utf8')).toContain('ML Test Score');
+
+    const failing = await cli(['run', '--min-score', '1', '--report-out', 'r.json'], dir);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toContain('score 0 is below min-score 1');
+    expect(JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')).gate.passed).toBe(false);
+
+    const reportMode = await cli(['run', '--min-score', '1', '--mode', 'report'], dir);
+    expect(reportMode.code).toBe(0);
+    expect(reportMode.stderr).toContain('gate would fail (report mode)');
+  });
+
+  it('evidence problems still write the report (exit 1, not 2)', async () => {
+    const dir = tempRepo({ '.github/ml-test-gate.yml': 'tests:\n  feature: missing.xml\n' });
+    const r = await cli(['run'], dir);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(readFileSync(path.join(dir, 'ml-test-gate-report.json'), 'utf8'));
+    expect(report.tests.find((t: { id: string }) => t.id === 'data-7').status).toBe('error');
+  });
+
+  it('prints a JSON Schema and suggests names', async () => {
+    const s = await cli(['schema', 'config']);
+    expect(JSON.parse(s.stdout).properties.gate).toBeDefined();
+    expect((await cli(['schema', 'confg'])).stderr).toContain('did you mean "config"?');
+  });
+
+  it('the bundled CLI runs the demo on this Node and prints the comment and the report path', () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'mtg-demo-')), 'report.json');
+    const r = spawnSync(process.execPath, ['dist/cli.js', 'run', '--config', 'examples/demo/ml-test-gate.yml', '--baseline', 'examples/demo/baseline/report.json', '--report-out', out, '--print'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toContain('<summary>All 28 tests</summary>');
+    expect(r.stderr).toContain('Report: ');
+    expect([0, 1]).toContain(r.status);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.tests).toHaveLength(28);
+    expect(report.baseline).not.toBeNull();
+  });
+});

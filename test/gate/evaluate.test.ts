@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.js';
+import { noBaseline, textBaseline } from '../../src/gate/baseline.js';
+import { evaluateGate } from '../../src/gate/evaluate.js';
+import { memoryWorkspace } from '../helpers/memory-workspace.js';
+
+const now = new Date('2026-11-23T12:00:00Z');
+
+const evalReport = (metrics: Record<string, number | null | string>, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ schemaVersion: 1, model: { name: 'm' }, task: 'binary', metrics, ...extra });
+
+const junit = (cases: string) => `<testsuites><testsuite name="s">${cases}</testsuite></testsuites>`;
+
+const CONFIG = `
+gate:
+  min-score: 0
+model:
+  eval-report: eval.json
+  thresholds:
+    roc_auc: { min: 0.8 }
+    log_loss: { max: 0.4 }
+  simpler-model: { metric: roc_auc, margin: 0.01 }
+tests:
+  feature: junit/features.xml
+  model: junit/model*.xml
+`;
+
+async function run(files: Record<string, string>, config = CONFIG, baseline = noBaseline('none')) {
+  return evaluateGate({ config: parseConfig('c.yml', config), configFile: 'c.yml', workspace: memoryWorkspace(files), baseline, now });
+}
+
+const test = (r: Awaited<ReturnType<typeof run>>, id: string) => r.tests.find((t) => t.id === id)!;
+
+const GOOD = {
+  'eval.json': evalReport({ roc_auc: 0.86, log_loss: 0.31 }, { baselineModel: { name: 'logreg', metrics: { roc_auc: 0.8 } } }),
+  'junit/features.xml': junit('<testcase name="a"/><testcase name="b"/>'),
+  'junit/model-unit.xml': junit('<testcase name="c"/>'),
+};
+
+describe('evaluateGate', () => {
+  it('evaluates configured tests honestly and lists the rest as missing', async () => {
+    const r = await run(GOOD);
+    expect(test(r, 'infra-4').status).toBe('pass');
+    expect(test(r, 'model-5').status).toBe('pass');
+    expect(test(r, 'data-7').status).toBe('pass');
+    expect(test(r, 'infra-2').status).toBe('pass');
+    expect(test(r, 'monitor-5').status).toBe('pass');
+    expect(test(r, 'infra-3').status).toBe('missing');
+    expect(r.tests.filter((t) => t.status === 'missing')).toHaveLength(23);
+    expect(r.gate.passed).toBe(true);
+    expect(r.baseline).toBeNull();
+    expect(r.delta).toBeNull();
+  });
+
+  it('fails a threshold with the numbers', async () => {
+    const r = await run({ ...GOOD, 'eval.json': evalReport({ roc_auc: 0.75, log_loss: 0.31 }, { baselineModel: { name: 'l', metrics: { roc_auc: 0.7 } } }) });
+    const t = test(r, 'infra-4');
+    expect(t.status).toBe('fail');
+    expect(t.points).toBe(1);
+    expect(t.details.checks.find((c) => c.status === 'fail')?.message).toBe('roc_auc = 0.75 violates >= 0.8');
+    expect(r.gate.passed).toBe(false);
+    expect(r.gate.reasons[0]).toContain('infra-4');
+  });
+
+  it.each([
+    ['missing', undefined, /file not found: eval\.json/],
+    ['empty', '', /eval\.json: the file is empty/],
+    ['truncated', '{"schemaVersion": 1, "model": {"name": "m"', /eval\.json \(line 1, column \d+\): not valid JSON: the document ends too early/],
+    ['not JSON', '<xml/>', /eval\.json \(line 1, column 1\): not valid JSON/],
+    ['wrong type', evalReport({ roc_auc: 'high' }), /eval\.json: invalid evaluation report: metrics\.roc_auc: expected a number, got "high"/],
+    ['future version', JSON.stringify({ schemaVersion: 9 }), /schemaVersion 9 is newer than this ml-test-gate understands/],
+    ['unknown key', evalReport({ roc_auc: 0.9 }, { metrcs: {} }), /unknown key "metrcs" \(did you mean "metrics"\?\)/],
+  ])('a %s eval report is an error on its tests, and the rest goes on', async (_name, content, message) => {
+    const files: Record<string, string> = { ...GOOD };
+    if (content === undefined) delete files['eval.json'];
+    else files['eval.json'] = content;
+    const r = await run(files);
+    for (const id of ['infra-4', 'model-5']) {
+      expect(test(r, id).status).toBe('error');
+      expect(test(r, id).points).toBe(0);
+      expect(test(r, id).details.checks[0].message).toMatch(message);
+    }
+    expect(test(r, 'data-7').status).toBe('pass');
+    expect(r.gate.passed).toBe(false);
+    expect(r.diagnostics.some((d) => d.level === 'error' && d.test === 'infra-4')).toBe(true);
+  });
+
+  it('NaN in a metric fails numerical stability and never passes a threshold', async () => {
+    const r = await run({ ...GOOD, 'eval.json': '{"schemaVersion": 1, "model": {"name": "m"}, "task": "binary", "metrics": {"roc_auc": 0.9, "log_loss": NaN}, "baselineModel": {"name": "l", "metrics": {"roc_auc": 0.8}}}' });
+    expect(test(r, 'monitor-5').status).toBe('fail');
+    expect(test(r, 'monitor-5').details.checks[0].message).toContain('metrics.log_loss = NaN');
+    const loss = test(r, 'infra-4').details.checks.find((c) => c.name.startsWith('log_loss'));
+    expect(loss?.status).toBe('fail');
+    expect(loss?.message).toContain('undefined');
+  });
+
+  it('NaN where a number is required names the field', async () => {
+    const r = await run({ ...GOOD, 'eval.json': '{"schemaVersion": 1, "model": {"name": "m"}, "task": "binary", "metrics": {}, "dataset": {"name": "d", "rows": NaN}}' });
+    expect(test(r, 'infra-4').details.checks[0].message).toContain('dataset.rows: NaN is not allowed here; expected a finite number');
+  });
+
+  it('a metric missing from the report is an error naming the nearest metric', async () => {
+    const r = await run({ ...GOOD, 'eval.json': evalReport({ roc_auc_score: 0.9, log_loss: 0.3 }, { baselineModel: { name: 'l', metrics: { roc_auc: 0.8 } } }) });
+    const c = test(r, 'infra-4').details.checks.find((x) => x.name === 'roc_auc');
+    expect(c?.status).toBe('error');
+    expect(c?.message).toContain('did you mean "roc_auc_score"?');
+  });
+
+  it('a simpler model that wins fails model-5', async () => {
+    const r = await run({ ...GOOD, 'eval.json': evalReport({ roc_auc: 0.805, log_loss: 0.3 }, { baselineModel: { name: 'logreg', metrics: { roc_auc: 0.8 } } }) });
+    expect(test(r, 'model-5').status).toBe('fail');
+    expect(test(r, 'model-5').details.checks[0].message).toContain('gain +0.005');
+  });
+
+  it('a JUnit report with zero tests, or only skipped ones, is an error, not a pass', async () => {
+    const r = await run({ ...GOOD, 'junit/features.xml': junit(''), 'junit/model-unit.xml': junit('<testcase name="x"><skipped/></testcase>') });
+    expect(test(r, 'data-7').status).toBe('error');
+    expect(test(r, 'data-7').details.checks[0].message).toContain('no test case');
+    expect(test(r, 'infra-2').status).toBe('error');
+    expect(test(r, 'infra-2').details.checks[0].message).toContain('skipped');
+  });
+
+  it('a failing JUnit case fails the test, naming the case', async () => {
+    const r = await run({ ...GOOD, 'junit/features.xml': junit('<testcase classname="t" name="ok"/><testcase classname="t" name="test_dti"><failure message="assert nan"/></testcase>') });
+    expect(test(r, 'data-7').status).toBe('fail');
+    expect(test(r, 'data-7').details.checks[0].message).toContain('t::test_dti (assert nan)');
+  });
+
+  it('a glob that matches nothing is an error', async () => {
+    const files: Record<string, string> = { ...GOOD };
+    delete files['junit/model-unit.xml'];
+    const r = await run(files);
+    expect(test(r, 'infra-2').status).toBe('error');
+    expect(test(r, 'infra-2').details.checks[0].message).toBe('no file matches junit/model*.xml (expected a JUnit XML report)');
+  });
+
+  it('min-score, section minimums and report mode', async () => {
+    const strict = CONFIG.replace('min-score: 0', 'min-score: 2\n  min-section: { data: 1.5 }');
+    const r = await run(GOOD, strict);
+    expect(r.gate.passed).toBe(false);
+    expect(r.score.final).toBe(1);
+    expect(r.gate.reasons).toContain('score 1 is below min-score 2 (weakest section: Data, Model, Monitoring)');
+    expect(r.gate.reasons).toContain('section Data has 1 points, below its minimum 1.5');
+    const reportMode = await run(GOOD, strict.replace('gate:', 'gate:\n  mode: report'));
+    expect(reportMode.gate).toMatchObject({ passed: true, wouldPass: false, mode: 'report' });
+  });
+
+  it('compares with a baseline report and enforces max-score-drop', async () => {
+    const headLike = await run(GOOD);
+    const base = { ...headLike, tests: headLike.tests.map((t) => (t.id === 'infra-3' ? { ...t, status: 'pass' as const, points: 1 } : t)) };
+    base.score = { ...base.score, final: 2, sections: { ...base.score.sections, infrastructure: { ...base.score.sections.infrastructure, points: 3 } } };
+    const r = await run(GOOD, CONFIG.replace('min-score: 0', 'min-score: 0\n  max-score-drop: 0.5'), textBaseline('base.json', JSON.stringify(base)));
+    expect(r.baseline?.source).toBe('base.json');
+    expect(r.delta?.final).toBe(-1);
+    expect(r.delta?.sections.infrastructure).toBe(-1);
+    expect(r.delta?.tests).toEqual([{ id: 'infra-3', from: 'pass', to: 'missing' }]);
+    expect(r.gate.reasons).toContain('score dropped by -1 against the base branch; max-score-drop is 0.5');
+  });
+
+  it('an invalid baseline is ignored with a warning, never a made-up delta', async () => {
+    const r = await run(GOOD, CONFIG, textBaseline('base.json', '{"schemaVersion": 1, "score": 3}'));
+    expect(r.baseline).toBeNull();
+    expect(r.delta).toBeNull();
+    expect(r.diagnostics.find((d) => d.level === 'warning')?.message).toMatch(/^baseline ignored: base\.json: invalid ml-test-gate report/);
+  });
+
+  it('if-no-baseline: fail fails the gate without a baseline', async () => {
+    const r = await run(GOOD, CONFIG.replace('min-score: 0', 'min-score: 0\n  if-no-baseline: fail'));
+    expect(r.gate.reasons).toContain('no baseline report was found and if-no-baseline is fail');
+  });
+
+  it('an internal error in one evaluator fails the gate but keeps the report', async () => {
+    const r = await evaluateGate({
+      config: parseConfig('c.yml', CONFIG),
+      configFile: 'c.yml',
+      workspace: memoryWorkspace(GOOD),
+      baseline: noBaseline('none'),
+      now,
+      evaluators: [{ name: 'boom', run: async () => { throw new Error('kaput'); } }],
+    });
+    expect(r.gate.passed).toBe(false);
+    expect(r.gate.reasons[0]).toContain('internal error in the boom checks: kaput');
+    expect(r.tests).toHaveLength(28);
+  });
+});

@@ -1,0 +1,19 @@
+import { EvidenceFileError, globToRegExp, type Workspace } from '../../src/evidence/workspace.js';
+
+/** A workspace held in memory, for unit tests of the pure core. */
+export function memoryWorkspace(files: Record<string, string>): Workspace {
+  const get = (file: string) => {
+    if (!(file in files)) throw new EvidenceFileError(file, `file not found: ${file}`);
+    return files[file];
+  };
+  return {
+    root: '/mem',
+    resolve: (f) => `/mem/${f}`,
+    readText: async (f) => get(f),
+    readBytes: async (f) => Buffer.from(get(f)),
+    glob: async (pattern) => {
+      const re = globToRegExp(pattern);
+      return Object.keys(files).filter((f) => f === pattern || re.test(f)).sort();
+    },
+  };
+}
