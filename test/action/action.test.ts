@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +24,13 @@ export function readOutputs(file: string): Record<string, string> {
   return out;
 }
 
-function runAction(config: string, inputs: Record<string, string> = {}) {
+/** Node 20 (this machine) always; Node 24 (what GitHub runs) when .ci/run provided its binary. */
+const RUNTIMES: Array<[string, string | undefined]> = [
+  [`node ${process.versions.node}`, process.execPath],
+  ['node 24', process.env.ML_TEST_GATE_NODE24 && existsSync(process.env.ML_TEST_GATE_NODE24) ? process.env.ML_TEST_GATE_NODE24 : undefined],
+];
+
+function runAction(node: string, config: string, inputs: Record<string, string> = {}) {
   const ws = mkdtempSync(path.join(os.tmpdir(), 'mtg-action-'));
   mkdirSync(path.join(ws, '.github'));
   writeFileSync(path.join(ws, '.github/ml-test-gate.yml'), config);
@@ -53,13 +59,17 @@ function runAction(config: string, inputs: Record<string, string> = {}) {
     INPUT_COMMENT: 'false',
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/index.js')], { cwd: ws, env, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(node, [path.join(ROOT, 'dist/index.js')], { cwd: ws, env, encoding: 'utf8', timeout: 30_000 });
   return { ...r, outputs: readOutputs(output), summary: readFileSync(summary, 'utf8'), ws };
 }
 
-describe('the bundled action (dist/index.js) with the runner environment', () => {
+describe.each(RUNTIMES)('the bundled action (dist/index.js) on %s with the runner environment', (_name, node) => {
+  if (!node) {
+    it.skip('Node 24 binary not installed (set ML_TEST_GATE_NODE24; .ci/run does)', () => {});
+    return;
+  }
   it('passes: outputs, job summary, exit code 0', () => {
-    const r = runAction('gate:\n  min-score: 0\ntests:\n  feature: features.xml\n');
+    const r = runAction(node, 'gate:\n  min-score: 0\ntests:\n  feature: features.xml\n');
     expect(r.status).toBe(0);
     expect(r.outputs.passed).toBe('true');
     expect(r.outputs.score).toBe('0');
@@ -72,7 +82,7 @@ describe('the bundled action (dist/index.js) with the runner environment', () =>
   });
 
   it('fails: exit code 1, ::error, outputs and summary still written', () => {
-    const r = runAction('gate:\n  min-score: 0\ntests:\n  feature: features.xml\n', { 'MIN-SCORE': '1' });
+    const r = runAction(node, 'gate:\n  min-score: 0\ntests:\n  feature: features.xml\n', { 'MIN-SCORE': '1' });
     expect(r.status).toBe(1);
     expect(r.outputs.passed).toBe('false');
     expect(r.stdout).toContain('::error::ML Test Score 0/7: gate failed: score 0 is below min-score 1');
@@ -80,7 +90,7 @@ describe('the bundled action (dist/index.js) with the runner environment', () =>
   });
 
   it('a bad config fails the step with one message naming the file and field', () => {
-    const r = runAction('gate:\n  min-score: high\n');
+    const r = runAction(node, 'gate:\n  min-score: high\n');
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('::error::.github/ml-test-gate.yml:2: gate.min-score: expected a number, got "high"');
     expect(r.stdout).not.toMatch(/\n\s+at /);
