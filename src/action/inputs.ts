@@ -10,6 +10,16 @@ export interface ActionInputs {
   /** `auto` (artifact from the base branch), `none`, or a path to a report file. */
   baseline: string;
   id: string;
+  /** Post the sticky PR comment: always, never, or only when the gate fails (an existing one is kept current). */
+  comment: 'true' | 'false' | 'on-failure';
+  /** Where the `gate:` settings come from on pull requests. */
+  configSource: 'head' | 'base';
+  /** Name of a check run to create; empty: none. */
+  checkName: string;
+  /** Overrides gate.if-no-baseline. */
+  ifNoBaseline?: 'warn' | 'fail';
+  /** Extra login whose comments count as ours (a GitHub App's `<slug>[bot]`). */
+  commentAuthor: string;
 }
 
 export type GetInput = (name: string) => string;
@@ -22,6 +32,12 @@ function num(get: GetInput, name: string, lo: number, hi: number): number | unde
   return v;
 }
 
+function oneOf<T extends string>(get: GetInput, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = get(name).trim().toLowerCase() || fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new UserError(`input ${name}: expected ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
 export function readInputs(get: GetInput): ActionInputs {
   const mode = get('mode').trim() || 'enforce';
   if (!['enforce', 'report', 'publish'].includes(mode)) {
@@ -31,6 +47,13 @@ export function readInputs(get: GetInput): ActionInputs {
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
     throw new UserError(`input id: expected letters, digits, ".", "_" or "-" (at most 64), got "${id}"`, 'The id names the sticky comment and the report artifact.');
   }
+  const ifNoBaseline = get('if-no-baseline').trim();
+  const commentAuthor = get('comment-author').trim();
+  if (commentAuthor && !/^[A-Za-z0-9-]+(\[bot\])?$/.test(commentAuthor)) {
+    throw new UserError(`input comment-author: expected a GitHub login such as my-app[bot], got "${commentAuthor}"`);
+  }
+  const checkName = get('check-name').trim();
+  if (checkName.length > 100) throw new UserError('input check-name: at most 100 characters');
   return {
     config: get('config').trim() || '.github/ml-test-gate.yml',
     githubToken: get('github-token'),
@@ -39,5 +62,10 @@ export function readInputs(get: GetInput): ActionInputs {
     mode: mode as ActionInputs['mode'],
     baseline: get('baseline').trim() || 'auto',
     id,
+    comment: oneOf(get, 'comment', ['true', 'false', 'on-failure'] as const, 'true'),
+    configSource: oneOf(get, 'config-source', ['head', 'base'] as const, 'head'),
+    checkName,
+    ifNoBaseline: ifNoBaseline ? oneOf(get, 'if-no-baseline', ['warn', 'fail'] as const, 'warn') : undefined,
+    commentAuthor,
   };
 }

@@ -1,6 +1,9 @@
+import { dataEvaluators } from './data-index.js';
+import { infraEvaluators } from './infra-index.js';
 import { junitEvaluator } from './junit-tests.js';
-import { modelReportEvaluator } from './model-report.js';
+import { modelEvaluators } from './model-index.js';
 import { numericalStabilityEvaluator } from './numerical-stability.js';
+import { reviewEvaluator } from './review.js';
 import type { Evaluator } from './types.js';
 
 /**
@@ -8,6 +11,9 @@ import type { Evaluator } from './types.js';
  */
 export const EVALUATORS: readonly Evaluator[] = [
   junitEvaluator,
-  modelReportEvaluator,
+  ...modelEvaluators,
+  ...dataEvaluators,
+  reviewEvaluator,
+  ...infraEvaluators,
   numericalStabilityEvaluator,
 ];

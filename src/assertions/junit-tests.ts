@@ -1,4 +1,4 @@
-import { JunitError, parseJunit, type JunitCase, type JunitReport } from '../evidence/junit.js';
+import type { JunitCase, JunitReport } from '../evidence/junit.js';
 import { EvidenceFileError } from '../evidence/workspace.js';
 import type { RubricId } from '../rubric/tests.js';
 import type { Check, TestOutcome } from '../rubric/types.js';
@@ -29,6 +29,8 @@ export async function readJunitReports(
     files.push(...matched);
   }
   const reports: Array<{ file: string; report: JunitReport }> = [];
+  // The XML parser loads only when a JUnit report is configured (cold start).
+  const { JunitError, parseJunit } = await import('../evidence/junit.js');
   for (const file of [...new Set(files)]) {
     try {
       const xml = await ctx.store.workspace.readText(file, 64 * 1024 * 1024);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { evalReportSchema, type EvalReport } from '../schemas/eval-report.js';
 import { EVAL_REPORT_VERSION } from '../schemas/eval-report.js';
 import type { Check, ReportTable, TestOutcome } from '../rubric/types.js';
@@ -6,7 +6,10 @@ import { fmt, fmtDelta } from '../util/format.js';
 import { nearest } from '../util/suggest.js';
 import { directionOf, improvement } from './metric-direction.js';
 import type { EvalContext, Evaluator } from './types.js';
+import { loadEvalReport, normaliseRef } from '../importers/index.js';
 import type { JsonFormat } from '../evidence/store.js';
+import type { ComparisonConfig } from '../schemas/config/model.js';
+import { allowedDrop, describeTolerance, pointVerdict } from '../stats/verdict.js';
 
 export const EVAL_REPORT_FORMAT: JsonFormat<typeof evalReportSchema> = {
   name: 'evaluation report',
@@ -84,6 +87,42 @@ export function simplerModelCheck(file: string, report: EvalReport, metric: stri
   };
 }
 
+/**
+ * Change vs the base branch with aggregated metrics only: the baseline report's record of this
+ * evaluator holds the base model's metrics; point values are compared, and the message says so.
+ */
+export function pointComparisonChecks(ctx: EvalContext, file: string, report: EvalReport, cmp: ComparisonConfig): Check[] {
+  const raw = ctx.baseline?.records?.['model'];
+  const parsed = raw === undefined ? null : modelRecordSchema.safeParse(raw);
+  if (!parsed || !parsed.success) {
+    const why = parsed ? 'its records["model"] is not in the expected form' : ctx.baseline ? 'the baseline report has no model metrics' : 'there is no baseline report';
+    return cmp.metrics.map((m) => ({ name: `${m} vs base`, status: 'error' as const, message: `cannot compare ${m} with the base branch: ${why}; unmeasured is not a pass (set model.predictions with base predictions for an interval-based comparison)`, file }));
+  }
+  const baseMetrics = parsed.data.metrics;
+  return cmp.metrics.map((m): Check => {
+    if (!(m in report.metrics)) return { name: `${m} vs base`, status: 'error', message: metricMissing(file, m, report), file };
+    const head = report.metrics[m];
+    const base = baseMetrics[m];
+    if (head === null || base === null || base === undefined) {
+      return { name: `${m} vs base`, status: 'fail', message: `${m}: ${base === undefined ? 'the base branch report has no such metric' : 'undefined value'}; the comparison cannot pass`, value: null, file };
+    }
+    const tol = cmp['metric-tolerance']?.[m] ?? cmp.tolerance;
+    const allowed = allowedDrop(tol, base);
+    const gain = improvement(m, head, base);
+    const v = pointVerdict(gain, allowed);
+    const tolText = describeTolerance(tol, allowed);
+    return {
+      name: `${m} vs base`,
+      status: v === 'pass' ? 'pass' : 'fail',
+      message: `${m}: base ${fmt(base)}, head ${fmt(head)}, delta ${fmtDelta(head - base)}: ${v === 'pass' ? 'within' : 'a drop beyond'} the tolerance (${tolText}); point values only: aggregated metrics, no interval (noise can flip this; give prediction files for intervals)`,
+      value: head - base,
+      threshold: tolText,
+      method: 'point values (aggregated metrics only)',
+      file,
+    };
+  });
+}
+
 /** Thresholds (infra-4) and the simpler-model comparison (model-5) from an evaluation report. */
 export const modelReportEvaluator: Evaluator = {
   name: 'model',
@@ -91,10 +130,18 @@ export const modelReportEvaluator: Evaluator = {
     const cfg = ctx.config.model;
     const outcomes: TestOutcome[] = [];
     const tables: ReportTable[] = [];
-    const file = cfg?.['eval-report'];
-    if (!cfg || !file) return { outcomes };
-    const loaded = await ctx.store.json(file, EVAL_REPORT_FORMAT);
-    const wanted = [cfg.thresholds ? 'infra-4' : null, cfg['simpler-model'] ? 'model-5' : null].filter((t): t is 'infra-4' | 'model-5' => t !== null);
+    const ref = cfg?.['eval-report'];
+    if (!cfg || !ref) return { outcomes };
+    const file = normaliseRef(ref).path;
+    // Our format, or one read directly from DVC, MLflow or scikit-learn output (importers).
+    const loaded = await loadEvalReport(ctx, ref);
+    for (const note of loaded.notes) ctx.diagnostics.push({ level: 'notice', message: note, file });
+    // With prediction files, thresholds and comparisons are checked on computed metrics (model-predictions).
+    const fromReport = !cfg.predictions;
+    const simplerFromReport = cfg['simpler-model'] && !cfg['simpler-model'].predictions;
+    const wanted = [fromReport && (cfg.thresholds || cfg.comparison) ? 'infra-4' : null, simplerFromReport ? 'model-5' : null, fromReport && cfg.comparison ? 'monitor-7' : null].filter(
+      (t): t is 'infra-4' | 'model-5' | 'monitor-7' => t !== null,
+    );
     if (!loaded.ok) {
       for (const test of wanted) outcomes.push({ test, checks: [{ name: file, status: 'error', message: loaded.message, file, line: loaded.line }], evidence: [file] });
       return { outcomes };
@@ -102,9 +149,14 @@ export const modelReportEvaluator: Evaluator = {
     const report = loaded.value;
     const metricValues = Object.values(report.metrics).filter((v): v is number => v !== null).length;
     ctx.store.recordNumericScan({ file, what: 'reported metrics', values: metricValues + loaded.nonFinite.length, nonFinite: loaded.nonFinite });
-    if (cfg.thresholds) outcomes.push({ test: 'infra-4', checks: thresholdChecks(file, report, cfg.thresholds), evidence: [file] });
+    if (fromReport && cfg.thresholds) outcomes.push({ test: 'infra-4', checks: thresholdChecks(file, report, cfg.thresholds), evidence: [file] });
     const sm = cfg['simpler-model'];
-    if (sm) outcomes.push({ test: 'model-5', checks: [simplerModelCheck(file, report, sm.metric, sm.margin)], evidence: [file] });
+    if (sm && simplerFromReport) outcomes.push({ test: 'model-5', checks: [simplerModelCheck(file, report, sm.metric, sm.margin)], evidence: [file] });
+    if (fromReport && cfg.comparison) {
+      const checks = pointComparisonChecks(ctx, file, report, cfg.comparison);
+      outcomes.push({ test: 'monitor-7', checks, evidence: [file] });
+      outcomes.push({ test: 'infra-4', checks: checks.map((c) => ({ ...c })), evidence: [file] });
+    }
 
     tables.push({
       id: 'model-metrics',

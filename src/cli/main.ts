@@ -9,7 +9,13 @@ Usage: ml-test-gate <command> [options]
 
 Commands:
   run           evaluate the gate from the config file (see: ml-test-gate run --help)
-  schema NAME   print a JSON Schema (config, eval-report, snapshot, report)
+  metrics       compute metrics with confidence intervals from a prediction file
+  snapshot      profile CSV/TSV/JSON Lines data into a snapshot (types, presence, statistics)
+  infer-schema  propose a schema of feature expectations from a snapshot
+  drift         compare two datasets or snapshots feature by feature
+  schema NAME   print a JSON Schema of a format (config, eval-report, snapshot, report, ...)
+
+Each command takes --help.
 
 Options:
   -h, --help     show this help
@@ -22,6 +28,10 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 /** Commands load their modules only when used, so `--help` and `run` start fast. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run.js')).runCommand,
+  metrics: async () => (await import('./metrics.js')).metricsCommand,
+  snapshot: async () => (await import('./data.js')).snapshotCommand,
+  'infer-schema': async () => (await import('./data.js')).inferSchemaCommand,
+  drift: async () => (await import('./data.js')).driftCommand,
   schema: async () => (await import('./schema.js')).schemaCommand,
 };
 

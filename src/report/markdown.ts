@@ -87,8 +87,10 @@ function checkLine(c: ReportTest['details']['checks'][number]): string {
   return `- ${CHECK_ICON[c.status]} ${md(c.message)}${extra ? ` _(${extra})_` : ''}`;
 }
 
+/** A test with the checks that explain its status: failures for fail, errors for error, warnings for a pass with warnings. */
 function problemBlock(t: ReportTest, maxChecks: number): string {
-  const bad = t.details.checks.filter((c) => c.status === t.status || c.status === 'warn');
+  const want = t.status === 'pass' ? ['warn'] : [t.status, 'warn'];
+  const bad = t.details.checks.filter((c) => want.includes(c.status));
   const shown = (bad.length ? bad : t.details.checks).slice(0, maxChecks);
   const hidden = (bad.length ? bad.length : t.details.checks.length) - shown.length;
   const lines = [`**${ICON[t.status]} ${t.id} · ${md(t.title)}**: ${t.status}`];
@@ -172,7 +174,7 @@ function render(r: Report, o: RenderOptions, stage: Stage, shortened: boolean): 
   }
   if (warnings.length && stage.problems) {
     parts.push(`### Warnings (${warnings.length})`);
-    for (const t of warnings) parts.push(problemBlock({ ...t, status: 'pass' }, stage.maxChecks).replace(/: pass$/m, ': pass with warnings'));
+    for (const t of warnings) parts.push(problemBlock(t, stage.maxChecks).replace(/: pass$/m, ': pass with warnings'));
   }
   const changes = r.delta?.tests ?? [];
   if (changes.length) {

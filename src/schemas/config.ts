@@ -1,8 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { gateConfig } from './config/gate.js';
 import { attestationsConfig } from './config/attestations.js';
 import { junitTestsConfig } from './config/tests.js';
 import { modelConfig } from './config/model.js';
+import { dataConfig } from './config/data.js';
+import { infraConfig } from './config/infra.js';
+import { reviewConfig } from './config/review.js';
 
 export const CONFIG_VERSION = 1;
 
@@ -14,7 +17,10 @@ export const configSchema = z
     gate: gateConfig.prefault({}),
     baseline: z.string().optional().describe('Path to a previous JSON report to compare with (the CLI flag --baseline wins).'),
     model: modelConfig.optional(),
+    data: dataConfig.optional(),
     tests: junitTestsConfig.optional(),
+    infra: infraConfig.optional(),
+    review: reviewConfig.optional(),
     attestations: attestationsConfig.default([]).describe('Manual tests, each worth 0.5 until it expires.'),
   })
   .describe('ml-test-gate configuration');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateTime, metricValue, nonEmptyString } from './common.js';
 
 export const EVAL_REPORT_KIND = 'ml-test-gate/eval-report';

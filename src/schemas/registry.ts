@@ -1,6 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema } from './config.js';
+import { dataSchemaSchema } from './data-schema.js';
 import { evalReportSchema } from './eval-report.js';
+import { importanceReportSchema } from './importance.js';
+import {
+  canaryReportSchema,
+  debugTraceSchema,
+  metricHistorySchema,
+  performanceReportSchema,
+  rollbackRecordSchema,
+  stalenessImpactSchema,
+  tuningReportSchema,
+} from './infra.js';
 import { reportSchema } from './report.js';
 import { snapshotSchema } from './snapshot.js';
 
@@ -9,7 +20,16 @@ export const FORMATS: Record<string, { schema: z.ZodType; title: string }> = {
   config: { schema: configSchema, title: 'ml-test-gate config' },
   'eval-report': { schema: evalReportSchema, title: 'ml-test-gate evaluation report' },
   snapshot: { schema: snapshotSchema, title: 'ml-test-gate data snapshot' },
+  'data-schema': { schema: dataSchemaSchema, title: 'ml-test-gate data schema (feature expectations)' },
+  importance: { schema: importanceReportSchema, title: 'ml-test-gate feature-importance report' },
   report: { schema: reportSchema, title: 'ml-test-gate report' },
+  performance: { schema: performanceReportSchema, title: 'ml-test-gate computing-performance report' },
+  canary: { schema: canaryReportSchema, title: 'ml-test-gate canary report' },
+  rollback: { schema: rollbackRecordSchema, title: 'ml-test-gate rollback record' },
+  'debug-trace': { schema: debugTraceSchema, title: 'ml-test-gate debug trace' },
+  'metric-history': { schema: metricHistorySchema, title: 'ml-test-gate offline/online metric history' },
+  tuning: { schema: tuningReportSchema, title: 'ml-test-gate hyperparameter tuning report' },
+  'staleness-impact': { schema: stalenessImpactSchema, title: 'ml-test-gate staleness-impact measurement' },
 };
 
 /** The JSON Schema of a format, as editors and other tools read it (input side: defaults optional). */

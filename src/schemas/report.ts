@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RUBRIC_IDS, SECTIONS } from '../rubric/tests.js';
 
 export const REPORT_VERSION = 1;

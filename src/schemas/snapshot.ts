@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateTime, nonEmptyString } from './common.js';
 
 export const SNAPSHOT_KIND = 'ml-test-gate/snapshot';
@@ -110,7 +110,7 @@ export const snapshotSchema = z
       const h = f.numeric?.histogram;
       if (h && f.numeric) {
         const binned = h.counts.reduce((a, b) => a + b, 0) + (h.underflow ?? 0) + (h.overflow ?? 0);
-        const finite = f.count - f.numeric.nan - f.numeric.infinity - (f.mixed && f.type !== 'string' ? f.mixed.other : 0);
+        const finite = finiteValues(f);
         if (binned !== finite) {
           ctx.addIssue({
             code: 'custom',
@@ -127,6 +127,12 @@ export const snapshotSchema = z
   .describe('Profile of one dataset (training or serving): per-feature type, presence and statistics.');
 
 export type Snapshot = z.infer<typeof snapshotSchema>;
+
+/** Finite numeric values of a feature (what its histogram holds): present minus NaN, infinity and text values. */
+export function finiteValues(f: { type: string; count: number; numeric?: { nan: number; infinity: number }; mixed?: { other: number } }): number {
+  if (!f.numeric) return 0;
+  return f.count - f.numeric.nan - f.numeric.infinity - (f.mixed && f.type !== 'string' ? f.mixed.other : 0);
+}
 export type FeatureSnapshot = z.infer<typeof featureSnapshot>;
 export type Histogram = z.infer<typeof histogramSchema>;
 export type NumericStats = z.infer<typeof numericStats>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RUBRIC_IDS } from '../../rubric/tests.js';
 import { isoDate, nonEmptyString } from '../common.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { paths } from '../common.js';
 
 export const junitTestsConfig = z

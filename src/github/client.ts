@@ -1,0 +1,58 @@
+import { getOctokit } from '@actions/github';
+import { retryPlugin, isRateLimit, type RetryOptions } from './retry.js';
+
+export type GitHubClient = ReturnType<typeof getOctokit>;
+
+export interface ClientOptions {
+  baseUrl?: string;
+  retry?: Partial<RetryOptions>;
+  log?: (message: string) => void;
+}
+
+/** Octokit with our retry plugin. The token goes only into the Authorization header. */
+export function createClient(token: string, o: ClientOptions = {}): GitHubClient {
+  const quiet = { debug: () => {}, info: () => {}, warn: (m: string) => o.log?.(m), error: () => {} };
+  return getOctokit(token, { baseUrl: o.baseUrl, log: quiet }, retryPlugin({ ...o.retry, log: o.log }));
+}
+
+/** The permissions the action may need, as written in a workflow's `permissions:` block. */
+export type Permission = 'pull-requests: write' | 'pull-requests: read' | 'actions: read' | 'checks: write' | 'contents: read';
+
+interface ApiErrorLike {
+  status?: number;
+  message?: string;
+  response?: { headers?: Record<string, string | undefined>; data?: unknown };
+}
+
+export function statusOf(e: unknown): number | undefined {
+  const s = (e as ApiErrorLike | null)?.status;
+  return typeof s === 'number' ? s : undefined;
+}
+
+/** The API's own message, first line only, without documentation links. */
+function apiMessage(e: unknown): string {
+  const err = e as ApiErrorLike;
+  const data = err?.response?.data as { message?: unknown } | undefined;
+  const raw = typeof data?.message === 'string' ? data.message : (err?.message ?? String(e));
+  return raw.split('\n')[0].replace(/ - https:\/\/docs\.github\.com\S*/, '').slice(0, 300);
+}
+
+/**
+ * One line that says what failed and what to do: a 403 or 404 names the permission the workflow
+ * must grant. Never includes request headers (the token).
+ */
+export function explainApiError(e: unknown, what: string, permission: Permission): string {
+  const status = statusOf(e);
+  const msg = apiMessage(e);
+  if (status === 401) return `${what} failed: 401 ${msg}. The github-token input is not a valid token.`;
+  if (status === 403 && isRateLimit(e as ApiErrorLike)) return `${what} failed: rate limited by GitHub (${msg}); try again later.`;
+  if (status === 403) {
+    const fork = permission.endsWith(': write') ? ' Pull requests from forks get a read-only token; see the fork-safe workflow_run setup in docs/github.md.' : '';
+    return `${what} failed: 403 ${msg}. The token needs \`${permission}\`: add it under \`permissions:\` in the workflow.${fork}`;
+  }
+  if (status === 404) {
+    return `${what} failed: 404 ${msg}. Either it does not exist or the token cannot see it; the token needs \`${permission}\`.`;
+  }
+  if (status === undefined) return `${what} failed: ${msg}`;
+  return `${what} failed: ${status} ${msg}`;
+}

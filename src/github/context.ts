@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+
+/** The pull request the run is about (from the event payload). */
+export interface PullRequestInfo {
+  number: number;
+  baseRef: string;
+  baseSha: string;
+  headSha: string;
+  /** Repository ids, to tell a fork's branch from ours. */
+  baseRepoId: number | null;
+  headRepoId: number | null;
+}
+
+/** What the runner tells the action about this run. */
+export interface RunContext {
+  owner: string;
+  repo: string;
+  eventName: string;
+  event: Record<string, unknown>;
+  apiUrl: string;
+  serverUrl: string;
+  runId: string | null;
+  sha: string | null;
+  /** Branch or tag name of the ref that triggered the run. */
+  refName: string | null;
+  repositoryId: number | null;
+  pullRequest: PullRequestInfo | null;
+}
+
+type Env = Record<string, string | undefined>;
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+function obj(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+export function readEvent(env: Env): Record<string, unknown> {
+  const p = env.GITHUB_EVENT_PATH;
+  if (!p) return {};
+  try {
+    return obj(JSON.parse(readFileSync(p, 'utf8')));
+  } catch {
+    return {};
+  }
+}
+
+export function pullRequestFromEvent(event: Record<string, unknown>): PullRequestInfo | null {
+  const pr = obj(event.pull_request);
+  const n = num(pr.number);
+  if (n === null) return null;
+  const base = obj(pr.base);
+  const head = obj(pr.head);
+  return {
+    number: n,
+    baseRef: str(base.ref),
+    baseSha: str(base.sha),
+    headSha: str(head.sha),
+    baseRepoId: num(obj(base.repo).id),
+    headRepoId: num(obj(head.repo).id),
+  };
+}
+
+export function readRunContext(env: Env = process.env): RunContext {
+  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const event = readEvent(env);
+  const refName = env.GITHUB_REF_NAME || (env.GITHUB_REF ?? '').replace(/^refs\/(heads|tags)\//, '') || null;
+  return {
+    owner,
+    repo,
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    event,
+    apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+    runId: env.GITHUB_RUN_ID || null,
+    sha: env.GITHUB_SHA || null,
+    refName,
+    repositoryId: num(obj(event.repository).id) ?? (env.GITHUB_REPOSITORY_ID ? Number(env.GITHUB_REPOSITORY_ID) : null),
+    pullRequest: pullRequestFromEvent(event),
+  };
+}
+
+export function runUrl(ctx: RunContext): string | undefined {
+  return ctx.runId && ctx.owner ? `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}` : undefined;
+}

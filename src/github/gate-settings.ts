@@ -1,0 +1,90 @@
+import { parseConfig } from '../config/load.js';
+import type { Config } from '../schemas/config.js';
+import type { GateConfig } from '../schemas/config/gate.js';
+import { errorMessage } from '../util/errors.js';
+import { explainApiError, statusOf, type GitHubClient } from './client.js';
+
+/** The config file's text at `ref`, through the contents API; null when the file does not exist there. */
+export async function configTextAt(gh: GitHubClient, owner: string, repo: string, file: string, ref: string): Promise<string | null> {
+  try {
+    const r = await gh.request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path: file.replace(/^\.\//, ''), ref });
+    const d = r.data as { type?: string; content?: string; encoding?: string };
+    if (Array.isArray(d) || d.type !== 'file') throw new Error(`${file} is not a file at ${ref.slice(0, 7)}`);
+    if (d.encoding !== 'base64' || typeof d.content !== 'string') throw new Error(`${file} at ${ref.slice(0, 7)} could not be read through the contents API (too large?)`);
+    return Buffer.from(d.content, 'base64').toString('utf8');
+  } catch (e) {
+    if (statusOf(e) === 404) return null;
+    throw e;
+  }
+}
+
+export interface GateChange {
+  key: string;
+  base: string;
+  head: string;
+}
+
+function flatten(g: GateConfig): Map<string, string> {
+  const m = new Map<string, string>();
+  const put = (k: string, v: unknown) => {
+    if (v !== undefined) m.set(k, String(v));
+  };
+  put('min-score', g['min-score']);
+  put('max-score-drop', g['max-score-drop']);
+  put('mode', g.mode);
+  put('if-no-baseline', g['if-no-baseline']);
+  for (const [s, v] of Object.entries(g['min-section'] ?? {})) put(`min-section.${s}`, v);
+  return m;
+}
+
+/** Settings that differ between the base and the head config (unset shows as "unset"). */
+export function gateChanges(base: GateConfig, head: GateConfig): GateChange[] {
+  const b = flatten(base);
+  const h = flatten(head);
+  const keys = [...new Set([...b.keys(), ...h.keys()])].sort();
+  return keys.filter((k) => b.get(k) !== h.get(k)).map((k) => ({ key: k, base: b.get(k) ?? 'unset', head: h.get(k) ?? 'unset' }));
+}
+
+export interface GateSource {
+  /** The config to evaluate with (head config, gate section possibly replaced by the base's). */
+  config: Config;
+  /** Where the gate section came from. */
+  source: 'head' | 'base';
+  changes: GateChange[] | null;
+  /** Something to tell the user (base config missing or unreadable). */
+  warning?: string;
+}
+
+/**
+ * Gate settings for a pull request. With `configSource: base`, the `gate:` section is read from the
+ * PR's base commit, so the PR cannot lower its own bar. In both modes, changes are reported.
+ */
+export async function resolveGateSettings(
+  gh: GitHubClient,
+  o: { owner: string; repo: string; configFile: string; baseSha: string; headConfig: Config; configSource: 'head' | 'base' },
+): Promise<GateSource> {
+  let text: string | null;
+  try {
+    text = await configTextAt(gh, o.owner, o.repo, o.configFile, o.baseSha);
+  } catch (e) {
+    const msg = explainApiError(e, `reading ${o.configFile} at the base commit`, 'contents: read');
+    return { config: o.headConfig, source: 'head', changes: null, warning: o.configSource === 'base' ? `config-source base: ${msg}; the pull request's gate settings were used` : undefined };
+  }
+  if (text === null) {
+    return {
+      config: o.headConfig,
+      source: 'head',
+      changes: null,
+      warning: o.configSource === 'base' ? `config-source base: ${o.configFile} does not exist at the base commit ${o.baseSha.slice(0, 7)}; the pull request's gate settings were used` : undefined,
+    };
+  }
+  let base: Config;
+  try {
+    base = parseConfig(`${o.configFile}@${o.baseSha.slice(0, 7)}`, text);
+  } catch (e) {
+    return { config: o.headConfig, source: 'head', changes: null, warning: `the base commit's config is invalid (${errorMessage(e)}); the pull request's gate settings were used` };
+  }
+  const changes = gateChanges(base.gate, o.headConfig.gate);
+  if (o.configSource === 'base') return { config: { ...o.headConfig, gate: base.gate }, source: 'base', changes };
+  return { config: o.headConfig, source: 'head', changes };
+}

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { JsonSyntaxError, parseJson, type NonFinite } from '../evidence/json.js';
+import { formatPath } from '../schemas/errors.js';
+import { errorMessage } from '../util/errors.js';
+
+/** Evidence in another tool's format that cannot be read: the message names the file, the expected format and the first offending path. */
+export class ImportError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+/** What an importer produced: the value in ml-test-gate's format, the non-finite numbers it met (for monitor-5) and notes on what it left out. */
+export interface Imported<T> {
+  value: T;
+  nonFinite: NonFinite[];
+  notes: string[];
+}
+
+/** `file: expected <format>; <path>: <problem>`. */
+export function shapeError(file: string, expected: string, where: ReadonlyArray<PropertyKey>, problem: string, line?: number): ImportError {
+  return new ImportError(file, `${file}: expected ${expected}; ${formatPath(where)}: ${problem}`, line);
+}
+
+export function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+export const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Replace NaN and +/-Infinity numbers (YAML .nan, TOML nan) by null and record where they were. */
+export function extractNonFinite(value: unknown, at: Array<string | number> = [], found: NonFinite[] = []): { value: unknown; nonFinite: NonFinite[] } {
+  const walk = (v: unknown, p: Array<string | number>): unknown => {
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      found.push({ path: formatPath(p), token: Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity' });
+      return null;
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, [...p, i]));
+    if (isRecord(v)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = walk(x, [...p, k]);
+      return out;
+    }
+    return v;
+  };
+  return { value: walk(value, at), nonFinite: found };
+}
+
+/** Parse JSON as ML tools write it (bare NaN/Infinity accepted and recorded). */
+export function readJson(file: string, text: string, expected: string): { value: unknown; nonFinite: NonFinite[] } {
+  try {
+    return parseJson(text);
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) {
+      const at = e.line ? ` (line ${e.line}, column ${e.column})` : '';
+      throw new ImportError(file, `${file}${at}: ${e.message}; expected ${expected}`, e.line);
+    }
+    throw e;
+  }
+}
+
+export function readYaml(file: string, text: string, expected: string): { value: unknown; nonFinite: NonFinite[] } {
+  let v: unknown;
+  try {
+    v = parseYaml(text, { prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    const err = e as { linePos?: Array<{ line: number }>; pos?: [number, number] };
+    const line = err.linePos?.[0]?.line ?? (err.pos ? text.slice(0, err.pos[0]).split('\n').length : undefined);
+    throw new ImportError(file, `${file}${line ? ` (line ${line})` : ''}: not valid YAML: ${errorMessage(e).split('\n')[0]}; expected ${expected}`, line);
+  }
+  return extractNonFinite(v);
+}
+
+export const baseName = (file: string) => path.posix.basename(file.replace(/\\/g, '/')).replace(/\.[^.]+$/, '');
+
+/** Whole-number fields that protobuf's JSON mapping writes as strings (int64, uint64): "12" -> 12. */
+export function int64(v: unknown): unknown {
+  return typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
+}

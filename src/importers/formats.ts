@@ -1,0 +1,78 @@
+import * as z from 'zod';
+
+/**
+ * Names of the evidence formats the gate reads directly, per kind of evidence, and the config
+ * shapes that select them (`path` or `{path, format, ...options}`). Nothing here reads files, so
+ * config schemas can use it without pulling in the importers.
+ */
+
+/** Formats an evaluation report (model metrics) can be read from. */
+export const EVAL_REPORT_FORMATS = ['ml-test-gate', 'dvc', 'mlflow', 'sklearn-report'] as const;
+export type EvalReportFormat = (typeof EVAL_REPORT_FORMATS)[number];
+
+/** Formats a data snapshot can be read from. */
+export const SNAPSHOT_FORMATS = ['ml-test-gate', 'tfdv'] as const;
+export type SnapshotFormat = (typeof SNAPSHOT_FORMATS)[number];
+
+/** Formats computing-performance evidence can be read from. */
+export const PERFORMANCE_FORMATS = ['ml-test-gate', 'pytest-benchmark', 'eval-report'] as const;
+export type PerformanceFormat = (typeof PERFORMANCE_FORMATS)[number];
+
+/** What each format is, for messages and the docs. */
+export const FORMAT_DESCRIPTIONS: Record<string, string> = {
+  'ml-test-gate': "ml-test-gate's own JSON format for this evidence (see schemas/)",
+  dvc: 'DVC metrics file (JSON, YAML or TOML by extension); nested keys become dotted metric names',
+  mlflow: 'MLflow run: the REST API runs/get JSON, or a local mlruns run directory (its metrics/<name> files)',
+  'sklearn-report': 'scikit-learn classification_report(output_dict=True) written as JSON',
+  'pytest-benchmark': 'pytest-benchmark JSON (--benchmark-json); with --benchmark-save-data every round is kept',
+  'eval-report': "the performance section of an ml-test-gate evaluation report (one value per figure)",
+  tfdv: 'TensorFlow Data Validation statistics: DatasetFeatureStatisticsList as JSON (MessageToJson)',
+};
+
+const path = z.string().min(1, 'expected a non-empty path').describe('File path, relative to the repository root.');
+
+/** Config: where an evaluation report is and which format it is in. A bare path means format ml-test-gate. */
+export const evalReportRef = z
+  .union([
+    path,
+    z.strictObject({
+      path: path.describe('File (or, for mlflow, a local mlruns run directory), relative to the repository root.'),
+      format: z.enum(EVAL_REPORT_FORMATS).default('ml-test-gate').describe('ml-test-gate | dvc | mlflow | sklearn-report.'),
+      prefix: z.string().min(1).optional().describe('Read only metrics whose name starts with this and strip it, e.g. "test." (DVC) or "test_" (MLflow).'),
+      task: z.enum(['binary', 'multiclass', 'regression']).optional().describe('Task of the model; default inferred from the metric names (DVC, MLflow) or the classes (sklearn-report).'),
+      'model-name': z.string().min(1).optional().describe('Model name for the report; default the MLflow run name or the file name.'),
+      'pos-label': z.string().min(1).optional().describe('sklearn-report, binary: the positive class label (default "1").'),
+    }),
+  ])
+  .describe('An evaluation report: a path (ml-test-gate JSON) or {path, format}.');
+export type EvalReportRef = z.infer<typeof evalReportRef>;
+
+/** Config: where a data snapshot is and which format it is in. */
+export const snapshotRef = z
+  .union([
+    path,
+    z.strictObject({
+      path,
+      format: z.enum(SNAPSHOT_FORMATS).default('ml-test-gate').describe('ml-test-gate | tfdv.'),
+      dataset: z.string().optional().describe('tfdv: the dataset (slice) of the DatasetFeatureStatisticsList to read; default the first.'),
+    }),
+  ])
+  .describe('A data snapshot: a path (ml-test-gate JSON) or {path, format}.');
+export type SnapshotRef = z.infer<typeof snapshotRef>;
+
+/** Config: where computing-performance evidence is and which format it is in. */
+export const performanceRef = z
+  .union([
+    path,
+    z.strictObject({
+      path,
+      format: z.enum(PERFORMANCE_FORMATS).default('ml-test-gate').describe('ml-test-gate | pytest-benchmark | eval-report.'),
+    }),
+  ])
+  .describe('Computing-performance evidence: a path (ml-test-gate performance JSON) or {path, format}.');
+export type PerformanceRef = z.infer<typeof performanceRef>;
+
+/** {path, format} from a config ref (a bare path is the ml-test-gate format). */
+export function normaliseRef<R extends string | { path: string; format: string }>(ref: R): Exclude<R, string> | { path: string; format: 'ml-test-gate' } {
+  return typeof ref === 'string' ? { path: ref, format: 'ml-test-gate' } : (ref as Exclude<R, string>);
+}

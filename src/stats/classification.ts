@@ -1,0 +1,477 @@
+/**
+ * Classification metrics, named and defined as scikit-learn (>= 1.2) defines them, with sample weights.
+ * An undefined value (zero denominator, one class only) is NaN here and null in reports; it never
+ * passes a threshold.
+ *
+ * Binary metrics are computed in one pass over the rows sorted by score (descending), so the same
+ * pass serves every metric, every slice and every bootstrap resample (row multiplicities `counts`).
+ */
+
+export const BINARY_METRICS = [
+  'accuracy',
+  'precision',
+  'recall',
+  'f1',
+  'roc_auc',
+  'average_precision',
+  'log_loss',
+  'brier_score',
+  'ece',
+  'prediction_bias',
+] as const;
+export type BinaryMetric = (typeof BINARY_METRICS)[number];
+
+export const MULTICLASS_METRICS = [
+  'accuracy',
+  'precision_macro',
+  'precision_micro',
+  'precision_weighted',
+  'recall_macro',
+  'recall_micro',
+  'recall_weighted',
+  'f1_macro',
+  'f1_micro',
+  'f1_weighted',
+  'log_loss',
+  'roc_auc_ovr',
+] as const;
+export type MulticlassMetric = (typeof MULTICLASS_METRICS)[number];
+
+/** float64 machine epsilon, the clipping bound of sklearn's log_loss (>= 1.2). */
+export const EPS = 2.220446049250313e-16;
+
+import { argsort } from './sort.js';
+
+const div = (a: number, b: number): number => (b > 0 ? a / b : NaN);
+
+/** Descending order of `p`; ties keep row order (the order does not change any metric). */
+export function descendingOrder(p: Float64Array): Int32Array {
+  return argsort(p, true);
+}
+
+export interface BinaryInput {
+  /** 0/1 labels. */
+  y: Uint8Array;
+  /** Probability of the positive class. */
+  p: Float64Array;
+  /** Sample weights (null = 1). */
+  w?: Float64Array | null;
+  /** Group (slice) index per row, 0..groups-1, or -1 for none. */
+  group?: Int32Array | null;
+  groups?: number;
+}
+
+export interface BinaryOptions {
+  /** Predicted positive iff score >= threshold. */
+  threshold: number;
+  /** Equal-width bins on [0, 1] for ECE. */
+  eceBins: number;
+}
+
+/**
+ * Prepared binary data: sorted once, evaluated many times. `evaluate(counts)` returns a Float64Array
+ * of (groups + 1) x BINARY_METRICS.length: row 0 overall, row g + 1 for group g (NaN = undefined).
+ * Additive sums (weights, positives, losses, confusion counts, calibration bins) are kept per group
+ * and summed for the overall row; AUC and AP come from one descending pass with tie groups.
+ */
+export class BinaryEngine {
+  readonly n: number;
+  readonly groups: number;
+  /** Row index at each sorted position (descending score). */
+  readonly ord: Int32Array;
+  /** Internal group per sorted position (0..G-1; rows without a group go to the extra group G-1). */
+  private readonly code: Int32Array;
+  private readonly G: number;
+  private readonly ys: Uint8Array;
+  private readonly ps: Float64Array;
+  private readonly sw: Float64Array | null;
+  private readonly ll: Float64Array;
+  private readonly br: Float64Array;
+  private readonly bin: Int32Array;
+  /** Sorted position where scores drop below the threshold. */
+  private readonly cutT: number;
+  /** End (exclusive) of the tie group that starts at each position (j + 1 for a distinct score). */
+  private readonly tieEnd: Int32Array;
+
+  constructor(
+    input: BinaryInput,
+    readonly opts: BinaryOptions,
+  ) {
+    const n = input.p.length;
+    this.n = n;
+    this.groups = input.group ? (input.groups ?? 0) : 0;
+    this.G = this.groups + 1;
+    const ord = descendingOrder(input.p);
+    this.ord = ord;
+    this.ys = new Uint8Array(n);
+    this.ps = new Float64Array(n);
+    this.ll = new Float64Array(n);
+    this.br = new Float64Array(n);
+    this.bin = new Int32Array(n);
+    this.code = new Int32Array(n);
+    this.tieEnd = new Int32Array(n);
+    this.sw = input.w ? new Float64Array(n) : null;
+    const B = opts.eceBins;
+    let cut = n;
+    for (let j = 0; j < n; j++) {
+      const i = ord[j];
+      const y = input.y[i];
+      const p = input.p[i];
+      this.ys[j] = y;
+      this.ps[j] = p;
+      const q = p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
+      this.ll[j] = y ? -Math.log(q) : -Math.log(1 - q);
+      this.br[j] = (p - y) * (p - y);
+      const g = this.groups > 0 ? input.group![i] : -1;
+      const gi = g >= 0 && g < this.groups ? g : this.groups;
+      this.code[j] = gi;
+      this.bin[j] = gi * B + Math.min(B - 1, Math.floor(p * B));
+      if (this.sw) this.sw[j] = input.w![i];
+      if (cut === n && !(p >= opts.threshold)) cut = j;
+    }
+    for (let j = n - 1; j >= 0; j--) this.tieEnd[j] = j + 1 < n && this.ps[j + 1] === this.ps[j] ? this.tieEnd[j + 1] : j + 1;
+    this.cutT = cut;
+  }
+
+  /**
+   * Metrics with row multiplicities `counts` (indexed by original row; null = each row once).
+   */
+  evaluate(counts: Int32Array | Uint16Array | null = null, out?: Float64Array): Float64Array {
+    const G = this.G;
+    const M = BINARY_METRICS.length;
+    const res = out ?? new Float64Array((this.groups + 1) * M);
+    const B = this.opts.eceBins;
+    const { ord, ys, ps, sw, ll, br, bin, code, tieEnd } = this;
+    const cutT = this.cutT;
+    const n = this.n;
+    const W = new Float64Array(G);
+    const P = new Float64Array(G);
+    const LL = new Float64Array(G);
+    const BR = new Float64Array(G);
+    const SP = new Float64Array(G);
+    const TP = new Float64Array(G);
+    const FP = new Float64Array(G);
+    const eY = new Float64Array(G * B);
+    const eP = new Float64Array(G * B);
+    const grouped = this.groups > 0;
+    const AUC = new Float64Array(G);
+    const AP = new Float64Array(G);
+    const PA = new Float64Array(G);
+    const NA = new Float64Array(G);
+    const gp = new Float64Array(G);
+    const gn = new Float64Array(G);
+    let auc = 0;
+    let ap = 0;
+    let pa = 0;
+    let na = 0;
+    let j = 0;
+    while (j < n) {
+      const end = tieEnd[j];
+      if (end === j + 1) {
+        // a distinct score: the common case
+        let w = counts === null ? 1 : counts[ord[j]];
+        if (sw !== null) w *= sw[j];
+        if (w !== 0) {
+          const g = code[j];
+          const p = ps[j];
+          W[g] += w;
+          LL[g] += w * ll[j];
+          BR[g] += w * br[j];
+          SP[g] += w * p;
+          eP[bin[j]] += w * p;
+          if (ys[j]) {
+            P[g] += w;
+            eY[bin[j]] += w;
+            if (j < cutT) TP[g] += w;
+            pa += w;
+            ap += (w * pa) / (pa + na);
+            if (grouped) {
+              const pg = (PA[g] += w);
+              AP[g] += (w * pg) / (pg + NA[g]);
+            }
+          } else {
+            if (j < cutT) FP[g] += w;
+            auc += w * pa;
+            na += w;
+            if (grouped) {
+              AUC[g] += w * PA[g];
+              NA[g] += w;
+            }
+          }
+        }
+        j++;
+        continue;
+      }
+      // a tie group [j, end): every positive-negative pair inside counts 1/2
+      let tp = 0;
+      let tn = 0;
+      for (let k = j; k < end; k++) {
+        let w = counts === null ? 1 : counts[ord[k]];
+        if (sw !== null) w *= sw[k];
+        if (w === 0) continue;
+        const g = code[k];
+        const p = ps[k];
+        W[g] += w;
+        LL[g] += w * ll[k];
+        BR[g] += w * br[k];
+        SP[g] += w * p;
+        eP[bin[k]] += w * p;
+        if (ys[k]) {
+          P[g] += w;
+          eY[bin[k]] += w;
+          if (k < cutT) TP[g] += w;
+          tp += w;
+          gp[g] += w;
+        } else {
+          if (k < cutT) FP[g] += w;
+          tn += w;
+          gn[g] += w;
+        }
+      }
+      auc += tn * (pa + 0.5 * tp);
+      pa += tp;
+      na += tn;
+      if (tp > 0) ap += (tp * pa) / (pa + na);
+      if (grouped) {
+        for (let k = j; k < end; k++) {
+          const g = code[k];
+          if (gp[g] === 0 && gn[g] === 0) continue;
+          AUC[g] += gn[g] * (PA[g] + 0.5 * gp[g]);
+          PA[g] += gp[g];
+          NA[g] += gn[g];
+          if (gp[g] > 0) AP[g] += (gp[g] * PA[g]) / (PA[g] + NA[g]);
+          gp[g] = 0;
+          gn[g] = 0;
+        }
+      }
+      j = end;
+    }
+    const fill = (r: number, w: number, pos: number, lossSum: number, brSum: number, spSum: number, tpv: number, fpv: number, aucNum: number, apNum: number, eceAbs: number) => {
+      const N = w - pos;
+      const FN = pos - tpv;
+      res[r + 0] = div(w - fpv - FN, w);
+      res[r + 1] = div(tpv, tpv + fpv);
+      res[r + 2] = div(tpv, pos);
+      res[r + 3] = div(2 * tpv, 2 * tpv + fpv + FN);
+      res[r + 4] = pos > 0 && N > 0 ? aucNum / (pos * N) : NaN;
+      res[r + 5] = div(apNum, pos);
+      res[r + 6] = div(lossSum, w);
+      res[r + 7] = div(brSum, w);
+      res[r + 8] = div(eceAbs, w);
+      res[r + 9] = w > 0 ? (spSum - pos) / w : NaN;
+    };
+    let tW = 0;
+    let tP = 0;
+    let tLL = 0;
+    let tBR = 0;
+    let tSP = 0;
+    let tTP = 0;
+    let tFP = 0;
+    const eYall = new Float64Array(B);
+    const ePall = new Float64Array(B);
+    for (let g = 0; g < G; g++) {
+      tW += W[g];
+      tP += P[g];
+      tLL += LL[g];
+      tBR += BR[g];
+      tSP += SP[g];
+      tTP += TP[g];
+      tFP += FP[g];
+      let e = 0;
+      for (let b = 0; b < B; b++) {
+        e += Math.abs(eY[g * B + b] - eP[g * B + b]);
+        eYall[b] += eY[g * B + b];
+        ePall[b] += eP[g * B + b];
+      }
+      if (grouped && g < this.groups) fill((g + 1) * M, W[g], P[g], LL[g], BR[g], SP[g], TP[g], FP[g], AUC[g], AP[g], e);
+    }
+    let e = 0;
+    for (let b = 0; b < B; b++) e += Math.abs(eYall[b] - ePall[b]);
+    fill(0, tW, tP, tLL, tBR, tSP, tTP, tFP, auc, ap, e);
+    return res;
+  }
+
+  /** Unweighted counts per group (n, positives), for minimum sizes. */
+  sizes(): Array<{ n: number; positives: number }> {
+    const out = Array.from({ length: this.groups + 1 }, () => ({ n: 0, positives: 0 }));
+    for (let j = 0; j < this.n; j++) {
+      out[0].n++;
+      out[0].positives += this.ys[j];
+      const g = this.code[j];
+      if (g < this.groups) {
+        out[g + 1].n++;
+        out[g + 1].positives += this.ys[j];
+      }
+    }
+    return out;
+  }
+}
+
+/** Binary metrics of one prediction set (no groups): name -> value (NaN = undefined). */
+export function binaryMetrics(input: BinaryInput, opts: BinaryOptions): Record<BinaryMetric, number> {
+  const e = new BinaryEngine({ ...input, group: null, groups: 0 }, opts);
+  const r = e.evaluate();
+  const out = {} as Record<BinaryMetric, number>;
+  BINARY_METRICS.forEach((m, k) => (out[m] = r[k]));
+  return out;
+}
+
+/** Weighted binary ROC AUC of (y, s) with mid-ranks for ties; NaN with one class only. */
+export function rocAuc(y: ArrayLike<number>, s: ArrayLike<number>, w?: ArrayLike<number> | null, rows?: ArrayLike<number>): number {
+  const idx = rows ? Array.from(rows) : Array.from({ length: y.length }, (_, i) => i);
+  idx.sort((a, b) => s[b] - s[a]);
+  let pa = 0;
+  let na = 0;
+  let num = 0;
+  let j = 0;
+  while (j < idx.length) {
+    let gp = 0;
+    let gn = 0;
+    const v = s[idx[j]];
+    while (j < idx.length && s[idx[j]] === v) {
+      const i = idx[j];
+      const wi = w ? w[i] : 1;
+      if (y[i]) gp += wi;
+      else gn += wi;
+      j++;
+    }
+    num += gn * (pa + 0.5 * gp);
+    pa += gp;
+    na += gn;
+  }
+  return pa > 0 && na > 0 ? num / (pa * na) : NaN;
+}
+
+export interface MulticlassInput {
+  /** Class index per row, 0..k-1. */
+  y: Int32Array;
+  k: number;
+  /** Predicted class per row (argmax of the scores when scores are given and this is absent). */
+  pred?: Int32Array | null;
+  /** Row-major n x k class probabilities (optional: log_loss and roc_auc_ovr need them). */
+  probs?: Float64Array | null;
+  w?: Float64Array | null;
+}
+
+/** argmax per row (the first maximum, as numpy). */
+export function argmaxRows(probs: Float64Array, n: number, k: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    let bv = probs[i * k];
+    for (let c = 1; c < k; c++) {
+      const v = probs[i * k + c];
+      if (v > bv) {
+        bv = v;
+        best = c;
+      }
+    }
+    out[i] = best;
+  }
+  return out;
+}
+
+/**
+ * Multiclass metrics (sklearn: labels are those present in y_true or y_pred; macro averages over
+ * them; weighted by support). `rowWeight(i)` gives the effective weight of row i (sample weight x
+ * bootstrap multiplicity); `rows` restricts to a subset. An undefined per-class ratio makes its
+ * macro average undefined (sklearn would silently use 0).
+ */
+export function multiclassMetrics(
+  input: MulticlassInput,
+  rows?: ArrayLike<number> | null,
+  mult?: ArrayLike<number> | null,
+): Record<MulticlassMetric, number> {
+  const { y, k } = input;
+  const n = y.length;
+  const pred = input.pred ?? (input.probs ? argmaxRows(input.probs, n, k) : null);
+  if (!pred) throw new Error('multiclass metrics need predicted labels or class scores');
+  const tp = new Float64Array(k);
+  const support = new Float64Array(k);
+  const predicted = new Float64Array(k);
+  const present = new Uint8Array(k);
+  let W = 0;
+  let correct = 0;
+  let ll = 0;
+  const m = rows ? rows.length : n;
+  for (let t = 0; t < m; t++) {
+    const i = rows ? rows[t] : t;
+    let w = mult ? mult[i] : 1;
+    if (w === 0) continue;
+    if (input.w) w *= input.w[i];
+    const yi = y[i];
+    const pi = pred[i];
+    present[yi] = 1;
+    present[pi] = 1;
+    W += w;
+    support[yi] += w;
+    predicted[pi] += w;
+    if (yi === pi) {
+      tp[yi] += w;
+      correct += w;
+    }
+    if (input.probs) {
+      // sklearn: clip to [eps, 1-eps], then renormalise each row
+      let sum = 0;
+      for (let c = 0; c < k; c++) {
+        const q = input.probs[i * k + c];
+        sum += q < EPS ? EPS : q > 1 - EPS ? 1 - EPS : q;
+      }
+      const q = input.probs[i * k + yi];
+      ll += -w * Math.log((q < EPS ? EPS : q > 1 - EPS ? 1 - EPS : q) / sum);
+    }
+  }
+  const labels: number[] = [];
+  for (let c = 0; c < k; c++) if (present[c]) labels.push(c);
+  const avg = (f: (c: number) => number, weighted: boolean): number => {
+    let s = 0;
+    let ws = 0;
+    for (const c of labels) {
+      const wt = weighted ? support[c] : 1;
+      if (wt === 0) continue;
+      const v = f(c);
+      if (Number.isNaN(v)) return NaN;
+      s += wt * v;
+      ws += wt;
+    }
+    return div(s, ws);
+  };
+  const prec = (c: number) => div(tp[c], predicted[c]);
+  const rec = (c: number) => div(tp[c], support[c]);
+  const f1 = (c: number) => div(2 * tp[c], predicted[c] + support[c]);
+  const acc = div(correct, W);
+  let auc = NaN;
+  if (input.probs && W > 0) {
+    // one-vs-rest, macro average over classes (sklearn requires every class in y_true)
+    let s = 0;
+    let ok = true;
+    const sc = new Float64Array(n);
+    const yb = new Uint8Array(n);
+    const ww = new Float64Array(n);
+    for (let c = 0; c < k && ok; c++) {
+      for (let i = 0; i < n; i++) {
+        sc[i] = input.probs[i * k + c];
+        yb[i] = y[i] === c ? 1 : 0;
+        ww[i] = (mult ? mult[i] : 1) * (input.w ? input.w[i] : 1);
+      }
+      const a = rocAuc(yb, sc, ww, rows ?? undefined);
+      if (Number.isNaN(a)) ok = false;
+      s += a;
+    }
+    auc = ok ? s / k : NaN;
+  }
+  return {
+    accuracy: acc,
+    precision_macro: avg(prec, false),
+    precision_micro: acc,
+    precision_weighted: avg(prec, true),
+    recall_macro: avg(rec, false),
+    recall_micro: acc,
+    recall_weighted: avg(rec, true),
+    f1_macro: avg(f1, false),
+    f1_micro: acc,
+    f1_weighted: avg(f1, true),
+    log_loss: input.probs ? div(ll, W) : NaN,
+    roc_auc_ovr: auc,
+  };
+}

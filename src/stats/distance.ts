@@ -1,0 +1,326 @@
+/**
+ * Distribution distances for skew and drift, each as its reference defines it:
+ * PSI (with a floor), Jensen-Shannon divergence in bits (TFDV), L-infinity over categories (TFDV),
+ * normalised Wasserstein (Evidently), chi-squared goodness of fit (SciPy `chisquare` with expected
+ * counts from reference shares) and Benjamini-Hochberg adjusted p-values.
+ */
+import { logGamma } from './distributions.js';
+
+function total(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
+  return s;
+}
+
+function sameLength(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
+  if (a.length !== b.length) throw new RangeError(`${what}: the two count vectors have ${a.length} and ${b.length} bins; they must share bins`);
+}
+
+export interface PsiResult {
+  value: number;
+  bins: number;
+  /** Bins where either share was below the floor and was raised to it (they can dominate PSI). */
+  flooredBins: number;
+  floor: number;
+}
+
+/**
+ * Population stability index: sum (p_i - q_i) ln(p_i / q_i), p reference share, q current share,
+ * each share raised to `floor` when below it (so empty bins stay finite). Not renormalised.
+ */
+export function psi(ref: ArrayLike<number>, cur: ArrayLike<number>, floor = 1e-4): PsiResult {
+  sameLength(ref, cur, 'PSI');
+  const tr = total(ref);
+  const tc = total(cur);
+  if (tr === 0 || tc === 0) return { value: Number.NaN, bins: ref.length, flooredBins: 0, floor };
+  let v = 0;
+  let floored = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const rp = ref[i] / tr;
+    const cq = cur[i] / tc;
+    if (rp === 0 && cq === 0) continue;
+    if (rp < floor || cq < floor) floored++;
+    const p = Math.max(rp, floor);
+    const q = Math.max(cq, floor);
+    v += (p - q) * Math.log(p / q);
+  }
+  return { value: v, bins: ref.length, flooredBins: floored, floor };
+}
+
+/**
+ * Jensen-Shannon divergence with log2 (range [0, 1]), as TFDV reports it: 0.5 KL(P||M) + 0.5 KL(Q||M),
+ * M = (P + Q) / 2, each side normalised by its own total. SciPy's `jensenshannon(p, q, base=2)` is the
+ * square root of this (the distance). Tiny negative rounding is clipped to 0.
+ */
+export function jsDivergence(ref: ArrayLike<number>, cur: ArrayLike<number>): number {
+  sameLength(ref, cur, 'JS divergence');
+  const tr = total(ref);
+  const tc = total(cur);
+  if (tr === 0 || tc === 0) return Number.NaN;
+  let v = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const p = ref[i] / tr;
+    const q = cur[i] / tc;
+    const m = (p + q) / 2;
+    if (p > 0) v += 0.5 * p * Math.log2(p / m);
+    if (q > 0) v += 0.5 * q * Math.log2(q / m);
+  }
+  return Math.min(1, Math.max(0, v));
+}
+
+export interface LInfResult {
+  value: number;
+  /** The category where the largest difference occurs. */
+  at: string | null;
+}
+
+/** L-infinity distance (TFDV, categorical): max_v |p_v - q_v|, each side normalised by its own total. */
+export function lInfinity(ref: ReadonlyMap<string, number>, cur: ReadonlyMap<string, number>): LInfResult {
+  let tr = 0;
+  let tc = 0;
+  for (const c of ref.values()) tr += c;
+  for (const c of cur.values()) tc += c;
+  if (tr === 0 || tc === 0) return { value: Number.NaN, at: null };
+  let best = 0;
+  let at: string | null = null;
+  for (const k of new Set([...ref.keys(), ...cur.keys()])) {
+    const d = Math.abs((ref.get(k) ?? 0) / tr - (cur.get(k) ?? 0) / tc);
+    if (d > best) {
+      best = d;
+      at = k;
+    }
+  }
+  return { value: best, at };
+}
+
+/** Population standard deviation (ddof = 0), as numpy.std. */
+export function stdPopulation(xs: ArrayLike<number>): number {
+  let mean = 0;
+  let m2 = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const d = xs[i] - mean;
+    mean += d / (i + 1);
+    m2 += d * (xs[i] - mean);
+  }
+  return xs.length ? Math.sqrt(m2 / xs.length) : Number.NaN;
+}
+
+/** First Wasserstein distance between two empirical distributions (SciPy `wasserstein_distance`). */
+export function wasserstein1(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const x = Float64Array.from(a).sort();
+  const y = Float64Array.from(b).sort();
+  const n1 = x.length;
+  const n2 = y.length;
+  if (n1 === 0 || n2 === 0) return Number.NaN;
+  let i = 0;
+  let j = 0;
+  let w = 0;
+  let prev = Math.min(x[0], y[0]);
+  while (i < n1 || j < n2) {
+    const v = j >= n2 || (i < n1 && x[i] <= y[j]) ? x[i] : y[j];
+    w += Math.abs(i / n1 - j / n2) * (v - prev);
+    prev = v;
+    while (i < n1 && x[i] <= v) i++;
+    while (j < n2 && y[j] <= v) j++;
+  }
+  return w;
+}
+
+/** Evidently's normalised Wasserstein: W1(ref, cur) / max(std(ref), 0.001). */
+export function normalisedWasserstein(ref: ArrayLike<number>, cur: ArrayLike<number>): number {
+  return wasserstein1(ref, cur) / Math.max(stdPopulation(ref), 0.001);
+}
+
+// --- binned distributions (snapshots) -------------------------------------------------------
+
+/**
+ * A numeric distribution known only through a histogram: mass `counts[i]` uniform on
+ * [edges[i], edges[i+1]); optional mass below the first edge (spread over [min, edges[0]]) and above
+ * the last (over [edges[last], max]).
+ */
+export interface Binned {
+  edges: readonly number[];
+  counts: readonly number[];
+  underflow?: number;
+  overflow?: number;
+  min?: number | null;
+  max?: number | null;
+}
+
+/** Piecewise-linear CDF knots (x ascending, F non-decreasing) of a binned distribution. */
+function knots(h: Binned): { x: number[]; f: number[] } {
+  const under = h.underflow ?? 0;
+  const over = h.overflow ?? 0;
+  const n = total(h.counts) + under + over;
+  const x: number[] = [];
+  const f: number[] = [];
+  let acc = 0;
+  const first = h.edges[0];
+  const last = h.edges[h.edges.length - 1];
+  if (under > 0) {
+    if (h.min !== null && h.min !== undefined && h.min < first) {
+      x.push(h.min);
+      f.push(0);
+    }
+    acc += under;
+  }
+  x.push(first);
+  f.push(acc / n);
+  for (let i = 0; i < h.counts.length; i++) {
+    acc += h.counts[i];
+    x.push(h.edges[i + 1]);
+    f.push(acc / n);
+  }
+  if (over > 0) {
+    const hi = h.max !== null && h.max !== undefined && h.max > last ? h.max : last;
+    acc += over;
+    if (hi > last) {
+      x.push(hi);
+      f.push(1);
+    } else f[f.length - 1] = 1;
+  }
+  return { x, f };
+}
+
+function cdfAt(k: { x: number[]; f: number[] }, v: number): number {
+  const { x, f } = k;
+  if (v <= x[0]) return v < x[0] ? 0 : f[0];
+  if (v >= x[x.length - 1]) return 1;
+  let lo = 0;
+  let hi = x.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (x[mid] <= v) lo = mid;
+    else hi = mid;
+  }
+  const w = x[hi] - x[lo];
+  return w > 0 ? f[lo] + ((f[hi] - f[lo]) * (v - x[lo])) / w : f[hi];
+}
+
+function breakpoints(a: Binned, b: Binned) {
+  const ka = knots(a);
+  const kb = knots(b);
+  const xs = [...new Set([...ka.x, ...kb.x])].sort((p, q) => p - q);
+  return { ka, kb, xs };
+}
+
+/**
+ * KS statistic from two histograms: sup |F_a - F_b| over all bin edges, with mass uniform inside
+ * bins. On shared edges this is the exact D restricted to the edges, a lower bound of the raw-data D.
+ */
+export function histogramKs(a: Binned, b: Binned): number {
+  const { ka, kb, xs } = breakpoints(a, b);
+  let d = 0;
+  for (const v of xs) d = Math.max(d, Math.abs(cdfAt(ka, v) - cdfAt(kb, v)));
+  return d;
+}
+
+/** W1 between two histograms with mass uniform inside bins (integral of |F_a - F_b|, exact for that model). */
+export function histogramWasserstein(a: Binned, b: Binned): number {
+  const { ka, kb, xs } = breakpoints(a, b);
+  let w = 0;
+  for (let i = 1; i < xs.length; i++) {
+    const x0 = xs[i - 1];
+    const x1 = xs[i];
+    const d0 = cdfAt(ka, x0) - cdfAt(kb, x0);
+    const d1 = cdfAt(ka, x1) - cdfAt(kb, x1);
+    const len = x1 - x0;
+    if (d0 * d1 >= 0) w += (len * (Math.abs(d0) + Math.abs(d1))) / 2;
+    else {
+      const t = Math.abs(d0) / (Math.abs(d0) + Math.abs(d1));
+      w += (len * (t * Math.abs(d0) + (1 - t) * Math.abs(d1))) / 2;
+    }
+  }
+  return w;
+}
+
+/**
+ * Counts of `h` re-binned onto `edges` (mass uniform within bins), with under/overflow as extra bins:
+ * [under, bin0..binK-1, over]. Used only when two snapshots do not share edges.
+ */
+export function rebin(h: Binned, edges: readonly number[]): number[] {
+  const k = knots(h);
+  const n = total(h.counts) + (h.underflow ?? 0) + (h.overflow ?? 0);
+  const out: number[] = [cdfAt(k, edges[0]) * n];
+  for (let i = 0; i + 1 < edges.length; i++) out.push((cdfAt(k, edges[i + 1]) - cdfAt(k, edges[i])) * n);
+  out.push((1 - cdfAt(k, edges[edges.length - 1])) * n);
+  return out;
+}
+
+// --- chi-squared ----------------------------------------------------------------------------
+
+/** Regularized upper incomplete gamma Q(a, x) (series below a + 1, Lentz continued fraction above). */
+export function gammaQ(a: number, x: number): number {
+  if (x <= 0) return 1;
+  if (!Number.isFinite(x)) return 0;
+  const lead = -x + a * Math.log(x) - logGamma(a);
+  if (x < a + 1) {
+    let sum = 1 / a;
+    let term = sum;
+    for (let n = 1; n < 10000; n++) {
+      term *= x / (a + n);
+      sum += term;
+      if (Math.abs(term) < Math.abs(sum) * 1e-16) break;
+    }
+    return Math.max(0, 1 - sum * Math.exp(lead));
+  }
+  const tiny = 1e-300;
+  let b = x + 1 - a;
+  let c = 1 / tiny;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 10000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-16) break;
+  }
+  return Math.min(1, Math.exp(lead) * h);
+}
+
+/** Survival function of the chi-squared distribution (SciPy `chi2.sf`). */
+export function chi2Sf(x: number, df: number): number {
+  if (!(df > 0) || Number.isNaN(x)) return Number.NaN;
+  return gammaQ(df / 2, x / 2);
+}
+
+export interface ChiSquaredResult {
+  statistic: number;
+  df: number;
+  pValue: number;
+  /** Current categories absent from the reference: expected count 0, left out of the statistic. */
+  newCategories: Array<{ value: string; count: number }>;
+}
+
+/**
+ * Chi-squared goodness of fit of the current counts to the reference shares (Evidently's
+ * chi-squared drift test): expected_v = refShare_v * N, N = current count over reference categories;
+ * statistic = sum (obs - exp)^2 / exp; df = categories - 1. Categories new in the current data have
+ * expected 0 and cannot enter the statistic; they are returned separately (an anomaly of their own).
+ */
+export function chiSquared(ref: ReadonlyMap<string, number>, cur: ReadonlyMap<string, number>): ChiSquaredResult {
+  let tr = 0;
+  for (const c of ref.values()) tr += c;
+  const cats = [...ref.entries()].filter(([, c]) => c > 0);
+  let n = 0;
+  for (const [k] of cats) n += cur.get(k) ?? 0;
+  const newCategories = [...cur.entries()].filter(([k, c]) => c > 0 && !((ref.get(k) ?? 0) > 0)).map(([value, count]) => ({ value, count }));
+  const df = cats.length - 1;
+  if (tr === 0 || n === 0 || df < 1) return { statistic: Number.NaN, df, pValue: Number.NaN, newCategories };
+  let stat = 0;
+  for (const [k, c] of cats) {
+    const e = (c / tr) * n;
+    const o = cur.get(k) ?? 0;
+    stat += ((o - e) * (o - e)) / e;
+  }
+  return { statistic: stat, df, pValue: chi2Sf(stat, df), newCategories };
+}
+
+// --- multiple testing: Benjamini-Hochberg lives in multiple-testing.ts (shared with slices)
+export { benjaminiHochberg } from './multiple-testing.js';

@@ -1,0 +1,427 @@
+/**
+ * Metrics of prediction sets with intervals, and comparisons of two models (head vs base).
+ * Methods, per figure:
+ * - accuracy (unweighted): Wilson interval; head - base: paired Wald on discordant pairs with
+ *   McNemar's exact p (same ids) or the independent Wald difference (different eval sets);
+ * - roc_auc (binary, unweighted): DeLong interval; head - base: DeLong paired or independent;
+ * - everything else, and any metric with sample weights: percentile bootstrap, stratified by label
+ *   for classification, paired (one resample applied to both models) when the ids match.
+ */
+import type { GroupColumn, Predictions } from '../evidence/predictions.js';
+import { BINARY_METRICS, BinaryEngine, MULTICLASS_METRICS, multiclassMetrics } from './classification.js';
+import { REGRESSION_METRICS, regressionMetrics } from './regression.js';
+import { bootstrap, bootstrapPBelow, percentileInterval, strataOf } from './bootstrap.js';
+import { delongPaired, delongVariance, mcnemarExact, pairedProportionDiff, unpairedProportionDiff } from './paired.js';
+import { normalCdf, normalQuantile } from './distributions.js';
+
+export interface EvalSettings {
+  threshold: number;
+  eceBins: number;
+  confidence: number;
+  resamples: number;
+  seed: number;
+}
+
+export const DEFAULT_SETTINGS: EvalSettings = { threshold: 0.5, eceBins: 15, confidence: 0.95, resamples: 1000, seed: 42 };
+
+export function metricsFor(pred: Predictions): readonly string[] {
+  if (pred.task === 'regression') return REGRESSION_METRICS;
+  if (pred.task === 'multiclass') return pred.probs ? MULTICLASS_METRICS : MULTICLASS_METRICS.filter((m) => m !== 'log_loss' && m !== 'roc_auc_ovr');
+  if (pred.score) return BINARY_METRICS;
+  return ['accuracy', 'precision', 'recall', 'f1'];
+}
+
+/** Predicted positive per row for a binary set (score >= threshold, or the predicted label). */
+export function binaryPredicted(pred: Predictions, threshold: number): Uint8Array {
+  const out = new Uint8Array(pred.n);
+  for (let i = 0; i < pred.n; i++) out[i] = pred.score ? (pred.score[i] >= threshold ? 1 : 0) : pred.predClass![i];
+  return out;
+}
+
+/** All metrics of one prediction set, overall (group row 0) and per value of one grouping column. */
+export class MetricSet {
+  readonly names: readonly string[];
+  readonly groupNames: string[];
+  private readonly engine: BinaryEngine | null;
+  private readonly rowsByGroup: Int32Array[] | null;
+  private readonly binIdx: number[] = [];
+
+  constructor(
+    readonly pred: Predictions,
+    readonly grouping: GroupColumn | null,
+    readonly settings: EvalSettings,
+  ) {
+    this.names = metricsFor(pred);
+    this.groupNames = grouping ? grouping.values.slice() : [];
+    if (pred.task === 'binary' && pred.score) {
+      this.engine = new BinaryEngine(
+        { y: pred.y as Uint8Array, p: pred.score, w: pred.weight, group: grouping?.codes ?? null, groups: this.groupNames.length },
+        { threshold: settings.threshold, eceBins: settings.eceBins },
+      );
+      this.binIdx = this.names.map((m) => (BINARY_METRICS as readonly string[]).indexOf(m));
+      this.rowsByGroup = null;
+    } else {
+      this.engine = null;
+      this.rowsByGroup = grouping ? strataOf(grouping.codes, this.groupNames.length) : null;
+      // strataOf drops empty groups; every value has at least one row by construction
+    }
+  }
+
+  get groups(): number {
+    return this.groupNames.length;
+  }
+
+  /** (groups + 1) x names values; NaN = undefined. `counts` are row multiplicities. */
+  evaluate(counts: Int32Array | null = null): Float64Array {
+    const M = this.names.length;
+    const G = this.groups + 1;
+    const out = new Float64Array(G * M);
+    if (this.engine) {
+      const r = this.engine.evaluate(counts);
+      const BM = BINARY_METRICS.length;
+      for (let g = 0; g < G; g++) for (let m = 0; m < M; m++) out[g * M + m] = r[g * BM + this.binIdx[m]];
+      return out;
+    }
+    for (let g = 0; g < G; g++) {
+      const rows = g === 0 ? null : this.rowsByGroup![g - 1];
+      const vals = this.pointOn(rows, counts) as Record<string, number>;
+      for (let m = 0; m < M; m++) out[g * M + m] = vals[this.names[m]];
+    }
+    return out;
+  }
+
+  private pointOn(rows: Int32Array | null, counts: Int32Array | null): Record<string, number> {
+    const p = this.pred;
+    if (p.task === 'regression') return regressionMetrics({ y: p.y as Float64Array, yhat: p.predValue!, w: p.weight }, rows, counts);
+    if (p.task === 'multiclass') return multiclassMetrics({ y: p.y as Int32Array, k: p.classes.length, pred: p.predClass, probs: p.probs, w: p.weight }, rows, counts);
+    // binary without scores: treat as 2-class with predicted labels
+    const m = multiclassMetrics({ y: Int32Array.from(p.y as Uint8Array), k: 2, pred: p.predClass, w: p.weight }, rows, counts);
+    const yb = p.y as Uint8Array;
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    const n = rows ? rows.length : p.n;
+    for (let t = 0; t < n; t++) {
+      const i = rows ? rows[t] : t;
+      let w = counts ? counts[i] : 1;
+      if (p.weight) w *= p.weight[i];
+      const pr = p.predClass![i];
+      if (pr && yb[i]) tp += w;
+      else if (pr) fp += w;
+      else if (yb[i]) fn += w;
+    }
+    const d = (a: number, b: number) => (b > 0 ? a / b : NaN);
+    return { accuracy: m.accuracy, precision: d(tp, tp + fp), recall: d(tp, tp + fn), f1: d(2 * tp, 2 * tp + fp + fn) };
+  }
+
+  /** Row counts (and positives for binary) per group row. */
+  sizes(): Array<{ n: number; positives: number | null }> {
+    const p = this.pred;
+    const G = this.groups + 1;
+    const out = Array.from({ length: G }, () => ({ n: 0, positives: p.task === 'binary' ? 0 : (null as number | null) }));
+    for (let i = 0; i < p.n; i++) {
+      const pos = p.task === 'binary' ? (p.y as Uint8Array)[i] : 0;
+      out[0].n++;
+      if (out[0].positives !== null) out[0].positives += pos;
+      if (this.grouping) {
+        const o = out[this.grouping.codes[i] + 1];
+        o.n++;
+        if (o.positives !== null) o.positives += pos;
+      }
+    }
+    return out;
+  }
+}
+
+/** Strata for resampling: the label for classification (every resample keeps every class). */
+export function strataFor(pred: Predictions): Int32Array[] | null {
+  if (pred.task === 'regression') return null;
+  return strataOf(pred.y as ArrayLike<number>, pred.task === 'binary' ? 2 : pred.classes.length);
+}
+
+export interface Interval {
+  lo: number;
+  hi: number;
+  method: string;
+}
+
+export interface MetricSummary {
+  /** (groups + 1) x names point values. */
+  values: Float64Array;
+  /** Intervals, same layout (null = not available). */
+  intervals: Array<Interval | null>;
+}
+
+function bootMethod(s: EvalSettings, paired: boolean, pred: Predictions): string {
+  return `${paired ? 'paired ' : ''}percentile bootstrap ${Math.round(s.confidence * 100)}%, ${s.resamples} resamples, seed ${s.seed}${pred.task === 'regression' ? '' : ', stratified by label'}`;
+}
+
+function wilson(k: number, n: number, confidence: number): [number, number] {
+  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const p = k / n;
+  const den = 1 + (z * z) / n;
+  const c = (p + (z * z) / (2 * n)) / den;
+  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / den;
+  return [c - h, c + h];
+}
+
+function analyticSingle(set: MetricSet, metric: string, s: EvalSettings): Interval | null {
+  const p = set.pred;
+  if (p.weight || p.task === 'regression') return null;
+  if (metric === 'accuracy') {
+    const pred = p.task === 'binary' ? binaryPredicted(p, s.threshold) : null;
+    let k = 0;
+    for (let i = 0; i < p.n; i++) {
+      const yhat = pred ? pred[i] : p.predClass ? p.predClass[i] : -1;
+      if (yhat === (p.y as ArrayLike<number>)[i]) k++;
+    }
+    if (p.task === 'multiclass' && !p.predClass && p.probs) return null;
+    const [lo, hi] = wilson(k, p.n, s.confidence);
+    return { lo, hi, method: `Wilson score ${Math.round(s.confidence * 100)}%` };
+  }
+  if (metric === 'roc_auc' && p.task === 'binary' && p.score) {
+    const d = delongVariance(p.y as Uint8Array, p.score);
+    if (Number.isNaN(d.variance)) return null;
+    const z = normalQuantile(1 - (1 - s.confidence) / 2);
+    const se = Math.sqrt(d.variance);
+    return { lo: d.auc - z * se, hi: d.auc + z * se, method: `DeLong ${Math.round(s.confidence * 100)}%` };
+  }
+  return null;
+}
+
+/** Point values and intervals of one set (analytic where exact and faster, else bootstrap). */
+export function summarize(set: MetricSet, s: EvalSettings, bootstrapAll = false): MetricSummary {
+  const values = set.evaluate(null);
+  const M = set.names.length;
+  const G = set.groups + 1;
+  const intervals: Array<Interval | null> = new Array(G * M).fill(null);
+  let needBoot = bootstrapAll || G > 1;
+  for (let m = 0; m < M; m++) {
+    const a = analyticSingle(set, set.names[m], s);
+    if (a && !bootstrapAll) intervals[m] = a;
+    else needBoot = true;
+  }
+  if (needBoot) {
+    const K = G * M;
+    const samples = bootstrap(set.pred.n, K, { resamples: s.resamples, seed: s.seed, strata: strataFor(set.pred) }, (counts, out) => out.set(set.evaluate(counts)));
+    const method = bootMethod(s, false, set.pred);
+    for (let j = 0; j < K; j++) {
+      if (intervals[j]) continue;
+      const iv = percentileInterval(samples[j], s.confidence);
+      intervals[j] = iv ? { lo: iv.lo, hi: iv.hi, method } : null;
+    }
+  }
+  return { values, intervals };
+}
+
+export interface DeltaResult {
+  metric: string;
+  /** Group row (0 = overall). */
+  group: number;
+  base: number;
+  head: number;
+  /** head - base (NaN when either is undefined). */
+  delta: number;
+  /** Interval of head - base. */
+  lo: number;
+  hi: number;
+  method: string;
+  /** Extra test, e.g. "McNemar exact p = 0.03 (b = 12, c = 30)". */
+  test?: string;
+  /** Bootstrap samples of head - base (for p-values), when bootstrapped. */
+  samples?: Float64Array;
+  /** Standard error, when analytic (for p-values). */
+  se?: number;
+  headInterval: Interval | null;
+  baseInterval: Interval | null;
+}
+
+export interface Comparison {
+  paired: boolean;
+  names: readonly string[];
+  groupNames: string[];
+  deltas: DeltaResult[];
+}
+
+/**
+ * Compare head with base for `metrics` (overall and per group of the grouping). `baseRow` pairs
+ * rows (head row i <-> base row baseRow[i]); null = independent eval sets.
+ */
+export function compareSets(head: MetricSet, base: MetricSet, metrics: readonly string[], baseRow: Int32Array | null, s: EvalSettings): Comparison {
+  const names = head.names;
+  const M = names.length;
+  const G = head.groups + 1;
+  const hv = head.evaluate(null);
+  const bvRaw = base.evaluate(null);
+  // base groups may be ordered differently: map by name
+  // base groups may be ordered differently: map by name (-1 = the base has no such group)
+  const baseGroup = new Int32Array(G);
+  for (let g = 1; g < G; g++) {
+    const k = base.groupNames.indexOf(head.groupNames[g - 1]);
+    baseGroup[g] = k < 0 ? -1 : k + 1;
+  }
+  const baseG = (g: number): number => baseGroup[g];
+  const baseMetric = Int32Array.from(names, (m) => base.names.indexOf(m));
+  const bv = (g: number, m: number): number => {
+    const bg = baseG(g);
+    const bm = baseMetric[m];
+    return bg < 0 || bm < 0 ? NaN : bvRaw[bg * base.names.length + bm];
+  };
+  const wanted = metrics.map((m) => names.indexOf(m)).filter((m) => m >= 0);
+  const paired = baseRow !== null;
+  const hp = head.pred;
+  const bp = base.pred;
+  const analytic = new Map<string, DeltaResult>();
+  const unweighted = !hp.weight && !bp.weight;
+  const pct = Math.round(s.confidence * 100);
+  for (const m of wanted) {
+    const metric = names[m];
+    if (!unweighted || hp.task === 'regression') continue;
+    if (metric === 'accuracy') {
+      const ph = hp.task === 'binary' ? binaryPredicted(hp, s.threshold) : hp.predClass;
+      const pb = bp.task === 'binary' ? binaryPredicted(bp, s.threshold) : bp.predClass;
+      if (!ph || !pb) continue;
+      const yh = hp.y as ArrayLike<number>;
+      const yb = bp.y as ArrayLike<number>;
+      if (paired) {
+        let b = 0;
+        let c = 0;
+        for (let i = 0; i < hp.n; i++) {
+          const j = baseRow![i];
+          const hr = ph[i] === yh[i];
+          const br = pb[j] === yb[j];
+          if (br && !hr) b++;
+          else if (!br && hr) c++;
+        }
+        const d = pairedProportionDiff(b, c, hp.n, s.confidence);
+        const mc = mcnemarExact(b, c);
+        analytic.set(metric, {
+          metric, group: 0, base: bv(0, m), head: hv[m], delta: d.delta, lo: d.lo, hi: d.hi, se: d.se,
+          method: `paired difference (Wald, discordant pairs) ${pct}%`,
+          test: `McNemar exact p = ${mc.p.toPrecision(3)} (base right/head wrong ${b}, base wrong/head right ${c})`,
+          headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
+        });
+      } else {
+        const d = unpairedProportionDiff(bv(0, m), bp.n, hv[m], hp.n, s.confidence);
+        analytic.set(metric, {
+          metric, group: 0, base: bv(0, m), head: hv[m], delta: d.delta, lo: d.lo, hi: d.hi, se: d.se,
+          method: `independent difference of proportions (Wald) ${pct}%`,
+          headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
+        });
+      }
+    } else if (metric === 'roc_auc' && hp.score && bp.score) {
+      if (paired) {
+        const sb = new Float64Array(hp.n);
+        for (let i = 0; i < hp.n; i++) sb[i] = bp.score[baseRow![i]];
+        const d = delongPaired(hp.y as Uint8Array, sb, hp.score, s.confidence);
+        if (!d) continue;
+        analytic.set(metric, {
+          metric, group: 0, base: bv(0, m), head: hv[m], delta: d.delta, lo: d.lo, hi: d.hi, se: d.se,
+          method: `DeLong paired ${pct}%`, test: `DeLong z = ${d.z.toFixed(2)}, p = ${d.p.toPrecision(3)}`,
+          headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
+        });
+      } else {
+        const a = delongVariance(hp.y as Uint8Array, hp.score);
+        const b = delongVariance(bp.y as Uint8Array, bp.score);
+        if (Number.isNaN(a.variance) || Number.isNaN(b.variance)) continue;
+        const se = Math.sqrt(a.variance + b.variance);
+        const z = normalQuantile(1 - (1 - s.confidence) / 2);
+        const delta = a.auc - b.auc;
+        analytic.set(metric, {
+          metric, group: 0, base: b.auc, head: a.auc, delta, lo: delta - z * se, hi: delta + z * se, se,
+          method: `DeLong independent ${pct}%`, test: `z = ${(delta / se).toFixed(2)}, p = ${(2 * normalCdf(-Math.abs(delta / se))).toPrecision(3)}`,
+          headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
+        });
+      }
+    }
+  }
+  const needBoot = wanted.some((m) => !analytic.has(names[m])) || G > 1;
+  let hs: Float64Array[] | null = null;
+  let bs: Float64Array[] | null = null;
+  let ds: Float64Array[] | null = null;
+  if (needBoot) {
+    const K = G * M;
+    const strata = strataFor(hp);
+    if (paired) {
+      const cb = new Int32Array(bp.n);
+      const all = bootstrap(hp.n, 3 * K, { resamples: s.resamples, seed: s.seed, strata }, (counts, out) => {
+        for (let i = 0; i < hp.n; i++) cb[baseRow![i]] = counts[i];
+        const h = head.evaluate(counts);
+        const b = base.evaluate(cb);
+        for (let g = 0; g < G; g++) {
+          const bg = baseG(g);
+          for (let mm = 0; mm < M; mm++) {
+            const bm = baseMetric[mm];
+            const j = g * M + mm;
+            const bval = bg < 0 || bm < 0 ? NaN : b[bg * base.names.length + bm];
+            out[j] = h[j];
+            out[K + j] = bval;
+            out[2 * K + j] = h[j] - bval;
+          }
+        }
+      });
+      hs = all.slice(0, K);
+      bs = all.slice(K, 2 * K);
+      ds = all.slice(2 * K);
+    } else {
+      hs = bootstrap(hp.n, K, { resamples: s.resamples, seed: s.seed, strata }, (c, out) => out.set(head.evaluate(c)));
+      const bsRaw = bootstrap(bp.n, (base.groups + 1) * base.names.length, { resamples: s.resamples, seed: s.seed + 1, strata: strataFor(bp) }, (c, out) => out.set(base.evaluate(c)));
+      bs = [];
+      ds = [];
+      for (let g = 0; g < G; g++) {
+        const bg = baseG(g);
+        for (let mm = 0; mm < M; mm++) {
+          const bm = baseMetric[mm];
+          const b = bg < 0 || bm < 0 ? new Float64Array(s.resamples).fill(NaN) : bsRaw[bg * base.names.length + bm];
+          const h = hs[g * M + mm];
+          bs.push(b);
+          ds.push(h.map((v, r) => v - b[r]));
+        }
+      }
+    }
+  }
+  const method = bootMethod(s, paired, hp);
+  const deltas: DeltaResult[] = [];
+  for (let g = 0; g < G; g++) {
+    for (const m of wanted) {
+      const metric = names[m];
+      if (g === 0 && analytic.has(metric)) {
+        deltas.push(analytic.get(metric)!);
+        continue;
+      }
+      const j = g * M + m;
+      const head0 = hv[j];
+      const base0 = bv(g, m);
+      const iv = ds ? percentileInterval(ds[j], s.confidence) : null;
+      const hiv = hs ? percentileInterval(hs[j], s.confidence) : null;
+      const biv = bs ? percentileInterval(bs[j], s.confidence) : null;
+      deltas.push({
+        metric,
+        group: g,
+        base: base0,
+        head: head0,
+        delta: head0 - base0,
+        lo: iv ? iv.lo : NaN,
+        hi: iv ? iv.hi : NaN,
+        method,
+        samples: ds ? ds[j] : undefined,
+        headInterval: hiv ? { lo: hiv.lo, hi: hiv.hi, method } : null,
+        baseInterval: biv ? { lo: biv.lo, hi: biv.hi, method } : null,
+      });
+    }
+  }
+  return { paired, names, groupNames: head.groupNames, deltas };
+}
+
+/**
+ * One-sided p-value for "no drop beyond the tolerance" (H0: improvement >= -allowed), used for
+ * multiple-testing control across slices. `sign` is +1 when higher is better.
+ */
+export function dropPValue(d: DeltaResult, allowed: number, sign: 1 | -1): number {
+  if (d.samples) {
+    const imp = d.samples.map((v) => sign * v);
+    return bootstrapPBelow(imp, -allowed);
+  }
+  if (d.se !== undefined && d.se > 0) return normalCdf((sign * d.delta + allowed) / d.se);
+  return NaN;
+}

@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  benjaminiHochberg,
+  chi2Sf,
+  chiSquared,
+  histogramKs,
+  histogramWasserstein,
+  jsDivergence,
+  lInfinity,
+  normalisedWasserstein,
+  psi,
+  rebin,
+  wasserstein1,
+} from '../../src/stats/distance.js';
+import { effectiveN, kolmogorovSf, ks2Samp, ks2Statistic, smirnovSf } from '../../src/stats/ks.js';
+
+const ref = JSON.parse(readFileSync(new URL('../fixtures/scipy/reference.json', import.meta.url), 'utf8'));
+
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+
+describe('two-sample KS (SciPy ks_2samp)', () => {
+  for (const c of ref.ks2samp as Array<{ name: string; a: number[]; b: number[]; statistic: number; pvalue: number }>) {
+    it(`statistic equals SciPy exactly and p-value matches method='asymp': ${c.name}`, () => {
+      const r = ks2Samp(c.a, c.b);
+      expect(r.statistic).toBe(c.statistic);
+      expect(Math.abs(r.pValue - c.pvalue)).toBeLessThan(1e-9 + 1e-6 * c.pvalue);
+    });
+  }
+  it('is symmetric and 0 for identical samples', () => {
+    expect(ks2Statistic([1, 2, 3], [3, 2, 1])).toBe(0);
+    expect(ks2Statistic([1, 2], [5, 6])).toBe(1);
+    expect(ks2Statistic([1, 2, 2, 3], [2, 4])).toBe(ks2Statistic([2, 4], [1, 2, 2, 3]));
+  });
+  it('hand-checked: {1,2,3,4} vs {3,4,5,6} has D = 0.5', () => {
+    expect(ks2Statistic([1, 2, 3, 4], [3, 4, 5, 6])).toBe(0.5);
+  });
+  it('uses en = round(m n / (m + n)) with numpy rounding (half to even)', () => {
+    expect(effectiveN(200, 300)).toBe(120);
+    expect(effectiveN(3, 1)).toBe(1); // 0.75 -> 1
+    expect(effectiveN(2, 2)).toBe(1); // 1.0
+    expect(effectiveN(5, 5)).toBe(2); // 2.5 -> 2
+  });
+});
+
+describe('Kolmogorov distribution kstwo.sf (SciPy)', () => {
+  for (const g of ref.kstwo_sf as Array<{ n: number; x: number; sf: number }>) {
+    it(`n=${g.n} x=${g.x.toPrecision(4)}`, () => {
+      const v = kolmogorovSf(g.x, g.n);
+      expect(Math.abs(v - g.sf)).toBeLessThan(1e-10 + 1e-6 * g.sf);
+    });
+  }
+  for (const g of ref.smirnov as Array<{ n: number; x: number; sf: number }>) {
+    it(`one-sided smirnov n=${g.n} x=${g.x}`, () => {
+      expect(rel(smirnovSf(g.n, g.x), g.sf)).toBeLessThan(1e-8);
+    });
+  }
+});
+
+describe('chi-squared (SciPy chi2.sf, chisquare)', () => {
+  for (const g of ref.chi2_sf as Array<{ x: number; df: number; sf: number }>) {
+    it(`chi2.sf(${g.x}, ${g.df})`, () => expect(rel(chi2Sf(g.x, g.df), g.sf)).toBeLessThan(1e-9));
+  }
+  it('chisquare with expected = reference share x current total; new category reported, not summed', () => {
+    const c = ref.chisquare;
+    const r = chiSquared(new Map(Object.entries(c.ref)), new Map(Object.entries(c.cur)));
+    expect(rel(r.statistic, c.statistic)).toBeLessThan(1e-12);
+    expect(rel(r.pValue, c.pvalue)).toBeLessThan(1e-9);
+    expect(r.df).toBe(c.df);
+    expect(r.newCategories).toEqual([{ value: 'd', count: 40 }]);
+  });
+  it('hand-checked: observed equal to expected gives 0 and p = 1', () => {
+    const r = chiSquared(new Map([['x', 10], ['y', 30]]), new Map([['x', 1], ['y', 3]]));
+    expect(r.statistic).toBe(0);
+    expect(r.pValue).toBe(1);
+  });
+});
+
+describe('Jensen-Shannon divergence, log2', () => {
+  for (const g of ref.jensenshannon as Array<{ p: number[]; q: number[]; divergence: number }>) {
+    it(`equals SciPy jensenshannon(base=2)^2 for ${JSON.stringify(g.p)} vs ${JSON.stringify(g.q)}`, () => {
+      expect(Math.abs(jsDivergence(g.p, g.q) - g.divergence)).toBeLessThan(1e-12);
+    });
+  }
+  it('hand-checked: disjoint supports give 1 bit; identical give 0', () => {
+    expect(jsDivergence([1, 0], [0, 1])).toBe(1);
+    expect(jsDivergence([3, 1], [6, 2])).toBe(0);
+  });
+  it('hand-checked: [1,1] vs [1,0] = 1.5 - 0.75 log2(3)', () => {
+    // M = [0.75, 0.25]; 0.5*KL(P||M) + 0.5*KL(Q||M)
+    const want = 0.5 * (0.5 * Math.log2(0.5 / 0.75) + 0.5 * Math.log2(0.5 / 0.25)) + 0.5 * Math.log2(1 / 0.75);
+    expect(jsDivergence([1, 1], [1, 0])).toBeCloseTo(want, 14);
+    expect(want).toBeCloseTo(1.5 - 0.75 * Math.log2(3), 14);
+  });
+  it('refuses vectors on different bins', () => {
+    expect(() => jsDivergence([1, 2], [1, 2, 3])).toThrow(/share bins/);
+  });
+});
+
+describe('PSI', () => {
+  it('hand-checked value with shares [0.5,0.5] vs [0.25,0.75]', () => {
+    const want = (0.5 - 0.25) * Math.log(0.5 / 0.25) + (0.5 - 0.75) * Math.log(0.5 / 0.75);
+    const r = psi([50, 50], [25, 75]);
+    expect(r.value).toBeCloseTo(want, 14);
+    expect(r.flooredBins).toBe(0);
+  });
+  it('floors empty bins and reports how many were floored', () => {
+    const r = psi([100, 0], [90, 10], 1e-4);
+    const want = (0.9999 - 0.9) * 0 + (1 - 0.9) * Math.log(1 / 0.9) + (1e-4 - 0.1) * Math.log(1e-4 / 0.1);
+    expect(r.value).toBeCloseTo(want, 12);
+    expect(r.flooredBins).toBe(1);
+    expect(Number.isFinite(r.value)).toBe(true);
+  });
+});
+
+describe('L-infinity (TFDV)', () => {
+  it('hand-checked: each side normalised by its own total', () => {
+    const r = lInfinity(new Map([['a', 6], ['b', 4]]), new Map([['a', 30], ['b', 50], ['c', 20]]));
+    expect(r.value).toBeCloseTo(0.3, 14); // a: 0.6 vs 0.3
+    expect(r.at).toBe('a');
+  });
+  it('is 0 for proportional counts', () => {
+    expect(lInfinity(new Map([['a', 1], ['b', 3]]), new Map([['a', 10], ['b', 30]])).value).toBe(0);
+  });
+});
+
+describe('Wasserstein (SciPy) and normalised Wasserstein (Evidently)', () => {
+  for (const g of ref.wasserstein as Array<{ name: string; a: number[]; b: number[]; wasserstein: number; normalised: number }>) {
+    it(g.name, () => {
+      expect(rel(wasserstein1(g.a, g.b), g.wasserstein)).toBeLessThan(1e-12);
+      expect(rel(normalisedWasserstein(g.a, g.b), g.normalised)).toBeLessThan(1e-12);
+    });
+  }
+});
+
+describe('histogram distances (snapshots)', () => {
+  const a = { edges: [0, 1, 2, 3], counts: [10, 20, 10] };
+  it('KS at shared edges: hand-checked', () => {
+    const b = { edges: [0, 1, 2, 3], counts: [20, 10, 10] };
+    // F_a at edges: 0, .25, .75, 1; F_b: 0, .5, .75, 1
+    expect(histogramKs(a, b)).toBeCloseTo(0.25, 14);
+  });
+  it('Wasserstein of a histogram shifted by one bin width is 1', () => {
+    const b = { edges: [1, 2, 3, 4], counts: [10, 20, 10] };
+    expect(histogramWasserstein(a, b)).toBeCloseTo(1, 12);
+  });
+  it('overflow mass is spread up to the snapshot max', () => {
+    const b = { edges: [0, 1, 2, 3], counts: [10, 20, 0], overflow: 10, max: 5 };
+    // the last 25% of mass moves from [2,3] to [3,5]: W = 0.25 * (4 - 2.5) = 0.375
+    expect(histogramWasserstein(a, b)).toBeCloseTo(0.375, 12);
+  });
+  it('rebin preserves mass and splits bins uniformly', () => {
+    const r = rebin(a, [0.5, 1.5, 2.5]);
+    expect(r.reduce((s, x) => s + x, 0)).toBeCloseTo(40, 12);
+    expect(r).toEqual([5, 15, 15, 5].map((x) => expect.closeTo(x, 12)));
+  });
+});
+
+describe('Benjamini-Hochberg', () => {
+  it('hand-checked adjusted p-values (step-up, monotone, capped at 1)', () => {
+    // sorted: .01 .02 .03 .04 .05 with m = 5 -> .05 .05 .05 .05 .05
+    expect(benjaminiHochberg([0.05, 0.01, 0.03, 0.02, 0.04]).map((x) => +x.toFixed(12))).toEqual([0.05, 0.05, 0.05, 0.05, 0.05]);
+    // .001*3/1=.003, .2*3/2=.3, .9*3/3=.9
+    expect(benjaminiHochberg([0.9, 0.001, 0.2]).map((x) => +x.toFixed(12))).toEqual([0.9, 0.003, 0.3]);
+  });
+  it('keeps NaN out of m', () => {
+    const r = benjaminiHochberg([0.01, Number.NaN, 0.04]);
+    expect(r[0]).toBeCloseTo(0.02, 14);
+    expect(Number.isNaN(r[1])).toBe(true);
+    expect(r[2]).toBeCloseTo(0.04, 14);
+  });
+});

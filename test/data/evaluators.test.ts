@@ -1,0 +1,211 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dataEvaluators } from '../../src/assertions/data-index.js';
+import type { EvalContext } from '../../src/assertions/types.js';
+import { Profiler } from '../../src/data/profile.js';
+import { EvidenceStore } from '../../src/evidence/store.js';
+import { fileWorkspace } from '../../src/evidence/workspace.js';
+import type { Check, ReportTable, TestOutcome } from '../../src/rubric/types.js';
+import { configSchema, type Config } from '../../src/schemas/config.js';
+import { dataConfig } from '../../src/schemas/config/data.js';
+import type { Report } from '../../src/schemas/report.js';
+import type { Snapshot } from '../../src/schemas/snapshot.js';
+
+function snap(cols: string[], rows: Array<Array<string | null>>, reference?: Snapshot): Snapshot {
+  const p = new Profiler(cols, { reference });
+  rows.forEach((r, i) => p.addRow(r, i + 2));
+  return p.finish({ dataset: { name: 't' }, createdAt: '2026-01-01T00:00:00Z' });
+}
+
+/** 400 rows: age ~ uniform ints, plan in {basic, pro}; `shift` moves age up. */
+function rows(n: number, shift: number, proShare: number): Array<Array<string | null>> {
+  const out: Array<Array<string | null>> = [];
+  for (let i = 0; i < n; i++) out.push([String(20 + ((i * 7) % 40) + shift), i % 100 < proShare * 100 ? 'pro' : 'basic', i % 50 === 0 ? null : String((i % 10) / 10)]);
+  return out;
+}
+
+function workspace(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mtg-eval-'));
+  for (const [name, v] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), typeof v === 'string' ? v : JSON.stringify(v));
+  }
+  return dir;
+}
+
+async function run(dir: string, data: unknown, baseline: Report | null = null) {
+  const config = { ...configSchema.parse({}), data: dataConfig.parse(data) } as Config;
+  const store = new EvidenceStore(fileWorkspace(dir));
+  const ctx: EvalContext = { config, configFile: 'ml-test-gate.yml', workspace: store.workspace, store, now: new Date('2026-06-01T00:00:00Z'), baseline, pullRequest: null, diagnostics: [] };
+  const outcomes: TestOutcome[] = [];
+  const tables: ReportTable[] = [];
+  const records: Record<string, unknown> = {};
+  for (const e of dataEvaluators) {
+    const r = await e.run(ctx);
+    outcomes.push(...r.outcomes);
+    tables.push(...(r.tables ?? []));
+    if (r.record !== undefined) records[e.name] = r.record;
+  }
+  const checks = (test: string): Check[] => outcomes.filter((o) => o.test === test).flatMap((o) => o.checks);
+  return { outcomes, tables, records, checks, ctx, store };
+}
+
+const train = snap(['age', 'plan', 'ratio'], rows(400, 0, 0.3));
+const serveOk = snap(['age', 'plan', 'ratio'], rows(400, 0, 0.3), train);
+const serveDrift = snap(['age', 'plan', 'ratio'], rows(400, 15, 0.6), train);
+const schema = {
+  schemaVersion: 1,
+  features: [
+    { name: 'age', type: 'int', range: { min: 18, max: 70 }, owner: 'growth', description: 'age in years', tags: ['pii'], cost: { latencyMs: 1, memoryMb: 2 } },
+    { name: 'plan', type: 'string', domain: ['basic', 'pro'], owner: 'billing', description: 'plan', cost: { latencyMs: 3, memoryMb: 1 } },
+    { name: 'ratio', type: 'float', minPresence: 0.9, description: 'a ratio', tags: ['deprecated'] },
+  ],
+};
+
+describe('data-1 / monitor-2: snapshots conform to the schema', () => {
+  it('pass with figures per feature; anomalies fail with file and method', async () => {
+    const dir = workspace({ 'train.json': train, 'serve.json': serveDrift, 'schema.json': schema });
+    const r = await run(dir, { training: 'train.json', serving: 'serve.json', schema: 'schema.json', skew: {} });
+    expect(r.checks('data-1').every((c) => c.status === 'pass')).toBe(true);
+    expect(r.checks('data-1').find((c) => c.name === 'feature "age"')!.message).toBe('"age" conforms: int, range [20, 59] within [18, 70]');
+    const bad = r.checks('monitor-2').filter((c) => c.status !== 'pass');
+    expect(bad.map((c) => c.name)).toEqual(['feature "age": out-of-range values']);
+    expect(bad[0]).toMatchObject({ file: 'serve.json', method: 'schema validation (TFDV anomaly names)', value: 74 });
+  });
+  it('a schema naming a feature the snapshot lacks: missing column (fail), the rest goes on', async () => {
+    const s2 = { ...schema, features: [...schema.features, { name: 'income', type: 'float' }] };
+    const dir = workspace({ 'train.json': train, 'schema.json': s2 });
+    const r = await run(dir, { training: 'train.json', schema: 'schema.json' });
+    const c = r.checks('data-1');
+    expect(c.find((x) => x.status === 'fail')!.message).toBe('feature "income" is in the schema but not in the snapshot');
+    expect(c.filter((x) => x.status === 'pass')).toHaveLength(3);
+  });
+  it('missing or invalid evidence is an error naming the file and field, never a pass', async () => {
+    const bad = JSON.parse(JSON.stringify(train));
+    bad.features[0].numeric.histogram.edges[1] = bad.features[0].numeric.histogram.edges[0];
+    const dir = workspace({ 'bad.json': bad, 'schema.json': schema });
+    const r = await run(dir, { training: 'bad.json', serving: 'nope.json', schema: 'schema.json' });
+    const [d1] = r.checks('data-1');
+    expect(d1.status).toBe('error');
+    expect(d1.message).toMatch(/^bad\.json: invalid data snapshot: .*features\[0\]\.numeric\.histogram\.edges|bin edges must be strictly increasing/);
+    expect(r.checks('monitor-2')[0]).toMatchObject({ status: 'error', message: 'file not found: nope.json (expected a data snapshot)' });
+  });
+  it('without a schema, data-1 is an error that says how to make one', async () => {
+    const dir = workspace({ 'train.json': train });
+    const r = await run(dir, { training: 'train.json' });
+    expect(r.checks('data-1')[0].status).toBe('error');
+    expect(r.checks('data-1')[0].message).toContain('ml-test-gate infer-schema train.json');
+  });
+});
+
+describe('monitor-3: training/serving skew', () => {
+  it('one drifting feature fails, with method and threshold; the table shows every feature even when all pass', async () => {
+    const dir = workspace({ 'train.json': train, 'ok.json': serveOk, 'drift.json': serveDrift });
+    const ok = await run(dir, { training: 'train.json', serving: 'ok.json' });
+    expect(ok.checks('monitor-3').every((c) => c.status === 'pass')).toBe(true);
+    const t = ok.tables.find((x) => x.id === 'data-skew')!;
+    expect(t.alwaysShow).toBe(true);
+    expect(t.rows).toHaveLength(3);
+    expect(t.rows.every((row) => row[5] === 'ok' && row[3] === 0)).toBe(true);
+
+    const r = await run(dir, { training: 'train.json', serving: 'drift.json', skew: { features: { ratio: { method: 'psi' } } } });
+    const c = r.checks('monitor-3');
+    const age = c.find((x) => x.name === 'feature "age" skew')!;
+    expect(age.status).toBe('fail');
+    expect(age.method).toMatch(/^JS divergence, log2, \d+ bins \+ under\/overflow \+ NaN\/inf \(reference edges\)$/);
+    expect(age.threshold).toBe('<= 0.01');
+    expect(age.value!).toBeGreaterThan(0.01);
+    const plan = c.find((x) => x.name === 'feature "plan" skew')!;
+    expect(plan).toMatchObject({ status: 'fail', threshold: '<= 0.1' });
+    expect(plan.value).toBeCloseTo(0.3, 12); // pro: 0.3 -> 0.6 (L-infinity)
+    expect(c.find((x) => x.name === 'feature "ratio" skew')).toMatchObject({ status: 'pass', value: 0 });
+    expect(c.find((x) => x.name === 'feature "ratio" skew')!.method).toMatch(/^PSI, /);
+    const table = r.tables.find((x) => x.id === 'data-skew')!;
+    expect(table.rows[0][0]).toBe('age'); // furthest past its threshold first
+  });
+  it('schema skew: a feature on one side only and presence differences fail', async () => {
+    const serve = snap(['age', 'plan'], rows(400, 0, 0.3).map((r) => [r[0], r[1]]));
+    const dir = workspace({ 'train.json': train, 'serve.json': serve });
+    const r = await run(dir, { training: 'train.json', serving: 'serve.json' });
+    expect(r.checks('monitor-3').find((c) => c.name.includes('schema skew'))).toMatchObject({ status: 'fail', message: 'feature "ratio" (float) is missing from the current data' });
+  });
+  it('too few values is insufficient data (a warning), never a pass or fail', async () => {
+    const small = snap(['age', 'plan', 'ratio'], rows(20, 0, 0.3), train);
+    const dir = workspace({ 'train.json': train, 'small.json': small });
+    const r = await run(dir, { training: 'train.json', serving: 'small.json' });
+    const c = r.checks('monitor-3').filter((x) => x.name.startsWith('feature "') && x.name.endsWith(' skew'));
+    expect(c.map((x) => x.status)).toEqual(['warn', 'warn', 'warn']);
+    expect(c[0].message).toContain('insufficient data: 400 and 20 present values (minimum 100)');
+  });
+  it('records NaN/infinity counts from snapshots for monitor-5', async () => {
+    const withNan = snap(['age', 'plan', 'ratio'], [...rows(200, 0, 0.3), ['NaN', 'basic', 'inf']]);
+    const dir = workspace({ 'train.json': withNan, 'serve.json': serveOk });
+    const r = await run(dir, { training: 'train.json', serving: 'serve.json' });
+    const scan = r.store.numericScans.find((s) => s.file === 'train.json')!;
+    expect(scan.nonFinite.map((n) => n.token)).toEqual(['NaN', 'Infinity']);
+    expect(r.store.numericScans.filter((s) => s.file === 'train.json')).toHaveLength(1);
+  });
+});
+
+describe('drift vs base and schema diff', () => {
+  it('uses the baseline record, validates it, shows the schema diff and records the head snapshot', async () => {
+    const head = snap(['age', 'plan', 'extra'], rows(400, 15, 0.3).map((r) => [r[0], r[1], '1']));
+    const dir = workspace({ 'train.json': head });
+    const baseline = { records: { 'data-drift': train } } as unknown as Report;
+    const r = await run(dir, { training: 'train.json', drift: {} }, baseline);
+    const diff = r.tables.find((t) => t.id === 'data-schema-diff')!;
+    expect(diff.rows).toEqual([
+      ['extra', 'added', '-', 'int'],
+      ['ratio', 'removed', 'float', '-'],
+    ]);
+    const age = r.checks('data-1').find((c) => c.name === 'feature "age" drift vs base')!;
+    expect(age.status).toBe('warn'); // on-drift defaults to warn
+    expect(age.method).toContain('re-binned');
+    expect((r.records['data-drift'] as Snapshot).rows).toBe(400);
+
+    const invalid = { records: { 'data-drift': { schemaVersion: 1, rows: 'many' } } } as unknown as Report;
+    const r2 = await run(dir, { training: 'train.json', drift: { 'on-drift': 'fail' } }, invalid);
+    expect(r2.ctx.diagnostics[0].message).toMatch(/records\.data-drift is not a valid data snapshot/);
+    const none = r2.checks('data-1').find((c) => c.name === 'training-data drift vs base')!;
+    expect(none.status).toBe('warn'); // gate.if-no-baseline defaults to warn
+    expect(none.message).toMatch(/no base snapshot/);
+  });
+});
+
+describe('data-2..5', () => {
+  const importance = { schemaVersion: 1, method: 'permutation importance, roc_auc drop, 5 repeats', features: { age: 0.05, plan: 0.0005 } };
+  it('importance floor, cost budget, meta rules and privacy approvals', async () => {
+    const dir = workspace({ 'train.json': train, 'schema.json': schema, 'imp.json': importance });
+    const r = await run(dir, {
+      training: 'train.json',
+      schema: 'schema.json',
+      importance: { report: 'imp.json', floor: 0.001 },
+      cost: { 'max-latency-ms': 2, 'total-memory-mb': 10 },
+      meta: { deny: ['/^rat/'] },
+      privacy: { approvals: [{ feature: 'age', by: 'dpo@example.com', date: '2026-01-10', link: 'https://example.com/review/1' }] },
+    });
+    expect(r.checks('data-2').map((c) => [c.name, c.status])).toEqual([
+      ['feature "age" importance', 'pass'],
+      ['feature "plan" importance', 'fail'],
+      ['feature "ratio" importance', 'error'],
+    ]);
+    expect(r.checks('data-2')[0].method).toBe('permutation importance, roc_auc drop, 5 repeats');
+    const cost = r.checks('data-3');
+    expect(cost.find((c) => c.name === 'feature "plan" latency')).toMatchObject({ status: 'fail', value: 3 });
+    expect(cost.find((c) => c.name === 'unmeasured feature cost')).toMatchObject({ status: 'error' });
+    expect(cost.find((c) => c.name === 'total memory')!.message).toBe('total memory of 2 feature(s) (without 1 unmeasured feature(s)): 3MB <= 10MB');
+    const meta = r.checks('data-4');
+    expect(meta.find((c) => c.name === 'feature "ratio"')!.message).toBe('"ratio" may not be used: its name matches the deny-list entry "/^rat/"; it is tagged "deprecated"; it has no owner');
+    expect(meta.filter((c) => c.status === 'pass')).toHaveLength(2);
+    expect(r.checks('data-5')).toMatchObject([{ name: 'feature "age" (pii)', status: 'pass' }]);
+  });
+  it('a pii feature without approval, or with an expired one, fails', async () => {
+    const dir = workspace({ 'schema.json': schema });
+    const none = await run(dir, { schema: 'schema.json', privacy: {} });
+    expect(none.checks('data-5')[0]).toMatchObject({ status: 'fail' });
+    const old = await run(dir, { schema: 'schema.json', privacy: { approvals: [{ feature: 'age', by: 'x', date: '2024-01-01', link: 'https://example.com/a' }] } });
+    expect(old.checks('data-5')[0].message).toMatch(/expired on 2024-12-31/);
+  });
+});

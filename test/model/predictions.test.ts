@@ -1,0 +1,98 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPredictions, pairById, PredictionError, type PredictionSpec } from '../../src/evidence/predictions.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'mtg-pred-'));
+let k = 0;
+const write = (name: string, text: string) => {
+  const p = path.join(dir, `${k++}-${name}`);
+  writeFileSync(p, text);
+  return p;
+};
+const binary: PredictionSpec = { task: 'binary', columns: { label: 'y', score: 'p', id: 'id', weight: 'w', groups: ['country'] } };
+
+async function err(p: string, spec: PredictionSpec): Promise<PredictionError> {
+  try {
+    await loadPredictions(p, 'preds.csv', spec);
+  } catch (e) {
+    if (e instanceof PredictionError) return e;
+    throw e;
+  }
+  throw new Error('expected a PredictionError');
+}
+
+describe('loadPredictions', () => {
+  it('loads typed arrays for the mapped columns only', async () => {
+    const p = write('a.csv', 'id,y,p,w,country,unused\na,1,0.9,1,DE,x\nb,0,0.2,2,FR,y\nc,1,0.4,0.5,DE,z\n');
+    const r = await loadPredictions(p, 'preds.csv', binary);
+    expect(r.n).toBe(3);
+    expect(r.y).toBeInstanceOf(Uint8Array);
+    expect(Array.from(r.y)).toEqual([1, 0, 1]);
+    expect(Array.from(r.score!)).toEqual([0.9, 0.2, 0.4]);
+    expect(Array.from(r.weight!)).toEqual([1, 2, 0.5]);
+    expect(r.groups.get('country')!.values).toEqual(['DE', 'FR']);
+    expect(Array.from(r.groups.get('country')!.codes)).toEqual([0, 1, 0]);
+    expect(Array.from(r.lines)).toEqual([2, 3, 4]);
+  });
+
+  it('names file, line and column for non-numeric scores, probabilities outside [0,1] and bad labels', async () => {
+    let e = await err(write('b.csv', 'id,y,p,w,country\na,1,high,1,DE\n'), binary);
+    expect(e.message).toBe('preds.csv, line 2, column "p": score "high" is not a number');
+    e = await err(write('c.csv', 'id,y,p,w,country\na,1,0.5,1,DE\nb,0,1.5,1,DE\n'), binary);
+    expect(e.line).toBe(3);
+    expect(e.message).toMatch(/outside \[0, 1\]/);
+    e = await err(write('d.csv', 'id,y,p,w,country\na,yes,0.5,1,DE\n'), binary);
+    expect(e.column).toBe('y');
+    expect(e.message).toMatch(/not a binary label/);
+    e = await err(write('e.csv', 'id,y,p\na,cat,0.5\n'), { task: 'binary', classes: ['dog', 'bird'], columns: { label: 'y', score: 'p' } });
+    expect(e.message).toMatch(/"cat" is not one of the declared classes "dog", "bird"/);
+  });
+
+  it('reports missing columns with the nearest names, empty files and ragged rows', async () => {
+    let e = await err(write('f.csv', 'id,label,prob\na,1,0.5\n'), { task: 'binary', columns: { label: 'label', score: 'probability' } });
+    expect(e.message).toMatch(/missing column "probability" \(nearest existing: "prob"/);
+    e = await err(write('g.csv', 'id,y,p\n'), { task: 'binary', columns: { label: 'y', score: 'p' } });
+    expect(e.message).toMatch(/no rows/);
+    e = await err(write('h.csv', ''), { task: 'binary', columns: { label: 'y', score: 'p' } });
+    expect(e.message).toMatch(/empty/);
+    e = await err(write('i.csv', 'y,p\n1,0.5\n0\n'), { task: 'binary', columns: { label: 'y', score: 'p' } });
+    expect(e.line).toBe(3);
+    expect(e.message).toMatch(/expected 2 fields/);
+  });
+
+  it('records NaN and infinity (for monitor-5) instead of failing', async () => {
+    const r = await loadPredictions(write('j.csv', 'y,p\n1,nan\n0,0.3\n1,inf\n'), 'j.csv', { task: 'binary', columns: { label: 'y', score: 'p' } });
+    expect(r.nonFiniteCount).toBe(2);
+    expect(r.nonFinite[0]).toEqual({ line: 2, column: 'p', token: 'nan' });
+    expect(r.numericValues).toBe(3);
+  });
+
+  it('multiclass: classes from score columns, labels checked; regression: numbers', async () => {
+    const mc = await loadPredictions(write('k.jsonl', '{"y":"b","pa":0.2,"pb":0.8}\n{"y":"a","pa":0.6,"pb":0.4}\n'), 'k.jsonl', { task: 'multiclass', classes: ['a', 'b'], columns: { label: 'y', scores: ['pa', 'pb'] } });
+    expect(Array.from(mc.y)).toEqual([1, 0]);
+    expect(Array.from(mc.probs!)).toEqual([0.2, 0.8, 0.6, 0.4]);
+    const learned = await loadPredictions(write('l.csv', 'y,yhat\n10,2\n2,2\n'), 'l.csv', { task: 'multiclass', columns: { label: 'y', prediction: 'yhat' } });
+    expect(learned.classes).toEqual(['2', '10']);
+    expect(Array.from(learned.y)).toEqual([1, 0]);
+    const reg = await loadPredictions(write('m.tsv', 'y\tyhat\n1.5\t2\n'), 'm.tsv', { task: 'regression', columns: { label: 'y', prediction: 'yhat' } });
+    expect(Array.from(reg.predValue!)).toEqual([2]);
+  });
+});
+
+describe('pairById', () => {
+  const spec: PredictionSpec = { task: 'binary', columns: { label: 'y', score: 'p', id: 'id' } };
+  it('pairs rows by id in any order', async () => {
+    const base = await loadPredictions(write('b1.csv', 'id,y,p\nx,1,0.1\ny,0,0.2\n'), 'base.csv', spec);
+    const head = await loadPredictions(write('h1.csv', 'id,y,p\ny,0,0.3\nx,1,0.4\n'), 'head.csv', spec);
+    expect(Array.from(pairById(base, head).baseRow)).toEqual([1, 0]);
+  });
+  it('rejects duplicate ids and mismatched id sets, naming lines', async () => {
+    const base = await loadPredictions(write('b2.csv', 'id,y,p\nx,1,0.1\nz,0,0.2\n'), 'base.csv', spec);
+    const head = await loadPredictions(write('h2.csv', 'id,y,p\nx,1,0.3\ny,0,0.4\n'), 'head.csv', spec);
+    expect(() => pairById(base, head)).toThrow(/1 id\(s\) of head.csv are not in base.csv, e.g. "y" \(line 3\).*1 id\(s\) of base.csv are not in head.csv, e.g. "z" \(line 3\)/);
+    const dup = await loadPredictions(write('h3.csv', 'id,y,p\nx,1,0.3\nx,0,0.4\n'), 'head.csv', spec);
+    expect(() => pairById(base, dup)).toThrow(/head.csv, line 3: duplicate id "x" \(first on line 2\)/);
+  });
+});
