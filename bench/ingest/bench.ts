@@ -1,12 +1,14 @@
 // Entry for the ingest benchmark (bundled by bench/ingest/run.mjs).
-//   node bench.mjs read|load FILE.csv
-// read: readTable alone, projecting id,label,score,slice; load: loadPredictions (binary, id, slice).
+//   node bench.mjs read|load|load-noid FILE.csv
+// read: readTable alone, projecting id,label,score,slice; load: loadPredictions (binary, id, slice);
+// load-noid: the same without the id column (no string per row).
 import { statSync } from 'node:fs';
 import { readTable } from '../../src/evidence/tabular.js';
 import { loadPredictions } from '../../src/evidence/predictions.js';
 
 const [mode, file] = process.argv.slice(2);
 const bytes = statSync(file).size;
+const c0 = process.cpuUsage();
 const t0 = performance.now();
 let rows = 0;
 let check = 0;
@@ -16,9 +18,12 @@ if (mode === 'read') {
     check += f[2] === null ? 0 : f[2].length;
   });
 } else {
-  const p = await loadPredictions(file, file, { task: 'binary', columns: { label: 'label', score: 'score', id: 'id', groups: ['slice'] } });
+  const columns = { label: 'label', score: 'score', id: mode === 'load' ? 'id' : undefined, groups: ['slice'] };
+  const p = await loadPredictions(file, file, { task: 'binary', columns });
   rows = p.n;
   for (let i = 0; i < p.n; i++) check += p.score![i];
 }
 const s = (performance.now() - t0) / 1000;
-console.log(JSON.stringify({ mode, rows, s, mb_per_s: bytes / 1e6 / s, check, peak_mb: process.resourceUsage().maxRSS / 1024 }));
+const cu = process.cpuUsage(c0);
+const cpu_s = (cu.user + cu.system) / 1e6;
+console.log(JSON.stringify({ mode, rows, s, mb_per_s: bytes / 1e6 / s, cpu_s, cpu_mb_per_s: bytes / 1e6 / cpu_s, check, peak_mb: process.resourceUsage().maxRSS / 1024 }));

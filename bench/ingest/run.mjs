@@ -2,10 +2,13 @@
 /**
  * Ingest benchmark (issue 3: CSV ingest >= 100 MB/s): generates a 1,000,000-row predictions CSV
  * (id,label,score,slice; scores at full double precision as pandas writes them), bundles the
- * TypeScript side with esbuild, then times readTable alone and loadPredictions, interleaved, each in
+ * TypeScript side with esbuild, then times readTable alone, loadPredictions, and loadPredictions without the id column, interleaved, each in
  * a fresh process, and prints the median MB/s of --runs runs each.
  *
- *   node bench/ingest/run.mjs [--runs 5] [--n 1000000] [--regenerate]
+ *   node bench/ingest/run.mjs [--runs 5] [--n 1000000] [--regenerate] [--compare OTHER_BUNDLE.mjs]
+ * CPU time (user + system, all threads) is printed too: on a shared machine it is steadier than wall time.
+ * --compare interleaves a second bundle of bench.ts (e.g. built from an older checkout) in the same
+ * runs, for a before/after comparison on a noisy machine.
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
@@ -55,15 +58,21 @@ const bundle = path.join(out, 'bench.mjs');
 execFileSync(path.join(root, 'node_modules/.bin/esbuild'), [path.join(here, 'bench.ts'), '--bundle', '--platform=node', '--format=esm', '--target=node20', `--outfile=${bundle}`, '--log-level=warning'], { stdio: 'inherit' });
 
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const res = { read: [], load: [] };
+const bundles = [['this checkout', bundle]];
+if (arg('compare', null)) bundles.push(['compare', path.resolve(arg('compare', null))]);
+const res = new Map();
 for (let r = 0; r < runs; r++) {
-  for (const mode of ['read', 'load']) {
-    const o = JSON.parse(execFileSync('node', [bundle, mode, csv], { encoding: 'utf8' }));
-    res[mode].push(o);
-    console.log(`run ${r + 1} ${mode}: ${o.s.toFixed(3)} s, ${o.mb_per_s.toFixed(0)} MB/s, peak ${o.peak_mb.toFixed(0)} MB`);
+  for (const [name, b] of bundles) {
+    for (const mode of ['read', 'load', 'load-noid']) {
+      const o = JSON.parse(execFileSync('node', [b, mode, csv], { encoding: 'utf8' }));
+      const key = `${name}: ${mode === 'read' ? 'readTable' : mode === 'load' ? 'loadPredictions' : 'loadPredictions without ids'}`;
+      if (!res.has(key)) res.set(key, []);
+      res.get(key).push(o);
+      console.log(`run ${r + 1} ${name} ${mode}: ${o.s.toFixed(3)} s, ${o.mb_per_s.toFixed(0)} MB/s (CPU ${o.cpu_s.toFixed(3)} s), peak ${o.peak_mb.toFixed(0)} MB`);
+    }
   }
 }
 console.log('');
-for (const mode of ['read', 'load']) {
-  console.log(`median ${mode === 'read' ? 'readTable      ' : 'loadPredictions'}: ${median(res[mode].map((o) => o.mb_per_s)).toFixed(0)} MB/s (${median(res[mode].map((o) => o.s)).toFixed(3)} s) over ${runs} runs`);
+for (const [key, os] of res) {
+  console.log(`median ${key}: ${median(os.map((o) => o.mb_per_s)).toFixed(0)} MB/s wall (${median(os.map((o) => o.s)).toFixed(3)} s), ${median(os.map((o) => o.cpu_mb_per_s)).toFixed(0)} MB/s by CPU time (${median(os.map((o) => o.cpu_s)).toFixed(3)} s), best wall ${Math.max(...os.map((o) => o.mb_per_s)).toFixed(0)} MB/s; ${runs} runs, ${(os[0].rows / 1e6).toFixed(1)}M rows`);
 }

@@ -3,6 +3,7 @@ import type { RubricId } from '../rubric/tests.js';
 import { validateSnapshot } from '../data/validate.js';
 import { dataConfigOf, errorCheck, loadErrors, loadSchema, loadSnapshot } from './data-common.js';
 import { refPath } from './data-common.js';
+import type { SnapshotRef } from '../importers/formats.js';
 import type { Evaluator } from './types.js';
 
 const METHOD = 'schema validation (TFDV anomaly names)';
@@ -17,9 +18,11 @@ export const dataSchemaEvaluator: Evaluator = {
     const cfg = dataConfigOf(ctx);
     const outcomes: TestOutcome[] = [];
     if (!cfg) return { outcomes };
-    const targets = ([['data-1', refPath(cfg.training)], ['monitor-2', refPath(cfg.serving)]] as Array<[RubricId, string | undefined]>).filter((t): t is [RubricId, string] => t[1] !== undefined);
+    const targets = ([['data-1', cfg.training], ['monitor-2', cfg.serving]] as Array<[RubricId, SnapshotRef | undefined]>)
+      .filter((t): t is [RubricId, SnapshotRef] => t[1] !== undefined)
+      .map(([test, ref]) => ({ test, ref, file: refPath(ref) }));
     if (!cfg.schema) {
-      for (const [test, file] of targets) {
+      for (const { test, file } of targets) {
         outcomes.push({ test, checks: [errorCheck('schema', `data.schema is not set, so ${file} cannot be checked against feature expectations; create one with \`ml-test-gate infer-schema ${file} --out schema.json\` and edit it`)], evidence: [file] });
       }
       return { outcomes };
@@ -28,9 +31,9 @@ export const dataSchemaEvaluator: Evaluator = {
       return { outcomes: [{ test: 'data-1', checks: [errorCheck('training snapshot', `data.schema is set (${cfg.schema}) but data.training is not: there is no snapshot to check against it`, cfg.schema)], evidence: [cfg.schema] }] };
     }
     const schema = await loadSchema(ctx, cfg.schema);
-    if (!schema.ok) return { outcomes: loadErrors(targets.map((t) => t[0]), schema) };
-    for (const [test, file] of targets) {
-      const snap = await loadSnapshot(ctx, file);
+    if (!schema.ok) return { outcomes: loadErrors(targets.map((t) => t.test), schema) };
+    for (const { test, ref, file } of targets) {
+      const snap = await loadSnapshot(ctx, ref);
       if (!snap.ok) {
         outcomes.push(...loadErrors([test], snap));
         continue;

@@ -306,14 +306,14 @@ export const modelPredictionsEvaluator: Evaluator = {
       } else {
         const bias = headValue('prediction_bias');
         const iv = headInterval('prediction_bias');
-        const ok = !Number.isNaN(bias) && Math.abs(bias) <= pb.max;
+        const v = biasVerdict(bias, iv, pb.max, cfg.comparison?.inconclusive ?? 'warn');
         monitor7.push({
           name: `|prediction bias| <= ${fmt(pb.max)}`,
-          status: ok ? 'pass' : 'fail',
-          message: `prediction bias (mean score - positive rate) = ${withInterval(nn(bias), iv)} ${ok ? 'within' : 'beyond'} +-${fmt(pb.max)}`,
+          status: v.status,
+          message: `prediction bias (mean score - positive rate) = ${withInterval(nn(bias), iv)}: ${v.words} +-${fmt(pb.max)}`,
           value: nn(bias),
           threshold: `|bias| <= ${fmt(pb.max)}`,
-          method: 'mean predicted probability - observed positive rate',
+          method: `mean predicted probability - observed positive rate${iv ? `; interval: ${iv.method}` : ' (point value: no interval)'}`,
           file: pc.file,
         });
       }
@@ -326,7 +326,7 @@ export const modelPredictionsEvaluator: Evaluator = {
       outcomes.push({ test: 'model-6', checks: r.checks, evidence });
       tables.push(...r.tables);
       sliceRecords.push(...r.records);
-      if (pb?.slices && head.score) monitor7.push(...r.biasChecks(pb.max));
+      if (pb?.slices && head.score) monitor7.push(...r.biasChecks(pb.max, cfg.comparison?.inconclusive ?? 'warn'));
     }
 
     // inclusion (model-7)
@@ -504,18 +504,18 @@ function runSlices(sc: SlicesConfig, cfg: ModelConfig, head: Predictions, base: 
       alwaysShow: true,
     });
   }
-  const biasChecks = (max: number): Check[] =>
+  const biasChecks = (max: number, inconclusive: 'warn' | 'fail'): Check[] =>
     biasRows
       .filter((r) => r.n >= sc['min-size'])
       .map((r) => {
-        const ok = !Number.isNaN(r.bias) && Math.abs(r.bias) <= max;
+        const v = biasVerdict(r.bias, r.iv, max, inconclusive);
         return {
           name: `${r.col}=${r.value}: |prediction bias| <= ${fmt(max)}`,
-          status: ok ? 'pass' : 'fail',
-          message: `slice ${r.col}=${r.value} (n = ${r.n}): prediction bias = ${withInterval(nn(r.bias), r.iv)} ${ok ? 'within' : 'beyond'} +-${fmt(max)}`,
+          status: v.status,
+          message: `slice ${r.col}=${r.value} (n = ${r.n}): prediction bias = ${withInterval(nn(r.bias), r.iv)}: ${v.words} +-${fmt(max)}`,
           value: nn(r.bias),
           threshold: `|bias| <= ${fmt(max)}`,
-          method: 'mean predicted probability - observed positive rate, per slice',
+          method: `mean predicted probability - observed positive rate, per slice${r.iv ? `; interval: ${r.iv.method}` : ' (point value: no interval)'}`,
           file,
         } satisfies Check;
       });
@@ -524,4 +524,23 @@ function runSlices(sc: SlicesConfig, cfg: ModelConfig, head: Predictions, base: 
 
 function val0(comp: Comparison, gi: number, m: string): number {
   return comp.deltas.find((d) => d.group === gi && d.metric === m)!.base;
+}
+
+/**
+ * Prediction bias against a band [-max, max], judged on its interval like the comparisons: a fail when
+ * the interval lies outside the band, a pass when it lies inside, otherwise inconclusive (warn or fail
+ * as configured). Without an interval the point value decides, and the method says so. Undefined
+ * never passes.
+ */
+export function biasVerdict(
+  bias: number,
+  iv: { lo: number; hi: number } | null,
+  max: number,
+  inconclusive: 'warn' | 'fail',
+): { status: 'pass' | 'fail' | 'warn'; words: string } {
+  if (Number.isNaN(bias)) return { status: 'fail', words: 'undefined, which never passes' };
+  if (!iv) return Math.abs(bias) <= max ? { status: 'pass', words: 'within' } : { status: 'fail', words: 'beyond' };
+  if (iv.lo > max || iv.hi < -max) return { status: 'fail', words: 'the interval lies beyond' };
+  if (iv.lo >= -max && iv.hi <= max) return { status: 'pass', words: 'the interval lies within' };
+  return { status: inconclusive, words: `inconclusive: the interval crosses` };
 }

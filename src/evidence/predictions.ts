@@ -2,7 +2,7 @@
  * Prediction files -> typed arrays. Only the mapped columns are kept; every bad value is a
  * PredictionError naming the file, line and column, and what was expected.
  */
-import { readTable, TableError, type TableFormat } from './tabular.js';
+import { ByteInterner, readTableRows, TableError, type TableFormat, type TableRow } from './tabular.js';
 
 export type Task = 'binary' | 'multiclass' | 'regression';
 
@@ -81,6 +81,7 @@ export class PredictionError extends Error {
 
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 
+/** A typed array that doubles when full. */
 class Growable<T extends Float64Array | Int32Array | Uint8Array> {
   arr: T;
   n = 0;
@@ -97,6 +98,46 @@ class Growable<T extends Float64Array | Int32Array | Uint8Array> {
   }
   done(): T {
     return this.arr.subarray(0, this.n) as T;
+  }
+}
+const f64 = (n: number) => new Float64Array(n);
+const i32 = (n: number) => new Int32Array(n);
+const u8 = (n: number) => new Uint8Array(n);
+
+const MISSING = Buffer.from('(missing)');
+
+/**
+ * A categorical column read through a ByteInterner: each distinct byte string is decoded and
+ * resolved (to a class index, a group code, ...) once; later rows cost a hash of their bytes.
+ */
+class Categories {
+  readonly interner = new ByteInterner();
+  private resolved = new Int32Array(16);
+  private count = 0;
+  constructor(private readonly resolve: (text: string, line: number, code: number) => number) {}
+
+  /** Resolved value of field k of the row (the caller handles missing values first). */
+  get(row: TableRow, k: number): number {
+    const code = row.escaped[k] ? this.interner.internText(row.text(k)!) : this.interner.intern(row.buf, row.starts[k], row.ends[k]);
+    return code < this.count ? this.resolved[code] : this.learn(code, row.line);
+  }
+
+  /** Resolved value of a byte string (e.g. the placeholder for a missing group). */
+  getBytes(bytes: Buffer, line: number): number {
+    const code = this.interner.intern(bytes, 0, bytes.length);
+    return code < this.count ? this.resolved[code] : this.learn(code, line);
+  }
+
+  private learn(code: number, line: number): number {
+    const v = this.resolve(this.interner.values[code], line, code);
+    if (code >= this.resolved.length) {
+      const next = new Int32Array(this.resolved.length * 2);
+      next.set(this.resolved);
+      this.resolved = next;
+    }
+    this.resolved[code] = v;
+    this.count = code + 1;
+    return v;
   }
 }
 
@@ -142,17 +183,17 @@ export async function loadPredictions(absPath: string, display: string, spec: Pr
   if (classes) classes.forEach((name, k) => classIndex.set(name, k));
   const dynamic = task === 'multiclass' && !classes; // learn labels as they come; sorted at the end
 
-  const yBin = new Growable((n) => new Uint8Array(n));
-  const yCls = new Growable((n) => new Int32Array(n));
-  const yReg = new Growable((n) => new Float64Array(n));
-  const score = new Growable((n) => new Float64Array(n));
-  const probs = new Growable((n) => new Float64Array(n));
-  const predCls = new Growable((n) => new Int32Array(n));
-  const predVal = new Growable((n) => new Float64Array(n));
-  const weight = new Growable((n) => new Float64Array(n));
-  const lines = new Growable((n) => new Int32Array(n));
+  const yBin = new Growable(u8);
+  const yCls = new Growable(i32);
+  const yReg = new Growable(f64);
+  const score = new Growable(f64);
+  const probs = new Growable(f64);
+  const predCls = new Growable(i32);
+  const predVal = new Growable(f64);
+  const weight = new Growable(f64);
+  const lines = new Growable(i32);
   const ids: string[] | null = iId >= 0 ? [] : null;
-  const groups = groupNames.map(() => ({ codes: new Growable((n) => new Int32Array(n)), index: new Map<string, number>(), values: [] as string[] }));
+  const groups = groupNames.map(() => ({ codes: new Growable(i32), cats: new Categories((_text, _line, code) => code) }));
   const nonFinite: NonFiniteCell[] = [];
   let nonFiniteCount = 0;
   let numericValues = 0;
@@ -211,41 +252,75 @@ export async function loadPredictions(absPath: string, display: string, spec: Pr
     return i;
   };
 
+  // Fast paths read bytes; anything unusual goes through the text functions above, which give
+  // the messages (and the values) exactly as for the text of the cell.
+  const numAt = (r: TableRow, k: number, col: string, what: string): number => {
+    const x = r.number(k);
+    if (x === x) {
+      numericValues++;
+      return x;
+    }
+    return num(r.text(k), r.line, col, what);
+  };
+  const probAt = (r: TableRow, k: number, col: string, what: string): number => {
+    const x = r.number(k);
+    if (x === x && x >= 0 && x <= 1) {
+      numericValues++;
+      return x;
+    }
+    return prob(r.text(k), r.line, col, what);
+  };
+  const labelColumn = (col: string, what: string) =>
+    new Categories(task === 'binary' ? (text, line) => binLabel(text, line, col, what) : (text, line) => clsLabel(text, line, col, what));
+  const labelCats = task === 'regression' ? null : labelColumn(c.label, 'label');
+  const predCats = task === 'regression' || iPred < 0 ? null : labelColumn(c.prediction!, 'predicted label');
+  const binaryDefault = task === 'binary' && !classes;
+  // binary labels without declared classes: "0" and "1" are read from the byte
+  const binAt = (r: TableRow, k: number, cats: Categories, col: string, what: string): number => {
+    if (binaryDefault && r.ends[k] === r.starts[k] + 1) {
+      const b = r.buf[r.starts[k]];
+      if (b === 48) return 0;
+      if (b === 49) return 1;
+    }
+    if (r.isNull(k)) return binLabel(null, r.line, col, what);
+    return cats.get(r, k);
+  };
+  const clsAt = (r: TableRow, k: number, cats: Categories, col: string, what: string): number => {
+    if (r.isNull(k)) return clsLabel(null, r.line, col, what);
+    return cats.get(r, k);
+  };
+  const nScores = iScores.length;
+
   let rows = 0;
   try {
-    await readTable(absPath, { format: spec.format, columns: wanted }, () => {}, (f, line) => {
+    await readTableRows(absPath, { format: spec.format, columns: wanted }, () => {}, (r) => {
+      const line = r.line;
       rows++;
       lines.push(line);
-      if (task === 'binary') yBin.push(binLabel(f[iLabel], line, c.label, 'label'));
-      else if (task === 'multiclass') yCls.push(clsLabel(f[iLabel], line, c.label, 'label'));
-      else yReg.push(num(f[iLabel], line, c.label, 'label'));
-      if (iScore >= 0) score.push(prob(f[iScore], line, c.score!, 'score'));
-      for (let s = 0; s < iScores.length; s++) probs.push(prob(f[iScores[s]], line, c.scores![s], 'class score'));
+      if (task === 'binary') yBin.push(binAt(r, iLabel, labelCats!, c.label, 'label'));
+      else if (task === 'multiclass') yCls.push(clsAt(r, iLabel, labelCats!, c.label, 'label'));
+      else yReg.push(numAt(r, iLabel, c.label, 'label'));
+      if (iScore >= 0) score.push(probAt(r, iScore, c.score!, 'score'));
+      for (let s = 0; s < nScores; s++) probs.push(probAt(r, iScores[s], c.scores![s], 'class score'));
       if (iPred >= 0) {
-        if (task === 'regression') predVal.push(num(f[iPred], line, c.prediction!, 'prediction'));
-        else if (task === 'binary') predCls.push(binLabel(f[iPred], line, c.prediction!, 'predicted label'));
-        else predCls.push(clsLabel(f[iPred], line, c.prediction!, 'predicted label'));
+        if (task === 'regression') predVal.push(numAt(r, iPred, c.prediction!, 'prediction'));
+        else if (task === 'binary') predCls.push(binAt(r, iPred, predCats!, c.prediction!, 'predicted label'));
+        else predCls.push(clsAt(r, iPred, predCats!, c.prediction!, 'predicted label'));
       }
       if (iWeight >= 0) {
-        const w = num(f[iWeight], line, c.weight!, 'weight');
+        const w = numAt(r, iWeight, c.weight!, 'weight');
         if (w < 0) fail(`weight ${w} is negative; expected a weight >= 0`, line, c.weight);
         weight.push(w);
       }
       if (ids) {
-        const id = f[iId];
+        const id = r.text(iId);
         if (id === null) fail('id is empty; every row needs an id to pair base and head predictions', line, c.id);
         ids.push(id!);
       }
       for (let g = 0; g < iGroups.length; g++) {
-        const v = f[iGroups[g]] ?? '(missing)';
+        const k = iGroups[g];
         const G = groups[g];
-        let code = G.index.get(v);
-        if (code === undefined) {
-          code = G.values.length;
-          G.index.set(v, code);
-          G.values.push(v);
-        }
-        G.codes.push(code);
+        G.codes.push(r.isNull(k) ? G.cats.getBytes(MISSING, line) : G.cats.get(r, k));
       }
     });
   } catch (e) {
@@ -272,7 +347,7 @@ export async function loadPredictions(absPath: string, display: string, spec: Pr
     predClass = predClass ?? null;
   }
   const groupMap = new Map<string, GroupColumn>();
-  groupNames.forEach((g, j) => groupMap.set(g, { codes: groups[j].codes.done(), values: groups[j].values }));
+  groupNames.forEach((g, j) => groupMap.set(g, { codes: groups[j].codes.done(), values: groups[j].cats.interner.values.slice() }));
   return {
     file: display,
     task,

@@ -17,6 +17,7 @@
  * Every problem is a TableError naming the file, the physical line and, where known, the column.
  */
 import { createReadStream, promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
@@ -91,6 +92,19 @@ async function isGzip(absPath: string): Promise<boolean> {
   } finally {
     await fh.close();
   }
+}
+
+/** A handle on the file when it is a regular file that is not gzip-compressed; null otherwise. */
+async function openPlain(absPath: string): Promise<FileHandle | null> {
+  let st;
+  try {
+    st = await fs.stat(absPath);
+  } catch {
+    throw new TableError(absPath, 0, 'file not found');
+  }
+  if (!st.isFile()) throw new TableError(absPath, 0, 'not a regular file');
+  if (await isGzip(absPath)) return null;
+  return fs.open(absPath, 'r');
 }
 
 async function openStream(absPath: string): Promise<{ stream: Readable; close: () => void }> {
@@ -177,6 +191,9 @@ function missingColumns(file: string, line: number, wanted: string[], have: stri
   );
 }
 
+/** Where a parser delivers records: projected strings (readTable) or a reusable byte view (readTableRows). */
+type Sink = { kind: 'strings'; onRow: (fields: Row, line: number) => void } | { kind: 'bytes'; onRow: (row: TableRow) => void };
+
 /**
  * Read a table, calling `onHeader` once and then `onRow` per record with the projected fields (a new
  * array per row, in the order of `opts.columns`) and the 1-based physical line where the record starts.
@@ -187,6 +204,21 @@ export async function readTable(
   onHeader: (h: TableHeader) => void,
   onRow: (fields: Array<string | null>, line: number) => void,
 ): Promise<{ rows: number }> {
+  return run(absPath, opts, onHeader, { kind: 'strings', onRow });
+}
+
+/**
+ * Like readTable, without allocating per row: `onRow` receives the same TableRow object for every
+ * record, a view of the projected fields as byte ranges of the current chunk (valid only during the
+ * call). Decode a field with `row.text(k)`, parse a number with `row.number(k)` (or
+ * parseDecimalBytes), intern categorical values with a ByteInterner. Same rules and errors as
+ * readTable; JSON Lines values are given as their UTF-8 bytes (as readTable would give the text).
+ */
+export async function readTableRows(absPath: string, opts: TableReadOptions, onHeader: (h: TableHeader) => void, onRow: (row: TableRow) => void): Promise<{ rows: number }> {
+  return run(absPath, opts, onHeader, { kind: 'bytes', onRow });
+}
+
+async function run(absPath: string, opts: TableReadOptions, onHeader: (h: TableHeader) => void, sink: Sink): Promise<{ rows: number }> {
   const format = opts.format ?? inferFormat(absPath);
   if (!format) {
     throw new TableError(absPath, 0, 'cannot tell the format from the file name; expected .csv, .tsv, .jsonl or .ndjson (optionally .gz), or set the format explicitly');
@@ -198,8 +230,21 @@ export async function readTable(
       seen.add(c);
     }
   }
+  const parser = format === 'jsonl' ? new JsonlParser(absPath, opts.columns, onHeader, sink) : new DelimitedParser(absPath, format === 'tsv' ? TAB : COMMA, opts.columns, onHeader, sink);
+  const plain = await openPlain(absPath);
+  if (plain) {
+    try {
+      return { rows: await parser.readFile(plain) };
+    } catch (e) {
+      if (e instanceof TableError) throw e;
+      const err = e as NodeJS.ErrnoException;
+      if (err && typeof err.code === 'string') throw new TableError(absPath, 0, `cannot read: ${err.message}`);
+      throw e;
+    } finally {
+      await plain.close();
+    }
+  }
   const { stream, close } = await openStream(absPath);
-  const parser = format === 'jsonl' ? new JsonlParser(absPath, opts.columns, onHeader, onRow) : new DelimitedParser(absPath, format === 'tsv' ? TAB : COMMA, opts.columns, onHeader, onRow);
   try {
     for await (const chunk of stream) parser.push(chunk as Buffer);
   } catch (e) {
@@ -214,6 +259,281 @@ export async function readTable(
     close();
   }
   return { rows: parser.finish() };
+}
+
+/**
+ * One record as byte ranges: field k (in the order of the projected columns) is buf[starts[k],
+ * ends[k]); an empty range is a missing value (null). `escaped[k]` is 1 when the field was quoted
+ * and holds doubled quotes (`""`), which text(k) undoes. The object and its buffer are reused: copy
+ * what you keep.
+ */
+export class TableRow {
+  buf: Buffer = Buffer.alloc(0);
+  /** 1-based physical line where the record starts. */
+  line = 0;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly escaped: Uint8Array;
+
+  constructor(readonly width: number) {
+    this.starts = new Int32Array(width);
+    this.ends = new Int32Array(width);
+    this.escaped = new Uint8Array(width);
+  }
+
+  isNull(k: number): boolean {
+    return this.starts[k] === this.ends[k];
+  }
+
+  /** The chunk as one string when it is ASCII (undefined: not computed yet; null: not ASCII). */
+  private chunkText: string | null | undefined = undefined;
+
+  /** Point the row at a new chunk (the parser calls this; the offsets are set per record). */
+  setChunk(buf: Buffer, ascii?: boolean): void {
+    this.buf = buf;
+    this.chunkText = ascii === false ? null : undefined;
+  }
+
+  /** The field as text (null when missing), exactly as readTable gives it. */
+  text(k: number): string | null {
+    const s = this.starts[k];
+    const e = this.ends[k];
+    if (s === e) return null;
+    let v: string;
+    if (e - s < 13) {
+      // short fields: slicing one string per ASCII chunk is cheaper than decoding each field (and
+      // such short slices are copies, so they do not keep the chunk alive)
+      let text = this.chunkText;
+      if (text === undefined) text = this.chunkText = isAscii(this.buf) ? latin1Slice.call(this.buf, 0, this.buf.length) : null;
+      v = text !== null ? text.slice(s, e) : decode(this.buf, s, e);
+    } else v = decode(this.buf, s, e);
+    return this.escaped[k] ? v.replace(/""/g, '"') : v;
+  }
+
+  /**
+   * The field as a number when it is a plain decimal ([+-]digits[.digits][e[+-]digits]) that can be
+   * converted exactly without text; NaN otherwise (missing, other syntax, or a rare hard case): then
+   * use Number(text(k)). A non-NaN result always equals Number(text(k)).
+   */
+  number(k: number): number {
+    if (this.escaped[k]) return NaN;
+    return parseDecimalBytes(this.buf, this.starts[k], this.ends[k]);
+  }
+
+  /** The field is exactly the one byte `code` (e.g. 48 for "0"). */
+  isByte(k: number, code: number): boolean {
+    const s = this.starts[k];
+    return this.ends[k] === s + 1 && this.buf[s] === code;
+  }
+}
+
+const POW10 = Float64Array.from({ length: 23 }, (_, i) => 10 ** i);
+const TWO53 = 9007199254740992;
+const SPLIT = 134217729; // 2^27 + 1 (Veltkamp split)
+const U8 = 8 * 2 ** -53;
+
+/**
+ * Parse buf[s, e) as a decimal number without making a string. Handles [+-]digits[.digits] with an
+ * optional exponent ([eE][+-]digits) and returns exactly Number(text) for it when that can be done
+ * with exact arithmetic: a mantissa below 2^53 scaled by 10^k with |k| <= 22 (one correctly rounded
+ * operation), or up to 17 significant digits divided by 10^k (k <= 22) with an error-bounded
+ * residual correction that gives up near a rounding boundary. Returns NaN for everything else
+ * (empty, whitespace, other syntax such as "inf" or "0x1f", longer or extreme numbers): callers fall
+ * back to Number(text), so the result never differs from it.
+ */
+export function parseDecimalBytes(buf: Uint8Array, s: number, e: number): number {
+  // small enough to inline: the result travels through a Float64Array, not a boxed number
+  return decimalInto(buf, s, e) ? DECIMAL[0] : NaN;
+}
+
+/** Scratch slot for decimalInto's result (avoids allocating a heap number per call). */
+const DECIMAL = new Float64Array(1);
+
+/** parseDecimalBytes' work: true with the value in DECIMAL[0], false to fall back to Number(text). */
+function decimalInto(buf: Uint8Array, s: number, e: number): boolean {
+  let i = s;
+  if (i >= e) return false;
+  let c = buf[i];
+  let neg = false;
+  if (c === 45 || c === 43) {
+    neg = c === 45;
+    if (++i >= e) return false;
+  }
+  // m = hi * 10^nlo + lo: hi holds the first 8 significant digits, lo the rest (up to 9 of them
+  // for 17 significant digits, so hi * 10^nlo is an exact double)
+  let hi = 0;
+  let lo = 0;
+  let nlo = 0;
+  let digits = 0;
+  let sig = 0;
+  let frac = 0;
+  let d = 0;
+  let inFrac = false;
+  for (; i < e; i++) {
+    d = buf[i] - 48;
+    if (d < 0 || d > 9) {
+      if (d === -2 && !inFrac) {
+        inFrac = true; // '.'
+        continue;
+      }
+      break;
+    }
+    digits++;
+    if (inFrac) frac++;
+    if (sig < 8) {
+      hi = hi * 10 + d;
+      if (sig > 0 || d !== 0) sig++;
+    } else {
+      lo = lo * 10 + d;
+      nlo++;
+      sig++;
+    }
+  }
+  if (digits === 0) return false;
+  let exp = 0;
+  if (i < e) {
+    c = buf[i];
+    if (c !== 101 && c !== 69) return false;
+    if (++i >= e) return false;
+    c = buf[i];
+    let eneg = false;
+    if (c === 45 || c === 43) {
+      eneg = c === 45;
+      if (++i >= e) return false;
+    }
+    for (; i < e; i++) {
+      d = buf[i] - 48;
+      if (d < 0 || d > 9) return false;
+      if (exp < 100000) exp = exp * 10 + d;
+    }
+    if (eneg) exp = -exp;
+  }
+  if (hi === 0) return ((DECIMAL[0] = neg ? -0 : 0), true); // all digits zero (hi gets the first non-zero digit)
+  if (nlo > 9) return false;
+  const P = hi * POW10[nlo]; // exact: hi < 10^8, 10^nlo = 5^nlo * 2^nlo, hi * 5^9 < 2^53
+  const a = P + lo;
+  const k = frac - exp; // value = m / 10^k
+  if (a < TWO53) {
+    // m = a is exact and 10^|k| is exact: one correctly rounded operation
+    if (k >= 0) {
+      if (k <= 22) return ((DECIMAL[0] = neg ? -(a / POW10[k]) : a / POW10[k]), true);
+    } else if (k >= -22) return ((DECIMAL[0] = neg ? -(a * POW10[-k]) : a * POW10[-k]), true);
+    return false;
+  }
+  if (k <= 0 || k > 22) return false;
+  const b = lo - (a - P); // m = a + b exactly (Fast2Sum, P >= 10^15 > lo)
+  const p10 = POW10[k];
+  const q = a / p10;
+  // q * p10 = ph + err exactly (Dekker's product)
+  const ph = q * p10;
+  let t = SPLIT * q;
+  const qh = t - (t - q);
+  const ql = q - qh;
+  t = SPLIT * p10;
+  const pH = t - (t - p10);
+  const pL = p10 - pH;
+  const err = qh * pH - ph + qh * pL + ql * pH + ql * pL;
+  const d1 = a - ph; // exact (Sterbenz: ph is within a factor 2 of a)
+  const d2 = d1 - err;
+  const d3 = d2 + b; // ~ m - q * 10^k
+  const delta = d3 / p10; // the true value is q + delta', |delta' - delta| <= tol / 4
+  const tol = U8 * (Math.abs(delta) + (Math.abs(d2) + Math.abs(d3)) / p10);
+  const r1 = q + (delta - tol);
+  const r2 = q + (delta + tol);
+  if (r1 !== r2) return false; // too close to a rounding boundary to decide here
+  return ((DECIMAL[0] = neg ? -r1 : r1), true);
+}
+
+/**
+ * Maps byte strings to small integer codes (first seen = 0, 1, ...) and decodes each distinct value
+ * once, into `values`. For categorical columns: no string is made per row.
+ */
+export class ByteInterner {
+  readonly values: string[] = [];
+  private store = Buffer.alloc(256);
+  private used = 0;
+  private offs = new Int32Array(16);
+  private lens = new Int32Array(16);
+  private hashes = new Int32Array(16);
+  /** Open addressing: code + 1, 0 = empty. */
+  private table = new Int32Array(32);
+  private mask = 31;
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  /** Code of the (valid UTF-8) bytes buf[s, e). */
+  intern(buf: Uint8Array, s: number, e: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    const len = e - s;
+    const table = this.table;
+    const mask = this.mask;
+    let slot = h & mask;
+    for (;;) {
+      const v = table[slot];
+      if (v === 0) break;
+      const code = v - 1;
+      if (this.hashes[code] === h && this.lens[code] === len) {
+        const o = this.offs[code];
+        const st = this.store;
+        let i = 0;
+        while (i < len && st[o + i] === buf[s + i]) i++;
+        if (i === len) return code;
+      }
+      slot = (slot + 1) & mask;
+    }
+    return this.add(buf, s, e, h, slot);
+  }
+
+  /** Code of a string value (same code as its UTF-8 bytes). */
+  internText(text: string): number {
+    const b = Buffer.from(text, 'utf8');
+    return this.intern(b, 0, b.length);
+  }
+
+  private add(buf: Uint8Array, s: number, e: number, h: number, slot: number): number {
+    const code = this.values.length;
+    const len = e - s;
+    if (this.used + len > this.store.length) {
+      const next = Buffer.alloc(Math.max(this.store.length * 2, this.used + len));
+      this.store.copy(next, 0, 0, this.used);
+      this.store = next;
+    }
+    this.store.set(buf.subarray(s, e), this.used);
+    if (code === this.offs.length) {
+      const grow = (a: Int32Array) => {
+        const n = new Int32Array(a.length * 2);
+        n.set(a);
+        return n;
+      };
+      this.offs = grow(this.offs);
+      this.lens = grow(this.lens);
+      this.hashes = grow(this.hashes);
+    }
+    this.offs[code] = this.used;
+    this.lens[code] = len;
+    this.hashes[code] = h;
+    this.used += len;
+    this.values.push(decode(Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), s, e));
+    this.table[slot] = code + 1;
+    if ((code + 1) * 2 > this.mask) this.rehash();
+    return code;
+  }
+
+  private rehash(): void {
+    const size = (this.mask + 1) * 2;
+    const table = new Int32Array(size);
+    const mask = size - 1;
+    for (let code = 0; code < this.values.length; code++) {
+      let slot = this.hashes[code] & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = code + 1;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
 }
 
 /** Shared chunk handling: carry the incomplete tail, validate UTF-8 once per byte, keep line numbers. */
@@ -250,17 +570,55 @@ abstract class ChunkParser {
   }
 
   private run(final: boolean): void {
-    let buf = this.pending.length === 0 ? this.buf : Buffer.concat(this.buf.length ? [this.buf, ...this.pending] : this.pending);
+    const buf = this.pending.length === 0 ? this.buf : Buffer.concat(this.buf.length ? [this.buf, ...this.pending] : this.pending);
     this.pending = [];
     this.pendingBytes = 0;
-    if (this.first) {
-      if (buf.length < 3 && !final) {
-        this.buf = buf;
-        return;
+    const used = this.process(buf, final);
+    const rest = buf.length - used;
+    // Copy the tail so the big chunk can be freed; ask for twice as much before parsing again when the
+    // tail is long (keeps very long records linear, not quadratic).
+    this.buf = rest === 0 ? Buffer.alloc(0) : Buffer.from(buf.subarray(used));
+    this.need = rest > CHUNK ? rest * 2 : 0;
+  }
+
+  /**
+   * Read a plain (not compressed) file straight into one reusable buffer: no stream, no copy of each
+   * chunk; only the incomplete last record moves to the front before the next read.
+   */
+  async readFile(fh: FileHandle): Promise<number> {
+    let work = Buffer.allocUnsafe(Math.max(CHUNK * 2, 16));
+    let have = 0;
+    for (;;) {
+      if (work.length - have < CHUNK) {
+        const next = Buffer.allocUnsafe(Math.max(work.length * 2, have + CHUNK));
+        work.copy(next, 0, 0, have);
+        work = next;
       }
+      const { bytesRead } = await fh.read(work, have, Math.min(CHUNK, work.length - have), null);
+      if (bytesRead === 0) break;
+      have += bytesRead;
+      // like push(): with a long incomplete record, wait until the buffer doubled
+      if (have < this.need) continue;
+      const used = this.process(work.subarray(0, have), false);
+      if (used > 0) work.copyWithin(0, used, have);
+      have -= used;
+      this.need = have > CHUNK ? have * 2 : 0;
+    }
+    this.process(work.subarray(0, have), true);
+    this.end();
+    return this.rows;
+  }
+
+  /** Validate and parse buf (which starts at a record start); return the bytes consumed. */
+  private process(whole: Buffer, final: boolean): number {
+    let buf = whole;
+    let skipped = 0;
+    if (this.first) {
+      if (buf.length < 3 && !final) return 0;
       this.first = false;
       if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
         buf = buf.subarray(3);
+        skipped = 3;
         this.bufAbs += 3;
         this.validAbs = this.bufAbs;
       }
@@ -279,14 +637,10 @@ abstract class ChunkParser {
     if (final && used < buf.length) throw new Error('internal: table parser left bytes at the end');
     this.line = this.lineAt;
     this.bufAbs += used;
-    const rest = buf.length - used;
-    if (rest > MAX_RECORD_BYTES) {
+    if (buf.length - used > MAX_RECORD_BYTES) {
       throw new TableError(this.file, this.line, `a record is longer than ${MAX_RECORD_BYTES / 1048576} MiB; is a quote left open?`);
     }
-    // Copy the tail so the big chunk can be freed; ask for twice as much before parsing again when the
-    // tail is long (keeps very long records linear, not quadratic).
-    this.buf = rest === 0 ? Buffer.alloc(0) : Buffer.from(buf.subarray(used));
-    this.need = rest > CHUNK ? rest * 2 : 0;
+    return used + skipped;
   }
 
   /** Parse complete records of buf starting at 0; return the offset of the first incomplete one. */
@@ -307,10 +661,12 @@ class DelimitedParser extends ChunkParser {
     private readonly delim: number,
     private readonly columns: string[] | undefined,
     private readonly onHeader: (h: TableHeader) => void,
-    private readonly onRow: (fields: Row, line: number) => void,
+    private readonly sink: Sink,
   ) {
     super(file);
   }
+
+  private row: TableRow | null = null;
 
   private grow(): void {
     const n = this.starts.length * 2;
@@ -339,7 +695,7 @@ class DelimitedParser extends ChunkParser {
   protected parse(buf: Buffer, final: boolean): number {
     const n = buf.length;
     const delim = this.delim;
-    this.ascii = isAscii(buf) ? latin1Slice.call(buf, 0, n) : null;
+    this.ascii = this.sink.kind === 'strings' && isAscii(buf) ? latin1Slice.call(buf, 0, n) : null;
     let starts = this.starts;
     let ends = this.ends;
     let escaped = this.escaped;
@@ -523,6 +879,7 @@ class DelimitedParser extends ChunkParser {
       const err = missingColumns(this.file, line, wanted, header);
       if (err) throw err;
       this.proj = Int32Array.from(wanted.map((c) => header.indexOf(c)));
+      if (this.sink.kind === 'bytes') this.row = new TableRow(wanted.length);
       return;
     }
     if (nf !== this.ncols) {
@@ -533,10 +890,26 @@ class DelimitedParser extends ChunkParser {
       );
     }
     const proj = this.proj;
+    const sink = this.sink;
+    if (sink.kind === 'bytes') {
+      const row = this.row!;
+      const { starts, ends, escaped } = this;
+      if (row.buf !== buf) row.setChunk(buf);
+      row.line = line;
+      for (let k = 0; k < proj.length; k++) {
+        const j = proj[k];
+        row.starts[k] = starts[j];
+        row.ends[k] = ends[j];
+        row.escaped[k] = escaped[j];
+      }
+      this.rows++;
+      sink.onRow(row);
+      return;
+    }
     const out: Row = new Array(proj.length);
     for (let k = 0; k < proj.length; k++) out[k] = this.field(buf, proj[k]);
     this.rows++;
-    this.onRow(out, line);
+    sink.onRow(out, line);
   }
 
   protected end(): void {
@@ -580,10 +953,13 @@ class JsonlParser extends ChunkParser {
     file: string,
     private readonly columns: string[] | undefined,
     private readonly onHeader: (h: TableHeader) => void,
-    private readonly onRow: (fields: Row, line: number) => void,
+    private readonly sink: Sink,
   ) {
     super(file);
   }
+
+  private row: TableRow | null = null;
+  private scratch = Buffer.alloc(1024);
 
   protected parse(buf: Buffer, final: boolean): number {
     const n = buf.length;
@@ -635,15 +1011,41 @@ class JsonlParser extends ChunkParser {
       this.wanted = this.columns ?? this.header;
       const err = missingColumns(this.file, line, this.wanted, this.header);
       if (err) throw err;
+      if (this.sink.kind === 'bytes') this.row = new TableRow(this.wanted.length);
     }
     const wanted = this.wanted;
+    const sink = this.sink;
+    if (sink.kind === 'bytes') {
+      // the projected values as UTF-8 in a scratch buffer
+      const row = this.row!;
+      let pos = 0;
+      for (let k = 0; k < wanted.length; k++) {
+        const x = obj[wanted[k]];
+        row.starts[k] = pos;
+        if (!(x === undefined || x === null || x === '')) {
+          const text = typeof x === 'string' ? x : JSON.stringify(x);
+          if (pos + text.length * 3 > this.scratch.length) {
+            const next = Buffer.alloc(Math.max(this.scratch.length * 2, pos + text.length * 3));
+            this.scratch.copy(next, 0, 0, pos);
+            this.scratch = next;
+          }
+          pos += this.scratch.write(text, pos, 'utf8');
+        }
+        row.ends[k] = pos;
+      }
+      row.setChunk(this.scratch, false);
+      row.line = line;
+      this.rows++;
+      sink.onRow(row);
+      return;
+    }
     const out: Row = new Array(wanted.length);
     for (let k = 0; k < wanted.length; k++) {
       const x = obj[wanted[k]];
       out[k] = x === undefined || x === null || x === '' ? null : typeof x === 'string' ? x : JSON.stringify(x);
     }
     this.rows++;
-    this.onRow(out, line);
+    sink.onRow(out, line);
   }
 
   protected end(): void {

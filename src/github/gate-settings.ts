@@ -24,25 +24,30 @@ export interface GateChange {
   head: string;
 }
 
-function flatten(g: GateConfig): Map<string, string> {
-  const m = new Map<string, string>();
-  const put = (k: string, v: unknown) => {
-    if (v !== undefined) m.set(k, String(v));
-  };
-  put('min-score', g['min-score']);
-  put('max-score-drop', g['max-score-drop']);
-  put('mode', g.mode);
-  put('if-no-baseline', g['if-no-baseline']);
-  for (const [s, v] of Object.entries(g['min-section'] ?? {})) put(`min-section.${s}`, v);
-  return m;
+const MAX_CHANGES = 50;
+const clip = (v: string) => (v.length > 100 ? `${v.slice(0, 97)}...` : v);
+
+/** Every setting of a config as `dotted.path -> value` (lists and scalars are leaves). */
+function flatten(value: unknown, prefix: string, out: Map<string, string>): Map<string, string> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (value !== undefined) {
+    out.set(prefix, clip(typeof value === 'string' ? value : JSON.stringify(value)));
+  }
+  return out;
 }
 
-/** Settings that differ between the base and the head config (unset shows as "unset"). */
-export function gateChanges(base: GateConfig, head: GateConfig): GateChange[] {
-  const b = flatten(base);
-  const h = flatten(head);
-  const keys = [...new Set([...b.keys(), ...h.keys()])].sort();
-  return keys.filter((k) => b.get(k) !== h.get(k)).map((k) => ({ key: k, base: b.get(k) ?? 'unset', head: h.get(k) ?? 'unset' }));
+/** Settings that differ between the base and the head config (unset shows as "unset"), gate settings first. */
+export function gateChanges(base: Config | GateConfig, head: Config | GateConfig): GateChange[] {
+  const b = flatten(base, '', new Map());
+  const h = flatten(head, '', new Map());
+  const keys = [...new Set([...b.keys(), ...h.keys()])].filter((k) => !k.startsWith('$schema'));
+  const rank = (k: string) => (k.startsWith('gate.') ? 0 : 1);
+  return keys
+    .filter((k) => b.get(k) !== h.get(k))
+    .sort((x, y) => rank(x) - rank(y) || x.localeCompare(y))
+    .slice(0, MAX_CHANGES)
+    .map((k) => ({ key: clip(k), base: b.get(k) ?? 'unset', head: h.get(k) ?? 'unset' }));
 }
 
 export interface GateSource {
@@ -56,8 +61,8 @@ export interface GateSource {
 }
 
 /**
- * Gate settings for a pull request. With `configSource: base`, the `gate:` section is read from the
- * PR's base commit, so the PR cannot lower its own bar. In both modes, changes are reported.
+ * Gate settings for a pull request. With `configSource: base`, the whole config is read from the
+ * PR's base commit, so the PR cannot lower its own bar (gate section, thresholds, tolerances, attestations). In both modes, changes are reported.
  */
 export async function resolveGateSettings(
   gh: GitHubClient,
@@ -84,7 +89,10 @@ export async function resolveGateSettings(
   } catch (e) {
     return { config: o.headConfig, source: 'head', changes: null, warning: `the base commit's config is invalid (${errorMessage(e)}); the pull request's gate settings were used` };
   }
-  const changes = gateChanges(base.gate, o.headConfig.gate);
-  if (o.configSource === 'base') return { config: { ...o.headConfig, gate: base.gate }, source: 'base', changes };
+  const changes = gateChanges(base, o.headConfig);
+  // The whole config comes from the base commit: thresholds, tolerances, attestations and the gate
+  // section all set the bar, and a setting the PR removed must not vanish either. Evidence paths come
+  // along; a PR that moves evidence fails until the config on the base branch follows (the safe side).
+  if (o.configSource === 'base') return { config: base, source: 'base', changes };
   return { config: o.headConfig, source: 'head', changes };
 }

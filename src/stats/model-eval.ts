@@ -5,7 +5,13 @@
  *   McNemar's exact p (same ids) or the independent Wald difference (different eval sets);
  * - roc_auc (binary, unweighted): DeLong interval; head - base: DeLong paired or independent;
  * - everything else, and any metric with sample weights: percentile bootstrap, stratified by label
- *   for classification, paired (one resample applied to both models) when the ids match.
+ *   for classification, paired (one resample applied to both models) when the ids match;
+ * - except for large unweighted binary sets with scores (n >= LARGE_N = 20,000), where a row
+ *   bootstrap costs O(rows) per resample: accuracy/precision/recall/f1 are bootstrapped on confusion
+ *   category counts (exact multinomial, same distribution), log_loss/brier_score/prediction_bias get
+ *   normal intervals from per-example values, ece/average_precision delta-method normal intervals,
+ *   roc_auc DeLong per slice; slices under LARGE_N keep a row bootstrap on their own rows
+ *   (fast-binary.ts). Each figure's method string names which one was used.
  */
 import type { GroupColumn, Predictions } from '../evidence/predictions.js';
 import { BINARY_METRICS, BinaryEngine, MULTICLASS_METRICS, multiclassMetrics } from './classification.js';
@@ -13,6 +19,7 @@ import { REGRESSION_METRICS, regressionMetrics } from './regression.js';
 import { bootstrap, bootstrapPBelow, percentileInterval, strataOf } from './bootstrap.js';
 import { delongPaired, delongVariance, mcnemarExact, pairedProportionDiff, unpairedProportionDiff } from './paired.js';
 import { normalCdf, normalQuantile } from './distributions.js';
+import { alignBase, fastCells, fastEligible, sideOf, type FastCell } from './fast-binary.js';
 
 export interface EvalSettings {
   threshold: number;
@@ -65,6 +72,11 @@ export class MetricSet {
       this.rowsByGroup = grouping ? strataOf(grouping.codes, this.groupNames.length) : null;
       // strataOf drops empty groups; every value has at least one row by construction
     }
+  }
+
+  /** Row indices by descending score (binary sets with scores), from the engine's one sort. */
+  order(): Int32Array | null {
+    return this.engine ? this.engine.ord : null;
   }
 
   get groups(): number {
@@ -195,6 +207,27 @@ export function summarize(set: MetricSet, s: EvalSettings, bootstrapAll = false)
   const M = set.names.length;
   const G = set.groups + 1;
   const intervals: Array<Interval | null> = new Array(G * M).fill(null);
+  if (fastEligible(set.pred)) {
+    // large unweighted binary set: O(rows) intervals (fast-binary.ts)
+    const cells = fastCells(sideOf(set.pred, set.grouping), null, false, () => -1, s, { head: set.order() });
+    const z = normalQuantile(1 - (1 - s.confidence) / 2);
+    for (let j = 0; j < G * M; j++) {
+      if (j < M && !bootstrapAll) {
+        const a = analyticSingle(set, set.names[j], s);
+        if (a) {
+          intervals[j] = a;
+          continue;
+        }
+      }
+      const c = cells[j];
+      const v = values[j];
+      if (c.kind === 'boot') {
+        const iv = percentileInterval(c.hs, s.confidence);
+        intervals[j] = iv ? { lo: iv.lo, hi: iv.hi, method: c.method } : null;
+      } else intervals[j] = Number.isFinite(v) && Number.isFinite(c.seH) ? { lo: v - z * c.seH, hi: v + z * c.seH, method: c.method } : null;
+    }
+    return { values, intervals };
+  }
   let needBoot = bootstrapAll || G > 1;
   for (let m = 0; m < M; m++) {
     const a = analyticSingle(set, set.names[m], s);
@@ -272,6 +305,11 @@ export function compareSets(head: MetricSet, base: MetricSet, metrics: readonly 
   const hp = head.pred;
   const bp = base.pred;
   const analytic = new Map<string, DeltaResult>();
+  // Large unweighted binary sets: O(rows) intervals, no row bootstrap (see fast-binary.ts); its
+  // roc_auc cells are DeLong (from the engines' sorts), so the analytic AUC below is skipped.
+  // Not needed when only overall accuracy/roc_auc are asked (both analytic below).
+  const needFast = G > 1 || wanted.some((m) => names[m] !== 'accuracy' && names[m] !== 'roc_auc');
+  const fast = needFast ? fastCompareCells(head, base, baseRow, s, baseG) : null;
   const unweighted = !hp.weight && !bp.weight;
   const pct = Math.round(s.confidence * 100);
   for (const m of wanted) {
@@ -309,7 +347,7 @@ export function compareSets(head: MetricSet, base: MetricSet, metrics: readonly 
           headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
         });
       }
-    } else if (metric === 'roc_auc' && hp.score && bp.score) {
+    } else if (metric === 'roc_auc' && hp.score && bp.score && !fast) {
       if (paired) {
         const sb = new Float64Array(hp.n);
         for (let i = 0; i < hp.n; i++) sb[i] = bp.score[baseRow![i]];
@@ -334,6 +372,47 @@ export function compareSets(head: MetricSet, base: MetricSet, metrics: readonly 
         });
       }
     }
+  }
+  if (fast) {
+    const z = normalQuantile(1 - (1 - s.confidence) / 2);
+    const deltas: DeltaResult[] = [];
+    for (let g = 0; g < G; g++) {
+      for (const m of wanted) {
+        const metric = names[m];
+        if (g === 0 && analytic.has(metric)) {
+          deltas.push(analytic.get(metric)!);
+          continue;
+        }
+        const j = g * M + m;
+        const c = fast[j];
+        const head0 = hv[j];
+        const base0 = bv(g, m);
+        if (c.kind === 'boot') {
+          const iv = c.ds ? percentileInterval(c.ds, s.confidence) : null;
+          const hiv = percentileInterval(c.hs, s.confidence);
+          const biv = c.bs ? percentileInterval(c.bs, s.confidence) : null;
+          deltas.push({
+            metric, group: g, base: base0, head: head0, delta: head0 - base0,
+            lo: iv ? iv.lo : NaN, hi: iv ? iv.hi : NaN, method: c.method, samples: c.ds ?? undefined,
+            headInterval: hiv ? { lo: hiv.lo, hi: hiv.hi, method: c.method } : null,
+            baseInterval: biv ? { lo: biv.lo, hi: biv.hi, method: c.method } : null,
+          });
+        } else {
+          const delta = head0 - base0;
+          const ok = (v: number, se: number) => Number.isFinite(v) && Number.isFinite(se);
+          const zz = delta / c.seD;
+          deltas.push({
+            metric, group: g, base: base0, head: head0, delta,
+            test: metric === 'roc_auc' && ok(delta, c.seD) && c.seD > 0 ? `DeLong z = ${zz.toFixed(2)}, p = ${(2 * normalCdf(-Math.abs(zz))).toPrecision(3)}` : undefined,
+            lo: ok(delta, c.seD) ? delta - z * c.seD : NaN, hi: ok(delta, c.seD) ? delta + z * c.seD : NaN,
+            method: c.method, se: ok(delta, c.seD) ? c.seD : undefined,
+            headInterval: ok(head0, c.seH) ? { lo: head0 - z * c.seH, hi: head0 + z * c.seH, method: c.method } : null,
+            baseInterval: ok(base0, c.seB) ? { lo: base0 - z * c.seB, hi: base0 + z * c.seB, method: c.method } : null,
+          });
+        }
+      }
+    }
+    return { paired, names, groupNames: head.groupNames, deltas };
   }
   const needBoot = wanted.some((m) => !analytic.has(names[m])) || G > 1;
   let hs: Float64Array[] | null = null;
@@ -424,4 +503,33 @@ export function dropPValue(d: DeltaResult, allowed: number, sign: 1 | -1): numbe
   }
   if (d.se !== undefined && d.se > 0) return normalCdf((sign * d.delta + allowed) / d.se);
   return NaN;
+}
+
+/**
+ * Uncertainty cells of the fast path (fast-binary.ts) for head vs base, or null when it does not
+ * apply (small or weighted sets, no scores, or pairs whose label or slice differ): the row
+ * bootstrap then runs as before.
+ */
+function fastCompareCells(head: MetricSet, base: MetricSet, baseRow: Int32Array | null, s: EvalSettings, baseG: (g: number) => number): FastCell[] | null {
+  if (!fastEligible(head.pred) || !fastEligible(base.pred)) return null;
+  if (head.names.length !== BINARY_METRICS.length || base.names.length !== BINARY_METRICS.length) return null;
+  const h = sideOf(head.pred, head.grouping);
+  const b = sideOf(base.pred, base.grouping);
+  if (baseRow) {
+    const aligned = alignBase(h, b, head.groupNames, base.groupNames, baseRow);
+    if (!aligned) return null;
+    // base order in head-row space: head row of each base row, in base's descending order
+    const bo = base.order();
+    let bOrd: Int32Array | null = null;
+    if (bo) {
+      const headOf = new Int32Array(base.pred.n).fill(-1);
+      for (let i = 0; i < baseRow.length; i++) headOf[baseRow[i]] = i;
+      bOrd = new Int32Array(baseRow.length);
+      let k = 0;
+      for (let t = 0; t < bo.length; t++) if (headOf[bo[t]] >= 0) bOrd[k++] = headOf[bo[t]];
+      if (k !== baseRow.length) bOrd = null;
+    }
+    return fastCells(h, aligned, true, (r) => r, s, { head: head.order(), base: bOrd });
+  }
+  return fastCells(h, b, false, baseG, s, { head: head.order(), base: base.order() });
 }

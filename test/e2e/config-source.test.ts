@@ -29,7 +29,7 @@ describe('config-source', () => {
     expect(read[0].query.ref).toBe(BASE_SHA);
     const body = api.comments.get(PR)![0].body;
     expect(body).toContain('This pull request changes the gate settings');
-    expect(body).toContain('`min-score` 2 → 1');
+    expect(body).toContain('`gate.min-score` 2 → 1');
     expect(body).toContain("The base branch's settings were applied");
   });
 
@@ -38,8 +38,27 @@ describe('config-source', () => {
     expect(r.code).toBe(0);
     expect(r.outputs.passed).toBe('true');
     const body = api.comments.get(PR)![0].body;
-    expect(body).toContain('`min-score` 2 → 1');
+    expect(body).toContain('`gate.min-score` 2 → 1');
     expect(body).toContain('The changed settings apply to this run');
+  });
+
+  it('base: a PR cannot relax a setting outside the gate section either', async () => {
+    // main does not allow skipped tests (the demo's model.xml has one); the PR removes that setting
+    const strict = gateYaml(0).replace('  pipeline: evidence/junit/pipeline.xml', '  pipeline: evidence/junit/pipeline.xml\n  allow-skipped: false');
+    api.contents.set(`${BASE_SHA}:.github/ml-test-gate.yml`, strict);
+    cleanup(dir);
+    dir = makeWorkspace(gateYaml(0));
+    const r = await runAction({ dir, api, inputs: { 'config-source': 'base' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('skipped tests are not allowed');
+    const body = api.comments.get(PR)![0].body;
+    expect(body).toContain('`tests.allow-skipped` false → true');
+
+    // the same PR with config-source head passes: the relaxed setting applies, and is flagged
+    api.comments.clear();
+    const head = await runAction({ dir, api });
+    expect(head.code).toBe(0);
+    expect(api.comments.get(PR)![0].body).toContain('`tests.allow-skipped` false → true');
   });
 
   it('base: without a config at the base commit, the PR settings apply with a warning', async () => {

@@ -103,6 +103,38 @@ describe('properties', () => {
     );
   });
 
+  it('row multiplicities equal repeating the rows, per slice too (ties within and across slices)', () => {
+    const rows = fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 })), { minLength: 2, maxLength: 80 });
+    fc.assert(
+      fc.property(rows, (rs) => {
+        const y = Uint8Array.from(rs.map((r) => r[0]));
+        const p = Float64Array.from(rs.map((r) => r[1] / 8));
+        const c = Int32Array.from(rs.map((r) => r[2]));
+        const group = Int32Array.from(rs.map((r) => r[3]));
+        const e = new BinaryEngine({ y, p, group, groups: 3 }, opts).evaluate(c);
+        const M = BINARY_METRICS.length;
+        for (let g = -1; g < 3; g++) {
+          const yy: number[] = [];
+          const pp: number[] = [];
+          c.forEach((k, i) => {
+            if (g >= 0 && group[i] !== g) return;
+            for (let t = 0; t < k; t++) {
+              yy.push(y[i]);
+              pp.push(p[i]);
+            }
+          });
+          const ref = binaryMetrics({ y: Uint8Array.from(yy), p: Float64Array.from(pp) }, opts);
+          BINARY_METRICS.forEach((m, k) => {
+            const v = e[(g + 1) * M + k];
+            if (Number.isNaN(ref[m])) expect(v).toBeNaN();
+            else expect(v).toBeCloseTo(ref[m], 10);
+          });
+        }
+      }),
+      { numRuns: 200, seed: 5 },
+    );
+  });
+
   it('integer weights equal repeating rows (regression)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), fc.integer({ min: 1, max: 3 })), { minLength: 2, maxLength: 30 }), (rows) => {

@@ -1,5 +1,5 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{b as l,c as g,d as w,e as h,g as y,m as F}from"./chunk-GRHW253Y.js";import"./chunk-AL2MFRQL.js";import"./chunk-N7QX2JZV.js";import{f as u}from"./chunk-XWAFZFO3.js";import{e as v,f as b}from"./chunk-2CAED3LG.js";import"./chunk-VIL7QFA5.js";import"./chunk-HVFKRBVF.js";import{a as k,b as d,c as E}from"./chunk-AXAIE57V.js";import"./chunk-ZGJJ37VZ.js";import"./chunk-NYRTOUVY.js";import{promises as a}from"node:fs";import r from"node:path";var S=`Usage: ml-test-gate run [options]
+import{b as l,c as g,d as w,e as h,g as y,m as F}from"./chunk-U65AEVGJ.js";import"./chunk-AL2MFRQL.js";import"./chunk-CMXKCPPB.js";import{f as u}from"./chunk-YQYF7SPR.js";import{e as v,f as b}from"./chunk-YVWVLIAY.js";import"./chunk-VIL7QFA5.js";import"./chunk-HVFKRBVF.js";import{a as k,b as d,c as E}from"./chunk-AXAIE57V.js";import"./chunk-ZGJJ37VZ.js";import"./chunk-NYRTOUVY.js";import{promises as a}from"node:fs";import r from"node:path";var S=`Usage: ml-test-gate run [options]
 
 Evaluate the ML Test Score gate on the evidence named in the config file.
 

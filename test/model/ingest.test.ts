@@ -1,0 +1,185 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadPredictions } from '../../src/evidence/predictions.js';
+import { ByteInterner, parseDecimalBytes, readTable, readTableRows, setChunkSize, type TableReadOptions } from '../../src/evidence/tabular.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'mtg-ingest-'));
+let counter = 0;
+function file(name: string, content: string | Buffer): string {
+  const p = path.join(dir, `${counter++}-${name}`);
+  writeFileSync(p, content);
+  return p;
+}
+const parse = (s: string): number => {
+  const b = Buffer.from(`#${s}#`); // offsets inside a larger buffer, as in a chunk
+  return parseDecimalBytes(b, 1, b.length - 1);
+};
+
+afterEach(() => setChunkSize(1 << 20));
+
+describe('parseDecimalBytes', () => {
+  it('equals Number(text) for every decimal/exponent form it accepts', () => {
+    const digits = (max: number) => fc.array(fc.constantFrom(...'0123456789'), { maxLength: max }).map((a) => a.join(''));
+    const decimal = fc
+      .tuple(fc.constantFrom('', '-', '+'), digits(12), fc.option(digits(12)), fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '-', '+'), fc.integer({ min: 0, max: 400 }))))
+      .map(([sign, int, frac, exp]) => `${sign}${int}${frac === null ? '' : `.${frac}`}${exp === null ? '' : `${exp[0]}${exp[1]}${exp[2]}`}`);
+    let fast = 0;
+    fc.assert(
+      fc.property(decimal, (s) => {
+        const x = parse(s);
+        if (!Number.isNaN(x)) {
+          fast++;
+          expect(Object.is(x, Number(s))).toBe(true);
+        }
+        if (!/\d/.test(s.replace(/[eE].*$/, ''))) expect(x).toBeNaN();
+      }),
+      { numRuns: 20000, seed: 11 },
+    );
+    expect(fast).toBeGreaterThan(4000); // the property is not vacuous
+  });
+
+  it('takes the fast path for doubles as Python and JavaScript write them, exactly', () => {
+    let fallbacks = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.boolean(), (d, negate) => {
+        const v = negate ? -d : d;
+        for (const s of [String(v), v.toPrecision(17), v.toPrecision(16), v.toPrecision(15), v.toFixed(6), v.toExponential(16)]) {
+          runs++;
+          const x = parse(s);
+          if (Number.isNaN(x)) fallbacks++;
+          else expect(Object.is(x, Number(s))).toBe(true);
+        }
+      }),
+      { numRuns: 5000, seed: 12 },
+    );
+    expect(fallbacks / runs).toBeLessThan(0.01);
+  });
+
+  it('gives up (NaN) on anything else, including ties it cannot decide', () => {
+    for (const s of ['', '-', '+', '.', '-.', 'e5', '1e', '1e+', '1e-', '0x10', ' 1', '1 ', 'inf', 'NaN', 'Infinity', '1.2.3', '--1', '1_0', '1,5', '1e400', '1e-400']) {
+      expect(parse(s)).toBeNaN();
+    }
+    expect(Object.is(parse('-0'), -0)).toBe(true);
+    expect(Object.is(parse('-0.000e5'), -0)).toBe(true);
+    expect(parse('.5')).toBe(0.5);
+    expect(parse('5.')).toBe(5);
+    expect(parse('+1.5E-3')).toBe(0.0015);
+    expect(parse('007')).toBe(7);
+    // 2^53 + 1 is a tie between two doubles: left to Number()
+    expect(parse('9007199254740993')).toBeNaN();
+  });
+});
+
+describe('ByteInterner', () => {
+  it('codes values in first-seen order, decodes each once, survives growth', () => {
+    const it = new ByteInterner();
+    const words = Array.from({ length: 500 }, (_, i) => (i % 7 === 0 ? `Zürich-${i}` : `v${i}`));
+    const buf = Buffer.from(words.join('|'));
+    let pos = 0;
+    const codes: number[] = [];
+    for (const w of words) {
+      const len = Buffer.byteLength(w);
+      codes.push(it.intern(buf, pos, pos + len));
+      pos += len + 1;
+    }
+    expect(codes).toEqual(words.map((_, i) => i));
+    expect(it.values).toEqual(words);
+    expect(it.internText('v3')).toBe(3);
+    expect(it.internText('')).toBe(500);
+    expect(it.size).toBe(501);
+  });
+});
+
+describe('readTableRows', () => {
+  async function both(p: string, opts: TableReadOptions = {}) {
+    const a: Array<Array<string | null>> = [];
+    const al: number[] = [];
+    await readTable(p, opts, () => {}, (f, line) => {
+      a.push(f);
+      al.push(line);
+    });
+    const b: Array<Array<string | null>> = [];
+    const bl: number[] = [];
+    await readTableRows(p, opts, () => {}, (r) => {
+      b.push(Array.from({ length: r.width }, (_, k) => r.text(k)));
+      bl.push(r.line);
+    });
+    return { a, b, al, bl };
+  }
+
+  const cellArb = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('a,b', 'q"q', '""', 'multi\nline', 'cr\r\nlf', ' spaced ', 'ü€😀', '0.125', '-1e-7', 'a-rather-long-identifier-0001'));
+  it('gives the same fields and lines as readTable for CSV, TSV and JSON Lines, at any chunk size', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }).chain((k) => fc.tuple(fc.constant(k), fc.array(fc.array(cellArb, { minLength: k, maxLength: k }), { minLength: 1, maxLength: 8 }))),
+        fc.integer({ min: 1, max: 64 }),
+        fc.constantFrom('csv', 'tsv', 'jsonl', 'csv.gz'),
+        async ([k, rows], chunk, kind) => {
+          const header = Array.from({ length: k }, (_, i) => `c${i}`);
+          let text: string;
+          if (kind === 'jsonl') text = rows.map((r) => JSON.stringify(Object.fromEntries(r.map((v, i) => [header[i], v])))).join('\n') + '\n';
+          else {
+            const d = kind === 'tsv' ? '\t' : ',';
+            const enc = (v: string) => (/[",\t\r\n]/.test(v) || (k === 1 && v === '') ? `"${v.replace(/"/g, '""')}"` : v);
+            text = [header, ...rows].map((r) => r.map(enc).join(d)).join('\r\n') + '\r\n';
+          }
+          setChunkSize(chunk);
+          const p = file(`p.${kind}`, kind.endsWith('.gz') ? gzipSync(text) : text);
+          const r = await both(p, { columns: header.slice().reverse() });
+          expect(r.b).toEqual(r.a);
+          expect(r.bl).toEqual(r.al);
+        },
+      ),
+      { numRuns: 200, seed: 9 },
+    );
+  });
+
+  it('keeps readTable errors (ragged rows, invalid UTF-8)', async () => {
+    await expect(readTableRows(file('r.csv', 'a,b\n1,2\n3\n'), {}, () => {}, () => {})).rejects.toThrow(/line 3: expected 2 fields/);
+    const bad = Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xc3]), Buffer.from('\n')]);
+    await expect(readTableRows(file('u.csv', bad), {}, () => {}, () => {})).rejects.toThrow(/line 3: invalid UTF-8/);
+  });
+});
+
+describe('loadPredictions: byte-level fast paths agree with the text rules', () => {
+  it('reads quoted and escaped values, odd number forms, missing groups and text labels', async () => {
+    const p = file(
+      'odd.csv',
+      'id,y,p,w,g\n' + '"a""1",1,0.5,1,"D""E"\n' + 'b,true, 0.25 ,1e0,\n' + 'c,0.0,"1E-1",+2,D"E\n' + 'd,0,.75,007,(missing)\n' + 'e,1,0.18691901184984705,2.50,"FR"\n',
+    );
+    const r = await loadPredictions(p, 'odd.csv', { task: 'binary', columns: { label: 'y', score: 'p', id: 'id', weight: 'w', groups: ['g'] } });
+    expect(r.ids).toEqual(['a"1', 'b', 'c', 'd', 'e']);
+    expect(Array.from(r.y)).toEqual([1, 1, 0, 0, 1]);
+    expect(Array.from(r.score!)).toEqual([0.5, 0.25, 0.1, 0.75, 0.18691901184984705]);
+    expect(Array.from(r.weight!)).toEqual([1, 1, 2, 7, 2.5]);
+    expect(r.groups.get('g')!.values).toEqual(['D"E', '(missing)', 'FR']);
+    expect(Array.from(r.groups.get('g')!.codes)).toEqual([0, 1, 0, 1, 2]);
+    expect(r.numericValues).toBe(10);
+  });
+
+  it('multiclass labels learned across label and prediction columns; JSON Lines numbers', async () => {
+    const p = file('mc.jsonl', '{"y":"cat","yhat":"dog"}\n{"y":"bird","yhat":"cat"}\n{"y":"dog","yhat":"dog"}\n');
+    const r = await loadPredictions(p, 'mc.jsonl', { task: 'multiclass', columns: { label: 'y', prediction: 'yhat' } });
+    expect(r.classes).toEqual(['bird', 'cat', 'dog']);
+    expect(Array.from(r.y)).toEqual([1, 0, 2]);
+    expect(Array.from(r.predClass!)).toEqual([2, 1, 2]);
+    const q = file('reg.jsonl', '{"y":1.5,"yhat":-2e-3}\n{"y":"7","yhat":NaN}\n');
+    const g = await loadPredictions(q, 'reg.jsonl', { task: 'regression', columns: { label: 'y', prediction: 'yhat' } });
+    expect(Array.from(g.y)).toEqual([1.5, 7]);
+    expect(g.predValue![0]).toBe(-0.002);
+    expect(g.nonFiniteCount).toBe(1);
+  });
+
+  it('still names file, line and column for bad cells read on the fast path', async () => {
+    const spec = { task: 'binary' as const, columns: { label: 'y', score: 'p' } };
+    await expect(loadPredictions(file('a.csv', 'y,p\n1,0.5\n0,1.0000001\n'), 'a.csv', spec)).rejects.toThrow('a.csv, line 3, column "p": score 1.0000001 is outside [0, 1]; expected a probability');
+    await expect(loadPredictions(file('b.csv', 'y,p\n1,0.5\n2,0.5\n'), 'b.csv', spec)).rejects.toThrow(/b.csv, line 3, column "y": label "2" is not a binary label/);
+    await expect(loadPredictions(file('c.csv', 'y,p\n1,\n'), 'c.csv', spec)).rejects.toThrow(/line 2, column "p": score is empty/);
+    await expect(loadPredictions(file('d.csv', 'y,p,w\n1,0.5,-1\n'), 'd.csv', { ...spec, columns: { ...spec.columns, weight: 'w' } })).rejects.toThrow(/line 2, column "w": weight -1 is negative/);
+  });
+});
