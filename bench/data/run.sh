@@ -13,7 +13,8 @@ mkdir -p "$work"
 [ -f "$work/train_1m.csv" ] || node "$here/gen.mjs" "$work/train_1m.csv" 1000000 1
 [ -f "$work/serve_1m.csv" ] || node "$here/gen.mjs" "$work/serve_1m.csv" 1000000 2 0.5
 [ -f "$work/train_4m.csv" ] || node "$here/gen.mjs" "$work/train_4m.csv" 4000000 3
-(cd "$root" && npx esbuild bench/data/bench.ts --bundle --platform=node --format=esm --target=node20 --outfile="$work/bench.mjs" --log-level=warning)
+(cd "$root" && npx esbuild bench/data/bench.ts --bundle --platform=node --format=esm --target=node20 --outfile="$work/bench.mjs" --log-level=warning \
+  "--banner:js=import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);")
 cd "$work"
 t() { /usr/bin/time -f "%e %M" -o "$work/.t" "$@" >/dev/null 2>>"$work/log"; cat "$work/.t"; }
 echo "# rep ours_total_s ours_maxrss_kb python_total_s python_maxrss_kb" | tee results.txt

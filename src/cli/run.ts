@@ -7,6 +7,7 @@ import { evaluateGate } from '../gate/evaluate.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { fmt, fmtDelta } from '../util/format.js';
 import { choiceFlag, numberFlag, parseFlags } from './args.js';
+import { UserError } from '../util/errors.js';
 import type { CliIO } from './io.js';
 
 export const RUN_HELP = `Usage: ml-test-gate run [options]
@@ -23,10 +24,18 @@ Options:
   --mode enforce|report  report = never fail, only report
   --id NAME              gate id, when several gates run in one repository (default "default")
   --root DIR             repository root; config and evidence paths are relative to it (default: cwd)
+  --now DATE             evaluate as of this date-time (ISO 8601): ages, expiries and future-date
+                         checks use it, so re-running an old report gives the same verdict
   --print                print the Markdown to stdout
   -h, --help             show this help
 
 Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`;
+
+function parseNow(raw: string): Date {
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(t)) throw new UserError(`run: --now expects an ISO 8601 date or date-time, e.g. 2026-11-23 or 2026-11-23T12:00:00Z, got "${raw}"`);
+  return new Date(t);
+}
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags('run', argv, {
@@ -39,6 +48,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     mode: { type: 'string' },
     id: { type: 'string' },
     root: { type: 'string' },
+    now: { type: 'string' },
     print: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -49,6 +59,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const minScore = numberFlag('run', 'min-score', values['min-score'], [0, 7]);
   const maxScoreDrop = numberFlag('run', 'max-score-drop', values['max-score-drop'], [0, 7]);
   const mode = choiceFlag('run', 'mode', values.mode, ['enforce', 'report'] as const);
+  const now = values.now === undefined ? undefined : parseNow(values.now);
   const root = path.resolve(io.cwd, values.root ?? '.');
   const configFile = values.config ?? DEFAULT_CONFIG;
   const config = await readConfigFile(root, configFile);
@@ -62,6 +73,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     id: values.id ?? 'default',
     commit: io.env?.GITHUB_SHA ?? null,
     overrides: { minScore, maxScoreDrop, mode },
+    now,
   });
   const markdown = renderMarkdown(report);
 

@@ -106,7 +106,7 @@ function bucketsOf(h: TfdvHistogram): Array<{ low: number; high: number; count: 
 }
 
 /** Equal-width histogram from a STANDARD histogram; counts rounded (TFDV derives them from a quantiles sketch, so they may be fractional). */
-function standardHistogram(h: TfdvHistogram, where: string, notes: string[]): Histogram | undefined {
+function standardHistogram(h: TfdvHistogram, where: string, notes: string[], finiteTotal: number): Histogram | undefined {
   const b = bucketsOf(h);
   if (b === null) {
     notes.push(`${where}: histogram left out (a bucket bound is NaN or infinite)`);
@@ -126,9 +126,27 @@ function standardHistogram(h: TfdvHistogram, where: string, notes: string[]): Hi
       return undefined;
     }
   }
-  const counts = b.map((x) => Math.max(0, Math.round(x.count)));
-  if (b.some((x) => !Number.isInteger(x.count))) notes.push(`${where}: fractional histogram counts rounded to whole numbers`);
+  let counts = b.map((x) => Math.max(0, Math.round(x.count)));
+  const sum = counts.reduce((a, c) => a + c, 0);
+  if (b.some((x) => !Number.isInteger(x.count)) || sum !== finiteTotal) {
+    // Sketch-derived counts: apportion the feature's finite values over the buckets in proportion
+    // (largest remainder), so the histogram holds exactly the values the snapshot counts.
+    counts = apportion(b.map((x) => Math.max(0, x.count)), finiteTotal);
+    notes.push(`${where}: histogram counts are approximate (TFDV derives them from a sketch); ${finiteTotal} values apportioned over ${b.length} buckets in proportion`);
+  }
   return { edges, counts };
+}
+
+/** Whole counts summing to `total`, in proportion to `weights` (largest remainder). */
+export function apportion(weights: number[], total: number): number[] {
+  const w = weights.reduce((a, x) => a + x, 0);
+  if (w <= 0 || total <= 0) return weights.map(() => 0);
+  const exact = weights.map((x) => (x / w) * total);
+  const out = exact.map(Math.floor);
+  let left = total - out.reduce((a, x) => a + x, 0);
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, c) => c[0] - a[0] || a[1] - c[1]);
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) out[order[k][1]]++;
+  return out;
 }
 
 /** Quantile boundaries from a QUANTILES histogram of k equal-mass buckets: q = i/k -> boundary i. */
@@ -204,7 +222,8 @@ export function readTfdvStatistics(file: string, text: string, options: TfdvOpti
       const qh = hs.find((h) => h.type === 'QUANTILES');
       const quantiles = qh ? quantilesOf(qh) : {};
       if (ns.median !== null && out.count > 0) quantiles['0.5'] = ns.median ?? 0;
-      const histogram = std ? standardHistogram(std, where, notes) : undefined;
+      const nanCount = std?.numNan ?? qh?.numNan ?? 0;
+      const histogram = std ? standardHistogram(std, where, notes, Math.max(0, out.count - nanCount)) : undefined;
       out.numeric = {
         min: orDefault(ns.min),
         max: orDefault(ns.max),
@@ -212,7 +231,7 @@ export function readTfdvStatistics(file: string, text: string, options: TfdvOpti
         std: orDefault(ns.stdDev),
         ...(Object.keys(quantiles).length ? { quantiles } : {}),
         ...(histogram ? { histogram } : {}),
-        nan: std?.numNan ?? qh?.numNan ?? 0,
+        nan: nanCount,
         infinity: 0,
         ...(ns.numZeros !== undefined ? { zeros: ns.numZeros } : {}),
       };

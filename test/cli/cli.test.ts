@@ -83,6 +83,21 @@ describe('ml-test-gate CLI', () => {
     expect(report.tests.find((t: { id: string }) => t.id === 'data-7').status).toBe('error');
   });
 
+  it('--now evaluates as of a date: the same inputs give the same verdict later', async () => {
+    const dir = tempRepo({
+      '.github/ml-test-gate.yml': 'attestations:\n  - { test: data-6, by: a, date: 2026-01-01, link: "https://x.example/r", expires-in-days: 30 }\n',
+    });
+    const statusAt = async (now: string) => {
+      expect((await cli(['run', '--now', now, '--report-out', 'r.json'], dir)).code).toBeLessThan(2);
+      return JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')).tests.find((t: { id: string }) => t.id === 'data-6').status;
+    };
+    expect(await statusAt('2026-01-15')).toBe('attested');
+    expect(await statusAt('2026-03-01T08:00:00Z')).toBe('expired');
+    const bad = await cli(['run', '--now', 'yesterday'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--now expects an ISO 8601 date or date-time');
+  });
+
   it('prints a JSON Schema and suggests names', async () => {
     const s = await cli(['schema', 'config']);
     expect(JSON.parse(s.stdout).properties.gate).toBeDefined();
@@ -91,12 +106,16 @@ describe('ml-test-gate CLI', () => {
 
   it('the bundled CLI runs the demo on this Node and prints the comment and the report path', () => {
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'mtg-demo-')), 'report.json');
-    const r = spawnSync(process.execPath, ['dist/cli.js', 'run', '--config', 'examples/demo/ml-test-gate.yml', '--baseline', 'examples/demo/baseline/report.json', '--report-out', out, '--print'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['dist/cli.js', 'run', '--config', 'examples/demo/ml-test-gate.yml', '--baseline', 'examples/demo/baseline/report.json', '--report-out', out, '--now', '2026-11-23T12:00:00Z', '--print'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stdout).toContain('<summary>All 28 tests</summary>');
     expect(r.stderr).toContain('Report: ');
     expect([0, 1]).toContain(r.status);
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.tests).toHaveLength(28);
     expect(report.baseline).not.toBeNull();
+    // the demo as of 2026-11-23: every test is measured or attested except the expired model-4
+    expect(report.tests.filter((t: { status: string }) => t.status === 'missing' || t.status === 'error')).toEqual([]);
+    expect(report.tests.find((t: { id: string }) => t.id === 'monitor-3').status).toBe('fail');
+    expect(report.tests.find((t: { id: string }) => t.id === 'model-4').status).toBe('expired');
   });
 });

@@ -18,12 +18,12 @@ describe('TFDV statistics importer (DatasetFeatureStatisticsList as JSON)', () =
     ]);
   });
 
-  it('numeric: standard histogram as bins (fractional counts rounded), quantiles histogram as quantiles, median as 0.5', () => {
+  it('numeric: standard histogram as bins (fractional counts apportioned), quantiles histogram as quantiles, median as 0.5', () => {
     const age = f('age').numeric!;
     expect(age).toMatchObject({ min: 18, max: 90, mean: 41.37, std: 12.04, nan: 0 });
     expect(age.histogram).toEqual({ edges: [18, 36, 54, 72, 90], counts: [403, 401, 160, 26] });
     expect(age.quantiles).toEqual({ '0': 18, '0.25': 30, '0.5': 40, '0.75': 51, '1': 90 });
-    expect(r.notes.some((n) => /feature age: fractional histogram counts rounded/.test(n))).toBe(true);
+    expect(r.notes.some((n) => /feature age: histogram counts are approximate/.test(n))).toBe(true);
   });
 
   it('numeric: an omitted min and bucket lowValue are 0 (proto3 default); num_nan and num_zeros are kept', () => {
@@ -86,5 +86,15 @@ describe('TFDV statistics importer (DatasetFeatureStatisticsList as JSON)', () =
     ['{"datasets": [{"numExamples": "10"}]}', /datasets\[0\]\.features: no feature statistics/],
   ])('rejects %s naming the format and the first offending path', (text, message) => {
     expect(() => importSnapshot('x.json', 'tfdv', text)).toThrow(message);
+  });
+});
+
+describe('TFDV histograms with fractional (sketch-derived) counts', () => {
+  it('apportions the finite values so the histogram stays consistent with the counts', async () => {
+    const { apportion } = await import('../../src/importers/tfdv.js');
+    expect(apportion([1.5, 0.5, 1.0], 3)).toEqual([2, 0, 1]);
+    expect(apportion([1.5, 0.5, 1.0], 3).reduce((a, b) => a + b, 0)).toBe(3);
+    expect(apportion([0.2, 0.2, 0.6], 10)).toEqual([2, 2, 6]);
+    expect(apportion([0, 0], 5)).toEqual([0, 0]);
   });
 });
