@@ -4,7 +4,7 @@ import type { Check, ReportTable } from '../rubric/types.js';
 import { validate } from '../schemas/errors.js';
 import { performanceMeasure, type PerformanceMeasure } from '../schemas/infra.js';
 import { fmt, pct } from '../util/format.js';
-import { bootstrapMedianRatio, mannWhitneyU, median, normalSf, seedOf } from './infra-stats.js';
+import { bootstrapMedianRatio, mannWhitneyU, median, normalSf, seedOf } from '../stats/rank-tests.js';
 import type { EvalContext, Evaluator } from './types.js';
 
 export const PERFORMANCE_EVALUATOR = 'performance';

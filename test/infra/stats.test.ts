@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { averageRanks, bootstrapMedianRatio, mannWhitneyU, median, normalSf, spearman } from '../../src/assertions/infra-stats.js';
+import { averageRanks, bootstrapMedianRatio, mannWhitneyU, median, normalSf, spearman } from '../../src/stats/rank-tests.js';
 
 const ref = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'infra', 'scipy-reference.json'), 'utf8')) as {
   spearman: Array<{ name: string; x: number[]; y: number[]; rho: number | null }>;

@@ -1,9 +1,10 @@
 /**
- * Numeric helpers for the infrastructure and monitoring evaluators. They belong in src/stats (owned
- * by another engineer) and live here until they move: average ranks with ties (SciPy `rankdata`),
+ * Rank-based tests and small numeric helpers used by the infrastructure and monitoring evaluators:
+ * average ranks with ties (SciPy `rankdata`),
  * Spearman's rho (SciPy `spearmanr`), the Mann-Whitney U test (SciPy `mannwhitneyu`, default
  * method 'auto'), a seeded percentile bootstrap of a median ratio, medians and least squares.
  */
+import { erfc } from './distributions.js';
 
 /** Average ranks, 1-based; ties get the mean of the ranks they span (SciPy `rankdata(method='average')`). */
 export function averageRanks(xs: readonly number[]): number[] {
@@ -61,39 +62,6 @@ export function normalSf(z: number): number {
   return 0.5 * erfc(z / Math.SQRT2);
 }
 
-/** Complementary error function, relative accuracy ~1e-14 (series for |x| < 2, continued fraction beyond). */
-export function erfc(x: number): number {
-  if (x < 0) return 2 - erfc(-x);
-  if (x < 2) {
-    // erf(x) = 2/sqrt(pi) * sum_n (-1)^n x^(2n+1) / (n! (2n+1))
-    let sum = 0;
-    let term = x;
-    for (let n = 0; n < 200; n++) {
-      const add = term / (2 * n + 1);
-      sum += add;
-      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-      term *= (-x * x) / (n + 1);
-    }
-    return 1 - (2 / Math.sqrt(Math.PI)) * sum;
-  }
-  // Lentz's continued fraction: erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...))))
-  const tiny = 1e-300;
-  let f = x;
-  let c = x;
-  let d = 0;
-  for (let n = 1; n < 500; n++) {
-    const a = n / 2;
-    d = x + a * d;
-    d = d === 0 ? tiny : d;
-    c = x + a / c;
-    c = c === 0 ? tiny : c;
-    d = 1 / d;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
-}
 
 export interface MannWhitneyResult {
   /** U1, the statistic of the first sample (SciPy's returned statistic). */
