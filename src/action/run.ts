@@ -76,8 +76,6 @@ async function runGate(inputs: ActionInputs, ctx: RunContext, deps: ActionDeps):
   } else if (inputs.configSource === 'base' && pr) {
     throw new UserError('config-source base needs the github-token input to read the config of the base commit');
   }
-  if (inputs.ifNoBaseline) config = { ...config, gate: { ...config.gate, 'if-no-baseline': inputs.ifNoBaseline } };
-
   // Files changed by the pull request, for model-1 and monitor-1.
   let files: string[] | null = null;
   const wantsFiles = config.review !== undefined;
@@ -98,7 +96,7 @@ async function runGate(inputs: ActionInputs, ctx: RunContext, deps: ActionDeps):
     id: inputs.id,
     commit: (pr?.headSha || process.env.GITHUB_SHA) ?? null,
     pullRequest: pr ? { number: pr.number, baseSha: pr.baseSha, headSha: pr.headSha, changedFiles: files } : null,
-    overrides: { minScore: inputs.minScore, maxScoreDrop: inputs.maxScoreDrop, mode: inputs.mode === 'publish' ? undefined : inputs.mode },
+    overrides: { minScore: inputs.minScore, maxScoreDrop: inputs.maxScoreDrop, mode: inputs.mode === 'publish' ? undefined : inputs.mode, ifNoBaseline: inputs.ifNoBaseline },
   });
   report.diagnostics.push(...late);
   const noBase = report.diagnostics.find((d) => d.level !== 'error' && /^(no baseline: |baseline ignored: )/.test(d.message));

@@ -6,10 +6,10 @@ import type { Check, TestOutcome } from '../rubric/types.js';
 import type { RubricId } from '../rubric/tests.js';
 import type { DataConfig } from '../schemas/config/data.js';
 import { DATA_SCHEMA_VERSION, dataSchemaSchema, type DataSchema } from '../schemas/data-schema.js';
-import { SNAPSHOT_VERSION, finiteValues, snapshotSchema, type Snapshot } from '../schemas/snapshot.js';
+import { finiteValues, type Snapshot } from '../schemas/snapshot.js';
 import type { EvalContext } from './types.js';
 
-export const SNAPSHOT_FORMAT: JsonFormat<typeof snapshotSchema> = { name: 'data snapshot', schema: snapshotSchema, version: SNAPSHOT_VERSION };
+export { SNAPSHOT_JSON as SNAPSHOT_FORMAT } from '../importers/index.js';
 export const DATA_SCHEMA_FORMAT: JsonFormat<typeof dataSchemaSchema> = { name: 'data schema', schema: dataSchemaSchema, version: DATA_SCHEMA_VERSION };
 
 /** The `data:` section of the config (registered by the lead in src/schemas/config.ts). */

@@ -1,21 +1,15 @@
 import * as z from 'zod';
-import { evalReportSchema, type EvalReport } from '../schemas/eval-report.js';
-import { EVAL_REPORT_VERSION } from '../schemas/eval-report.js';
+import type { EvalReport } from '../schemas/eval-report.js';
 import type { Check, ReportTable, TestOutcome } from '../rubric/types.js';
 import { fmt, fmtDelta } from '../util/format.js';
 import { nearest } from '../util/suggest.js';
 import { directionOf, improvement } from './metric-direction.js';
 import type { EvalContext, Evaluator } from './types.js';
 import { loadEvalReport, normaliseRef } from '../importers/index.js';
-import type { JsonFormat } from '../evidence/store.js';
 import type { ComparisonConfig } from '../schemas/config/model.js';
 import { allowedDrop, describeTolerance, pointVerdict } from '../stats/verdict.js';
 
-export const EVAL_REPORT_FORMAT: JsonFormat<typeof evalReportSchema> = {
-  name: 'evaluation report',
-  schema: evalReportSchema,
-  version: EVAL_REPORT_VERSION,
-};
+export { EVAL_REPORT_JSON as EVAL_REPORT_FORMAT } from '../importers/index.js';
 
 /** What this evaluator keeps in the JSON report, for the next run's comparison. */
 export const modelRecordSchema = z.object({

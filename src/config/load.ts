@@ -63,9 +63,3 @@ export function parseConfig(file: string, text: string): Config {
   return r.data;
 }
 
-/** Find the line of a dotted config path, for annotations (best effort). */
-export function configLine(text: string, path: PropertyKey[]): number | undefined {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter });
-  return lineOf(doc, counter, path);
-}

@@ -94,8 +94,7 @@ async function isGzip(absPath: string): Promise<boolean> {
   }
 }
 
-/** A handle on the file when it is a regular file that is not gzip-compressed; null otherwise. */
-async function openPlain(absPath: string): Promise<FileHandle | null> {
+async function assertRegularFile(absPath: string): Promise<void> {
   let st;
   try {
     st = await fs.stat(absPath);
@@ -103,18 +102,17 @@ async function openPlain(absPath: string): Promise<FileHandle | null> {
     throw new TableError(absPath, 0, 'file not found');
   }
   if (!st.isFile()) throw new TableError(absPath, 0, 'not a regular file');
+}
+
+/** A handle on the file when it is a regular file that is not gzip-compressed; null otherwise. */
+async function openPlain(absPath: string): Promise<FileHandle | null> {
+  await assertRegularFile(absPath);
   if (await isGzip(absPath)) return null;
   return fs.open(absPath, 'r');
 }
 
 async function openStream(absPath: string): Promise<{ stream: Readable; close: () => void }> {
-  let st;
-  try {
-    st = await fs.stat(absPath);
-  } catch {
-    throw new TableError(absPath, 0, 'file not found');
-  }
-  if (!st.isFile()) throw new TableError(absPath, 0, 'not a regular file');
+  await assertRegularFile(absPath);
   const raw = createReadStream(absPath, { highWaterMark: CHUNK });
   if (!(await isGzip(absPath))) return { stream: raw, close: () => raw.destroy() };
   const gz = createGunzip({ chunkSize: Math.max(64, CHUNK) });

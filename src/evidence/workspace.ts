@@ -7,8 +7,6 @@ export interface Workspace {
   readonly root: string;
   /** Read a file as UTF-8 text. Throws EvidenceFileError for missing, oversized or unreadable files. */
   readText(file: string, maxBytes?: number): Promise<string>;
-  /** Read raw bytes. */
-  readBytes(file: string, maxBytes?: number): Promise<Buffer>;
   /** Absolute path of a repository-relative path. */
   resolve(file: string): string;
   /** Files matching a glob (`*`, `**`, `?`), sorted; a plain path is returned as is when it exists. */
@@ -65,10 +63,6 @@ export function fileWorkspace(root: string): Workspace {
   return {
     root: abs,
     resolve,
-    async readBytes(file, maxBytes = DEFAULT_MAX_BYTES) {
-      await stat(file, maxBytes);
-      return fs.readFile(resolve(file));
-    },
     async readText(file, maxBytes = DEFAULT_MAX_BYTES) {
       await stat(file, maxBytes);
       return fs.readFile(resolve(file), 'utf8');

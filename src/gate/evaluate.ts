@@ -16,6 +16,7 @@ export interface GateOverrides {
   minScore?: number;
   maxScoreDrop?: number;
   mode?: 'enforce' | 'report';
+  ifNoBaseline?: 'warn' | 'fail';
 }
 
 export interface GateInput {
@@ -112,7 +113,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
       minSection: g['min-section'],
       maxScoreDrop: o.maxScoreDrop ?? g['max-score-drop'],
       mode: o.mode ?? g.mode,
-      ifNoBaseline: g['if-no-baseline'],
+      ifNoBaseline: o.ifNoBaseline ?? g['if-no-baseline'],
     },
     { baselineMissing: baseline === null, internalErrors },
   );

@@ -38,7 +38,3 @@ export function link(label: string, url: string): string {
   return `[${md(label)}](${url.replace(/[()]/g, encodeURIComponent)})`;
 }
 
-/** HTML-escape for text inside <summary> or other HTML. */
-export function html(text: unknown): string {
-  return md(text);
-}

@@ -26,4 +26,3 @@ export const configSchema = z
   .describe('ml-test-gate configuration');
 
 export type Config = z.infer<typeof configSchema>;
-export type ConfigInput = z.input<typeof configSchema>;

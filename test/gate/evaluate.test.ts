@@ -169,6 +169,18 @@ describe('evaluateGate', () => {
     expect(r.gate.reasons).toContain('no baseline report was found and if-no-baseline is fail');
   });
 
+  it('the if-no-baseline override (action input) wins over the config', async () => {
+    const r = await evaluateGate({
+      config: parseConfig('c.yml', CONFIG),
+      configFile: 'c.yml',
+      workspace: memoryWorkspace(GOOD),
+      baseline: noBaseline('none'),
+      now,
+      overrides: { ifNoBaseline: 'fail' },
+    });
+    expect(r.gate.reasons).toContain('no baseline report was found and if-no-baseline is fail');
+  });
+
   it('an internal error in one evaluator fails the gate but keeps the report', async () => {
     const r = await evaluateGate({
       config: parseConfig('c.yml', CONFIG),

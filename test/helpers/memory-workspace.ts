@@ -10,7 +10,6 @@ export function memoryWorkspace(files: Record<string, string>): Workspace {
     root: '/mem',
     resolve: (f) => `/mem/${f}`,
     readText: async (f) => get(f),
-    readBytes: async (f) => Buffer.from(get(f)),
     glob: async (pattern) => {
       const re = globToRegExp(pattern);
       return Object.keys(files).filter((f) => f === pattern || re.test(f)).sort();
