@@ -1,9 +1,9 @@
 // Entry for the ingest benchmark (bundled by bench/ingest/run.mjs).
-//   node bench.mjs read|load|load-noid FILE.csv
-// read: readTable alone, projecting id,label,score,slice; load: loadPredictions (binary, id, slice);
-// load-noid: the same without the id column (no string per row).
+//   node bench.mjs read|batches|load|load-noid FILE.csv
+// read: readTable alone, projecting id,label,score,slice; batches: readTableBatches alone (no field decoded); load: loadPredictions (binary, id, slice);
+// load-noid: the same without the id column.
 import { statSync } from 'node:fs';
-import { readTable } from '../../src/evidence/tabular.js';
+import { readTable, readTableBatches } from '../../src/evidence/tabular.js';
 import { loadPredictions } from '../../src/evidence/predictions.js';
 
 const [mode, file] = process.argv.slice(2);
@@ -17,8 +17,13 @@ if (mode === 'read') {
     rows++;
     check += f[2] === null ? 0 : f[2].length;
   });
+} else if (mode === 'batches') {
+  await readTableBatches(file, { columns: ['id', 'label', 'score', 'slice'] }, () => {}, (b) => {
+    rows += b.count;
+    check += b.ends[2] - b.starts[2];
+  });
 } else {
-  const columns = { label: 'label', score: 'score', id: mode === 'load' ? 'id' : undefined, groups: ['slice'] };
+  const columns = { label: 'label', score: 'score', id: mode === 'load-noid' ? undefined : 'id', groups: ['slice'] };
   const p = await loadPredictions(file, file, { task: 'binary', columns });
   rows = p.n;
   for (let i = 0; i < p.n; i++) check += p.score![i];

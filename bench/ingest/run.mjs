@@ -2,8 +2,9 @@
 /**
  * Ingest benchmark (issue 3: CSV ingest >= 100 MB/s): generates a 1,000,000-row predictions CSV
  * (id,label,score,slice; scores at full double precision as pandas writes them), bundles the
- * TypeScript side with esbuild, then times readTable alone, loadPredictions, and loadPredictions without the id column, interleaved, each in
- * a fresh process, and prints the median MB/s of --runs runs each.
+ * TypeScript side with esbuild, then times, interleaved and each in a fresh process: the reader
+ * alone (strings, and byte batches), loadPredictions, and loadPredictions without the id column;
+ * it prints the median MB/s of --runs runs each.
  *
  *   node bench/ingest/run.mjs [--runs 5] [--n 1000000] [--regenerate] [--compare OTHER_BUNDLE.mjs]
  * CPU time (user + system, all threads) is printed too: on a shared machine it is steadier than wall time.
@@ -63,9 +64,11 @@ if (arg('compare', null)) bundles.push(['compare', path.resolve(arg('compare', n
 const res = new Map();
 for (let r = 0; r < runs; r++) {
   for (const [name, b] of bundles) {
-    for (const mode of ['read', 'load', 'load-noid']) {
+    // (an older bundle may not know the byte-batch reader)
+    for (const mode of name === 'compare' ? ['read', 'load', 'load-noid'] : ['read', 'batches', 'load', 'load-noid']) {
       const o = JSON.parse(execFileSync('node', [b, mode, csv], { encoding: 'utf8' }));
-      const key = `${name}: ${mode === 'read' ? 'readTable' : mode === 'load' ? 'loadPredictions' : 'loadPredictions without ids'}`;
+      const label = { read: 'readTable (strings)', batches: 'readTableBatches (bytes)', load: 'loadPredictions', 'load-noid': 'loadPredictions without ids' };
+      const key = `${name}: ${label[mode]}`;
       if (!res.has(key)) res.set(key, []);
       res.get(key).push(o);
       console.log(`run ${r + 1} ${name} ${mode}: ${o.s.toFixed(3)} s, ${o.mb_per_s.toFixed(0)} MB/s (CPU ${o.cpu_s.toFixed(3)} s), peak ${o.peak_mb.toFixed(0)} MB`);

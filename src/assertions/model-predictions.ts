@@ -141,8 +141,8 @@ export const modelPredictionsEvaluator: Evaluator = {
       for (const test of tests) outcomes.push({ test, checks: [{ name: file, status: 'error', message, file, line }], evidence });
       return { outcomes };
     };
-    const headL = await loadOnce(ctx, pc.file, spec);
-    const baseL = pc.base ? await loadOnce(ctx, pc.base, spec) : null;
+    // both files at once: one is parsed while the other's next chunk is read
+    const [headL, baseL] = await Promise.all([loadOnce(ctx, pc.file, spec), pc.base ? loadOnce(ctx, pc.base, spec) : null]);
     if (!headL.ok) return errorAll(headL.message, headL.file, headL.line);
     const head = headL.pred;
     let base: Predictions | null = null;
@@ -168,7 +168,7 @@ export const modelPredictionsEvaluator: Evaluator = {
           const yb = base.y as ArrayLike<number>;
           for (let i = 0; i < head.n; i++) {
             if (yh[i] !== yb[baseRow[i]]) {
-              return errorAll(`${head.file}, line ${head.lines[i]} and ${base.file}, line ${base.lines[baseRow[i]]}: id ${JSON.stringify(head.ids[i])} has different labels in base and head predictions; both must be scored on the same eval set`, head.file, head.lines[i]);
+              return errorAll(`${head.file}, line ${head.lines[i]} and ${base.file}, line ${base.lines[baseRow[i]]}: id ${JSON.stringify(head.ids.text(i))} has different labels in base and head predictions; both must be scored on the same eval set`, head.file, head.lines[i]);
             }
           }
           pairNote = `paired by id over ${head.n} examples`;

@@ -2,7 +2,8 @@
  * Prediction files -> typed arrays. Only the mapped columns are kept; every bad value is a
  * PredictionError naming the file, line and column, and what was expected.
  */
-import { ByteInterner, readTableRows, TableError, type TableFormat, type TableRow } from './tabular.js';
+import { ByteColumn, ByteColumnIndex, ByteInterner, parseDecimalBytes } from './bytes.js';
+import { readTableBatches, TableError, type TableBatch, type TableFormat } from './tabular.js';
 
 export type Task = 'binary' | 'multiclass' | 'regression';
 
@@ -56,7 +57,8 @@ export interface Predictions {
   /** Regression prediction. */
   predValue: Float64Array | null;
   weight: Float64Array | null;
-  ids: string[] | null;
+  /** Example ids (as bytes; `ids.text(i)` decodes one). */
+  ids: ByteColumn | null;
   /** Physical line of each row (for messages). */
   lines: Int32Array;
   groups: Map<string, GroupColumn>;
@@ -81,23 +83,42 @@ export class PredictionError extends Error {
 
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 
-/** A typed array that doubles when full. */
+/**
+ * A typed array built in blocks, so growing never copies; done() joins the blocks once into an
+ * array of the exact length. Write a batch at room(extra)[at ...], then commit(extra).
+ */
 class Growable<T extends Float64Array | Int32Array | Uint8Array> {
-  arr: T;
-  n = 0;
+  private blocks: T[] = [];
+  private cur: T;
+  /** Values written to the current block. */
+  at = 0;
+  private before = 0;
   constructor(private readonly make: (n: number) => T) {
-    this.arr = make(1024);
+    this.cur = make(4096);
   }
-  push(v: number): void {
-    if (this.n === this.arr.length) {
-      const next = this.make(this.arr.length * 2);
-      next.set(this.arr);
-      this.arr = next;
+  /** The block with room for `extra` more values from `at` on. */
+  room(extra: number): T {
+    if (this.at + extra > this.cur.length) {
+      this.blocks.push(this.cur.subarray(0, this.at) as T);
+      this.before += this.at;
+      // blocks grow with the column (up to 1M values), so small files stay small
+      this.cur = this.make(Math.max(extra, Math.min(1 << 20, this.before)));
+      this.at = 0;
     }
-    this.arr[this.n++] = v;
+    return this.cur;
+  }
+  commit(extra: number): void {
+    this.at += extra;
   }
   done(): T {
-    return this.arr.subarray(0, this.n) as T;
+    const out = this.make(this.before + this.at);
+    let o = 0;
+    for (const b of this.blocks) {
+      out.set(b, o);
+      o += b.length;
+    }
+    out.set(this.cur.subarray(0, this.at), o);
+    return out;
   }
 }
 const f64 = (n: number) => new Float64Array(n);
@@ -116,10 +137,11 @@ class Categories {
   private count = 0;
   constructor(private readonly resolve: (text: string, line: number, code: number) => number) {}
 
-  /** Resolved value of field k of the row (the caller handles missing values first). */
-  get(row: TableRow, k: number): number {
-    const code = row.escaped[k] ? this.interner.internText(row.text(k)!) : this.interner.intern(row.buf, row.starts[k], row.ends[k]);
-    return code < this.count ? this.resolved[code] : this.learn(code, row.line);
+  /** Resolved value of field k of record r (the caller handles missing values first). */
+  get(b: TableBatch, r: number, k: number): number {
+    const o = r * b.width + k;
+    const code = b.escaped[o] ? this.interner.internText(b.text(r, k)!) : this.interner.intern(b.buf, b.starts[o], b.ends[o]);
+    return code < this.count ? this.resolved[code] : this.learn(code, b.lines[r]);
   }
 
   /** Resolved value of a byte string (e.g. the placeholder for a missing group). */
@@ -138,6 +160,58 @@ class Categories {
     this.resolved[code] = v;
     this.count = code + 1;
     return v;
+  }
+}
+
+/**
+ * Numbers of field k of each record into out[off + r * stride]: plain decimals within [lo, hi] are
+ * parsed from the bytes; everything else (other forms, out of range, missing, quoted) goes through
+ * `slow`, which returns the value or throws the message.
+ */
+function fillNumbers(b: TableBatch, k: number, out: Float64Array, off: number, stride: number, lo: number, hi: number, slow: (text: string | null, line: number) => number): void {
+  const { buf, starts, ends, escaped, lines, width, count } = b;
+  for (let r = 0, o = k, at = off; r < count; r++, o += width, at += stride) {
+    const x = escaped[o] === 0 ? parseDecimalBytes(buf, starts[o], ends[o]) : NaN;
+    out[at] = x >= lo && x <= hi ? x : slow(b.text(r, k), lines[r]);
+  }
+}
+
+/**
+ * Categorical field k into out[off + r]: "0" and "1" straight from the byte when `bits` (binary
+ * labels without declared classes), other values through the Categories, missing ones through
+ * `missing` (which returns a code or throws).
+ */
+function fillCategorical(b: TableBatch, k: number, out: Uint8Array | Int32Array, off: number, bits: boolean, cats: Categories, missing: (line: number) => number): void {
+  const { buf, starts, ends, lines, width, count } = b;
+  for (let r = 0, o = k; r < count; r++, o += width) {
+    const s = starts[o];
+    const e = ends[o];
+    if (bits && e === s + 1) {
+      const d = buf[s] - 48;
+      if (d === 0 || d === 1) {
+        out[off + r] = d;
+        continue;
+      }
+    }
+    out[off + r] = s === e ? missing(lines[r]) : cats.get(b, r, k);
+  }
+}
+
+/** Ids of field k appended to `ids`; a missing id goes to `missing` (which throws). */
+function fillIds(b: TableBatch, k: number, ids: ByteColumn, missing: (line: number) => void): void {
+  const { starts, ends, escaped, lines, width, count } = b;
+  let plain = true;
+  let bytes = 0;
+  for (let r = 0, o = k; r < count; r++, o += width) {
+    const len = ends[o] - starts[o];
+    if (len === 0) missing(lines[r]);
+    if (escaped[o]) plain = false;
+    bytes += len;
+  }
+  if (plain) return ids.pushRanges(b.buf, starts, ends, k, width, count, bytes);
+  for (let r = 0, o = k; r < count; r++, o += width) {
+    if (escaped[o]) ids.pushText(b.text(r, k)!);
+    else ids.push(b.buf, starts[o], ends[o]);
   }
 }
 
@@ -192,7 +266,7 @@ export async function loadPredictions(absPath: string, display: string, spec: Pr
   const predVal = new Growable(f64);
   const weight = new Growable(f64);
   const lines = new Growable(i32);
-  const ids: string[] | null = iId >= 0 ? [] : null;
+  const ids = iId >= 0 ? new ByteColumn() : null;
   const groups = groupNames.map(() => ({ codes: new Growable(i32), cats: new Categories((_text, _line, code) => code) }));
   const nonFinite: NonFiniteCell[] = [];
   let nonFiniteCount = 0;
@@ -201,13 +275,9 @@ export async function loadPredictions(absPath: string, display: string, spec: Pr
   const num = (v: string | null, line: number, col: string, what: string): number => {
     if (v === null) return fail(`${what} is empty; expected a number`, line, col);
     const fast = +v;
-    if (fast === fast && fast !== Infinity && fast !== -Infinity && (fast !== 0 || v.trim() !== '')) {
-      numericValues++;
-      return fast;
-    }
+    if (fast === fast && fast !== Infinity && fast !== -Infinity && (fast !== 0 || v.trim() !== '')) return fast;
     if (v.trim() === '') return fail(`${what} is empty; expected a number`, line, col);
     const t = v.trim();
-    numericValues++;
     if (NON_FINITE.test(t)) {
       nonFiniteCount++;
       if (nonFinite.length < 100) nonFinite.push({ line, column: col, token: t });
@@ -252,81 +322,81 @@ export async function loadPredictions(absPath: string, display: string, spec: Pr
     return i;
   };
 
-  // Fast paths read bytes; anything unusual goes through the text functions above, which give
-  // the messages (and the values) exactly as for the text of the cell.
-  const numAt = (r: TableRow, k: number, col: string, what: string): number => {
-    const x = r.number(k);
-    if (x === x) {
-      numericValues++;
-      return x;
-    }
-    return num(r.text(k), r.line, col, what);
-  };
-  const probAt = (r: TableRow, k: number, col: string, what: string): number => {
-    const x = r.number(k);
-    if (x === x && x >= 0 && x <= 1) {
-      numericValues++;
-      return x;
-    }
-    return prob(r.text(k), r.line, col, what);
-  };
+  // Each batch is read column by column: tight loops over byte ranges for the common forms, and the
+  // text functions above (which give the messages, and the values, exactly as for the cell's text)
+  // for anything unusual. The first error in file order wins, as if read row by row.
   const labelColumn = (col: string, what: string) =>
     new Categories(task === 'binary' ? (text, line) => binLabel(text, line, col, what) : (text, line) => clsLabel(text, line, col, what));
   const labelCats = task === 'regression' ? null : labelColumn(c.label, 'label');
   const predCats = task === 'regression' || iPred < 0 ? null : labelColumn(c.prediction!, 'predicted label');
-  const binaryDefault = task === 'binary' && !classes;
   // binary labels without declared classes: "0" and "1" are read from the byte
-  const binAt = (r: TableRow, k: number, cats: Categories, col: string, what: string): number => {
-    if (binaryDefault && r.ends[k] === r.starts[k] + 1) {
-      const b = r.buf[r.starts[k]];
-      if (b === 48) return 0;
-      if (b === 49) return 1;
-    }
-    if (r.isNull(k)) return binLabel(null, r.line, col, what);
-    return cats.get(r, k);
-  };
-  const clsAt = (r: TableRow, k: number, cats: Categories, col: string, what: string): number => {
-    if (r.isNull(k)) return clsLabel(null, r.line, col, what);
-    return cats.get(r, k);
-  };
+  const byteLabels = task === 'binary' && !classes;
+  const missingLabel = task === 'binary' ? binLabel : clsLabel;
+  const labels = (b: TableBatch, k: number, out: Growable<Uint8Array | Int32Array>, cats: Categories, col: string, what: string) =>
+    fillCategorical(b, k, out.room(b.count), out.at, byteLabels, cats, (line) => missingLabel(null, line, col, what));
+  const numbers = (b: TableBatch, k: number, out: Growable<Float64Array>, col: string, what: string) =>
+    fillNumbers(b, k, out.room(b.count), out.at, 1, -Infinity, Infinity, (text, line) => num(text, line, col, what));
   const nScores = iScores.length;
 
+  // the one-value-per-row columns this file fills, and how many numbers a row holds
+  const filled: Array<Growable<Float64Array | Int32Array | Uint8Array>> = [task === 'binary' ? yBin : task === 'multiclass' ? yCls : yReg, ...groups.map((G) => G.codes)];
+  if (iScore >= 0) filled.push(score);
+  if (iPred >= 0) filled.push(task === 'regression' ? predVal : predCls);
+  if (iWeight >= 0) filled.push(weight);
+  const numericPerRow = (task === 'regression' ? 1 : 0) + (iScore >= 0 ? 1 : 0) + nScores + (iPred >= 0 && task === 'regression' ? 1 : 0) + (iWeight >= 0 ? 1 : 0);
+
   let rows = 0;
+  const onBatch = (b: TableBatch): void => {
+    const m = b.count;
+    let first: PredictionError | null = null;
+    const column = (read: () => void): void => {
+      try {
+        read();
+      } catch (e) {
+        if (!(e instanceof PredictionError)) throw e;
+        if (first === null || (e.line ?? 0) < (first.line ?? 0)) first = e;
+      }
+    };
+    if (task === 'binary') column(() => labels(b, iLabel, yBin, labelCats!, c.label, 'label'));
+    else if (task === 'multiclass') column(() => labels(b, iLabel, yCls, labelCats!, c.label, 'label'));
+    else column(() => numbers(b, iLabel, yReg, c.label, 'label'));
+    if (iScore >= 0) column(() => fillNumbers(b, iScore, score.room(m), score.at, 1, 0, 1, (text, line) => prob(text, line, c.score!, 'score')));
+    for (let j = 0; j < nScores; j++) {
+      column(() => fillNumbers(b, iScores[j], probs.room(m * nScores), probs.at + j, nScores, 0, 1, (text, line) => prob(text, line, c.scores![j], 'class score')));
+    }
+    if (iPred >= 0) {
+      if (task === 'regression') column(() => numbers(b, iPred, predVal, c.prediction!, 'prediction'));
+      else column(() => labels(b, iPred, predCls, predCats!, c.prediction!, 'predicted label'));
+    }
+    if (iWeight >= 0) {
+      column(() =>
+        fillNumbers(b, iWeight, weight.room(m), weight.at, 1, 0, Infinity, (text, line) => {
+          const w = num(text, line, c.weight!, 'weight');
+          if (w < 0) fail(`weight ${w} is negative; expected a weight >= 0`, line, c.weight);
+          return w;
+        }),
+      );
+    }
+    if (ids) column(() => fillIds(b, iId, ids, (line) => fail('id is empty; every row needs an id to pair base and head predictions', line, c.id)));
+    for (let g = 0; g < iGroups.length; g++) {
+      const G = groups[g];
+      column(() => fillCategorical(b, iGroups[g], G.codes.room(m), G.codes.at, false, G.cats, (line) => G.cats.getBytes(MISSING, line)));
+    }
+    if (first) throw first;
+    for (const col of filled) col.commit(m);
+    probs.commit(m * nScores);
+    lines.room(m).set(b.lines.subarray(0, m), lines.at);
+    lines.commit(m);
+    numericValues += m * numericPerRow;
+    rows += m;
+  };
   try {
-    await readTableRows(absPath, { format: spec.format, columns: wanted }, () => {}, (r) => {
-      const line = r.line;
-      rows++;
-      lines.push(line);
-      if (task === 'binary') yBin.push(binAt(r, iLabel, labelCats!, c.label, 'label'));
-      else if (task === 'multiclass') yCls.push(clsAt(r, iLabel, labelCats!, c.label, 'label'));
-      else yReg.push(numAt(r, iLabel, c.label, 'label'));
-      if (iScore >= 0) score.push(probAt(r, iScore, c.score!, 'score'));
-      for (let s = 0; s < nScores; s++) probs.push(probAt(r, iScores[s], c.scores![s], 'class score'));
-      if (iPred >= 0) {
-        if (task === 'regression') predVal.push(numAt(r, iPred, c.prediction!, 'prediction'));
-        else if (task === 'binary') predCls.push(binAt(r, iPred, predCats!, c.prediction!, 'predicted label'));
-        else predCls.push(clsAt(r, iPred, predCats!, c.prediction!, 'predicted label'));
-      }
-      if (iWeight >= 0) {
-        const w = numAt(r, iWeight, c.weight!, 'weight');
-        if (w < 0) fail(`weight ${w} is negative; expected a weight >= 0`, line, c.weight);
-        weight.push(w);
-      }
-      if (ids) {
-        const id = r.text(iId);
-        if (id === null) fail('id is empty; every row needs an id to pair base and head predictions', line, c.id);
-        ids.push(id!);
-      }
-      for (let g = 0; g < iGroups.length; g++) {
-        const k = iGroups[g];
-        const G = groups[g];
-        G.codes.push(r.isNull(k) ? G.cats.getBytes(MISSING, line) : G.cats.get(r, k));
-      }
-    });
+    await readTableBatches(absPath, { format: spec.format, columns: wanted }, () => {}, onBatch);
   } catch (e) {
     if (e instanceof TableError) throw new PredictionError(display, e.describe(display), e.line || undefined, e.column);
     throw e;
   }
+  nonFinite.sort((x, y) => x.line - y.line); // read column by column; report in file order
   if (rows === 0) fail('the file has a header but no rows; expected one row per example');
 
   let yOut: Uint8Array | Int32Array | Float64Array = task === 'binary' ? yBin.done() : task === 'multiclass' ? yCls.done() : yReg.done();
@@ -379,28 +449,29 @@ export interface Pairing {
  */
 export function pairById(base: Predictions, head: Predictions): Pairing {
   if (!base.ids || !head.ids) throw new PredictionError(head.file, `${head.file}: pairing base and head predictions needs an id column in both files`);
-  const index = new Map<string, number>();
-  base.ids.forEach((id, i) => {
-    const prev = index.get(id);
-    if (prev !== undefined) {
-      throw new PredictionError(base.file, `${base.file}, line ${base.lines[i]}: duplicate id ${JSON.stringify(id)} (first on line ${base.lines[prev]}); ids must be unique to pair predictions`, base.lines[i]);
-    }
-    index.set(id, i);
-  });
+  const baseIds = base.ids;
+  const headIds = head.ids;
+  const duplicate = (p: Predictions, ids: ByteColumn, at: number, first: number): PredictionError =>
+    new PredictionError(p.file, `${p.file}, line ${p.lines[at]}: duplicate id ${JSON.stringify(ids.text(at))} (first on line ${p.lines[first]}); ids must be unique to pair predictions`, p.lines[at]);
+  const index = new ByteColumnIndex(baseIds);
+  if (index.duplicate) throw duplicate(base, baseIds, ...index.duplicate);
   const baseRow = new Int32Array(head.n);
+  // the common case: both files list the same ids in the same order (no lookups needed)
+  if (headIds.sameAs(baseIds)) {
+    for (let i = 0; i < head.n; i++) baseRow[i] = i;
+    return { baseRow };
+  }
   const usedBy = new Int32Array(base.n).fill(-1);
   const missingInBase: string[] = [];
   let missingCount = 0;
   for (let i = 0; i < head.n; i++) {
-    const j = index.get(head.ids[i]);
-    if (j === undefined) {
+    const j = index.find(headIds, i);
+    if (j < 0) {
       missingCount++;
-      if (missingInBase.length < 3) missingInBase.push(`${JSON.stringify(head.ids[i])} (line ${head.lines[i]})`);
+      if (missingInBase.length < 3) missingInBase.push(`${JSON.stringify(headIds.text(i))} (line ${head.lines[i]})`);
       baseRow[i] = -1;
     } else {
-      if (usedBy[j] >= 0) {
-        throw new PredictionError(head.file, `${head.file}, line ${head.lines[i]}: duplicate id ${JSON.stringify(head.ids[i])} (first on line ${head.lines[usedBy[j]]}); ids must be unique to pair predictions`, head.lines[i]);
-      }
+      if (usedBy[j] >= 0) throw duplicate(head, headIds, i, usedBy[j]);
       usedBy[j] = i;
       baseRow[i] = j;
     }
@@ -410,9 +481,8 @@ export function pairById(base: Predictions, head: Predictions): Pairing {
     const parts: string[] = [];
     if (missingCount > 0) parts.push(`${missingCount} id(s) of ${head.file} are not in ${base.file}, e.g. ${missingInBase.join(', ')}`);
     if (extra > 0) {
-      const headIds = new Set(head.ids);
       const ex: string[] = [];
-      for (let j = 0; j < base.n && ex.length < 3; j++) if (!headIds.has(base.ids[j])) ex.push(`${JSON.stringify(base.ids[j])} (line ${base.lines[j]})`);
+      for (let j = 0; j < base.n && ex.length < 3; j++) if (usedBy[j] < 0) ex.push(`${JSON.stringify(baseIds.text(j))} (line ${base.lines[j]})`);
       parts.push(`${extra} id(s) of ${base.file} are not in ${head.file}, e.g. ${ex.join(', ')}`);
     }
     throw new PredictionError(head.file, `base and head predictions do not cover the same examples: ${parts.join('; ')}; evaluate both models on the same eval set`);

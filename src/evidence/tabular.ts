@@ -23,6 +23,7 @@ import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { locateSyntaxError } from './json.js';
 import { nearestMany } from '../util/suggest.js';
+import { parseDecimalBytes } from './bytes.js';
 
 export type TableFormat = 'csv' | 'tsv' | 'jsonl';
 
@@ -31,6 +32,11 @@ export interface TableReadOptions {
   format?: TableFormat;
   /** Project to these columns, in this order; undefined = all columns. */
   columns?: string[];
+}
+
+export interface TableReadResult {
+  /** Records read (the header not counted). */
+  rows: number;
 }
 
 export interface TableHeader {
@@ -189,8 +195,8 @@ function missingColumns(file: string, line: number, wanted: string[], have: stri
   );
 }
 
-/** Where a parser delivers records: projected strings (readTable) or a reusable byte view (readTableRows). */
-type Sink = { kind: 'strings'; onRow: (fields: Row, line: number) => void } | { kind: 'bytes'; onRow: (row: TableRow) => void };
+/** Where a parser delivers records: projected strings (readTable) or batches of byte ranges (readTableBatches). */
+type Sink = { kind: 'strings'; onRow: (fields: Row, line: number) => void } | { kind: 'batch'; onBatch: (batch: TableBatch) => void };
 
 /**
  * Read a table, calling `onHeader` once and then `onRow` per record with the projected fields (a new
@@ -201,22 +207,23 @@ export async function readTable(
   opts: TableReadOptions,
   onHeader: (h: TableHeader) => void,
   onRow: (fields: Array<string | null>, line: number) => void,
-): Promise<{ rows: number }> {
+): Promise<TableReadResult> {
   return run(absPath, opts, onHeader, { kind: 'strings', onRow });
 }
 
 /**
- * Like readTable, without allocating per row: `onRow` receives the same TableRow object for every
- * record, a view of the projected fields as byte ranges of the current chunk (valid only during the
- * call). Decode a field with `row.text(k)`, parse a number with `row.number(k)` (or
- * parseDecimalBytes), intern categorical values with a ByteInterner. Same rules and errors as
- * readTable; JSON Lines values are given as their UTF-8 bytes (as readTable would give the text).
+ * Like readTable, without allocating per row or per field: `onBatch` receives up to
+ * BATCH_RECORDS records at a time as byte ranges of the current chunk (a TableBatch, reused and
+ * valid only during the call), in file order. Consumers read it column by column: a number with
+ * `batch.number(r, k)`, text with `batch.text(r, k)`, categorical values through a ByteInterner.
+ * Same rules and errors as readTable; JSON Lines values are given as their UTF-8 bytes (as readTable
+ * would give the text). When the reader finds an error, the records before it are delivered first.
  */
-export async function readTableRows(absPath: string, opts: TableReadOptions, onHeader: (h: TableHeader) => void, onRow: (row: TableRow) => void): Promise<{ rows: number }> {
-  return run(absPath, opts, onHeader, { kind: 'bytes', onRow });
+export async function readTableBatches(absPath: string, opts: TableReadOptions, onHeader: (h: TableHeader) => void, onBatch: (batch: TableBatch) => void): Promise<TableReadResult> {
+  return run(absPath, opts, onHeader, { kind: 'batch', onBatch });
 }
 
-async function run(absPath: string, opts: TableReadOptions, onHeader: (h: TableHeader) => void, sink: Sink): Promise<{ rows: number }> {
+async function run(absPath: string, opts: TableReadOptions, onHeader: (h: TableHeader) => void, sink: Sink): Promise<TableReadResult> {
   const format = opts.format ?? inferFormat(absPath);
   if (!format) {
     throw new TableError(absPath, 0, 'cannot tell the format from the file name; expected .csv, .tsv, .jsonl or .ndjson (optionally .gz), or set the format explicitly');
@@ -259,43 +266,52 @@ async function run(absPath: string, opts: TableReadOptions, onHeader: (h: TableH
   return { rows: parser.finish() };
 }
 
+/** Records per TableBatch. */
+export const BATCH_RECORDS = 4096;
+
 /**
- * One record as byte ranges: field k (in the order of the projected columns) is buf[starts[k],
- * ends[k]); an empty range is a missing value (null). `escaped[k]` is 1 when the field was quoted
- * and holds doubled quotes (`""`), which text(k) undoes. The object and its buffer are reused: copy
- * what you keep.
+ * Up to BATCH_RECORDS records as byte ranges: field k (in the order of the projected columns) of
+ * record r is buf[starts[r * width + k], ends[r * width + k]); an empty range is a missing value
+ * (null). `escaped[r * width + k]` is 1 when the field was quoted and holds doubled quotes (`""`),
+ * which text() undoes. The object and its buffer are reused: copy what you keep.
  */
-export class TableRow {
+export class TableBatch {
   buf: Buffer = Buffer.alloc(0);
-  /** 1-based physical line where the record starts. */
-  line = 0;
+  /** Records in this batch. */
+  count = 0;
+  /** 1-based physical line where each record starts. */
+  readonly lines = new Int32Array(BATCH_RECORDS);
+  /** Some record holds a quoted field (the reader clears `escaped` after such a batch). */
+  quoted = false;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly escaped: Uint8Array;
 
   constructor(readonly width: number) {
-    this.starts = new Int32Array(width);
-    this.ends = new Int32Array(width);
-    this.escaped = new Uint8Array(width);
+    this.starts = new Int32Array(BATCH_RECORDS * width);
+    this.ends = new Int32Array(BATCH_RECORDS * width);
+    this.escaped = new Uint8Array(BATCH_RECORDS * width);
   }
 
-  isNull(k: number): boolean {
-    return this.starts[k] === this.ends[k];
+  isNull(r: number, k: number): boolean {
+    const o = r * this.width + k;
+    return this.starts[o] === this.ends[o];
   }
 
   /** The chunk as one string when it is ASCII (undefined: not computed yet; null: not ASCII). */
   private chunkText: string | null | undefined = undefined;
 
-  /** Point the row at a new chunk (the parser calls this; the offsets are set per record). */
+  /** Point the batch at a new chunk (the parser calls this before adding its records). */
   setChunk(buf: Buffer, ascii?: boolean): void {
     this.buf = buf;
     this.chunkText = ascii === false ? null : undefined;
   }
 
-  /** The field as text (null when missing), exactly as readTable gives it. */
-  text(k: number): string | null {
-    const s = this.starts[k];
-    const e = this.ends[k];
+  /** Field k of record r as text (null when missing), exactly as readTable gives it. */
+  text(r: number, k: number): string | null {
+    const o = r * this.width + k;
+    const s = this.starts[o];
+    const e = this.ends[o];
     if (s === e) return null;
     let v: string;
     if (e - s < 13) {
@@ -305,232 +321,17 @@ export class TableRow {
       if (text === undefined) text = this.chunkText = isAscii(this.buf) ? latin1Slice.call(this.buf, 0, this.buf.length) : null;
       v = text !== null ? text.slice(s, e) : decode(this.buf, s, e);
     } else v = decode(this.buf, s, e);
-    return this.escaped[k] ? v.replace(/""/g, '"') : v;
+    return this.escaped[o] ? v.replace(/""/g, '"') : v;
   }
 
   /**
-   * The field as a number when it is a plain decimal ([+-]digits[.digits][e[+-]digits]) that can be
-   * converted exactly without text; NaN otherwise (missing, other syntax, or a rare hard case): then
-   * use Number(text(k)). A non-NaN result always equals Number(text(k)).
+   * Field k of record r as a number when it is a plain decimal that parseDecimalBytes converts
+   * exactly; NaN otherwise (then use Number(text(r, k))). A non-NaN result equals Number(text(r, k)).
    */
-  number(k: number): number {
-    if (this.escaped[k]) return NaN;
-    return parseDecimalBytes(this.buf, this.starts[k], this.ends[k]);
-  }
-
-  /** The field is exactly the one byte `code` (e.g. 48 for "0"). */
-  isByte(k: number, code: number): boolean {
-    const s = this.starts[k];
-    return this.ends[k] === s + 1 && this.buf[s] === code;
-  }
-}
-
-const POW10 = Float64Array.from({ length: 23 }, (_, i) => 10 ** i);
-const TWO53 = 9007199254740992;
-const SPLIT = 134217729; // 2^27 + 1 (Veltkamp split)
-const U8 = 8 * 2 ** -53;
-
-/**
- * Parse buf[s, e) as a decimal number without making a string. Handles [+-]digits[.digits] with an
- * optional exponent ([eE][+-]digits) and returns exactly Number(text) for it when that can be done
- * with exact arithmetic: a mantissa below 2^53 scaled by 10^k with |k| <= 22 (one correctly rounded
- * operation), or up to 17 significant digits divided by 10^k (k <= 22) with an error-bounded
- * residual correction that gives up near a rounding boundary. Returns NaN for everything else
- * (empty, whitespace, other syntax such as "inf" or "0x1f", longer or extreme numbers): callers fall
- * back to Number(text), so the result never differs from it.
- */
-export function parseDecimalBytes(buf: Uint8Array, s: number, e: number): number {
-  // small enough to inline: the result travels through a Float64Array, not a boxed number
-  return decimalInto(buf, s, e) ? DECIMAL[0] : NaN;
-}
-
-/** Scratch slot for decimalInto's result (avoids allocating a heap number per call). */
-const DECIMAL = new Float64Array(1);
-
-/** parseDecimalBytes' work: true with the value in DECIMAL[0], false to fall back to Number(text). */
-function decimalInto(buf: Uint8Array, s: number, e: number): boolean {
-  let i = s;
-  if (i >= e) return false;
-  let c = buf[i];
-  let neg = false;
-  if (c === 45 || c === 43) {
-    neg = c === 45;
-    if (++i >= e) return false;
-  }
-  // m = hi * 10^nlo + lo: hi holds the first 8 significant digits, lo the rest (up to 9 of them
-  // for 17 significant digits, so hi * 10^nlo is an exact double)
-  let hi = 0;
-  let lo = 0;
-  let nlo = 0;
-  let digits = 0;
-  let sig = 0;
-  let frac = 0;
-  let d = 0;
-  let inFrac = false;
-  for (; i < e; i++) {
-    d = buf[i] - 48;
-    if (d < 0 || d > 9) {
-      if (d === -2 && !inFrac) {
-        inFrac = true; // '.'
-        continue;
-      }
-      break;
-    }
-    digits++;
-    if (inFrac) frac++;
-    if (sig < 8) {
-      hi = hi * 10 + d;
-      if (sig > 0 || d !== 0) sig++;
-    } else {
-      lo = lo * 10 + d;
-      nlo++;
-      sig++;
-    }
-  }
-  if (digits === 0) return false;
-  let exp = 0;
-  if (i < e) {
-    c = buf[i];
-    if (c !== 101 && c !== 69) return false;
-    if (++i >= e) return false;
-    c = buf[i];
-    let eneg = false;
-    if (c === 45 || c === 43) {
-      eneg = c === 45;
-      if (++i >= e) return false;
-    }
-    for (; i < e; i++) {
-      d = buf[i] - 48;
-      if (d < 0 || d > 9) return false;
-      if (exp < 100000) exp = exp * 10 + d;
-    }
-    if (eneg) exp = -exp;
-  }
-  if (hi === 0) return ((DECIMAL[0] = neg ? -0 : 0), true); // all digits zero (hi gets the first non-zero digit)
-  if (nlo > 9) return false;
-  const P = hi * POW10[nlo]; // exact: hi < 10^8, 10^nlo = 5^nlo * 2^nlo, hi * 5^9 < 2^53
-  const a = P + lo;
-  const k = frac - exp; // value = m / 10^k
-  if (a < TWO53) {
-    // m = a is exact and 10^|k| is exact: one correctly rounded operation
-    if (k >= 0) {
-      if (k <= 22) return ((DECIMAL[0] = neg ? -(a / POW10[k]) : a / POW10[k]), true);
-    } else if (k >= -22) return ((DECIMAL[0] = neg ? -(a * POW10[-k]) : a * POW10[-k]), true);
-    return false;
-  }
-  if (k <= 0 || k > 22) return false;
-  const b = lo - (a - P); // m = a + b exactly (Fast2Sum, P >= 10^15 > lo)
-  const p10 = POW10[k];
-  const q = a / p10;
-  // q * p10 = ph + err exactly (Dekker's product)
-  const ph = q * p10;
-  let t = SPLIT * q;
-  const qh = t - (t - q);
-  const ql = q - qh;
-  t = SPLIT * p10;
-  const pH = t - (t - p10);
-  const pL = p10 - pH;
-  const err = qh * pH - ph + qh * pL + ql * pH + ql * pL;
-  const d1 = a - ph; // exact (Sterbenz: ph is within a factor 2 of a)
-  const d2 = d1 - err;
-  const d3 = d2 + b; // ~ m - q * 10^k
-  const delta = d3 / p10; // the true value is q + delta', |delta' - delta| <= tol / 4
-  const tol = U8 * (Math.abs(delta) + (Math.abs(d2) + Math.abs(d3)) / p10);
-  const r1 = q + (delta - tol);
-  const r2 = q + (delta + tol);
-  if (r1 !== r2) return false; // too close to a rounding boundary to decide here
-  return ((DECIMAL[0] = neg ? -r1 : r1), true);
-}
-
-/**
- * Maps byte strings to small integer codes (first seen = 0, 1, ...) and decodes each distinct value
- * once, into `values`. For categorical columns: no string is made per row.
- */
-export class ByteInterner {
-  readonly values: string[] = [];
-  private store = Buffer.alloc(256);
-  private used = 0;
-  private offs = new Int32Array(16);
-  private lens = new Int32Array(16);
-  private hashes = new Int32Array(16);
-  /** Open addressing: code + 1, 0 = empty. */
-  private table = new Int32Array(32);
-  private mask = 31;
-
-  get size(): number {
-    return this.values.length;
-  }
-
-  /** Code of the (valid UTF-8) bytes buf[s, e). */
-  intern(buf: Uint8Array, s: number, e: number): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-    const len = e - s;
-    const table = this.table;
-    const mask = this.mask;
-    let slot = h & mask;
-    for (;;) {
-      const v = table[slot];
-      if (v === 0) break;
-      const code = v - 1;
-      if (this.hashes[code] === h && this.lens[code] === len) {
-        const o = this.offs[code];
-        const st = this.store;
-        let i = 0;
-        while (i < len && st[o + i] === buf[s + i]) i++;
-        if (i === len) return code;
-      }
-      slot = (slot + 1) & mask;
-    }
-    return this.add(buf, s, e, h, slot);
-  }
-
-  /** Code of a string value (same code as its UTF-8 bytes). */
-  internText(text: string): number {
-    const b = Buffer.from(text, 'utf8');
-    return this.intern(b, 0, b.length);
-  }
-
-  private add(buf: Uint8Array, s: number, e: number, h: number, slot: number): number {
-    const code = this.values.length;
-    const len = e - s;
-    if (this.used + len > this.store.length) {
-      const next = Buffer.alloc(Math.max(this.store.length * 2, this.used + len));
-      this.store.copy(next, 0, 0, this.used);
-      this.store = next;
-    }
-    this.store.set(buf.subarray(s, e), this.used);
-    if (code === this.offs.length) {
-      const grow = (a: Int32Array) => {
-        const n = new Int32Array(a.length * 2);
-        n.set(a);
-        return n;
-      };
-      this.offs = grow(this.offs);
-      this.lens = grow(this.lens);
-      this.hashes = grow(this.hashes);
-    }
-    this.offs[code] = this.used;
-    this.lens[code] = len;
-    this.hashes[code] = h;
-    this.used += len;
-    this.values.push(decode(Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), s, e));
-    this.table[slot] = code + 1;
-    if ((code + 1) * 2 > this.mask) this.rehash();
-    return code;
-  }
-
-  private rehash(): void {
-    const size = (this.mask + 1) * 2;
-    const table = new Int32Array(size);
-    const mask = size - 1;
-    for (let code = 0; code < this.values.length; code++) {
-      let slot = this.hashes[code] & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = code + 1;
-    }
-    this.table = table;
-    this.mask = mask;
+  number(r: number, k: number): number {
+    const o = r * this.width + k;
+    if (this.escaped[o]) return NaN;
+    return parseDecimalBytes(this.buf, this.starts[o], this.ends[o]);
   }
 }
 
@@ -580,29 +381,42 @@ abstract class ChunkParser {
   }
 
   /**
-   * Read a plain (not compressed) file straight into one reusable buffer: no stream, no copy of each
-   * chunk; only the incomplete last record moves to the front before the next read.
+   * Read a plain (not compressed) file with no stream and no copy of each chunk: two buffers take
+   * turns, so the next chunk is read (in the thread pool) while this one is parsed. Each chunk is
+   * read after CHUNK spare bytes, where the incomplete last record of the previous chunk is copied.
    */
   async readFile(fh: FileHandle): Promise<number> {
-    let work = Buffer.allocUnsafe(Math.max(CHUNK * 2, 16));
-    let have = 0;
-    for (;;) {
-      if (work.length - have < CHUNK) {
-        const next = Buffer.allocUnsafe(Math.max(work.length * 2, have + CHUNK));
-        work.copy(next, 0, 0, have);
-        work = next;
+    const size = CHUNK;
+    const bufs = [Buffer.allocUnsafe(2 * size), Buffer.allocUnsafe(2 * size)];
+    let cur = 0;
+    const read = (b: Buffer) => fh.read(b, size, size, null);
+    let pending = read(bufs[cur]);
+    let tail: Buffer = Buffer.alloc(0);
+    try {
+      for (;;) {
+        const { bytesRead } = await pending;
+        if (bytesRead === 0) break;
+        const b = bufs[cur];
+        let data: Buffer;
+        if (tail.length <= size) {
+          tail.copy(b, size - tail.length);
+          data = b.subarray(size - tail.length, size + bytesRead);
+        } else data = Buffer.concat([tail, b.subarray(size, size + bytesRead)]); // a record longer than a chunk
+        cur ^= 1;
+        pending = read(bufs[cur]); // the tail is out of that buffer now
+        if (data.length < this.need) {
+          tail = data; // like push(): with a long incomplete record, wait until the buffer doubled
+          continue;
+        }
+        const used = this.process(data, false);
+        tail = data.subarray(used);
+        this.need = tail.length > size ? tail.length * 2 : 0;
       }
-      const { bytesRead } = await fh.read(work, have, Math.min(CHUNK, work.length - have), null);
-      if (bytesRead === 0) break;
-      have += bytesRead;
-      // like push(): with a long incomplete record, wait until the buffer doubled
-      if (have < this.need) continue;
-      const used = this.process(work.subarray(0, have), false);
-      if (used > 0) work.copyWithin(0, used, have);
-      have -= used;
-      this.need = have > CHUNK ? have * 2 : 0;
+    } catch (e) {
+      await pending.catch(() => undefined); // let the read in flight finish before the file closes
+      throw e;
     }
-    this.process(work.subarray(0, have), true);
+    this.process(tail, true); // no read is in flight now
     this.end();
     return this.rows;
   }
@@ -631,7 +445,14 @@ abstract class ChunkParser {
       }
       this.validAbs = this.bufAbs + cut;
     }
-    const used = this.parse(buf, final);
+    let used: number;
+    try {
+      used = this.parse(buf, final);
+    } catch (e) {
+      this.flushBatch(); // the records before the error first: a consumer may find an earlier one
+      throw e;
+    }
+    this.flushBatch();
     if (final && used < buf.length) throw new Error('internal: table parser left bytes at the end');
     this.line = this.lineAt;
     this.bufAbs += used;
@@ -639,6 +460,21 @@ abstract class ChunkParser {
       throw new TableError(this.file, this.line, `a record is longer than ${MAX_RECORD_BYTES / 1048576} MiB; is a quote left open?`);
     }
     return used + skipped;
+  }
+
+  /** Records not yet delivered (batch sinks only). */
+  protected batch: TableBatch | null = null;
+  protected onBatch: ((b: TableBatch) => void) | null = null;
+
+  protected flushBatch(): void {
+    const b = this.batch;
+    if (b === null || b.count === 0) return;
+    this.onBatch!(b);
+    b.count = 0;
+    if (b.quoted) {
+      b.escaped.fill(0);
+      b.quoted = false;
+    }
   }
 
   /** Parse complete records of buf starting at 0; return the offset of the first incomplete one. */
@@ -652,6 +488,8 @@ class DelimitedParser extends ChunkParser {
   private escaped = new Uint8Array(64);
   private header: string[] | null = null;
   private proj: Int32Array = new Int32Array(0);
+  /** Field index -> projected position, or -1 (batch sinks). */
+  private slot: Int32Array = new Int32Array(0);
   private ncols = 0;
 
   constructor(
@@ -663,8 +501,6 @@ class DelimitedParser extends ChunkParser {
   ) {
     super(file);
   }
-
-  private row: TableRow | null = null;
 
   private grow(): void {
     const n = this.starts.length * 2;
@@ -682,12 +518,12 @@ class DelimitedParser extends ChunkParser {
   /** The chunk as one string when it is pure ASCII (byte offsets = string offsets): slicing is cheap. */
   private ascii: string | null = null;
 
-  private field(buf: Buffer, k: number): string | null {
+  private field(buf: Buffer, k: number, quoted: boolean): string | null {
     const s = this.starts[k];
     const e = this.ends[k];
     if (s === e) return null;
     const v = this.ascii !== null ? this.ascii.slice(s, e) : decode(buf, s, e);
-    return this.escaped[k] ? v.replace(/""/g, '"') : v;
+    return quoted && this.escaped[k] ? v.replace(/""/g, '"') : v;
   }
 
   protected parse(buf: Buffer, final: boolean): number {
@@ -708,45 +544,14 @@ class DelimitedParser extends ChunkParser {
       let recLines = 0;
       let blank = false;
       if (pos < nextQuote) {
-        // fast path: a record that ends (LF) before the next quote in the chunk
-        let s = pos;
-        let j = pos;
-        const lim = nextQuote;
-        for (; j < lim; j++) {
-          const c = buf[j];
-          if (c === delim) {
-            if (nf === starts.length) {
-              this.grow();
-              starts = this.starts;
-              ends = this.ends;
-              escaped = this.escaped;
-            }
-            starts[nf] = s;
-            ends[nf] = j;
-            escaped[nf] = 0;
-            nf++;
-            s = j + 1;
-          } else if (c === LF) break;
-        }
-        if (j < lim || (j === n && final)) {
-          if (nf === starts.length) {
-            this.grow();
-            starts = this.starts;
-            ends = this.ends;
-            escaped = this.escaped;
-          }
-          const e = j > s && buf[j - 1] === CR ? j - 1 : j;
-          starts[nf] = s;
-          ends[nf] = e;
-          escaped[nf] = 0;
-          nf++;
-          if (nf > 1 || e > pos) this.record(buf, nf, line);
-          line++;
-          pos = j < n ? j + 1 : n;
-          continue;
-        }
-        if (j === n) break; // incomplete record at the end of the chunk
-        nf = 0;
+        // fast path: records that end (LF) before the next quote in the chunk
+        this.lineAt = line;
+        // (plainRecords hands over to plainBatch right after the header of a batch sink)
+        if (this.batch === null) pos = this.plainRecords(buf, pos, nextQuote, final);
+        if (this.batch !== null && pos < nextQuote) pos = this.plainBatch(buf, pos, nextQuote, final);
+        line = this.lineAt;
+        if (pos >= n || nextQuote === n) break; // done, or an incomplete record at the end of the chunk
+        i = pos; // this record holds a quote
       }
       // general path: RFC 4180 quoting
       let complete = false;
@@ -854,7 +659,7 @@ class DelimitedParser extends ChunkParser {
         break;
       }
       if (!complete) break;
-      if (!blank) this.record(buf, nf, line);
+      if (!blank) this.record(buf, nf, line, true);
       line += recLines + (i > 0 && buf[i - 1] === LF ? 1 : 0);
       pos = i;
       if (pos > nextQuote) {
@@ -866,48 +671,198 @@ class DelimitedParser extends ChunkParser {
     return pos;
   }
 
-  private record(buf: Buffer, nf: number, line: number): void {
+  /**
+   * Parse the records in buf[pos, lim), which holds no quote, until one does not end before lim;
+   * return where that one starts (lim when all ended), or where the header of a batch sink ended.
+   * Line numbers go through this.lineAt.
+   */
+  private plainRecords(buf: Buffer, pos: number, lim: number, final: boolean): number {
+    // (module constants are read from the context on every use in a hot loop: keep them local)
+    const lf = LF;
+    const cr = CR;
+    const n = buf.length;
+    const delim = this.delim;
+    let starts = this.starts;
+    let ends = this.ends;
+    let line = this.lineAt;
+    while (pos < lim) {
+      let nf = 0;
+      let s = pos;
+      let j = pos;
+      for (; j < lim; j++) {
+        const c = buf[j];
+        if (c === delim) {
+          if (nf === starts.length) {
+            this.grow();
+            starts = this.starts;
+            ends = this.ends;
+          }
+          starts[nf] = s;
+          ends[nf] = j;
+          nf++;
+          s = j + 1;
+        } else if (c === lf) break;
+      }
+      if (j === lim && !(j === n && final)) break;
+      if (nf === starts.length) {
+        this.grow();
+        starts = this.starts;
+        ends = this.ends;
+      }
+      const e = j > s && buf[j - 1] === cr ? j - 1 : j;
+      starts[nf] = s;
+      ends[nf] = e;
+      nf++;
+      if (nf > 1 || e > pos) this.record(buf, nf, line, false); // else a blank line
+      line++;
+      pos = j < n ? j + 1 : n;
+      if (this.batch !== null) break; // that was the header: plainBatch takes the rest
+    }
+    this.lineAt = line;
+    return pos;
+  }
+
+  /**
+   * plainRecords for a batch sink once the header is known: the same scan, writing the projected
+   * fields straight into the batch (the hot loop of every prediction file).
+   */
+  private plainBatch(buf: Buffer, pos: number, lim: number, final: boolean): number {
+    const lf = LF;
+    const cr = CR;
+    const full = BATCH_RECORDS;
+    const n = buf.length;
+    const delim = this.delim;
+    const ncols = this.ncols;
+    const slot = this.slot;
+    const b = this.batch!;
+    if (b.buf !== buf) {
+      this.flushBatch();
+      b.setChunk(buf);
+    }
+    const bs = b.starts;
+    const be = b.ends;
+    const lines = b.lines;
+    const w = b.width;
+    let r = b.count;
+    let o = r * w;
+    let line = this.lineAt;
+    while (pos < lim) {
+      let f = 0;
+      let s = pos;
+      let j = pos;
+      for (;;) {
+        // the tight loop: to the next delimiter or line end
+        let c = 0;
+        while (j < lim && (c = buf[j]) !== delim && c !== lf) j++;
+        if (j >= lim || c === lf) break;
+        if (f < ncols) {
+          const k = slot[f];
+          if (k >= 0) {
+            bs[o + k] = s;
+            be[o + k] = j;
+          }
+        }
+        f++;
+        s = ++j;
+      }
+      if (j === lim && !(j === n && final)) break;
+      const e = j > s && buf[j - 1] === cr ? j - 1 : j;
+      if (f > 0 || e > pos) {
+        if (f + 1 !== ncols) {
+          b.count = r;
+          this.lineAt = line;
+          this.ragged(f + 1, line);
+        }
+        const k = slot[f];
+        if (k >= 0) {
+          bs[o + k] = s;
+          be[o + k] = e;
+        }
+        lines[r] = line;
+        this.rows++;
+        r++;
+        o += w;
+        if (r === full) {
+          b.count = r;
+          this.flushBatch();
+          r = 0;
+          o = 0;
+        }
+      } // else a blank line
+      line++;
+      pos = j < n ? j + 1 : n;
+    }
+    b.count = r;
+    this.lineAt = line;
+    return pos;
+  }
+
+  /** Take these columns as the header (the file's first record). */
+  useHeader(header: string[], line: number): void {
+    this.header = header;
+    this.ncols = header.length;
+    this.onHeader({ columns: header.slice() });
+    const wanted = this.columns ?? header;
+    const err = missingColumns(this.file, line, wanted, header);
+    if (err) throw err;
+    this.proj = Int32Array.from(wanted.map((c) => header.indexOf(c)));
+    this.slot = new Int32Array(header.length).fill(-1);
+    this.proj.forEach((j, k) => (this.slot[j] = k));
+    if (this.sink.kind === 'batch') {
+      this.batch = new TableBatch(wanted.length);
+      this.onBatch = this.sink.onBatch;
+    }
+  }
+
+  /** One record of nf fields in this.starts/ends (and this.escaped when `quoted`). */
+  private record(buf: Buffer, nf: number, line: number, quoted: boolean): void {
     if (this.header === null) {
       const header: string[] = [];
-      for (let k = 0; k < nf; k++) header.push(this.field(buf, k) ?? '');
-      this.header = header;
-      this.ncols = nf;
-      this.onHeader({ columns: header.slice() });
-      const wanted = this.columns ?? header;
-      const err = missingColumns(this.file, line, wanted, header);
-      if (err) throw err;
-      this.proj = Int32Array.from(wanted.map((c) => header.indexOf(c)));
-      if (this.sink.kind === 'bytes') this.row = new TableRow(wanted.length);
+      for (let k = 0; k < nf; k++) header.push(this.field(buf, k, quoted) ?? '');
+      this.useHeader(header, line);
       return;
     }
-    if (nf !== this.ncols) {
-      throw new TableError(
-        this.file,
-        line,
-        `expected ${this.ncols} field${this.ncols === 1 ? '' : 's'} (as in the header), found ${nf}${nf > this.ncols ? '; is a delimiter inside an unquoted field?' : ''}`,
-      );
-    }
+    if (nf !== this.ncols) this.ragged(nf, line);
     const proj = this.proj;
     const sink = this.sink;
-    if (sink.kind === 'bytes') {
-      const row = this.row!;
-      const { starts, ends, escaped } = this;
-      if (row.buf !== buf) row.setChunk(buf);
-      row.line = line;
-      for (let k = 0; k < proj.length; k++) {
-        const j = proj[k];
-        row.starts[k] = starts[j];
-        row.ends[k] = ends[j];
-        row.escaped[k] = escaped[j];
+    if (sink.kind === 'batch') {
+      const b = this.batch!;
+      if (b.buf !== buf) {
+        this.flushBatch();
+        b.setChunk(buf);
       }
+      const r = b.count;
+      const { starts, ends, escaped } = this;
+      const bs = b.starts;
+      const be = b.ends;
+      const bq = b.escaped;
+      const w = proj.length;
+      const o = r * w;
+      for (let k = 0; k < w; k++) {
+        const j = proj[k];
+        bs[o + k] = starts[j];
+        be[o + k] = ends[j];
+        bq[o + k] = quoted ? escaped[j] : 0;
+      }
+      if (quoted) b.quoted = true;
+      b.lines[r] = line;
+      b.count = r + 1;
       this.rows++;
-      sink.onRow(row);
+      if (r + 1 === BATCH_RECORDS) this.flushBatch();
       return;
     }
     const out: Row = new Array(proj.length);
-    for (let k = 0; k < proj.length; k++) out[k] = this.field(buf, proj[k]);
+    for (let k = 0; k < proj.length; k++) out[k] = this.field(buf, proj[k], quoted);
     this.rows++;
     sink.onRow(out, line);
+  }
+
+  private ragged(nf: number, line: number): never {
+    throw new TableError(
+      this.file,
+      line,
+      `expected ${this.ncols} field${this.ncols === 1 ? '' : 's'} (as in the header), found ${nf}${nf > this.ncols ? '; is a delimiter inside an unquoted field?' : ''}`,
+    );
   }
 
   protected end(): void {
@@ -956,8 +911,14 @@ class JsonlParser extends ChunkParser {
     super(file);
   }
 
-  private row: TableRow | null = null;
+  /** Batch sinks: the projected values of the batch's records as UTF-8, and the bytes used. */
   private scratch = Buffer.alloc(1024);
+  private scratchUsed = 0;
+
+  protected override flushBatch(): void {
+    super.flushBatch();
+    this.scratchUsed = 0;
+  }
 
   protected parse(buf: Buffer, final: boolean): number {
     const n = buf.length;
@@ -1009,17 +970,22 @@ class JsonlParser extends ChunkParser {
       this.wanted = this.columns ?? this.header;
       const err = missingColumns(this.file, line, this.wanted, this.header);
       if (err) throw err;
-      if (this.sink.kind === 'bytes') this.row = new TableRow(this.wanted.length);
+      if (this.sink.kind === 'batch') {
+        this.batch = new TableBatch(this.wanted.length);
+        this.onBatch = this.sink.onBatch;
+      }
     }
     const wanted = this.wanted;
     const sink = this.sink;
-    if (sink.kind === 'bytes') {
-      // the projected values as UTF-8 in a scratch buffer
-      const row = this.row!;
-      let pos = 0;
+    if (sink.kind === 'batch') {
+      const b = this.batch!;
+      const r = b.count;
+      const o = r * b.width;
+      let pos = this.scratchUsed;
       for (let k = 0; k < wanted.length; k++) {
         const x = obj[wanted[k]];
-        row.starts[k] = pos;
+        b.starts[o + k] = pos;
+        b.escaped[o + k] = 0;
         if (!(x === undefined || x === null || x === '')) {
           const text = typeof x === 'string' ? x : JSON.stringify(x);
           if (pos + text.length * 3 > this.scratch.length) {
@@ -1029,12 +995,14 @@ class JsonlParser extends ChunkParser {
           }
           pos += this.scratch.write(text, pos, 'utf8');
         }
-        row.ends[k] = pos;
+        b.ends[o + k] = pos;
       }
-      row.setChunk(this.scratch, false);
-      row.line = line;
+      this.scratchUsed = pos;
+      b.setChunk(this.scratch, false);
+      b.lines[r] = line;
+      b.count = r + 1;
       this.rows++;
-      sink.onRow(row);
+      if (r + 1 === BATCH_RECORDS) this.flushBatch();
       return;
     }
     const out: Row = new Array(wanted.length);

@@ -1,3 +1,4 @@
+import { ByteColumn } from '../../src/evidence/bytes.js';
 import type { Predictions } from '../../src/evidence/predictions.js';
 
 /** A binary prediction set in memory (as the loader would produce it). */
@@ -24,7 +25,7 @@ export function binaryPredictions(y: ArrayLike<number>, score: ArrayLike<number>
     predClass: null,
     predValue: null,
     weight: opts.weight ? Float64Array.from(opts.weight) : null,
-    ids: opts.ids ?? null,
+    ids: opts.ids ? ByteColumn.from(opts.ids) : null,
     lines: Int32Array.from({ length: n }, (_, i) => i + 2),
     groups,
     nonFinite: [],

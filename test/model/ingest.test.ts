@@ -5,7 +5,8 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadPredictions } from '../../src/evidence/predictions.js';
-import { ByteInterner, parseDecimalBytes, readTable, readTableRows, setChunkSize, type TableReadOptions } from '../../src/evidence/tabular.js';
+import { ByteColumn, ByteColumnIndex, ByteInterner, parseDecimalBytes } from '../../src/evidence/bytes.js';
+import { BATCH_RECORDS, readTable, readTableBatches, setChunkSize, type TableReadOptions } from '../../src/evidence/tabular.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mtg-ingest-'));
 let counter = 0;
@@ -95,7 +96,50 @@ describe('ByteInterner', () => {
   });
 });
 
-describe('readTableRows', () => {
+describe('ByteColumn and ByteColumnIndex', () => {
+  it('keeps any values pushed one by one or a batch at a time, copied a word at a time', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 23, unit: 'binary' }), { maxLength: 60 }), fc.integer({ min: 0, max: 5 }), (values, pad) => {
+        // the values laid out in a buffer as a reader would see them, with fields in between
+        const parts: Buffer[] = [];
+        const starts: number[] = [];
+        const ends: number[] = [];
+        let at = 0;
+        for (const v of values) {
+          const b = Buffer.from(v, 'utf8');
+          parts.push(Buffer.alloc(pad, 0x2c), b);
+          starts.push(at + pad, 0);
+          ends.push(at + pad + b.length, 0);
+          at += pad + b.length;
+        }
+        const buf = Buffer.concat(parts); // no slack after the last value: the word copy must stop in time
+        const col = new ByteColumn(1);
+        const half = values.length >> 1;
+        col.pushRanges(buf, Int32Array.from(starts), Int32Array.from(ends), 0, 2, half, ends.slice(0, half * 2).reduce((t, e, i) => t + (i % 2 ? 0 : e - starts[i]), 0));
+        for (let i = half; i < values.length; i++) col.push(buf, starts[2 * i], ends[2 * i]);
+        expect(col.toArray()).toEqual(values);
+        expect(col.length).toBe(values.length);
+        const again = ByteColumn.from(values);
+        expect(again.sameAs(col)).toBe(true);
+        if (values.length > 1 && values[0] !== values[1]) expect(ByteColumn.from([values[1], values[0], ...values.slice(2)]).sameAs(col)).toBe(false);
+        // every value is found; the first repeat is reported
+        const index = new ByteColumnIndex(col);
+        const firstAt = new Map<string, number>();
+        let dup: [number, number] | null = null;
+        values.forEach((v, i) => {
+          if (firstAt.has(v)) dup ??= [i, firstAt.get(v)!];
+          else firstAt.set(v, i);
+        });
+        expect(index.duplicate).toEqual(dup);
+        if (!dup) values.forEach((_, i) => expect(index.find(again, i)).toBe(i));
+        expect(index.find(ByteColumn.from(['not-there-\u0000']), 0)).toBe(values.includes('not-there-\u0000') ? 0 : -1);
+      }),
+      { numRuns: 300, seed: 21 },
+    );
+  });
+});
+
+describe('readTableBatches', () => {
   async function both(p: string, opts: TableReadOptions = {}) {
     const a: Array<Array<string | null>> = [];
     const al: number[] = [];
@@ -105,9 +149,13 @@ describe('readTableRows', () => {
     });
     const b: Array<Array<string | null>> = [];
     const bl: number[] = [];
-    await readTableRows(p, opts, () => {}, (r) => {
-      b.push(Array.from({ length: r.width }, (_, k) => r.text(k)));
-      bl.push(r.line);
+    await readTableBatches(p, opts, () => {}, (batch) => {
+      expect(batch.count).toBeGreaterThan(0);
+      expect(batch.count).toBeLessThanOrEqual(BATCH_RECORDS);
+      for (let r = 0; r < batch.count; r++) {
+        b.push(Array.from({ length: batch.width }, (_, k) => batch.text(r, k)));
+        bl.push(batch.lines[r]);
+      }
     });
     return { a, b, al, bl };
   }
@@ -140,9 +188,9 @@ describe('readTableRows', () => {
   });
 
   it('keeps readTable errors (ragged rows, invalid UTF-8)', async () => {
-    await expect(readTableRows(file('r.csv', 'a,b\n1,2\n3\n'), {}, () => {}, () => {})).rejects.toThrow(/line 3: expected 2 fields/);
+    await expect(readTableBatches(file('r.csv', 'a,b\n1,2\n3\n'), {}, () => {}, () => {})).rejects.toThrow(/line 3: expected 2 fields/);
     const bad = Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xc3]), Buffer.from('\n')]);
-    await expect(readTableRows(file('u.csv', bad), {}, () => {}, () => {})).rejects.toThrow(/line 3: invalid UTF-8/);
+    await expect(readTableBatches(file('u.csv', bad), {}, () => {}, () => {})).rejects.toThrow(/line 3: invalid UTF-8/);
   });
 });
 
@@ -153,7 +201,7 @@ describe('loadPredictions: byte-level fast paths agree with the text rules', () 
       'id,y,p,w,g\n' + '"a""1",1,0.5,1,"D""E"\n' + 'b,true, 0.25 ,1e0,\n' + 'c,0.0,"1E-1",+2,D"E\n' + 'd,0,.75,007,(missing)\n' + 'e,1,0.18691901184984705,2.50,"FR"\n',
     );
     const r = await loadPredictions(p, 'odd.csv', { task: 'binary', columns: { label: 'y', score: 'p', id: 'id', weight: 'w', groups: ['g'] } });
-    expect(r.ids).toEqual(['a"1', 'b', 'c', 'd', 'e']);
+    expect(r.ids!.toArray()).toEqual(['a"1', 'b', 'c', 'd', 'e']);
     expect(Array.from(r.y)).toEqual([1, 1, 0, 0, 1]);
     expect(Array.from(r.score!)).toEqual([0.5, 0.25, 0.1, 0.75, 0.18691901184984705]);
     expect(Array.from(r.weight!)).toEqual([1, 1, 2, 7, 2.5]);

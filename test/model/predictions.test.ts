@@ -94,5 +94,73 @@ describe('pairById', () => {
     expect(() => pairById(base, head)).toThrow(/1 id\(s\) of head.csv are not in base.csv, e.g. "y" \(line 3\).*1 id\(s\) of base.csv are not in head.csv, e.g. "z" \(line 3\)/);
     const dup = await loadPredictions(write('h3.csv', 'id,y,p\nx,1,0.3\nx,0,0.4\n'), 'head.csv', spec);
     expect(() => pairById(base, dup)).toThrow(/head.csv, line 3: duplicate id "x" \(first on line 2\)/);
+    // a duplicate in base is found even when head lists the very same ids in the same order
+    const baseDup = await loadPredictions(write('b4.csv', 'id,y,p\nx,1,0.3\nq,0,0.1\nx,0,0.4\n'), 'base.csv', spec);
+    const sameOrder = await loadPredictions(write('h4.csv', 'id,y,p\nx,1,0.3\nq,0,0.1\nx,0,0.4\n'), 'head.csv', spec);
+    expect(() => pairById(baseDup, sameOrder)).toThrow(/base.csv, line 4: duplicate id "x" \(first on line 2\)/);
+  });
+
+  it('pairs thousands of ids (same order, reversed, quoted, multi-byte) across read batches', async () => {
+    const n = 9000; // more than two reader batches
+    const ids = Array.from({ length: n }, (_, i) => (i % 97 === 0 ? `Zürich-${i}` : i % 89 === 0 ? `"q""${i}"` : `ex${i}`));
+    const rows = ids.map((id, i) => `${id},${i % 2},${((i * 7919) % 1000) / 1000}`);
+    const base = await loadPredictions(write('bb.csv', `id,y,p\n${rows.join('\n')}\n`), 'base.csv', spec);
+    const same = await loadPredictions(write('hs.csv', `id,y,p\n${rows.join('\n')}\n`), 'head.csv', spec);
+    expect(base.ids!.text(89)).toBe('q"89');
+    expect(base.ids!.text(97)).toBe('Zürich-97');
+    expect(Array.from(pairById(base, same).baseRow)).toEqual(Array.from({ length: n }, (_, i) => i));
+    // reversed order: every head row finds its base row
+    const reversed = await loadPredictions(write('hr.csv', `id,y,p\n${rows.slice().reverse().join('\n')}\n`), 'head.csv', spec);
+    const { baseRow } = pairById(base, reversed);
+    for (let i = 0; i < n; i++) expect(baseRow[i]).toBe(n - 1 - i);
+  });
+});
+
+describe('loadPredictions reads column by column, and still reports the first problem in file order', () => {
+  const spec: PredictionSpec = { task: 'binary', columns: { label: 'y', score: 'p', groups: ['g'] } };
+  it('a bad score on an earlier line wins over a bad label on a later one (and vice versa)', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => `${i % 2},0.5,a`);
+    rows[9] = '7,0.5,a'; // line 11: bad label
+    rows[4] = '1,1.5,a'; // line 6: bad score
+    expect((await err(write('o1.csv', `y,p,g\n${rows.join('\n')}\n`), spec)).message).toMatch(/line 6, column "p": score 1.5 is outside \[0, 1\]/);
+    rows[4] = '1,0.5,a';
+    rows[20] = '1,-1,a'; // line 22
+    expect((await err(write('o2.csv', `y,p,g\n${rows.join('\n')}\n`), spec)).message).toMatch(/line 11, column "y": label "7"/);
+  });
+
+  it('a bad value before a ragged row is reported first; rows after a full batch are read too', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `${i % 2},0.25,g${i % 3}`);
+    rows[4500] = '1,0.25'; // line 4502: ragged, in the second batch
+    rows[4200] = '1,x,g1'; // line 4202: not a number, same batch, earlier
+    expect((await err(write('o3.csv', `y,p,g\n${rows.join('\n')}\n`), spec)).message).toMatch(/line 4202, column "p": score "x" is not a number/);
+    rows[4200] = '1,0.25,g1';
+    expect((await err(write('o4.csv', `y,p,g\n${rows.join('\n')}\n`), spec)).message).toMatch(/line 4502: expected 3 fields/);
+  });
+
+  it('quoted fields in one batch do not leak into the next (escape flags are reset)', async () => {
+    const n = 4096 * 2 + 10;
+    const rows = Array.from({ length: n }, (_, i) => (i < 4096 ? `1,0.5,"a""b"` : `0,0.25,ab`));
+    const r = await loadPredictions(write('q.csv', `y,p,g\n${rows.join('\n')}\n`), 'q.csv', spec);
+    expect(r.groups.get('g')!.values).toEqual(['a"b', 'ab']);
+    const codes = r.groups.get('g')!.codes;
+    expect(codes[0]).toBe(0);
+    expect(codes[4095]).toBe(0);
+    expect(codes[4096]).toBe(1);
+    expect(codes[n - 1]).toBe(1);
+    expect(r.lines[n - 1]).toBe(n + 1);
+  });
+
+  it('JSON Lines across batches: values, ids and lines', async () => {
+    const n = 4096 * 2 + 7;
+    const text = Array.from({ length: n }, (_, i) => JSON.stringify({ id: `r${i}`, y: i % 2, p: (i % 100) / 100, g: i % 3 === 0 ? 'Ünï' : 'b' })).join('\n');
+    const r = await loadPredictions(write('j.jsonl', `${text}\n`), 'j.jsonl', { task: 'binary', columns: { label: 'y', score: 'p', id: 'id', groups: ['g'] } });
+    expect(r.n).toBe(n);
+    for (const i of [0, 4095, 4096, 8191, 8192, n - 1]) {
+      expect(r.ids!.text(i)).toBe(`r${i}`);
+      expect(r.score![i]).toBe((i % 100) / 100);
+      expect(r.y[i]).toBe(i % 2);
+      expect(r.lines[i]).toBe(i + 1);
+      expect(r.groups.get('g')!.values[r.groups.get('g')!.codes[i]]).toBe(i % 3 === 0 ? 'Ünï' : 'b');
+    }
   });
 });
