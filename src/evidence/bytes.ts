@@ -25,11 +25,11 @@ const POW10 = Float64Array.from({ length: 23 }, (_, i) => 10 ** i);
  */
 export function parseDecimalBytes(buf: Uint8Array, s: number, e: number): number {
   // small enough to inline: the result travels through a Float64Array, not a boxed number
-  return decimalInto(buf, s, e) ? DECIMAL[0] : NaN;
+  return scanDecimal(buf, s, e) === e ? DECIMAL[0] : NaN;
 }
 
-/** Scratch slot for decimalInto's result (avoids allocating a heap number per call). */
-const DECIMAL = new Float64Array(1);
+/** The value scanDecimal read (a scratch slot: no heap number per call). */
+export const DECIMAL = new Float64Array(1);
 
 /** A DataView of the buffer last read (for reading 4 bytes at once), kept while the buffer is the same. */
 let viewOf: Uint8Array | null = null;
@@ -53,16 +53,20 @@ function fourDigits(v: DataView, i: number): number {
   return (pairs & 0xff) * 100 + (pairs >>> 16);
 }
 
-/** parseDecimalBytes' work: true with the value in DECIMAL[0], false to fall back to Number(text). */
-function decimalInto(buf: Uint8Array, s: number, e: number): boolean {
+/**
+ * Read the decimal number that starts at buf[s] (not past `e`): the offset where its text ends, with
+ * the value in DECIMAL[0]; -1 when there is none there or it cannot be converted exactly here. The
+ * text is then buf[s, end): the caller checks what follows (a delimiter, or the end of the field).
+ */
+export function scanDecimal(buf: Uint8Array, s: number, e: number): number {
   const words = viewOfBytes(buf);
   let i = s;
-  if (i >= e) return false;
+  if (i >= e) return -1;
   let c = buf[i];
   let neg = false;
   if (c === 45 || c === 43) {
     neg = c === 45;
-    if (++i >= e) return false;
+    if (++i >= e) return -1;
     c = buf[i];
   }
   // m = hi * 10^nlo + lo: hi holds the first 8 significant digits, lo the rest (up to 9 of them
@@ -125,37 +129,38 @@ function decimalInto(buf: Uint8Array, s: number, e: number): boolean {
     if (inFrac) frac++;
     i++;
   }
-  if (digits === 0) return false;
+  if (digits === 0) return -1;
   let exp = 0;
-  if (i < e) {
-    if (c !== 101 && c !== 69) return false;
-    if (++i >= e) return false;
+  if (i < e && (c === 101 || c === 69)) {
+    if (++i >= e) return -1;
     c = buf[i];
     let eneg = false;
     if (c === 45 || c === 43) {
       eneg = c === 45;
-      if (++i >= e) return false;
+      if (++i >= e) return -1;
     }
+    const first = i;
     for (; i < e; i++) {
       const d = buf[i] - 48;
-      if (d < 0 || d > 9) return false;
+      if (d < 0 || d > 9) break;
       if (exp < 100000) exp = exp * 10 + d;
     }
+    if (i === first) return -1;
     if (eneg) exp = -exp;
   }
-  if (hi === 0) return ((DECIMAL[0] = neg ? -0 : 0), true); // all digits zero (hi gets the first non-zero digit)
-  if (nlo > 9) return false;
+  if (hi === 0) return ((DECIMAL[0] = neg ? -0 : 0), i); // all digits zero (hi gets the first non-zero digit)
+  if (nlo > 9) return -1;
   const P = hi * POW10[nlo]; // exact: hi < 10^8, 10^nlo = 5^nlo * 2^nlo, hi * 5^9 < 2^53
   const a = P + lo;
   const k = frac - exp; // value = m / 10^k
   if (a < 9007199254740992) {
     // m = a is exact and 10^|k| is exact: one correctly rounded operation
     if (k >= 0) {
-      if (k <= 22) return ((DECIMAL[0] = neg ? -(a / POW10[k]) : a / POW10[k]), true);
-    } else if (k >= -22) return ((DECIMAL[0] = neg ? -(a * POW10[-k]) : a * POW10[-k]), true);
-    return false;
+      if (k <= 22) return ((DECIMAL[0] = neg ? -(a / POW10[k]) : a / POW10[k]), i);
+    } else if (k >= -22) return ((DECIMAL[0] = neg ? -(a * POW10[-k]) : a * POW10[-k]), i);
+    return -1;
   }
-  if (k <= 0 || k > 22) return false;
+  if (k <= 0 || k > 22) return -1;
   const b = lo - (a - P); // m = a + b exactly (Fast2Sum, P >= 10^15 > lo)
   const p10 = POW10[k];
   const q = a / p10;
@@ -175,8 +180,8 @@ function decimalInto(buf: Uint8Array, s: number, e: number): boolean {
   const tol = 8.881784197001252e-16 * (Math.abs(delta) + (Math.abs(d2) + Math.abs(d3)) / p10);
   const r1 = q + (delta - tol);
   const r2 = q + (delta + tol);
-  if (r1 !== r2) return false; // too close to a rounding boundary to decide here
-  return ((DECIMAL[0] = neg ? -r1 : r1), true);
+  if (r1 !== r2) return -1; // too close to a rounding boundary to decide here
+  return ((DECIMAL[0] = neg ? -r1 : r1), i);
 }
 
 /**
@@ -339,27 +344,34 @@ export class ByteColumn {
   }
 
   /**
-   * Append buf[starts[o], ends[o]) for o = first, first + stride, ... (count values, `bytes` bytes
-   * in all), copying four bytes at a time.
+   * Append the fields buf[starts[o], ends[o]) for records r = from, from + 1, ... < count, where
+   * o = first + r * stride, copying four bytes at a time, up to the first record whose field is
+   * empty or quoted (`escaped[o]`); return that record (count when all were appended).
    */
-  pushRanges(buf: Uint8Array, starts: Int32Array, ends: Int32Array, first: number, stride: number, count: number, bytes: number): void {
-    if (this.used + bytes + 4 > this.store.length) this.growStore(bytes + 4); // +4: a word may be written past the end
+  pushFields(buf: Uint8Array, starts: Int32Array, ends: Int32Array, escaped: Uint8Array, first: number, stride: number, from: number, count: number): number {
     if (this.length + count >= this.offs.length) {
       const next = new Int32Array(Math.max(this.offs.length * 2, this.length + count + 1));
       next.set(this.offs);
       this.offs = next;
     }
-    if (this.storeView === null) this.storeView = new DataView(this.store.buffer, this.store.byteOffset, this.store.byteLength);
     const src = viewOfBytes(buf);
-    const dst = this.storeView;
-    const store = this.store;
     const offs = this.offs;
     const limit = buf.byteLength - 4;
+    let store = this.store;
+    let dst = this.storeView ?? (this.storeView = new DataView(store.buffer, store.byteOffset, store.byteLength));
     let u = this.used;
     let n = this.length;
-    for (let r = 0, o = first; r < count; r++, o += stride) {
+    let r = from;
+    for (let o = first + r * stride; r < count; r++, o += stride) {
       let i = starts[o];
       const e = ends[o];
+      if (i === e || escaped[o] !== 0) break;
+      if (u + (e - i) + 4 > store.length) {
+        this.used = u;
+        this.growStore(e - i + 4); // (a word may be written past the end)
+        store = this.store;
+        dst = this.storeView = new DataView(store.buffer, store.byteOffset, store.byteLength);
+      }
       for (; i < e && i <= limit; i += 4, u += 4) dst.setUint32(u, src.getUint32(i, true), true);
       if (i > e) u -= i - e; // the last word went past the value: the next value overwrites it
       else for (; i < e; i++) store[u++] = buf[i];
@@ -367,6 +379,27 @@ export class ByteColumn {
     }
     this.used = u;
     this.length = n;
+    return r;
+  }
+
+  /** Bytes of all values. */
+  get byteLength(): number {
+    return this.used;
+  }
+
+  /** Make room for about `values` values of `bytes` bytes in all (a size estimate: no regrowth copies). */
+  reserve(values: number, bytes: number): void {
+    if (bytes + 4 > this.store.length) {
+      const next = Buffer.allocUnsafeSlow(bytes + 4);
+      this.store.copy(next, 0, 0, this.used);
+      this.store = next;
+      this.storeView = null;
+    }
+    if (values + 1 > this.offs.length) {
+      const next = new Int32Array(values + 1);
+      next.set(this.offs.subarray(0, this.length + 1));
+      this.offs = next;
+    }
   }
 
   pushText(text: string): void {

@@ -2,6 +2,7 @@
  * Prediction files -> typed arrays. Only the mapped columns are kept; every bad value is a
  * PredictionError naming the file, line and column, and what was expected.
  */
+import { stat } from 'node:fs/promises';
 import { ByteColumn, ByteColumnIndex, ByteInterner, parseDecimalBytes } from './bytes.js';
 import { readTableBatches, TableError, type TableBatch, type TableFormat } from './tabular.js';
 
@@ -96,6 +97,13 @@ class Growable<T extends Float64Array | Int32Array | Uint8Array> {
   constructor(private readonly make: (n: number) => T) {
     this.cur = make(4096);
   }
+  /** Make the current block hold `total` values in all (a size estimate), when nothing was split yet. */
+  expect(total: number): void {
+    if (this.blocks.length > 0 || total <= this.cur.length) return;
+    const next = this.make(total);
+    next.set(this.cur.subarray(0, this.at));
+    this.cur = next;
+  }
   /** The block with room for `extra` more values from `at` on. */
   room(extra: number): T {
     if (this.at + extra > this.cur.length) {
@@ -111,6 +119,8 @@ class Growable<T extends Float64Array | Int32Array | Uint8Array> {
     this.at += extra;
   }
   done(): T {
+    // one block (sized from an estimate) at least 3/4 full: no copy (the spare end stays allocated)
+    if (this.blocks.length === 0 && this.at >= this.cur.length - (this.cur.length >> 2)) return this.cur.subarray(0, this.at) as T;
     const out = this.make(this.before + this.at);
     let o = 0;
     for (const b of this.blocks) {
@@ -165,14 +175,18 @@ class Categories {
 
 /**
  * Numbers of field k of each record into out[off + r * stride]: plain decimals within [lo, hi] are
- * parsed from the bytes; everything else (other forms, out of range, missing, quoted) goes through
+ * taken as the reader parsed them, or parsed from the bytes; everything else (other forms, out of range, missing, quoted) goes through
  * `slow`, which returns the value or throws the message.
  */
 function fillNumbers(b: TableBatch, k: number, out: Float64Array, off: number, stride: number, lo: number, hi: number, slow: (text: string | null, line: number) => number): void {
-  const { buf, starts, ends, escaped, lines, width, count } = b;
+  const { buf, starts, ends, escaped, values, lines, width, count } = b;
   for (let r = 0, o = k, at = off; r < count; r++, o += width, at += stride) {
-    const x = escaped[o] === 0 ? parseDecimalBytes(buf, starts[o], ends[o]) : NaN;
-    out[at] = x >= lo && x <= hi ? x : slow(b.text(r, k), lines[r]);
+    let x = values[o]; // parsed by the reader (plain CSV/TSV records)
+    if (!(x >= lo && x <= hi)) {
+      if (escaped[o] === 0) x = parseDecimalBytes(buf, starts[o], ends[o]);
+      if (!(x >= lo && x <= hi)) x = slow(b.text(r, k), lines[r]);
+    }
+    out[at] = x;
   }
 }
 
@@ -199,19 +213,14 @@ function fillCategorical(b: TableBatch, k: number, out: Uint8Array | Int32Array,
 
 /** Ids of field k appended to `ids`; a missing id goes to `missing` (which throws). */
 function fillIds(b: TableBatch, k: number, ids: ByteColumn, missing: (line: number) => void): void {
-  const { starts, ends, escaped, lines, width, count } = b;
-  let plain = true;
-  let bytes = 0;
-  for (let r = 0, o = k; r < count; r++, o += width) {
-    const len = ends[o] - starts[o];
-    if (len === 0) missing(lines[r]);
-    if (escaped[o]) plain = false;
-    bytes += len;
-  }
-  if (plain) return ids.pushRanges(b.buf, starts, ends, k, width, count, bytes);
-  for (let r = 0, o = k; r < count; r++, o += width) {
-    if (escaped[o]) ids.pushText(b.text(r, k)!);
-    else ids.push(b.buf, starts[o], ends[o]);
+  const { buf, starts, ends, escaped, lines, width, count } = b;
+  for (let r = 0; r < count; r++) {
+    r = ids.pushFields(buf, starts, ends, escaped, k, width, r, count);
+    if (r === count) break;
+    // an empty or a quoted id
+    const o = r * width + k;
+    if (starts[o] === ends[o]) missing(lines[r]);
+    ids.pushText(b.text(r, k)!);
   }
 }
 
@@ -343,7 +352,21 @@ export async function loadPredictions(absPath: string, display: string, spec: Pr
   if (iScore >= 0) filled.push(score);
   if (iPred >= 0) filled.push(task === 'regression' ? predVal : predCls);
   if (iWeight >= 0) filled.push(weight);
+  const numberColumns = [iScore, ...iScores, iWeight, ...(task === 'regression' ? [iLabel, iPred] : [])].filter((k) => k >= 0).map((k) => wanted[k]);
   const numericPerRow = (task === 'regression' ? 1 : 0) + (iScore >= 0 ? 1 : 0) + nScores + (iPred >= 0 && task === 'regression' ? 1 : 0) + (iWeight >= 0 ? 1 : 0);
+
+  // the file's size, to size the columns from the first batch (a hint: 0 when unknown)
+  const fileBytes = await stat(absPath).then(
+    (st) => st.size,
+    () => 0,
+  );
+  const sizeColumns = (b: TableBatch): void => {
+    if (fileBytes <= 0 || b.inputEnd <= 0) return;
+    const estimate = Math.ceil((fileBytes / b.inputEnd) * b.count * 1.02) + 64;
+    for (const col of [...filled, lines]) col.expect(estimate);
+    if (nScores) probs.expect(estimate * nScores);
+    if (ids) ids.reserve(estimate, Math.ceil((ids.byteLength / b.count) * estimate * 1.05));
+  };
 
   let rows = 0;
   const onBatch = (b: TableBatch): void => {
@@ -389,9 +412,10 @@ export async function loadPredictions(absPath: string, display: string, spec: Pr
     lines.commit(m);
     numericValues += m * numericPerRow;
     rows += m;
+    if (rows === m) sizeColumns(b); // after the first batch
   };
   try {
-    await readTableBatches(absPath, { format: spec.format, columns: wanted }, () => {}, onBatch);
+    await readTableBatches(absPath, { format: spec.format, columns: wanted, numbers: numberColumns }, () => {}, onBatch);
   } catch (e) {
     if (e instanceof TableError) throw new PredictionError(display, e.describe(display), e.line || undefined, e.column);
     throw e;

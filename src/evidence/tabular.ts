@@ -23,7 +23,7 @@ import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { locateSyntaxError } from './json.js';
 import { nearestMany } from '../util/suggest.js';
-import { parseDecimalBytes } from './bytes.js';
+import { DECIMAL, parseDecimalBytes, scanDecimal } from './bytes.js';
 
 export type TableFormat = 'csv' | 'tsv' | 'jsonl';
 
@@ -32,6 +32,11 @@ export interface TableReadOptions {
   format?: TableFormat;
   /** Project to these columns, in this order; undefined = all columns. */
   columns?: string[];
+  /**
+   * Projected columns that hold numbers (readTableBatches): their values are parsed while the record
+   * is split, into TableBatch.values.
+   */
+  numbers?: string[];
 }
 
 export interface TableReadResult {
@@ -235,7 +240,7 @@ async function run(absPath: string, opts: TableReadOptions, onHeader: (h: TableH
       seen.add(c);
     }
   }
-  const parser = format === 'jsonl' ? new JsonlParser(absPath, opts.columns, onHeader, sink) : new DelimitedParser(absPath, format === 'tsv' ? TAB : COMMA, opts.columns, onHeader, sink);
+  const parser = format === 'jsonl' ? new JsonlParser(absPath, opts.columns, onHeader, sink) : new DelimitedParser(absPath, format === 'tsv' ? TAB : COMMA, opts.columns, onHeader, sink, opts.numbers);
   const plain = await openPlain(absPath);
   if (plain) {
     try {
@@ -268,6 +273,8 @@ async function run(absPath: string, opts: TableReadOptions, onHeader: (h: TableH
 
 /** Records per TableBatch. */
 export const BATCH_RECORDS = 4096;
+/** plainBatch: the field is not a number column. */
+const NOT_NUMERIC = -2;
 
 /**
  * Up to BATCH_RECORDS records as byte ranges: field k (in the order of the projected columns) of
@@ -283,14 +290,26 @@ export class TableBatch {
   readonly lines = new Int32Array(BATCH_RECORDS);
   /** Some record holds a quoted field (the reader clears `escaped` after such a batch). */
   quoted = false;
+  /**
+   * About how many bytes of the (decompressed) input were read up to the end of this batch: a hint
+   * for sizing outputs (kept up to date for unquoted CSV/TSV records; 0 when unknown).
+   */
+  inputEnd = 0;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly escaped: Uint8Array;
+  /**
+   * Columns named in TableReadOptions.numbers: the field's value when the reader parsed it while
+   * splitting the record (an unquoted CSV/TSV field that is a plain decimal, exactly as
+   * parseDecimalBytes reads it); NaN otherwise, and always NaN for other columns.
+   */
+  readonly values: Float64Array;
 
   constructor(readonly width: number) {
     this.starts = new Int32Array(BATCH_RECORDS * width);
     this.ends = new Int32Array(BATCH_RECORDS * width);
     this.escaped = new Uint8Array(BATCH_RECORDS * width);
+    this.values = new Float64Array(BATCH_RECORDS * width).fill(NaN);
   }
 
   isNull(r: number, k: number): boolean {
@@ -490,6 +509,8 @@ class DelimitedParser extends ChunkParser {
   private proj: Int32Array = new Int32Array(0);
   /** Field index -> projected position, or -1 (batch sinks). */
   private slot: Int32Array = new Int32Array(0);
+  /** Field index -> 1 for a number column (batch sinks). */
+  private numeric: Uint8Array = new Uint8Array(0);
   private ncols = 0;
 
   constructor(
@@ -498,6 +519,7 @@ class DelimitedParser extends ChunkParser {
     private readonly columns: string[] | undefined,
     private readonly onHeader: (h: TableHeader) => void,
     private readonly sink: Sink,
+    private readonly numbers: string[] = [],
   ) {
     super(file);
   }
@@ -741,6 +763,8 @@ class DelimitedParser extends ChunkParser {
     }
     const bs = b.starts;
     const be = b.ends;
+    const bv = b.values;
+    const numeric = this.numeric;
     const lines = b.lines;
     const w = b.width;
     let r = b.count;
@@ -750,7 +774,14 @@ class DelimitedParser extends ChunkParser {
       let f = 0;
       let s = pos;
       let j = pos;
+      let t = NOT_NUMERIC;
       for (;;) {
+        // a number column: read the number first (its bytes are then not scanned twice)
+        t = NOT_NUMERIC;
+        if (f < ncols && numeric[f] !== 0) {
+          t = scanDecimal(buf, j, lim);
+          if (t > j) j = t;
+        }
         // the tight loop: to the next delimiter or line end
         let c = 0;
         while (j < lim && (c = buf[j]) !== delim && c !== lf) j++;
@@ -760,6 +791,7 @@ class DelimitedParser extends ChunkParser {
           if (k >= 0) {
             bs[o + k] = s;
             be[o + k] = j;
+            if (t !== NOT_NUMERIC) bv[o + k] = t === j ? DECIMAL[0] : NaN; // the number is the whole field
           }
         }
         f++;
@@ -777,6 +809,7 @@ class DelimitedParser extends ChunkParser {
         if (k >= 0) {
           bs[o + k] = s;
           be[o + k] = e;
+          if (t !== NOT_NUMERIC) bv[o + k] = t === e ? DECIMAL[0] : NaN;
         }
         lines[r] = line;
         this.rows++;
@@ -784,6 +817,7 @@ class DelimitedParser extends ChunkParser {
         o += w;
         if (r === full) {
           b.count = r;
+          b.inputEnd = this.bufAbs + (j < n ? j + 1 : n);
           this.flushBatch();
           r = 0;
           o = 0;
@@ -793,6 +827,7 @@ class DelimitedParser extends ChunkParser {
       pos = j < n ? j + 1 : n;
     }
     b.count = r;
+    b.inputEnd = this.bufAbs + pos;
     this.lineAt = line;
     return pos;
   }
@@ -808,6 +843,7 @@ class DelimitedParser extends ChunkParser {
     this.proj = Int32Array.from(wanted.map((c) => header.indexOf(c)));
     this.slot = new Int32Array(header.length).fill(-1);
     this.proj.forEach((j, k) => (this.slot[j] = k));
+    this.numeric = Uint8Array.from(header, (h) => (this.numbers.includes(h) ? 1 : 0));
     if (this.sink.kind === 'batch') {
       this.batch = new TableBatch(wanted.length);
       this.onBatch = this.sink.onBatch;
@@ -836,6 +872,7 @@ class DelimitedParser extends ChunkParser {
       const bs = b.starts;
       const be = b.ends;
       const bq = b.escaped;
+      const bv = b.values;
       const w = proj.length;
       const o = r * w;
       for (let k = 0; k < w; k++) {
@@ -843,6 +880,7 @@ class DelimitedParser extends ChunkParser {
         bs[o + k] = starts[j];
         be[o + k] = ends[j];
         bq[o + k] = quoted ? escaped[j] : 0;
+        bv[o + k] = NaN; // (numbers of such records are parsed by the consumer)
       }
       if (quoted) b.quoted = true;
       b.lines[r] = line;
@@ -986,6 +1024,7 @@ class JsonlParser extends ChunkParser {
         const x = obj[wanted[k]];
         b.starts[o + k] = pos;
         b.escaped[o + k] = 0;
+        b.values[o + k] = NaN;
         if (!(x === undefined || x === null || x === '')) {
           const text = typeof x === 'string' ? x : JSON.stringify(x);
           if (pos + text.length * 3 > this.scratch.length) {

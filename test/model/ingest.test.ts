@@ -115,7 +115,18 @@ describe('ByteColumn and ByteColumnIndex', () => {
         const buf = Buffer.concat(parts); // no slack after the last value: the word copy must stop in time
         const col = new ByteColumn(1);
         const half = values.length >> 1;
-        col.pushRanges(buf, Int32Array.from(starts), Int32Array.from(ends), 0, 2, half, ends.slice(0, half * 2).reduce((t, e, i) => t + (i % 2 ? 0 : e - starts[i]), 0));
+        // a batch at a time: pushFields stops at empty and quoted fields (every 7th is marked quoted here)
+        const escaped = Uint8Array.from(starts, (_, i) => (i % 14 === 0 ? 1 : 0));
+        const st = Int32Array.from(starts);
+        const en = Int32Array.from(ends);
+        for (let r = 0; r < half; r++) {
+          const stop = col.pushFields(buf, st, en, escaped, 0, 2, r, half);
+          expect(col.length).toBe(stop);
+          if (stop === half) break;
+          expect(starts[2 * stop] === ends[2 * stop] || escaped[2 * stop] === 1).toBe(true);
+          col.push(buf, starts[2 * stop], ends[2 * stop]);
+          r = stop;
+        }
         for (let i = half; i < values.length; i++) col.push(buf, starts[2 * i], ends[2 * i]);
         expect(col.toArray()).toEqual(values);
         expect(col.length).toBe(values.length);
@@ -184,6 +195,37 @@ describe('readTableBatches', () => {
         },
       ),
       { numRuns: 200, seed: 9 },
+    );
+  });
+
+  it('numbers parsed while splitting equal Number(text) of the whole field, or are left NaN', async () => {
+    const numArb = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+      fc.double({ min: 0, max: 1, noNaN: true }).map((d) => d.toPrecision(17)),
+      fc.integer().map(String),
+      fc.constantFrom('', ' 1', '1 ', '1.5x', '1e', '1e+', '-0', '+.5', '5.', '1e-7', '1E300', 'NaN', '0x10', '00.0100', '1.2.3', '--1', 'inf', '12345678901234567890'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(numArb, numArb, fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 48 }), fc.boolean(), async (rows, chunk, crlf) => {
+        const enc = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+        const eol = crlf ? '\r\n' : '\n';
+        const text = ['a,txt,b', ...rows.map(([a, b, t]) => [a, t, b].map(enc).join(','))].join(eol) + eol;
+        setChunkSize(chunk);
+        const p = file('n.csv', text);
+        const seen: Array<[string | null, number]> = [];
+        await readTableBatches(p, { columns: ['a', 'b', 'txt'], numbers: ['a', 'b'] }, () => {}, (batch) => {
+          for (let r = 0; r < batch.count; r++) {
+            for (const k of [0, 1]) seen.push([batch.text(r, k), batch.values[r * batch.width + k]]);
+            expect(batch.values[r * batch.width + 2]).toBeNaN(); // not a number column
+          }
+        });
+        expect(seen.length).toBe(rows.length * 2);
+        for (const [t, v] of seen) if (!Number.isNaN(v)) expect(Object.is(v, Number(t))).toBe(true);
+        // plain decimals are read by the reader whenever the record is not quoted
+        const plain = seen.filter(([t]) => t !== null && /^[+-]?\d{1,15}(\.\d{0,2})?$/.test(t));
+        if (!/"/.test(text)) for (const [t, v] of plain) expect(v).toBe(Number(t));
+      }),
+      { numRuns: 300, seed: 31 },
     );
   });
 
