@@ -10,7 +10,7 @@ export function decodeUtf8(buf: Uint8Array, s: number, e: number): string {
 }
 
 const POW10 = Float64Array.from({ length: 23 }, (_, i) => 10 ** i);
-// (decimalInto spells its other constants out: module constants are read from the context on each
+// (scanDecimal spells its other constants out: module constants are read from the context on each
 // use, and doubles are unboxed each time)
 // 2^53 = 9007199254740992; 2^27 + 1 = 134217729 (Veltkamp split); 8 * 2^-53 = 8.881784197001252e-16
 

@@ -219,8 +219,9 @@ export async function readTable(
 /**
  * Like readTable, without allocating per row or per field: `onBatch` receives up to
  * BATCH_RECORDS records at a time as byte ranges of the current chunk (a TableBatch, reused and
- * valid only during the call), in file order. Consumers read it column by column: a number with
- * `batch.number(r, k)`, text with `batch.text(r, k)`, categorical values through a ByteInterner.
+ * valid only during the call), in file order. Consumers read it column by column: a number from
+ * `batch.values` (columns named in `opts.numbers`) or `batch.number(r, k)`, text with
+ * `batch.text(r, k)`, categorical values through a ByteInterner.
  * Same rules and errors as readTable; JSON Lines values are given as their UTF-8 bytes (as readTable
  * would give the text). When the reader finds an error, the records before it are delivered first.
  */
