@@ -24,6 +24,7 @@ import type { Readable } from 'node:stream';
 import { locateSyntaxError } from './json.js';
 import { nearestMany } from '../util/suggest.js';
 import { DECIMAL, parseDecimalBytes, scanDecimal } from './bytes.js';
+import { WasmScanner } from './wasm/scanner.js';
 
 export type TableFormat = 'csv' | 'tsv' | 'jsonl';
 
@@ -571,7 +572,7 @@ class DelimitedParser extends ChunkParser {
         this.lineAt = line;
         // (plainRecords hands over to plainBatch right after the header of a batch sink)
         if (this.batch === null) pos = this.plainRecords(buf, pos, nextQuote, final);
-        if (this.batch !== null && pos < nextQuote) pos = this.plainBatch(buf, pos, nextQuote, final);
+        if (this.batch !== null && pos < nextQuote) pos = this.scanner ? this.plainWasm(buf, pos, nextQuote, final) : this.plainBatch(buf, pos, nextQuote, final);
         line = this.lineAt;
         if (pos >= n || nextQuote === n) break; // done, or an incomplete record at the end of the chunk
         i = pos; // this record holds a quote
@@ -848,6 +849,43 @@ class DelimitedParser extends ChunkParser {
     if (this.sink.kind === 'batch') {
       this.batch = new TableBatch(wanted.length);
       this.onBatch = this.sink.onBatch;
+      this.scanner = WasmScanner.create(this.slot, this.numeric, wanted.length, BATCH_RECORDS);
+    }
+  }
+
+  /** plainBatch's work done by the WebAssembly splitter (same results; null: plainBatch does it). */
+  private scanner: WasmScanner | null = null;
+
+  private plainWasm(buf: Buffer, pos: number, lim: number, final: boolean): number {
+    const sc = this.scanner!;
+    const b = this.batch!;
+    if (b.buf !== buf) {
+      this.flushBatch();
+      b.setChunk(buf);
+    }
+    const w = b.width;
+    const len = lim - pos;
+    const last = lim === buf.length && final;
+    sc.load(buf, pos, lim);
+    let off = 0;
+    for (;;) {
+      const r0 = b.count;
+      off += sc.scan(off, len, last, this.delim, BATCH_RECORDS - r0, pos + off, this.lineAt);
+      const st = sc.state;
+      const added = st[0];
+      if (added > 0) {
+        b.starts.set(sc.starts.subarray(0, added * w), r0 * w);
+        b.ends.set(sc.ends.subarray(0, added * w), r0 * w);
+        b.values.set(sc.values.subarray(0, added * w), r0 * w);
+        b.lines.set(sc.lines.subarray(0, added), r0);
+        b.count = r0 + added;
+        this.rows += added;
+      }
+      this.lineAt = st[1];
+      b.inputEnd = this.bufAbs + pos + off;
+      if (st[2] === 1) this.flushBatch();
+      else if (st[2] === 2) this.ragged(st[3], st[1]);
+      else return pos + off;
     }
   }
 

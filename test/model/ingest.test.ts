@@ -1,12 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadPredictions } from '../../src/evidence/predictions.js';
 import { ByteColumn, ByteColumnIndex, ByteInterner, parseDecimalBytes } from '../../src/evidence/bytes.js';
 import { BATCH_RECORDS, readTable, readTableBatches, setChunkSize, type TableReadOptions } from '../../src/evidence/tabular.js';
+import { SCAN_C_SHA256 } from '../../src/evidence/wasm/scan-wasm.js';
+import { setWasmScan, WasmScanner } from '../../src/evidence/wasm/scanner.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mtg-ingest-'));
 let counter = 0;
@@ -150,7 +153,13 @@ describe('ByteColumn and ByteColumnIndex', () => {
   });
 });
 
-describe('readTableBatches', () => {
+describe.each([
+  ['the WebAssembly splitter', true],
+  ['the JavaScript splitter', false],
+])('readTableBatches with %s', (_name, wasm) => {
+  beforeEach(() => setWasmScan(wasm));
+  afterEach(() => setWasmScan(true));
+
   async function both(p: string, opts: TableReadOptions = {}) {
     const a: Array<Array<string | null>> = [];
     const al: number[] = [];
@@ -229,10 +238,58 @@ describe('readTableBatches', () => {
     );
   });
 
+  it('reads doubles as Python and JavaScript write them exactly, nearly all while splitting', async () => {
+    const texts: string[] = [];
+    fc.assert(
+      fc.property(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.boolean(), (d, negate) => {
+        const v = negate ? -d : d;
+        texts.push(String(v), v.toPrecision(17), v.toPrecision(16), v.toFixed(6), v.toExponential(16), String(Math.round(v)));
+      }),
+      { numRuns: 4000, seed: 41 },
+    );
+    const rows = [];
+    for (let i = 0; i + 1 < texts.length; i += 2) rows.push(`${texts[i]},x${i},${texts[i + 1]}`);
+    let got: number[] = [];
+    let read = 0;
+    await readTableBatches(file('d.csv', `a,id,b\n${rows.join('\n')}\n`), { columns: ['a', 'b', 'id'], numbers: ['a', 'b'] }, () => {}, (batch) => {
+      for (let r = 0; r < batch.count; r++) got.push(batch.values[r * 3], batch.values[r * 3 + 1]);
+    });
+    got = got.map((v) => {
+      if (!Number.isNaN(v)) read++;
+      return v;
+    });
+    expect(got.length).toBe(texts.length);
+    got.forEach((v, i) => {
+      if (!Number.isNaN(v)) expect(Object.is(v, Number(texts[i]))).toBe(true);
+    });
+    expect(read / texts.length).toBeGreaterThan(0.99);
+  });
+
+  it('reads a record longer than the read size (the splitter memory grows)', async () => {
+    const long = 'z'.repeat(3 << 20);
+    const got: Array<string | null> = [];
+    await readTableBatches(file('long.csv', `a,b\n1,x\n2,${long}\n3,y\n`), { numbers: ['a'] }, () => {}, (batch) => {
+      for (let r = 0; r < batch.count; r++) got.push(batch.text(r, 1), String(batch.values[r * 2]));
+    });
+    expect(got).toEqual(['x', '1', long, '2', 'y', '3']);
+  });
+
   it('keeps readTable errors (ragged rows, invalid UTF-8)', async () => {
     await expect(readTableBatches(file('r.csv', 'a,b\n1,2\n3\n'), {}, () => {}, () => {})).rejects.toThrow(/line 3: expected 2 fields/);
+    await expect(readTableBatches(file('r2.csv', `a,b\n${'1,2\n'.repeat(5000)}3,4,5\n`), {}, () => {}, () => {})).rejects.toThrow(/line 5002: expected 2 fields .* found 3/);
     const bad = Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xc3]), Buffer.from('\n')]);
     await expect(readTableBatches(file('u.csv', bad), {}, () => {}, () => {})).rejects.toThrow(/line 3: invalid UTF-8/);
+  });
+});
+
+describe('the WebAssembly splitter', () => {
+  it('is built from the scan.c in the repository (run node scripts/build-wasm.mjs after changing it)', () => {
+    const c = readFileSync(new URL('../../src/evidence/wasm/scan.c', import.meta.url));
+    expect(createHash('sha256').update(c).digest('hex')).toBe(SCAN_C_SHA256);
+  });
+
+  it('is the one in use (the JavaScript loop is the fallback)', () => {
+    expect(WasmScanner.create(Int32Array.from([0]), Uint8Array.from([0]), 1, 16)).not.toBeNull();
   });
 });
 

@@ -1,0 +1,225 @@
+/*
+ * The hot loop of the table reader, compiled to WebAssembly (see build.mjs next to this file):
+ * split unquoted CSV/TSV records into the projected fields' byte ranges and read number columns
+ * while splitting. It mirrors DelimitedParser.plainBatch and scanDecimal in ../tabular.ts and
+ * ../bytes.ts line by line, with the same results: the tests run every table through it.
+ * No libc: plain loops and IEEE double arithmetic (built with -ffp-contract=off: the exact decimal
+ * conversion relies on each operation being rounded on its own).
+ */
+typedef unsigned char u8;
+typedef unsigned int u32;
+typedef unsigned long long u64;
+
+#define NOT_NUMERIC (-2)
+
+static const double POW10[23] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+static double fabs_(double x) { return x < 0 ? -x : x; }
+
+/* The 8 bytes at p as a number 0..99999999 when all are ASCII digits (first = most significant),
+ * else -1: the digits' values in each byte, then pairs, fours and eights combined by shifts. */
+static int eight_digits(const u8 *p) {
+  u64 v;
+  __builtin_memcpy(&v, p, 8); /* little endian: the first digit in the lowest byte */
+  if ((v & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL) return -1;
+  if (((v + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL) return -1;
+  v -= 0x3030303030303030ULL;
+  v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFULL;    /* 10 d0 + d1, 10 d2 + d3, ... in 16-bit lanes */
+  v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFULL;  /* four digits in each 32-bit half */
+  return (int)(u32)(v * 10000 + (v >> 32));            /* eight digits */
+}
+
+/* scanDecimal: the end of the number that starts at buf[s] (not past e), value in *out; -1 if none. */
+static int scan_decimal(const u8 *buf, int s, int e, double *out) {
+  int i = s;
+  if (i >= e) return -1;
+  int c = buf[i];
+  int neg = 0;
+  if (c == 45 || c == 43) {
+    neg = c == 45;
+    if (++i >= e) return -1;
+    c = buf[i];
+  }
+  u32 hi = 0;
+  u64 lo = 0;
+  int nhi = 0, nlo = 0, digits = 0, frac = 0, in_frac = 0;
+  while (c == 48) {
+    digits++;
+    if (++i >= e) break;
+    c = buf[i];
+  }
+  while (i < e) {
+    c = buf[i];
+    if (c == 46 && !in_frac) {
+      in_frac = 1;
+      i++;
+      if (nhi == 0) {
+        while (i < e && buf[i] == 48) {
+          digits++;
+          frac++;
+          i++;
+        }
+      }
+      continue;
+    }
+    /* eight digits at once: the first eight significant ones into hi, the next eight into lo */
+    if (i + 8 <= e && (nhi == 0 || (nhi == 8 && nlo == 0))) {
+      int q = eight_digits(buf + i);
+      if (q >= 0) {
+        if (nhi == 0) {
+          hi = (u32)q;
+          nhi = 8;
+        } else {
+          lo = (u64)q;
+          nlo = 8;
+        }
+        digits += 8;
+        if (in_frac) frac += 8;
+        i += 8;
+        continue;
+      }
+    }
+    int d = c - 48;
+    if (d < 0 || d > 9) break;
+    if (nhi < 8) {
+      hi = hi * 10 + (u32)d;
+      nhi++;
+    } else {
+      lo = lo * 10 + (u64)d;
+      nlo++;
+    }
+    digits++;
+    if (in_frac) frac++;
+    i++;
+  }
+  if (digits == 0) return -1;
+  int exp = 0;
+  if (i < e && (c == 101 || c == 69)) {
+    if (++i >= e) return -1;
+    c = buf[i];
+    int eneg = 0;
+    if (c == 45 || c == 43) {
+      eneg = c == 45;
+      if (++i >= e) return -1;
+    }
+    int first = i;
+    for (; i < e; i++) {
+      int d = buf[i] - 48;
+      if (d < 0 || d > 9) break;
+      if (exp < 100000) exp = exp * 10 + d;
+    }
+    if (i == first) return -1;
+    if (eneg) exp = -exp;
+  }
+  if (hi == 0) {
+    *out = neg ? -0.0 : 0.0;
+    return i;
+  }
+  if (nlo > 9) return -1;
+  double P = (double)hi * POW10[nlo];
+  double a = P + (double)lo;
+  int k = frac - exp;
+  if (a < 9007199254740992.0) {
+    if (k >= 0) {
+      if (k <= 22) {
+        double v = a / POW10[k];
+        *out = neg ? -v : v;
+        return i;
+      }
+    } else if (k >= -22) {
+      double v = a * POW10[-k];
+      *out = neg ? -v : v;
+      return i;
+    }
+    return -1;
+  }
+  if (k <= 0 || k > 22) return -1;
+  double b = (double)lo - (a - P);
+  double p10 = POW10[k];
+  double q = a / p10;
+  double ph = q * p10;
+  double t = 134217729.0 * q;
+  double qh = t - (t - q);
+  double ql = q - qh;
+  t = 134217729.0 * p10;
+  double pH = t - (t - p10);
+  double pL = p10 - pH;
+  double err = qh * pH - ph + qh * pL + ql * pH + ql * pL;
+  double d1 = a - ph;
+  double d2 = d1 - err;
+  double d3 = d2 + b;
+  double delta = d3 / p10;
+  double tol = 8.881784197001252e-16 * (fabs_(delta) + (fabs_(d2) + fabs_(d3)) / p10);
+  double r1 = q + (delta - tol);
+  double r2 = q + (delta + tol);
+  if (r1 != r2) return -1;
+  *out = neg ? -r1 : r1;
+  return i;
+}
+
+/* state: [0] records in the batch (in/out), [1] line (in/out), [2] status out (0 = stopped at the end
+ * or at an incomplete record, 1 = the batch is full, 2 = a record with state[3] fields (ragged) on
+ * line state[1]), [3] fields. Returns the offset of the first record not consumed. Offsets written to
+ * starts/ends have `base` added. `last`: the range ends the input (a record without a line end counts). */
+__attribute__((export_name("scan"))) int scan(const u8 *buf, int len, int last, int delim, int ncols, const int *slot,
+                                              const u8 *numeric, int w, int cap, int base, int *starts, int *ends,
+                                              double *values, int *lines, int *state) {
+  int r = state[0];
+  int line = state[1];
+  int pos = 0;
+  state[2] = 0;
+  double val = 0;
+  while (pos < len) {
+    int f = 0, s = pos, j = pos, t = NOT_NUMERIC;
+    int o = r * w;
+    for (;;) {
+      t = NOT_NUMERIC;
+      if (f < ncols && numeric[f]) {
+        t = scan_decimal(buf, j, len, &val);
+        if (t > j) j = t;
+      }
+      int c = 0;
+      while (j < len && (c = buf[j]) != delim && c != 10) j++;
+      if (j >= len || c == 10) break;
+      if (f < ncols) {
+        int k = slot[f];
+        if (k >= 0) {
+          starts[o + k] = base + s;
+          ends[o + k] = base + j;
+          if (t != NOT_NUMERIC) values[o + k] = t == j ? val : __builtin_nan("");
+        }
+      }
+      f++;
+      s = ++j;
+    }
+    if (j == len && !last) break;
+    int e = j > s && buf[j - 1] == 13 ? j - 1 : j;
+    if (f > 0 || e > pos) {
+      if (f + 1 != ncols) {
+        state[2] = 2;
+        state[3] = f + 1;
+        break;
+      }
+      int k = slot[f];
+      if (k >= 0) {
+        starts[o + k] = base + s;
+        ends[o + k] = base + e;
+        if (t != NOT_NUMERIC) values[o + k] = t == e ? val : __builtin_nan("");
+      }
+      lines[r] = line;
+      r++;
+      if (r == cap) {
+        line++;
+        pos = j < len ? j + 1 : len;
+        state[2] = 1;
+        break;
+      }
+    }
+    line++;
+    pos = j < len ? j + 1 : len;
+  }
+  state[0] = r;
+  state[1] = line;
+  return pos;
+}
