@@ -150,6 +150,18 @@ describe('loadPredictions reads column by column, and still reports the first pr
     expect(r.lines[n - 1]).toBe(n + 1);
   });
 
+  it('an empty id is an error on its line, in plain and in quoted files, in any batch', async () => {
+    const spec: PredictionSpec = { task: 'binary', columns: { label: 'y', score: 'p', id: 'id' } };
+    for (const quoted of [false, true]) {
+      for (const at of [100, 5000]) {
+        const rows = Array.from({ length: 6000 }, (_, i) => (quoted && i === 0 ? `"q""0",1,0.5` : `r${i},${i % 2},0.5`));
+        rows[at] = ',1,0.5';
+        const e = await err(write(`e${quoted}${at}.csv`, `id,y,p\n${rows.join('\n')}\n`), spec);
+        expect(e.message).toContain(`line ${at + 2}, column "id": id is empty`);
+      }
+    }
+  });
+
   it('JSON Lines across batches: values, ids and lines', async () => {
     const n = 4096 * 2 + 7;
     const text = Array.from({ length: n }, (_, i) => JSON.stringify({ id: `r${i}`, y: i % 2, p: (i % 100) / 100, g: i % 3 === 0 ? 'Ünï' : 'b' })).join('\n');
