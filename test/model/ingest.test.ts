@@ -288,6 +288,29 @@ describe('the WebAssembly splitter', () => {
     expect(createHash('sha256').update(c).digest('hex')).toBe(SCAN_C_SHA256);
   });
 
+  it('reads the same numbers as the JavaScript splitter, value for value (NaN where it gives up)', async () => {
+    const numeric = fc.stringMatching(/^[+-]?[0-9]{0,20}(\.[0-9]{0,20})?([eE][+-]?[0-9]{0,4})?$/);
+    const cells = fc.sample(fc.oneof(numeric, fc.double().map(String), fc.double().map((d) => d.toPrecision(17))), { numRuns: 6000, seed: 51 });
+    const p = file('diff.csv', `a,b\n${cells.map((c, i) => `${c},${i}`).join('\n')}\n`);
+    const read = async () => {
+      const out: number[] = [];
+      await readTableBatches(p, { numbers: ['a'] }, () => {}, (batch) => {
+        for (let r = 0; r < batch.count; r++) out.push(batch.values[r * 2]);
+      });
+      return out;
+    };
+    const wasm = await read();
+    setWasmScan(false);
+    try {
+      const js = await read();
+      expect(wasm.length).toBe(cells.length);
+      wasm.forEach((v, i) => expect(Object.is(v, js[i])).toBe(true));
+      expect(wasm.filter((v) => !Number.isNaN(v)).length).toBeGreaterThan(1000); // not vacuous
+    } finally {
+      setWasmScan(true);
+    }
+  });
+
   it('is the one in use (the JavaScript loop is the fallback)', () => {
     expect(WasmScanner.create(Int32Array.from([0]), Uint8Array.from([0]), 1, 16)).not.toBeNull();
   });

@@ -15,7 +15,6 @@ typedef unsigned long long u64;
 static const double POW10[23] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
                                  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-static double fabs_(double x) { return x < 0 ? -x : x; }
 
 /* The 8 bytes at p as a number 0..99999999 when all are ASCII digits (first = most significant),
  * else -1: the digits' values in each byte, then pairs, fours and eights combined by shifts. */
@@ -150,7 +149,7 @@ static int scan_decimal(const u8 *buf, int s, int e, double *out) {
   double d2 = d1 - err;
   double d3 = d2 + b;
   double delta = d3 / p10;
-  double tol = 8.881784197001252e-16 * (fabs_(delta) + (fabs_(d2) + fabs_(d3)) / p10);
+  double tol = 8.881784197001252e-16 * (__builtin_fabs(delta) + (__builtin_fabs(d2) + __builtin_fabs(d3)) / p10);
   double r1 = q + (delta - tol);
   double r2 = q + (delta + tol);
   if (r1 != r2) return -1;
