@@ -2,7 +2,6 @@
  * Prediction files -> typed arrays. Only the mapped columns are kept; every bad value is a
  * PredictionError naming the file, line and column, and what was expected.
  */
-import { stat } from 'node:fs/promises';
 import { ByteColumn, ByteColumnIndex, ByteInterner, parseDecimalBytes } from './bytes.js';
 import { readTableBatches, TableError, type TableBatch, type TableFormat } from './tabular.js';
 
@@ -355,14 +354,10 @@ export async function loadPredictions(absPath: string, display: string, spec: Pr
   const numberColumns = [iScore, ...iScores, iWeight, ...(task === 'regression' ? [iLabel, iPred] : [])].filter((k) => k >= 0).map((k) => wanted[k]);
   const numericPerRow = (task === 'regression' ? 1 : 0) + (iScore >= 0 ? 1 : 0) + nScores + (iPred >= 0 && task === 'regression' ? 1 : 0) + (iWeight >= 0 ? 1 : 0);
 
-  // the file's size, to size the columns from the first batch (a hint: 0 when unknown)
-  const fileBytes = await stat(absPath).then(
-    (st) => st.size,
-    () => 0,
-  );
+  // size the columns from the first batch and the file's size (no regrowth copies)
   const sizeColumns = (b: TableBatch): void => {
-    if (fileBytes <= 0 || b.inputEnd <= 0) return;
-    const estimate = Math.ceil((fileBytes / b.inputEnd) * b.count * 1.02) + 64;
+    if (b.inputSize <= 0 || b.inputEnd <= 0) return;
+    const estimate = Math.ceil((b.inputSize / b.inputEnd) * b.count * 1.02) + 64;
     for (const col of [...filled, lines]) col.expect(estimate);
     if (nScores) probs.expect(estimate * nScores);
     if (ids) ids.reserve(estimate, Math.ceil((ids.byteLength / b.count) * estimate * 1.05));

@@ -16,11 +16,10 @@
  * - The text must be valid UTF-8.
  * Every problem is a TableError naming the file, the physical line and, where known, the column.
  */
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
 import { locateSyntaxError } from './json.js';
 import { nearestMany } from '../util/suggest.js';
 import { DECIMAL, parseDecimalBytes, scanDecimal } from './bytes.js';
@@ -94,19 +93,8 @@ export function inferFormat(file: string): TableFormat | undefined {
   return undefined;
 }
 
-async function isGzip(absPath: string): Promise<boolean> {
-  if (/\.(gz|gzip)$/i.test(absPath)) return true;
-  const fh = await fs.open(absPath, 'r');
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await fh.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
-    await fh.close();
-  }
-}
-
-async function assertRegularFile(absPath: string): Promise<void> {
+/** The file, opened once: its handle, size, and whether it is gzip-compressed (by name or magic bytes). */
+async function openTable(absPath: string): Promise<{ fh: FileHandle; size: number; gzip: boolean }> {
   let st;
   try {
     st = await fs.stat(absPath);
@@ -114,28 +102,19 @@ async function assertRegularFile(absPath: string): Promise<void> {
     throw new TableError(absPath, 0, 'file not found');
   }
   if (!st.isFile()) throw new TableError(absPath, 0, 'not a regular file');
-}
-
-/** A handle on the file when it is a regular file that is not gzip-compressed; null otherwise. */
-async function openPlain(absPath: string): Promise<FileHandle | null> {
-  await assertRegularFile(absPath);
-  if (await isGzip(absPath)) return null;
-  return fs.open(absPath, 'r');
-}
-
-async function openStream(absPath: string): Promise<{ stream: Readable; close: () => void }> {
-  await assertRegularFile(absPath);
-  const raw = createReadStream(absPath, { highWaterMark: CHUNK });
-  if (!(await isGzip(absPath))) return { stream: raw, close: () => raw.destroy() };
-  const gz = createGunzip({ chunkSize: Math.max(64, CHUNK) });
-  raw.on('error', (e) => gz.destroy(e));
-  return {
-    stream: raw.pipe(gz),
-    close: () => {
-      gz.destroy();
-      raw.destroy();
-    },
-  };
+  const fh = await fs.open(absPath, 'r');
+  let gzip = /\.(gz|gzip)$/i.test(absPath);
+  if (!gzip) {
+    try {
+      const head = Buffer.alloc(2);
+      const { bytesRead } = await fh.read(head, 0, 2, 0);
+      gzip = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    } catch (e) {
+      await fh.close();
+      throw e;
+    }
+  }
+  return { fh, size: st.size, gzip };
 }
 
 /** Offset of the first byte that breaks UTF-8 in buf[from, to) (only called once isUtf8 failed). */
@@ -243,22 +222,25 @@ async function run(absPath: string, opts: TableReadOptions, onHeader: (h: TableH
     }
   }
   const parser = format === 'jsonl' ? new JsonlParser(absPath, opts.columns, onHeader, sink) : new DelimitedParser(absPath, format === 'tsv' ? TAB : COMMA, opts.columns, onHeader, sink, opts.numbers);
-  const plain = await openPlain(absPath);
-  if (plain) {
+  const file = await openTable(absPath);
+  if (!file.gzip) {
+    parser.inputSize = file.size;
     try {
-      return { rows: await parser.readFile(plain) };
+      return { rows: await parser.readFile(file.fh) };
     } catch (e) {
       if (e instanceof TableError) throw e;
       const err = e as NodeJS.ErrnoException;
       if (err && typeof err.code === 'string') throw new TableError(absPath, 0, `cannot read: ${err.message}`);
       throw e;
     } finally {
-      await plain.close();
+      await file.fh.close();
     }
   }
-  const { stream, close } = await openStream(absPath);
+  const raw = file.fh.createReadStream({ highWaterMark: CHUNK, start: 0 }); // closes the handle when done
+  const gz = createGunzip({ chunkSize: Math.max(64, CHUNK) });
+  raw.on('error', (e) => gz.destroy(e));
   try {
-    for await (const chunk of stream) parser.push(chunk as Buffer);
+    for await (const chunk of raw.pipe(gz)) parser.push(chunk as Buffer);
   } catch (e) {
     if (e instanceof TableError) throw e;
     const err = e as NodeJS.ErrnoException;
@@ -268,7 +250,8 @@ async function run(absPath: string, opts: TableReadOptions, onHeader: (h: TableH
     if (err && typeof err.code === 'string') throw new TableError(absPath, 0, `cannot read: ${err.message}`);
     throw e;
   } finally {
-    close();
+    gz.destroy();
+    raw.destroy();
   }
   return { rows: parser.finish() };
 }
@@ -293,9 +276,11 @@ export class TableBatch {
   /** Some record holds a quoted field (the reader clears `escaped` after such a batch). */
   quoted = false;
   /**
-   * About how many bytes of the (decompressed) input were read up to the end of this batch: a hint
-   * for sizing outputs (kept up to date for unquoted CSV/TSV records; 0 when unknown).
+   * Size hints for outputs: the input's size in bytes (0 when unknown, e.g. compressed), and about how
+   * many of its bytes were read up to the end of this batch (kept up to date for unquoted CSV/TSV
+   * records; 0 when unknown).
    */
+  inputSize = 0;
   inputEnd = 0;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
@@ -365,6 +350,8 @@ abstract class ChunkParser {
   protected validAbs = 0;
   /** Line number of buf[0] (buf always starts at a record start). */
   protected line = 1;
+  /** The input's size in bytes, when known (plain files): passed on to batches as a size hint. */
+  inputSize = 0;
   protected pending: Buffer[] = [];
   protected pendingBytes = 0;
   protected need = 0;
@@ -848,6 +835,7 @@ class DelimitedParser extends ChunkParser {
     this.numeric = Uint8Array.from(header, (h) => (this.numbers.includes(h) ? 1 : 0));
     if (this.sink.kind === 'batch') {
       this.batch = new TableBatch(wanted.length);
+      this.batch.inputSize = this.inputSize;
       this.onBatch = this.sink.onBatch;
       this.scanner = WasmScanner.create(this.slot, this.numeric, wanted.length, BATCH_RECORDS);
     }

@@ -68,6 +68,13 @@ describe('readTable: CSV', () => {
     expect((await read(file('c2.csv', gzipSync('x,y\n1,2\n')), { format: 'csv' })).rows).toEqual([['1', '2']]);
   });
 
+  it('says what is wrong with a missing file, a folder and a truncated gzip file', async () => {
+    expect((await error(path.join(dir, 'nope.csv'))).message).toMatch(/nope\.csv: file not found/);
+    expect((await error(dir, { format: 'csv' })).message).toMatch(/not a regular file/);
+    const gz = gzipSync('x,y\n' + '1,2\n'.repeat(1000));
+    expect((await error(file('t.csv.gz', gz.subarray(0, gz.length - 10)))).message).toMatch(/cannot decompress \(gzip\).*truncated/);
+  });
+
   it('names the line and the field counts of a ragged row', async () => {
     const e = await error(file('d.csv', 'a,b\n1,2\n3,4,5\n'));
     expect(e.line).toBe(3);
