@@ -5,6 +5,7 @@
  * counts from reference shares) and Benjamini-Hochberg adjusted p-values.
  */
 import { logGamma } from './distributions.js';
+import { walkEcdfs } from './ks.js';
 
 function total(xs: ArrayLike<number>): number {
   let s = 0;
@@ -107,23 +108,16 @@ export function stdPopulation(xs: ArrayLike<number>): number {
 
 /** First Wasserstein distance between two empirical distributions (SciPy `wasserstein_distance`). */
 export function wasserstein1(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const x = Float64Array.from(a).sort();
-  const y = Float64Array.from(b).sort();
-  const n1 = x.length;
-  const n2 = y.length;
-  if (n1 === 0 || n2 === 0) return Number.NaN;
-  let i = 0;
-  let j = 0;
+  // the area between the two step functions: |F_a - F_b| on each interval between pooled values
   let w = 0;
-  let prev = Math.min(x[0], y[0]);
-  while (i < n1 || j < n2) {
-    const v = j >= n2 || (i < n1 && x[i] <= y[j]) ? x[i] : y[j];
-    w += Math.abs(i / n1 - j / n2) * (v - prev);
+  let prev = NaN;
+  let gap = 0;
+  const any = walkEcdfs(a, b, (v, fa, fb) => {
+    if (prev === prev) w += gap * (v - prev);
     prev = v;
-    while (i < n1 && x[i] <= v) i++;
-    while (j < n2 && y[j] <= v) j++;
-  }
-  return w;
+    gap = Math.abs(fa - fb);
+  });
+  return any ? w : Number.NaN;
 }
 
 /** Evidently's normalised Wasserstein: W1(ref, cur) / max(std(ref), 0.001). */

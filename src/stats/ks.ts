@@ -11,25 +11,37 @@
  *   SciPy uses them.
  */
 
-/** D = sup |F_a - F_b| over the pooled values. NaN values must be removed by the caller. */
-export function ks2Statistic(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/**
+ * Walk the pooled distinct values of two samples in increasing order, calling `step(v, fa, fb)` with
+ * both empirical CDFs just after v (searchsorted side='right'); false when a sample is empty. NaN
+ * values must be removed by the caller. (Shared by the KS statistic and the Wasserstein distance.)
+ */
+export function walkEcdfs(a: ArrayLike<number>, b: ArrayLike<number>, step: (v: number, fa: number, fb: number) => void): boolean {
   const x = Float64Array.from(a).sort();
   const y = Float64Array.from(b).sort();
   const n1 = x.length;
   const n2 = y.length;
-  if (n1 === 0 || n2 === 0) return Number.NaN;
+  if (n1 === 0 || n2 === 0) return false;
   let i = 0;
   let j = 0;
-  let d = 0;
   while (i < n1 || j < n2) {
-    // next pooled value; advance both past every copy of it (searchsorted side='right')
+    // next pooled value; advance both past every copy of it
     const v = j >= n2 || (i < n1 && x[i] <= y[j]) ? x[i] : y[j];
     while (i < n1 && x[i] <= v) i++;
     while (j < n2 && y[j] <= v) j++;
-    const diff = Math.abs(i / n1 - j / n2);
-    if (diff > d) d = diff;
+    step(v, i / n1, j / n2);
   }
-  return d;
+  return true;
+}
+
+/** D = sup |F_a - F_b| over the pooled values. NaN values must be removed by the caller. */
+export function ks2Statistic(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let d = 0;
+  const any = walkEcdfs(a, b, (_v, fa, fb) => {
+    const diff = Math.abs(fa - fb);
+    if (diff > d) d = diff;
+  });
+  return any ? d : Number.NaN;
 }
 
 export interface KsResult {
