@@ -373,45 +373,35 @@ export function compareSets(head: MetricSet, base: MetricSet, metrics: readonly 
       }
     }
   }
-  if (fast) {
-    const z = normalQuantile(1 - (1 - s.confidence) / 2);
+  // every group x wanted metric, in that order; the overall analytic results (DeLong) where there are
+  const collect = (one: (metric: string, g: number, j: number, head0: number, base0: number) => DeltaResult): DeltaResult[] => {
     const deltas: DeltaResult[] = [];
     for (let g = 0; g < G; g++) {
       for (const m of wanted) {
         const metric = names[m];
-        if (g === 0 && analytic.has(metric)) {
-          deltas.push(analytic.get(metric)!);
-          continue;
-        }
-        const j = g * M + m;
-        const c = fast[j];
-        const head0 = hv[j];
-        const base0 = bv(g, m);
-        if (c.kind === 'boot') {
-          const iv = c.ds ? percentileInterval(c.ds, s.confidence) : null;
-          const hiv = percentileInterval(c.hs, s.confidence);
-          const biv = c.bs ? percentileInterval(c.bs, s.confidence) : null;
-          deltas.push({
-            metric, group: g, base: base0, head: head0, delta: head0 - base0,
-            lo: iv ? iv.lo : NaN, hi: iv ? iv.hi : NaN, method: c.method, samples: c.ds ?? undefined,
-            headInterval: hiv ? { lo: hiv.lo, hi: hiv.hi, method: c.method } : null,
-            baseInterval: biv ? { lo: biv.lo, hi: biv.hi, method: c.method } : null,
-          });
-        } else {
-          const delta = head0 - base0;
-          const ok = (v: number, se: number) => Number.isFinite(v) && Number.isFinite(se);
-          const zz = delta / c.seD;
-          deltas.push({
-            metric, group: g, base: base0, head: head0, delta,
-            test: metric === 'roc_auc' && ok(delta, c.seD) && c.seD > 0 ? `DeLong z = ${zz.toFixed(2)}, p = ${(2 * normalCdf(-Math.abs(zz))).toPrecision(3)}` : undefined,
-            lo: ok(delta, c.seD) ? delta - z * c.seD : NaN, hi: ok(delta, c.seD) ? delta + z * c.seD : NaN,
-            method: c.method, se: ok(delta, c.seD) ? c.seD : undefined,
-            headInterval: ok(head0, c.seH) ? { lo: head0 - z * c.seH, hi: head0 + z * c.seH, method: c.method } : null,
-            baseInterval: ok(base0, c.seB) ? { lo: base0 - z * c.seB, hi: base0 + z * c.seB, method: c.method } : null,
-          });
-        }
+        const a = g === 0 ? analytic.get(metric) : undefined;
+        deltas.push(a ?? one(metric, g, g * M + m, hv[g * M + m], bv(g, m)));
       }
     }
+    return deltas;
+  };
+  if (fast) {
+    const z = normalQuantile(1 - (1 - s.confidence) / 2);
+    const deltas = collect((metric, g, j, head0, base0) => {
+      const c = fast[j];
+      if (c.kind === 'boot') return bootDelta(metric, g, head0, base0, c.ds, c.hs, c.bs, c.method, s.confidence);
+      const delta = head0 - base0;
+      const ok = (v: number, se: number) => Number.isFinite(v) && Number.isFinite(se);
+      const zz = delta / c.seD;
+      return {
+        metric, group: g, base: base0, head: head0, delta,
+        test: metric === 'roc_auc' && ok(delta, c.seD) && c.seD > 0 ? `DeLong z = ${zz.toFixed(2)}, p = ${(2 * normalCdf(-Math.abs(zz))).toPrecision(3)}` : undefined,
+        lo: ok(delta, c.seD) ? delta - z * c.seD : NaN, hi: ok(delta, c.seD) ? delta + z * c.seD : NaN,
+        method: c.method, se: ok(delta, c.seD) ? c.seD : undefined,
+        headInterval: ok(head0, c.seH) ? { lo: head0 - z * c.seH, hi: head0 + z * c.seH, method: c.method } : null,
+        baseInterval: ok(base0, c.seB) ? { lo: base0 - z * c.seB, hi: base0 + z * c.seB, method: c.method } : null,
+      };
+    });
     return { paired, names, groupNames: head.groupNames, deltas };
   }
   const needBoot = wanted.some((m) => !analytic.has(names[m])) || G > 1;
@@ -460,36 +450,28 @@ export function compareSets(head: MetricSet, base: MetricSet, metrics: readonly 
     }
   }
   const method = bootMethod(s, paired, hp);
-  const deltas: DeltaResult[] = [];
-  for (let g = 0; g < G; g++) {
-    for (const m of wanted) {
-      const metric = names[m];
-      if (g === 0 && analytic.has(metric)) {
-        deltas.push(analytic.get(metric)!);
-        continue;
-      }
-      const j = g * M + m;
-      const head0 = hv[j];
-      const base0 = bv(g, m);
-      const iv = ds ? percentileInterval(ds[j], s.confidence) : null;
-      const hiv = hs ? percentileInterval(hs[j], s.confidence) : null;
-      const biv = bs ? percentileInterval(bs[j], s.confidence) : null;
-      deltas.push({
-        metric,
-        group: g,
-        base: base0,
-        head: head0,
-        delta: head0 - base0,
-        lo: iv ? iv.lo : NaN,
-        hi: iv ? iv.hi : NaN,
-        method,
-        samples: ds ? ds[j] : undefined,
-        headInterval: hiv ? { lo: hiv.lo, hi: hiv.hi, method } : null,
-        baseInterval: biv ? { lo: biv.lo, hi: biv.hi, method } : null,
-      });
-    }
-  }
+  const deltas = collect((metric, g, j, head0, base0) => bootDelta(metric, g, head0, base0, ds ? ds[j] : null, hs ? hs[j] : null, bs ? bs[j] : null, method, s.confidence));
   return { paired, names, groupNames: head.groupNames, deltas };
+}
+
+/** A delta with percentile intervals from bootstrap samples of the delta, head and base (null: none). */
+function bootDelta(metric: string, group: number, head: number, base: number, ds: Float64Array | null, hs: Float64Array | null, bs: Float64Array | null, method: string, confidence: number): DeltaResult {
+  const iv = ds ? percentileInterval(ds, confidence) : null;
+  const hiv = hs ? percentileInterval(hs, confidence) : null;
+  const biv = bs ? percentileInterval(bs, confidence) : null;
+  return {
+    metric,
+    group,
+    base,
+    head,
+    delta: head - base,
+    lo: iv ? iv.lo : NaN,
+    hi: iv ? iv.hi : NaN,
+    method,
+    samples: ds ?? undefined,
+    headInterval: hiv ? { lo: hiv.lo, hi: hiv.hi, method } : null,
+    baseInterval: biv ? { lo: biv.lo, hi: biv.hi, method } : null,
+  };
 }
 
 /**
