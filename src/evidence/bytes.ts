@@ -5,7 +5,7 @@
  */
 
 /** Decode buf[s, e) as UTF-8 (valid UTF-8 is checked by the reader before any field is seen). */
-export function decodeUtf8(buf: Uint8Array, s: number, e: number): string {
+function decodeUtf8(buf: Uint8Array, s: number, e: number): string {
   return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8', s, e);
 }
 

@@ -22,7 +22,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { createGunzip } from 'node:zlib';
 import { locateSyntaxError } from './json.js';
 import { nearestMany } from '../util/suggest.js';
-import { DECIMAL, parseDecimalBytes, scanDecimal } from './bytes.js';
+import { DECIMAL, scanDecimal } from './bytes.js';
 import { WasmScanner } from './wasm/scanner.js';
 
 export type TableFormat = 'csv' | 'tsv' | 'jsonl';
@@ -200,7 +200,7 @@ export async function readTable(
  * Like readTable, without allocating per row or per field: `onBatch` receives up to
  * BATCH_RECORDS records at a time as byte ranges of the current chunk (a TableBatch, reused and
  * valid only during the call), in file order. Consumers read it column by column: a number from
- * `batch.values` (columns named in `opts.numbers`) or `batch.number(r, k)`, text with
+ * `batch.values` (columns named in `opts.numbers`) or parseDecimalBytes on the field's bytes, text with
  * `batch.text(r, k)`, categorical values through a ByteInterner.
  * Same rules and errors as readTable; JSON Lines values are given as their UTF-8 bytes (as readTable
  * would give the text). When the reader finds an error, the records before it are delivered first.
@@ -299,11 +299,6 @@ export class TableBatch {
     this.values = new Float64Array(BATCH_RECORDS * width).fill(NaN);
   }
 
-  isNull(r: number, k: number): boolean {
-    const o = r * this.width + k;
-    return this.starts[o] === this.ends[o];
-  }
-
   /** The chunk as one string when it is ASCII (undefined: not computed yet; null: not ASCII). */
   private chunkText: string | null | undefined = undefined;
 
@@ -328,16 +323,6 @@ export class TableBatch {
       v = text !== null ? text.slice(s, e) : decode(this.buf, s, e);
     } else v = decode(this.buf, s, e);
     return this.escaped[o] ? v.replace(/""/g, '"') : v;
-  }
-
-  /**
-   * Field k of record r as a number when it is a plain decimal that parseDecimalBytes converts
-   * exactly; NaN otherwise (then use Number(text(r, k))). A non-NaN result equals Number(text(r, k)).
-   */
-  number(r: number, k: number): number {
-    const o = r * this.width + k;
-    if (this.escaped[o]) return NaN;
-    return parseDecimalBytes(this.buf, this.starts[o], this.ends[o]);
   }
 }
 
