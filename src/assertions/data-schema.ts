@@ -3,7 +3,7 @@ import type { RubricId } from '../rubric/tests.js';
 import { validateSnapshot } from '../data/validate.js';
 import { dataConfigOf, errorCheck, loadErrors, loadSchema, loadSnapshot } from './data-common.js';
 import { refPath } from './data-common.js';
-import type { SnapshotRef } from '../importers/formats.js';
+import type { SnapshotRef } from '../schemas/evidence-refs.js';
 import type { Evaluator } from './types.js';
 
 const METHOD = 'schema validation (TFDV anomaly names)';

@@ -1,9 +1,8 @@
 import type { EvidenceStore } from '../evidence/store.js';
 import type { Workspace } from '../evidence/workspace.js';
-import type { EvaluatorOutput } from '../rubric/types.js';
+import type { Diagnostic, EvaluatorOutput } from '../rubric/types.js';
 import type { Config } from '../schemas/config.js';
 import type { Report } from '../schemas/report.js';
-import type { Diagnostic } from '../util/errors.js';
 
 /** What the pull request changed, when the gate runs on one (filled by the GitHub side). */
 export interface PullRequestContext {

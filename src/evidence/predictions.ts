@@ -5,7 +5,9 @@
 import { ByteColumn, ByteColumnIndex, ByteInterner, parseDecimalBytes } from './bytes.js';
 import { readTableBatches, TableError, type TableBatch, type TableFormat } from './tabular.js';
 
-export type Task = 'binary' | 'multiclass' | 'regression';
+import type { GroupColumn, ModelData, Task } from '../stats/model-data.js';
+
+export type { GroupColumn, Task };
 
 export interface PredictionColumns {
   label: string;
@@ -35,33 +37,13 @@ export interface NonFiniteCell {
   token: string;
 }
 
-export interface GroupColumn {
-  /** Code per row (index into values). */
-  codes: Int32Array;
-  values: string[];
-}
-
-export interface Predictions {
+/** One prediction file, read: the model data plus where each row came from. */
+export interface Predictions extends ModelData {
   file: string;
-  task: Task;
-  n: number;
-  classes: string[];
-  /** binary: 0/1 (Uint8Array); multiclass: class index (Int32Array); regression: value (Float64Array). */
-  y: Uint8Array | Int32Array | Float64Array;
-  /** Binary probability of the positive class. */
-  score: Float64Array | null;
-  /** Multiclass probabilities, row-major n x k. */
-  probs: Float64Array | null;
-  /** Predicted class index (classification) when a prediction column is mapped. */
-  predClass: Int32Array | null;
-  /** Regression prediction. */
-  predValue: Float64Array | null;
-  weight: Float64Array | null;
   /** Example ids (as bytes; `ids.text(i)` decodes one). */
   ids: ByteColumn | null;
   /** Physical line of each row (for messages). */
   lines: Int32Array;
-  groups: Map<string, GroupColumn>;
   /** NaN / infinity found in numeric columns (those rows hold NaN). */
   nonFinite: NonFiniteCell[];
   nonFiniteCount: number;

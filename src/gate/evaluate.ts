@@ -3,11 +3,11 @@ import type { EvalContext, Evaluator, PullRequestContext } from '../assertions/t
 import { EvidenceStore } from '../evidence/store.js';
 import type { Workspace } from '../evidence/workspace.js';
 import { scoreRubric, scoreTests, type Attestation } from '../rubric/score.js';
-import type { ReportTable, TestOutcome } from '../rubric/types.js';
+import type { Diagnostic, ReportTable, TestOutcome } from '../rubric/types.js';
 import type { Config } from '../schemas/config.js';
 import { REPORT_VERSION, type Report } from '../schemas/report.js';
-import { computeDelta } from '../report/delta.js';
-import { errorMessage, type Diagnostic } from '../util/errors.js';
+import { computeDelta } from './delta.js';
+import { errorMessage } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import type { BaselineSource } from './baseline.js';
 import { decide } from './verdict.js';

@@ -19,14 +19,14 @@ import {
   type PerformanceRef,
   type SnapshotFormat,
   type SnapshotRef,
-} from './formats.js';
+} from '../schemas/evidence-refs.js';
 import { MLFLOW_DIR_EXPECTED, readMlflowRest, readMlflowRunDir, type MlflowRun } from './mlflow.js';
 import { readPytestBenchmark } from './pytest-benchmark.js';
 import { readSklearnReport } from './sklearn.js';
 import { readTfdvStatistics, type TfdvOptions } from './tfdv.js';
 
 export { ImportError, type Imported } from './common.js';
-export * from './formats.js';
+export * from '../schemas/evidence-refs.js';
 
 /** Registry of importers: format -> what it reads and what it becomes. */
 export const IMPORTERS: ReadonlyArray<{ format: string; into: 'eval-report' | 'snapshot' | 'performance'; description: string }> = [

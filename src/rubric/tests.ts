@@ -2,8 +2,9 @@
  * The 28 tests of the ML Test Score (Breck et al., IEEE Big Data 2017), with the paper's titles.
  * Ids are `<section>-<n>`; sections are scored 0..7 each.
  */
-export const SECTIONS = ['data', 'model', 'infrastructure', 'monitoring'] as const;
-export type Section = (typeof SECTIONS)[number];
+import { RUBRIC_IDS, SECTIONS, type RubricId, type Section } from '../schemas/rubric-ids.js';
+
+export { RUBRIC_IDS, SECTIONS, type RubricId, type Section };
 
 export const SECTION_TITLES: Record<Section, string> = {
   data: 'Data',
@@ -57,14 +58,6 @@ const TITLES: Record<Section, readonly string[]> = {
     'Prediction quality has not regressed',
   ],
 };
-
-export const RUBRIC_IDS = [
-  'data-1', 'data-2', 'data-3', 'data-4', 'data-5', 'data-6', 'data-7',
-  'model-1', 'model-2', 'model-3', 'model-4', 'model-5', 'model-6', 'model-7',
-  'infra-1', 'infra-2', 'infra-3', 'infra-4', 'infra-5', 'infra-6', 'infra-7',
-  'monitor-1', 'monitor-2', 'monitor-3', 'monitor-4', 'monitor-5', 'monitor-6', 'monitor-7',
-] as const;
-export type RubricId = (typeof RUBRIC_IDS)[number];
 
 export interface RubricTest {
   id: RubricId;

@@ -50,3 +50,12 @@ export interface EvaluatorOutput {
   outcomes: TestOutcome[];
   tables?: ReportTable[];
 }
+
+/** Something worth telling the user, tied to a file and line where possible (becomes an annotation). */
+export interface Diagnostic {
+  level: 'error' | 'warning' | 'notice';
+  message: string;
+  file?: string;
+  line?: number;
+  test?: RubricId;
+}

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { RUBRIC_IDS, SECTIONS } from '../rubric/tests.js';
+import { RUBRIC_IDS, SECTIONS } from './rubric-ids.js';
 
 export const REPORT_VERSION = 1;
 

@@ -22,8 +22,7 @@
  * - slices with fewer than LARGE_N rows: the non-count metrics keep the row bootstrap, run on the
  *   slice's rows only (stratified by label within the slice): cheap because the slice is small.
  */
-import type { Predictions } from '../evidence/predictions.js';
-import type { GroupColumn } from '../evidence/predictions.js';
+import type { GroupColumn, ModelData } from './model-data.js';
 import { bootstrap, strataOf } from './bootstrap.js';
 import { BINARY_METRICS, BinaryEngine, EPS } from './classification.js';
 import { Rng } from './rng.js';
@@ -59,11 +58,11 @@ export interface Side {
 }
 
 /** A prediction set the fast path can serve. */
-export function fastEligible(pred: Predictions): boolean {
+export function fastEligible(pred: ModelData): boolean {
   return pred.task === 'binary' && pred.score !== null && pred.weight === null && pred.n >= LARGE_N;
 }
 
-export function sideOf(pred: Predictions, grouping: GroupColumn | null): Side {
+export function sideOf(pred: ModelData, grouping: GroupColumn | null): Side {
   return { y: pred.y as Uint8Array, p: pred.score!, code: grouping ? grouping.codes : null, groups: grouping ? grouping.values.length : 0 };
 }
 

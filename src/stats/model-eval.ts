@@ -13,7 +13,7 @@
  *   roc_auc DeLong per slice; slices under LARGE_N keep a row bootstrap on their own rows
  *   (fast-binary.ts). Each figure's method string names which one was used.
  */
-import type { GroupColumn, Predictions } from '../evidence/predictions.js';
+import type { GroupColumn, ModelData } from './model-data.js';
 import { BINARY_METRICS, BinaryEngine, MULTICLASS_METRICS, multiclassMetrics } from './classification.js';
 import { REGRESSION_METRICS, regressionMetrics } from './regression.js';
 import { bootstrap, bootstrapPBelow, percentileInterval, strataOf } from './bootstrap.js';
@@ -31,7 +31,7 @@ export interface EvalSettings {
 
 export const DEFAULT_SETTINGS: EvalSettings = { threshold: 0.5, eceBins: 15, confidence: 0.95, resamples: 1000, seed: 42 };
 
-export function metricsFor(pred: Predictions): readonly string[] {
+export function metricsFor(pred: ModelData): readonly string[] {
   if (pred.task === 'regression') return REGRESSION_METRICS;
   if (pred.task === 'multiclass') return pred.probs ? MULTICLASS_METRICS : MULTICLASS_METRICS.filter((m) => m !== 'log_loss' && m !== 'roc_auc_ovr');
   if (pred.score) return BINARY_METRICS;
@@ -39,7 +39,7 @@ export function metricsFor(pred: Predictions): readonly string[] {
 }
 
 /** Predicted positive per row for a binary set (score >= threshold, or the predicted label). */
-export function binaryPredicted(pred: Predictions, threshold: number): Uint8Array {
+export function binaryPredicted(pred: ModelData, threshold: number): Uint8Array {
   const out = new Uint8Array(pred.n);
   for (let i = 0; i < pred.n; i++) out[i] = pred.score ? (pred.score[i] >= threshold ? 1 : 0) : pred.predClass![i];
   return out;
@@ -54,7 +54,7 @@ export class MetricSet {
   private readonly binIdx: number[] = [];
 
   constructor(
-    readonly pred: Predictions,
+    readonly pred: ModelData,
     readonly grouping: GroupColumn | null,
     readonly settings: EvalSettings,
   ) {
@@ -146,7 +146,7 @@ export class MetricSet {
 }
 
 /** Strata for resampling: the label for classification (every resample keeps every class). */
-export function strataFor(pred: Predictions): Int32Array[] | null {
+export function strataFor(pred: ModelData): Int32Array[] | null {
   if (pred.task === 'regression') return null;
   return strataOf(pred.y as ArrayLike<number>, pred.task === 'binary' ? 2 : pred.classes.length);
 }
@@ -164,7 +164,7 @@ export interface MetricSummary {
   intervals: Array<Interval | null>;
 }
 
-function bootMethod(s: EvalSettings, paired: boolean, pred: Predictions): string {
+function bootMethod(s: EvalSettings, paired: boolean, pred: ModelData): string {
   return `${paired ? 'paired ' : ''}percentile bootstrap ${Math.round(s.confidence * 100)}%, ${s.resamples} resamples, seed ${s.seed}${pred.task === 'regression' ? '' : ', stratified by label'}`;
 }
 

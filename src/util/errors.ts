@@ -1,5 +1,3 @@
-import type { RubricId } from '../rubric/tests.js';
-
 /**
  * A mistake the user can fix (bad flag, bad config). Printed as one line, never with a stack trace.
  * `hint` says what to do about it.
@@ -12,15 +10,6 @@ export class UserError extends Error {
     super(message);
     this.name = 'UserError';
   }
-}
-
-/** Something worth telling the user, tied to a file and line where possible (becomes an annotation). */
-export interface Diagnostic {
-  level: 'error' | 'warning' | 'notice';
-  message: string;
-  file?: string;
-  line?: number;
-  test?: RubricId;
 }
 
 export function errorMessage(e: unknown): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeDelta } from '../../src/report/delta.js';
+import { computeDelta } from '../../src/gate/delta.js';
 import { COMMENT_LIMIT, commentMarker, renderMarkdown } from '../../src/report/markdown.js';
 import { makeReport } from './report-fixture.js';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { RUBRIC_IDS } from '../../rubric/tests.js';
+import { RUBRIC_IDS } from '../rubric-ids.js';
 import { isoDate, nonEmptyString } from '../common.js';
 
 export const attestationConfig = z

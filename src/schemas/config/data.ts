@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { snapshotRef } from '../../importers/formats.js';
+import { snapshotRef } from '../evidence-refs.js';
 import { isoDate, nonEmptyString } from '../common.js';
 
 export const DISTANCE_METHODS = ['js', 'linf', 'psi', 'ks', 'wasserstein', 'chi2'] as const;

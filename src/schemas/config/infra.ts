@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { evalReportRef, performanceRef, snapshotRef } from '../../importers/formats.js';
+import { evalReportRef, performanceRef, snapshotRef } from '../evidence-refs.js';
 import { nonEmptyString, paths } from '../common.js';
 
 const days = z.number().positive();

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { evalReportRef } from '../../importers/formats.js';
+import { evalReportRef } from '../evidence-refs.js';
 import { nonEmptyString } from '../common.js';
 
 export const metricBound = z
