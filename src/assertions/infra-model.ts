@@ -1,7 +1,8 @@
 import type { Check, ReportTable } from '../rubric/types.js';
 import { fmt } from '../util/format.js';
 import { METRIC_HISTORY_FORMAT, TUNING_FORMAT, ageOf, errorOutcome } from './infra-common.js';
-import { averageRanks, spearman } from '../stats/rank-tests.js';
+import { spearman } from '../stats/correlation.js';
+import { averageRanks } from '../stats/ranks.js';
 import { directionOf } from './metric-direction.js';
 import type { Evaluator } from './types.js';
 

@@ -4,7 +4,11 @@ import type { Check, ReportTable } from '../rubric/types.js';
 import { validate } from '../schemas/errors.js';
 import { performanceMeasure, type PerformanceMeasure } from '../schemas/infra.js';
 import { fmt, pct } from '../util/format.js';
-import { bootstrapMedianRatio, mannWhitneyU, median, normalSf, seedOf } from '../stats/rank-tests.js';
+import { bootstrapMedianRatio } from '../stats/bootstrap.js';
+import { median } from '../stats/descriptive.js';
+import { normalQuantile } from '../stats/distributions.js';
+import { mannWhitneyU } from '../stats/mann-whitney.js';
+import { seedOf } from '../stats/rng.js';
 import type { EvalContext, Evaluator } from './types.js';
 
 export const PERFORMANCE_EVALUATOR = 'performance';
@@ -40,18 +44,6 @@ function central(m: PerformanceMeasure): Central {
   return { value: s.mean, n: s.n, method: `mean of ${s.n} rounds (summary statistics)` };
 }
 
-/** The normal quantile z with P(Z > z) = p, by bisection on the survival function. */
-function normalQuantileUpper(p: number): number {
-  let lo = -40;
-  let hi = 40;
-  for (let i = 0; i < 200; i++) {
-    const mid = (lo + hi) / 2;
-    if (normalSf(mid) > p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
 interface Comparison {
   ratio: number;
   lo: number;
@@ -79,7 +71,7 @@ function compare(name: string, base: PerformanceMeasure, head: PerformanceMeasur
   const sb = base.summary;
   const sh = head.summary;
   if (sb && sh && sb.n >= minSamples && sh.n >= minSamples && sb.stddev !== undefined && sh.stddev !== undefined && sb.mean > 0) {
-    const zq = normalQuantileUpper((1 - confidence) / 2);
+    const zq = normalQuantile(1 - (1 - confidence) / 2);
     const se = Math.sqrt((sh.stddev ** 2) / sh.n + (sb.stddev ** 2) / sb.n);
     const ratio = sh.mean / sb.mean;
     return {

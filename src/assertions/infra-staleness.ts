@@ -6,7 +6,7 @@ import { readYaml } from '../importers/common.js';
 import type { Check, ReportTable, TestOutcome } from '../rubric/types.js';
 import { fmt } from '../util/format.js';
 import { STALENESS_IMPACT_FORMAT, errorOutcome, maxAgeCheck, valueAt } from './infra-common.js';
-import { leastSquares } from '../stats/rank-tests.js';
+import { leastSquares } from '../stats/descriptive.js';
 import type { EvalContext, Evaluator } from './types.js';
 
 const ANY_JSON: JsonFormat<z.ZodUnknown> = { name: 'JSON document', schema: z.unknown() };

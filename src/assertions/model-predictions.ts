@@ -13,6 +13,7 @@ import { binaryPredicted, compareSets, dropPValue, MetricSet, summarize, type Co
 import { allowedDrop, describeTolerance, intervalVerdict, pointVerdict, type Verdict } from '../stats/verdict.js';
 import { fmt, fmtDelta } from '../util/format.js';
 import { nearest } from '../util/suggest.js';
+import { boundCheck } from './metric-bounds.js';
 import { directionOf } from './metric-direction.js';
 import { loadOnce, nn, predictionsRecordSchema, specOf, withInterval, type PredictionsRecord } from './model-shared.js';
 import type { EvalContext, Evaluator } from './types.js';
@@ -20,10 +21,6 @@ import type { EvalContext, Evaluator } from './types.js';
 export const PREDICTIONS_EVALUATOR = 'model-predictions';
 
 const sign = (metric: string): 1 | -1 => (directionOf(metric) === 'higher' ? 1 : -1);
-
-function bound(b: { min?: number; max?: number }): string {
-  return [b.min !== undefined ? `>= ${fmt(b.min)}` : '', b.max !== undefined ? `<= ${fmt(b.max)}` : ''].filter(Boolean).join(' and ');
-}
 
 function settingsOf(cfg: ModelConfig): EvalSettings {
   const pc = cfg.predictions!;
@@ -208,21 +205,17 @@ export const modelPredictionsEvaluator: Evaluator = {
       }
       const v = headValue(metric);
       const iv = headInterval(metric);
-      const want = bound(b);
-      if (Number.isNaN(v)) {
-        infra4.push({ name: `${metric} ${want}`, status: 'fail', message: `${metric} is undefined on ${pc.file} (zero denominator or one class only); an undefined metric never passes ${want}`, value: null, threshold: want, file: pc.file });
-        continue;
-      }
-      const ok = (b.min === undefined || v >= b.min) && (b.max === undefined || v <= b.max);
-      infra4.push({
-        name: `${metric} ${want}`,
-        status: ok ? 'pass' : 'fail',
-        message: `${metric} = ${withInterval(v, iv)} on ${head.n} examples ${ok ? 'meets' : 'violates'} ${want}`,
-        value: v,
-        threshold: want,
-        method: `computed from ${pc.file} (point value${iv ? `; interval: ${iv.method}` : ''})`,
-        file: pc.file,
-      });
+      infra4.push(
+        boundCheck({
+          label: metric,
+          value: v,
+          bound: b,
+          shown: `${withInterval(v, iv)} on ${head.n} examples`,
+          method: `computed from ${pc.file} (point value${iv ? `; interval: ${iv.method}` : ''})`,
+          file: pc.file,
+          ifUndefined: { message: (want) => `${metric} is undefined on ${pc.file} (zero denominator or one class only); an undefined metric never passes ${want}` },
+        }),
+      );
     }
 
     // comparison vs base (monitor-7, infra-4)
@@ -444,18 +437,17 @@ function runSlices(sc: SlicesConfig, cfg: ModelConfig, head: Predictions, base: 
         }
         const b = sc.thresholds?.[m];
         if (b && !small) {
-          const want = bound(b);
-          const ok = !Number.isNaN(v) && (b.min === undefined || v >= b.min) && (b.max === undefined || v <= b.max);
-          checks.push({
-            name: `${label} ${want}`,
-            status: ok ? 'pass' : 'fail',
-            message: Number.isNaN(v) ? `${label} is undefined (one class only or zero denominator in ${n} rows); never passes ${want}` : `${label} = ${withInterval(v, iv)} (n = ${n}) ${ok ? 'meets' : 'violates'} ${want}`,
-            value: nn(v),
-            threshold: want,
+          const check = boundCheck({
+            label,
+            value: v,
+            bound: b,
+            shown: `${withInterval(v, iv)} (n = ${n})`,
             method: `computed per slice${iv ? `; interval: ${iv.method}` : ''}`,
             file,
+            ifUndefined: { message: (want) => `${label} is undefined (one class only or zero denominator in ${n} rows); never passes ${want}`, keepMethod: true },
           });
-          if (!ok) status = 'below threshold';
+          checks.push(check);
+          if (check.status !== 'pass') status = 'below threshold';
           if (!Number.isNaN(v)) worst = Math.min(worst, sign(m) * (v - (b.min ?? b.max ?? 0)));
         }
         const ti = tests.findIndex((t) => t.gi === gi && t.m === m);

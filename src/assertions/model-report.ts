@@ -3,6 +3,7 @@ import type { EvalReport } from '../schemas/eval-report.js';
 import type { Check, ReportTable, TestOutcome } from '../rubric/types.js';
 import { fmt, fmtDelta } from '../util/format.js';
 import { nearest } from '../util/suggest.js';
+import { boundCheck, boundText } from './metric-bounds.js';
 import { directionOf, improvement } from './metric-direction.js';
 import type { EvalContext, Evaluator } from './types.js';
 import { loadEvalReport, normaliseRef } from '../importers/index.js';
@@ -33,23 +34,17 @@ export function thresholdChecks(file: string, report: EvalReport, thresholds: Re
       continue;
     }
     const v = report.metrics[metric];
-    const want = [bound.min !== undefined ? `>= ${fmt(bound.min)}` : '', bound.max !== undefined ? `<= ${fmt(bound.max)}` : '']
-      .filter(Boolean)
-      .join(' and ');
-    if (v === null) {
-      checks.push({ name: metric, status: 'fail', message: `${metric} is undefined (null or NaN in ${file}); an undefined metric never passes ${want}`, value: null, threshold: want, file });
-      continue;
-    }
-    const ok = (bound.min === undefined || v >= bound.min) && (bound.max === undefined || v <= bound.max);
-    checks.push({
-      name: `${metric} ${want}`,
-      status: ok ? 'pass' : 'fail',
-      message: `${metric} = ${fmt(v)} ${ok ? 'meets' : 'violates'} ${want}`,
-      value: v,
-      threshold: want,
-      method: 'reported value',
-      file,
-    });
+    checks.push(
+      boundCheck({
+        label: metric,
+        value: v ?? NaN,
+        bound,
+        shown: fmt(v ?? NaN),
+        method: 'reported value',
+        file,
+        ifUndefined: { name: metric, message: (want) => `${metric} is undefined (null or NaN in ${file}); an undefined metric never passes ${want}` },
+      }),
+    );
   }
   return checks;
 }
@@ -159,7 +154,7 @@ export const modelReportEvaluator: Evaluator = {
       columns: ['metric', 'value', 'threshold', 'direction'],
       rows: Object.entries(report.metrics).map(([m, v]) => {
         const b = cfg.thresholds?.[m];
-        const t = b ? [b.min !== undefined ? `>= ${fmt(b.min)}` : '', b.max !== undefined ? `<= ${fmt(b.max)}` : ''].filter(Boolean).join(' and ') : '';
+        const t = b ? boundText(b) : '';
         return [m, v, t, directionOf(m) === 'higher' ? 'higher is better' : 'lower is better'];
       }),
       note: `From ${file} (reported values).`,

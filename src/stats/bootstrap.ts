@@ -3,7 +3,10 @@
  * replacement within strata (e.g. the label, so every resample keeps both classes), so one resample
  * can be applied to several models scored on the same rows (paired bootstrap).
  */
-import { Rng } from './rng.js';
+import { median, quantileSorted } from './descriptive.js';
+import { mulberry32, Rng } from './rng.js';
+
+export { quantileSorted };
 
 export interface BootstrapOptions {
   resamples: number;
@@ -57,16 +60,6 @@ export function bootstrap(n: number, k: number, opts: BootstrapOptions, statisti
   return samples;
 }
 
-/** Quantile with linear interpolation (numpy's default, "type 7") of sorted values. */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const m = sorted.length;
-  if (m === 0) return NaN;
-  const h = (m - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(m - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
 /** Share of resamples that must give a defined value for an interval to be reported. */
 export const MIN_DEFINED_SHARE = 0.99;
 
@@ -99,4 +92,42 @@ export function bootstrapPBelow(samples: Float64Array, bound: number): number {
     if (v >= bound) ge++;
   }
   return m === 0 ? NaN : (ge + 1) / (m + 1);
+}
+
+export interface RatioInterval {
+  /** median(head) / median(base) on the data. */
+  ratio: number;
+  lo: number;
+  hi: number;
+  resamples: number;
+  confidence: number;
+}
+
+/**
+ * Percentile bootstrap of median(head) / median(base): each sample is resampled independently with
+ * replacement. Resamples with a zero base median are dropped; NaN ratio when the data's base median is 0.
+ */
+export function bootstrapMedianRatio(base: readonly number[], head: readonly number[], opts: { resamples: number; confidence: number; seed: number }): RatioInterval {
+  const mb = median(base);
+  const mh = median(head);
+  const ratio = mb === 0 ? Number.NaN : mh / mb;
+  const rand = mulberry32(opts.seed);
+  const ratios: number[] = [];
+  const bs = new Array<number>(base.length);
+  const hs = new Array<number>(head.length);
+  for (let r = 0; r < opts.resamples; r++) {
+    for (let i = 0; i < base.length; i++) bs[i] = base[Math.floor(rand() * base.length)];
+    for (let i = 0; i < head.length; i++) hs[i] = head[Math.floor(rand() * head.length)];
+    const b = median(bs);
+    if (b !== 0) ratios.push(median(hs) / b);
+  }
+  ratios.sort((a, b) => a - b);
+  const alpha = 1 - opts.confidence;
+  return {
+    ratio,
+    lo: quantileSorted(ratios, alpha / 2),
+    hi: quantileSorted(ratios, 1 - alpha / 2),
+    resamples: opts.resamples,
+    confidence: opts.confidence,
+  };
 }

@@ -6,6 +6,14 @@ export function normalCdf(x: number): number {
   return 0.5 * erfc(-x / Math.SQRT2);
 }
 
+/** Standard normal survival function P(Z > z), through erfc (accurate far into the tail). */
+export function normalSf(z: number): number {
+  if (Number.isNaN(z)) return Number.NaN;
+  if (z === Infinity) return 0;
+  if (z === -Infinity) return 1;
+  return 0.5 * erfc(z / Math.SQRT2);
+}
+
 /** Complementary error function: Maclaurin series of erf below 2.5, continued fraction above (~1e-13 relative). */
 export function erfc(x: number): number {
   const ax = Math.abs(x);

@@ -3,6 +3,7 @@
  * independent), and normal-approximation intervals for differences of proportions.
  */
 import { argsort } from './sort.js';
+import { covariance } from './descriptive.js';
 import { binomHalfCdf, normalCdf, normalQuantile } from './distributions.js';
 
 export interface McNemar {
@@ -50,22 +51,6 @@ export function pairedProportionDiff(b: number, c: number, n: number, confidence
 export function unpairedProportionDiff(p1: number, n1: number, p2: number, n2: number, confidence: number): DiffInterval {
   const se = Math.sqrt((p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2);
   return interval(p2 - p1, se, confidence);
-}
-
-/** Mid-ranks (1-based, ties averaged) of values. */
-export function midranks(values: Float64Array): Float64Array {
-  const n = values.length;
-  const ord = argsort(values);
-  const r = new Float64Array(n);
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    while (j + 1 < n && values[ord[j + 1]] === values[ord[i]]) j++;
-    const mid = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) r[ord[k]] = mid;
-    i = j + 1;
-  }
-  return r;
 }
 
 interface Placements {
@@ -126,22 +111,6 @@ function placements(s: ArrayLike<number>, pos: Int32Array, neg: Int32Array): Pla
   return { auc, v10, v01 };
 }
 
-function cov(a: Float64Array, b: Float64Array): number {
-  const k = a.length;
-  if (k < 2) return NaN;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < k; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= k;
-  mb /= k;
-  let s = 0;
-  for (let i = 0; i < k; i++) s += (a[i] - ma) * (b[i] - mb);
-  return s / (k - 1);
-}
-
 function split(y: ArrayLike<number>): { pos: Int32Array; neg: Int32Array } {
   let m = 0;
   for (let i = 0; i < y.length; i++) if (y[i]) m++;
@@ -166,7 +135,7 @@ export function delongVariance(y: ArrayLike<number>, s: ArrayLike<number>): DeLo
   const { pos, neg } = split(y);
   if (pos.length < 2 || neg.length < 2) return { auc: NaN, variance: NaN };
   const pl = placements(s, pos, neg);
-  return { auc: pl.auc, variance: cov(pl.v10, pl.v10) / pos.length + cov(pl.v01, pl.v01) / neg.length };
+  return { auc: pl.auc, variance: covariance(pl.v10, pl.v10) / pos.length + covariance(pl.v01, pl.v01) / neg.length };
 }
 
 export interface DeLongPaired extends DiffInterval {
@@ -183,7 +152,7 @@ export function delongPaired(y: ArrayLike<number>, base: ArrayLike<number>, head
   const b = placements(head, pos, neg);
   const m = pos.length;
   const n = neg.length;
-  const v = (cov(a.v10, a.v10) + cov(b.v10, b.v10) - 2 * cov(a.v10, b.v10)) / m + (cov(a.v01, a.v01) + cov(b.v01, b.v01) - 2 * cov(a.v01, b.v01)) / n;
+  const v = (covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10)) / m + (covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01)) / n;
   const delta = b.auc - a.auc;
   const se = Math.sqrt(Math.max(0, v));
   const iv = interval(delta, se, confidence);

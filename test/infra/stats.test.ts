@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { averageRanks, bootstrapMedianRatio, mannWhitneyU, median, normalSf, spearman } from '../../src/stats/rank-tests.js';
+import { bootstrapMedianRatio } from '../../src/stats/bootstrap.js';
+import { spearman } from '../../src/stats/correlation.js';
+import { median } from '../../src/stats/descriptive.js';
+import { normalSf } from '../../src/stats/distributions.js';
+import { mannWhitneyU } from '../../src/stats/mann-whitney.js';
+import { averageRanks } from '../../src/stats/ranks.js';
 
 const ref = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'infra', 'scipy-reference.json'), 'utf8')) as {
   spearman: Array<{ name: string; x: number[]; y: number[]; rho: number | null }>;
