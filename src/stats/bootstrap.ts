@@ -4,7 +4,7 @@
  * can be applied to several models scored on the same rows (paired bootstrap).
  */
 import { median, quantileSorted } from './descriptive.js';
-import { mulberry32, Rng } from './rng.js';
+import { Rng } from './rng.js';
 
 export { quantileSorted };
 
@@ -111,13 +111,13 @@ export function bootstrapMedianRatio(base: readonly number[], head: readonly num
   const mb = median(base);
   const mh = median(head);
   const ratio = mb === 0 ? Number.NaN : mh / mb;
-  const rand = mulberry32(opts.seed);
+  const rng = new Rng(opts.seed);
   const ratios: number[] = [];
   const bs = new Array<number>(base.length);
   const hs = new Array<number>(head.length);
   for (let r = 0; r < opts.resamples; r++) {
-    for (let i = 0; i < base.length; i++) bs[i] = base[Math.floor(rand() * base.length)];
-    for (let i = 0; i < head.length; i++) hs[i] = head[Math.floor(rand() * head.length)];
+    for (let i = 0; i < base.length; i++) bs[i] = base[rng.int(base.length)];
+    for (let i = 0; i < head.length; i++) hs[i] = head[rng.int(head.length)];
     const b = median(bs);
     if (b !== 0) ratios.push(median(hs) / b);
   }
