@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 
 /** Evidence files are read through this interface, so the core can be tested without a disk. */
 export interface Workspace {
@@ -26,21 +27,12 @@ export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 const hasGlob = (p: string) => /[*?[]/.test(p);
 
-/** `**` matches any number of directories, `*` anything but `/`, `?` one character. */
+/**
+ * A glob as a RegExp over repository-relative paths (picomatch): `**` matches any number of
+ * directories, `*` anything but `/`, `?` one character; dotfiles match like any other name.
+ */
 export function globToRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') {
-      if (pattern[i + 1] === '*') {
-        const slash = pattern[i + 2] === '/';
-        re += slash ? '(?:.*/)?' : '.*';
-        i += slash ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else re += /[\\^$.|+(){}[\]]/.test(c) ? `\\${c}` : c;
-  }
-  return new RegExp(`^${re}$`);
+  return picomatch.makeRe(pattern, { dot: true });
 }
 
 export function fileWorkspace(root: string): Workspace {

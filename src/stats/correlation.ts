@@ -1,19 +1,18 @@
-/** Correlation coefficients (SciPy `pearsonr`, `spearmanr`). */
-import { centredSums } from './descriptive.js';
-import { averageRanks } from './ranks.js';
+/**
+ * Spearman's rank correlation (SciPy `spearmanr`) through simple-statistics; NaN where SciPy
+ * gives NaN (fewer than two pairs, a constant side). test/stats/descriptive.test.ts pins it.
+ */
+import { sampleRankCorrelation } from 'simple-statistics';
 
-/** Pearson correlation; NaN when either side is constant (as SciPy returns). */
-export function pearson(x: readonly number[], y: readonly number[]): number {
-  const n = x.length;
-  if (n !== y.length || n < 2) return Number.NaN;
-  const { sxx, syy, sxy } = centredSums(x, y);
-  if (sxx === 0 || syy === 0) return Number.NaN;
-  const r = sxy / Math.sqrt(sxx * syy);
-  return Math.max(-1, Math.min(1, r));
+const constant = (xs: readonly number[]) => xs.every((v) => v === xs[0]);
+
+function defined(x: readonly number[], y: readonly number[]): boolean {
+  return x.length >= 2 && !constant(x) && !constant(y);
 }
 
-/** Spearman's rank correlation: Pearson on average ranks (SciPy `spearmanr`, ties included). */
+/** Pearson correlation of the average ranks (ties share their mean rank), clamped to [-1, 1]. */
 export function spearman(x: readonly number[], y: readonly number[]): number {
   if (x.length !== y.length) throw new RangeError(`spearman: ${x.length} and ${y.length} values; they must pair up`);
-  return pearson(averageRanks(x), averageRanks(y));
+  if (!defined(x, y)) return Number.NaN;
+  return Math.max(-1, Math.min(1, sampleRankCorrelation(x as number[], y as number[])));
 }

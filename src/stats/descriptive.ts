@@ -1,23 +1,21 @@
-/** Descriptive statistics of plain samples: median, quantiles, covariance, least squares. */
+/**
+ * Descriptive statistics of plain samples. Median, quantiles and least squares come from
+ * simple-statistics (test/stats/descriptive.test.ts pins them to NumPy's definitions); the
+ * covariance stays ours: DeLong runs it on typed arrays of up to millions of placements.
+ */
+import { linearRegression, median as ssMedian, quantileSorted as ssQuantileSorted } from 'simple-statistics';
 
+/** Median; NaN when empty. */
 export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+  return xs.length === 0 ? Number.NaN : ssMedian(xs);
 }
 
 /** Quantile with linear interpolation (NumPy's default, "type 7") of sorted values; NaN when empty. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const m = sorted.length;
-  if (m === 0) return NaN;
-  const h = (m - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(m - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  return sorted.length === 0 ? Number.NaN : ssQuantileSorted(sorted as readonly number[], q);
 }
 
-/** Sums of centred squares and cross products, and the means: the core of covariance, correlation and least squares. */
+/** Sums of centred squares and cross products, and the means. */
 export function centredSums(x: ArrayLike<number>, y: ArrayLike<number>): { mx: number; my: number; sxx: number; syy: number; sxy: number } {
   const n = x.length;
   let mx = 0;
@@ -47,9 +45,9 @@ export function covariance(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return centredSums(a, b).sxy / (a.length - 1);
 }
 
-/** Ordinary least squares y = a + b x; NaN slope when x is constant. */
+/** Ordinary least squares y = a + b x; NaN slope (and intercept) when x is constant or has fewer than two values. */
 export function leastSquares(x: readonly number[], y: readonly number[]): { intercept: number; slope: number } {
-  const { mx, my, sxx, sxy } = centredSums(x, y);
-  const slope = sxx === 0 ? Number.NaN : sxy / sxx;
-  return { intercept: my - slope * mx, slope };
+  if (x.length < 2 || new Set(x).size < 2) return { intercept: Number.NaN, slope: Number.NaN };
+  const { m, b } = linearRegression(x.map((v, i) => [v, y[i]]));
+  return { intercept: b, slope: m };
 }
