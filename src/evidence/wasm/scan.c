@@ -1,8 +1,9 @@
 /*
  * The hot loop of the table reader, compiled to WebAssembly (see build.mjs next to this file):
  * split unquoted CSV/TSV records into the projected fields' byte ranges and read number columns
- * while splitting. It mirrors DelimitedParser.plainBatch and scanDecimal in ../tabular.ts and
- * ../bytes.ts line by line, with the same results: the tests run every table through it.
+ * while splitting (DelimitedParser in ../table/csv.ts hands it every unquoted record after the
+ * header). Its number reading mirrors scanDecimal in ../bytes.ts, which reads the numbers of all
+ * other records, with the same results: the tests compare both on every table.
  * No libc: plain loops and IEEE double arithmetic (built with -ffp-contract=off: the exact decimal
  * conversion relies on each operation being rounded on its own).
  */

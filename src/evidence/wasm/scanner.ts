@@ -1,7 +1,7 @@
 /**
  * The WebAssembly record splitter (scan.c) behind a small class: the table reader copies a range of
  * a chunk into the module's memory, and the module writes the projected fields' byte ranges, the
- * number columns' values and the line numbers, as DelimitedParser.plainBatch would.
+ * number columns' values and the line numbers into a TableBatch.
  */
 import { SCAN_WASM } from './scan-wasm.js';
 
@@ -30,14 +30,14 @@ function wasmModule(): WebAssembly.Module | null {
     try {
       compiled = new WebAssembly.Module(Buffer.from(SCAN_WASM, 'base64'));
     } catch {
-      compiled = null; // no WebAssembly here: the reader's JavaScript loop does the work
+      compiled = null; // no WebAssembly here: the reader's general path does the work
     }
   }
   return compiled;
 }
 
 let enabled = true;
-/** Use the WebAssembly splitter when available (tests switch it off to check the JavaScript loop). */
+/** Use the WebAssembly splitter when available (tests switch it off to check the general path gives the same). */
 export function setWasmScan(on: boolean): void {
   enabled = on;
 }

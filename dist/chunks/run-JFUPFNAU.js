@@ -1,5 +1,5 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{b as l,c as w,d as v,e as b,g as k,m as N}from"./chunk-YI4C226B.js";import"./chunk-AL2MFRQL.js";import"./chunk-SCDNASU6.js";import{f as h}from"./chunk-HNMIF6AR.js";import{f as y,g as F}from"./chunk-JUC7DBFC.js";import"./chunk-XBXBK24L.js";import"./chunk-2LFGUT3R.js";import{a as $,b as p,c as E}from"./chunk-3SYUEPML.js";import{a as g}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import{promises as d}from"node:fs";import n from"node:path";var T=`Usage: ml-test-gate run [options]
+import{b as l,c as w,d as v,e as b,g as k,m as N}from"./chunk-2LGZN56U.js";import"./chunk-AL2MFRQL.js";import"./chunk-IF7R6END.js";import{f as h}from"./chunk-MOA6XOG6.js";import{f as y,g as F}from"./chunk-AIUQUXKP.js";import"./chunk-XBXBK24L.js";import"./chunk-2LFGUT3R.js";import{a as $,b as p,c as E}from"./chunk-3SYUEPML.js";import{a as g}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import{promises as d}from"node:fs";import n from"node:path";var T=`Usage: ml-test-gate run [options]
 
 Evaluate the ML Test Score gate on the evidence named in the config file.
 

@@ -1,5 +1,5 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{f as v,g as E,i as k,k as S,l as j}from"./chunk-SCDNASU6.js";import{f as g}from"./chunk-JUC7DBFC.js";import{a as F,b as f,c as T}from"./chunk-3SYUEPML.js";import{a as t,b as O}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import P from"node:path";var A=`Usage: ml-test-gate metrics --predictions FILE --task binary|multiclass|regression --label COL
+import{f as v,g as E,i as k,k as S,l as j}from"./chunk-IF7R6END.js";import{f as g}from"./chunk-AIUQUXKP.js";import{a as F,b as f,c as T}from"./chunk-3SYUEPML.js";import{a as t,b as O}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import P from"node:path";var A=`Usage: ml-test-gate metrics --predictions FILE --task binary|multiclass|regression --label COL
          [--score COL | --scores COL,COL,... | --prediction COL] [--threshold 0.5]
          [--weight COL] [--slice COL] [--classes A,B,...] [--resamples 1000] [--seed 42]
          [--confidence 0.95] [--json]

@@ -1,0 +1,79 @@
+/** Tabular evidence files: their formats, the reader's options and errors, and opening a file once. */
+import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+
+export type TableFormat = 'csv' | 'tsv' | 'jsonl';
+
+export interface TableReadOptions {
+  /** Inferred from the extension when omitted (.csv/.tsv/.jsonl/.ndjson, with optional .gz). */
+  format?: TableFormat;
+  /** Project to these columns, in this order; undefined = all columns. */
+  columns?: string[];
+  /**
+   * Projected columns that hold numbers (readTableBatches): their values are parsed while the record
+   * is split, into TableBatch.values.
+   */
+  numbers?: string[];
+}
+
+export interface TableReadResult {
+  /** Records read (the header not counted). */
+  rows: number;
+}
+
+export interface TableHeader {
+  /** All columns in the file (JSON Lines: the keys of the first record). */
+  columns: string[];
+}
+
+/** A problem with a tabular file. `line` is 1-based (0 = not tied to a line); `column` names the column. */
+export class TableError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    /** What is wrong, without the location. */
+    readonly reason: string,
+    readonly column?: string,
+  ) {
+    super(`${file}${line > 0 ? `, line ${line}` : ''}${column !== undefined ? `, column "${column}"` : ''}: ${reason}`);
+    this.name = 'TableError';
+  }
+
+  /** The same message with another name for the file (e.g. a repository-relative path). */
+  describe(fileName: string): string {
+    return `${fileName}${this.line > 0 ? `, line ${this.line}` : ''}${this.column !== undefined ? `, column "${this.column}"` : ''}: ${this.reason}`;
+  }
+}
+
+/** Format from the file name: .csv, .tsv, .jsonl, .ndjson, each optionally followed by .gz. */
+export function inferFormat(file: string): TableFormat | undefined {
+  const name = file.toLowerCase().replace(/\.(gz|gzip)$/, '');
+  if (name.endsWith('.csv')) return 'csv';
+  if (name.endsWith('.tsv') || name.endsWith('.tab')) return 'tsv';
+  if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) return 'jsonl';
+  return undefined;
+}
+
+/** The file, opened once: its handle, size, and whether it is gzip-compressed (by name or magic bytes). */
+export async function openTable(absPath: string): Promise<{ fh: FileHandle; size: number; gzip: boolean }> {
+  let st;
+  try {
+    st = await fs.stat(absPath);
+  } catch {
+    throw new TableError(absPath, 0, 'file not found');
+  }
+  if (!st.isFile()) throw new TableError(absPath, 0, 'not a regular file');
+  const fh = await fs.open(absPath, 'r');
+  let gzip = /\.(gz|gzip)$/i.test(absPath);
+  if (!gzip) {
+    try {
+      const head = Buffer.alloc(2);
+      const { bytesRead } = await fh.read(head, 0, 2, 0);
+      gzip = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    } catch (e) {
+      await fh.close();
+      throw e;
+    }
+  }
+  return { fh, size: st.size, gzip };
+}
