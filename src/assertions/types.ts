@@ -1,5 +1,6 @@
 import type { EvidenceStore } from '../evidence/store.js';
 import type { Workspace } from '../evidence/workspace.js';
+import type { RubricId } from '../rubric/tests.js';
 import type { Diagnostic, EvaluatorOutput } from '../rubric/types.js';
 import type { Config } from '../schemas/config.js';
 import type { Report } from '../schemas/report.js';
@@ -29,11 +30,16 @@ export interface EvalContext {
 }
 
 /**
- * One concern's assertions. `run` returns outcomes for the rubric tests it serves (a test may
- * receive outcomes from several evaluators), tables for the report, and a `record` kept in the
- * JSON report under `records[name]` so the next run can compare against it.
+ * One rubric concern's assertions. `tests` are the rubric ids it serves (its outcomes name only
+ * these), `config` the config keys it reads and `formats` the evidence it reads (both for the
+ * generated docs/rubric-map.md). `run` returns outcomes (a test may receive outcomes from several
+ * evaluators), tables for the report, and a `record` kept in the JSON report under `records[name]` so
+ * the next run can compare against it.
  */
 export interface Evaluator {
   name: string;
+  tests: readonly RubricId[];
+  config: readonly string[];
+  formats: readonly string[];
   run(ctx: EvalContext): Promise<EvaluatorOutput & { record?: unknown }>;
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { EvidenceStore } from '../evidence/store.js';
 import { TableError, inferFormat, type TableFormat } from '../evidence/tabular.js';
 import { fileWorkspace } from '../evidence/workspace.js';
-import { SNAPSHOT_FORMAT } from '../assertions/data-common.js';
+import { SNAPSHOT_FORMAT } from '../assertions/shared/snapshots.js';
 import { applyFdr, compareFeature, type FeatureComparison, type RawSamples } from '../data/compare.js';
 import { inferSchema } from '../data/infer.js';
 import { DEFAULT_BINS, DEFAULT_TOP_K, profileFiles } from '../data/profile.js';

@@ -1,4 +1,4 @@
-import { EVALUATORS } from '../assertions/index.js';
+import { EVALUATORS, POST_PASS } from '../assertions/registry.js';
 import type { EvalContext, Evaluator, PullRequestContext } from '../assertions/types.js';
 import { EvidenceStore } from '../evidence/store.js';
 import type { Workspace } from '../evidence/workspace.js';
@@ -43,6 +43,34 @@ function attestationsOf(config: Config): Attestation[] {
   }));
 }
 
+interface EvaluatorsRun {
+  outcomes: TestOutcome[];
+  tables: ReportTable[];
+  records: Record<string, unknown>;
+  internalErrors: string[];
+}
+
+/**
+ * Every evaluator in order, then the post-pass (numerical stability, monitor-5), which reads what the
+ * others recorded in the evidence store. A throwing evaluator is a bug, not a user mistake: it is
+ * reported, fails the gate, and the rest of the report is kept.
+ */
+async function runEvaluators(ctx: EvalContext, evaluators: readonly Evaluator[]): Promise<EvaluatorsRun> {
+  const out: EvaluatorsRun = { outcomes: [], tables: [], records: {}, internalErrors: [] };
+  for (const ev of [...evaluators, POST_PASS]) {
+    try {
+      const r = await ev.run(ctx);
+      out.outcomes.push(...r.outcomes);
+      out.tables.push(...(r.tables ?? []));
+      if (r.record !== undefined) out.records[ev.name] = r.record;
+    } catch (e) {
+      out.internalErrors.push(`internal error in the ${ev.name} checks: ${errorMessage(e)} (please report this)`);
+      ctx.diagnostics.push({ level: 'error', message: `internal error in the ${ev.name} checks: ${errorMessage(e)}` });
+    }
+  }
+  return out;
+}
+
 /**
  * The whole gate, from validated config to report: evidence → assertions → rubric score → verdict.
  * No publishing happens here.
@@ -67,22 +95,8 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
     pullRequest: input.pullRequest ?? null,
     diagnostics,
   };
-  const outcomes: TestOutcome[] = [];
-  const tables: ReportTable[] = [];
-  const records: Record<string, unknown> = {};
-  const internalErrors: string[] = [];
-  for (const ev of input.evaluators ?? EVALUATORS) {
-    try {
-      const out = await ev.run(ctx);
-      outcomes.push(...out.outcomes);
-      tables.push(...(out.tables ?? []));
-      if (out.record !== undefined) records[ev.name] = out.record;
-    } catch (e) {
-      // A bug, not a user mistake: say so, fail the gate, keep the rest of the report.
-      internalErrors.push(`internal error in the ${ev.name} checks: ${errorMessage(e)} (please report this)`);
-      diagnostics.push({ level: 'error', message: `internal error in the ${ev.name} checks: ${errorMessage(e)}` });
-    }
-  }
+  const run = await runEvaluators(ctx, input.evaluators ?? EVALUATORS);
+  const { outcomes, tables, records, internalErrors } = run;
 
   const scored = scoreTests(outcomes, attestationsOf(input.config), now);
   const score = scoreRubric(scored);

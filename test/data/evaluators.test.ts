@@ -2,7 +2,24 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataEvaluators } from '../../src/assertions/data-index.js';
+import { featureCostEvaluator } from '../../src/assertions/data/feature-cost.js';
+import { featureImportanceEvaluator } from '../../src/assertions/data/feature-importance.js';
+import { featureMetaEvaluator } from '../../src/assertions/data/feature-meta.js';
+import { privacyEvaluator } from '../../src/assertions/data/privacy.js';
+import { schemaConformanceEvaluator } from '../../src/assertions/data/schema-conformance.js';
+import { trainingDriftEvaluator } from '../../src/assertions/data/training-drift.js';
+import { trainingServingSkewEvaluator } from '../../src/assertions/monitor/training-serving-skew.js';
+
+/** The evaluators that read the data section, in registry order. */
+const dataEvaluators = [
+  schemaConformanceEvaluator,
+  trainingServingSkewEvaluator,
+  trainingDriftEvaluator,
+  featureImportanceEvaluator,
+  featureCostEvaluator,
+  featureMetaEvaluator,
+  privacyEvaluator,
+];
 import type { EvalContext } from '../../src/assertions/types.js';
 import { Profiler } from '../../src/data/profile.js';
 import { EvidenceStore } from '../../src/evidence/store.js';

@@ -188,7 +188,7 @@ describe('evaluateGate', () => {
       workspace: memoryWorkspace(GOOD),
       baseline: noBaseline('none'),
       now,
-      evaluators: [{ name: 'boom', run: async () => { throw new Error('kaput'); } }],
+      evaluators: [{ name: 'boom', tests: [], config: [], formats: [], run: async () => { throw new Error('kaput'); } }],
     });
     expect(r.gate.passed).toBe(false);
     expect(r.gate.reasons[0]).toContain('internal error in the boom checks: kaput');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/action/inputs.js';
-import { reviewEvaluator } from '../../src/assertions/review.js';
+import { reviewEvaluator } from '../../src/assertions/model/review.js';
 import type { EvalContext } from '../../src/assertions/types.js';
 import { EvidenceStore } from '../../src/evidence/store.js';
 import { pickBaselineArtifact, type ArtifactInfo } from '../../src/github/artifacts.js';

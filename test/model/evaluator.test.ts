@@ -2,9 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { modelEvaluators } from '../../src/assertions/model-index.js';
-import { modelPredictionsEvaluator } from '../../src/assertions/model-predictions.js';
-import { modelReproducibilityEvaluator, modelSimplerEvaluator } from '../../src/assertions/model-reproducibility.js';
+import { EVALUATORS } from '../../src/assertions/registry.js';
+import { predictionMetricsEvaluator } from '../../src/assertions/infra/prediction-metrics.js';
+import { reproducibilityEvaluator } from '../../src/assertions/infra/reproducibility.js';
+import { simplerModelEvaluator } from '../../src/assertions/model/simpler-model.js';
 import type { EvalContext } from '../../src/assertions/types.js';
 import { EvidenceStore } from '../../src/evidence/store.js';
 import { fileWorkspace } from '../../src/evidence/workspace.js';
@@ -61,7 +62,7 @@ const model = {
 describe('model-predictions evaluator', () => {
   it('computes metrics, compares with the base model, finds the regressed slice, checks inclusion', async () => {
     const c = ctx(files(), model);
-    const out = await modelPredictionsEvaluator.run(c);
+    const out = await predictionMetricsEvaluator.run(c);
     const byTest = Object.fromEntries(out.outcomes.map((o) => [o.test, o.checks]));
     expect(Object.keys(byTest).sort()).toEqual(['infra-4', 'model-6', 'model-7', 'monitor-7']);
     // overall accuracy drops (BR is a third of the data): the paired comparison fails it
@@ -93,8 +94,8 @@ describe('model-predictions evaluator', () => {
 
   it('is deterministic: the same inputs and seed give the same checks', async () => {
     const f = files();
-    const a = await modelPredictionsEvaluator.run(ctx(f, model));
-    const b = await modelPredictionsEvaluator.run(ctx(f, model));
+    const a = await predictionMetricsEvaluator.run(ctx(f, model));
+    const b = await predictionMetricsEvaluator.run(ctx(f, model));
     expect(JSON.stringify(a.outcomes)).toBe(JSON.stringify(b.outcomes));
   });
 
@@ -102,7 +103,7 @@ describe('model-predictions evaluator', () => {
     const f = files();
     f['head.csv'] = f['head.csv'].replace(/\ne5,(\d),[^,]+,/, '\ne5,$1,NaN,');
     const c = ctx(f, model);
-    const out = await modelPredictionsEvaluator.run(c);
+    const out = await predictionMetricsEvaluator.run(c);
     expect(out.outcomes.length).toBeGreaterThan(0);
     expect(out.outcomes.every((o) => o.checks.every((x) => x.status === 'error'))).toBe(true);
     expect(out.outcomes[0].checks[0].message).toMatch(/head.csv, line 7, column "score": NaN/);
@@ -111,7 +112,7 @@ describe('model-predictions evaluator', () => {
 
   it('without base predictions or a baseline, the comparison is an error (unmeasured is not a pass)', async () => {
     const m = { ...model, predictions: { ...model.predictions, base: undefined } };
-    const out = await modelPredictionsEvaluator.run(ctx(files(), m));
+    const out = await predictionMetricsEvaluator.run(ctx(files(), m));
     const checks = out.outcomes.find((o) => o.test === 'monitor-7')!.checks.filter((x) => x.name.endsWith('vs base'));
     expect(checks.map((x) => x.status)).toEqual(['error', 'error', 'error']);
   });
@@ -119,7 +120,7 @@ describe('model-predictions evaluator', () => {
   it('with only the baseline record (aggregated metrics), compares point values and says so', async () => {
     const m = { ...model, predictions: { ...model.predictions, base: undefined } };
     const baseline = { records: { 'model-predictions': { task: 'binary', n: 3000, metrics: { accuracy: 0.99, roc_auc: 0.5, f1: null } } } } as unknown as EvalContext['baseline'];
-    const out = await modelPredictionsEvaluator.run(ctx(files(), m, baseline));
+    const out = await predictionMetricsEvaluator.run(ctx(files(), m, baseline));
     const checks = out.outcomes.find((o) => o.test === 'monitor-7')!.checks;
     const acc = checks.find((x) => x.name === 'accuracy vs base')!;
     expect(acc.status).toBe('fail');
@@ -132,7 +133,7 @@ describe('model-predictions evaluator', () => {
   it('mismatched ids between base and head are an error naming both files', async () => {
     const f = files();
     f['base.csv'] = f['base.csv'].replace('\ne3,', '\nzz3,');
-    const out = await modelPredictionsEvaluator.run(ctx(f, model));
+    const out = await predictionMetricsEvaluator.run(ctx(f, model));
     const msg = out.outcomes[0].checks[0].message;
     expect(out.outcomes[0].checks[0].status).toBe('error');
     expect(msg).toMatch(/"e3" \(line 5\)/);
@@ -148,13 +149,15 @@ describe('simpler model and reproducibility', () => {
       'simpler-model': { metric: 'roc_auc', margin: 0, predictions: 'head.csv' },
       reproducibility: { predictions: ['base.csv', 'head.csv'], 'prediction-tolerance': 0.001, 'max-differing-share': 0.5 },
     };
-    const s = await modelSimplerEvaluator.run(ctx(f, m));
+    const s = await simplerModelEvaluator.run(ctx(f, m));
     expect(s.outcomes[0].test).toBe('model-5');
     expect(s.outcomes[0].checks[0].status).toBe('pass'); // base beats the degraded "simpler" head
-    const r = await modelReproducibilityEvaluator.run(ctx(f, m));
+    const r = await reproducibilityEvaluator.run(ctx(f, m));
     const perEx = r.outcomes[0].checks.find((x) => x.name === 'per-example predictions')!;
     expect(perEx.status).toBe('pass'); // a third of the rows differ, below the 50% allowed
     expect(perEx.value).toBeCloseTo(1000 / 3000, 1);
-    expect(modelEvaluators.map((e) => e.name)).toEqual(['model', 'model-predictions', 'model-simpler', 'model-reproducibility']);
+    // registry order is record order in the report: the model evaluators run in this order
+    const names = EVALUATORS.map((e) => e.name);
+    expect(['model', 'model-predictions', 'model-simpler', 'model-reproducibility'].map((n) => names.indexOf(n))).toEqual([1, 2, 3, 4]);
   });
 });

@@ -1,0 +1,63 @@
+import { pairById,type Predictions } from '../../evidence/predictions.js';
+import type { Check } from '../../rubric/types.js';
+import { compareSets,MetricSet,type EvalSettings } from '../../stats/model-eval.js';
+import { intervalVerdict } from '../../stats/verdict.js';
+import { fmt,fmtDelta } from '../../util/format.js';
+import { directionOf } from '../shared/metric-direction.js';
+import { loadOnce,nn,specOf } from '../shared/predictions.js';
+import type { EvalContext,Evaluator } from '../types.js';
+
+export const simplerModelEvaluator: Evaluator = {
+  name: 'model-simpler',
+  tests: ['model-5'],
+  config: ['model.simpler-model', 'model.predictions'],
+  formats: ['prediction files (CSV, TSV, JSON Lines)'],
+  async run(ctx: EvalContext) {
+    const cfg = ctx.config.model;
+    const sm = cfg?.['simpler-model'];
+    const pc = cfg?.predictions;
+    if (!cfg || !sm?.predictions) return { outcomes: [] };
+    const evidence = [sm.predictions, ...(pc ? [pc.file] : [])];
+    if (!pc) {
+      return { outcomes: [{ test: 'model-5', checks: [{ name: 'simpler model', status: 'error', message: 'simpler-model.predictions uses the columns of model.predictions; configure model.predictions', file: ctx.configFile }], evidence }] };
+    }
+    const spec = specOf(pc, []);
+    const [h, b] = await Promise.all([loadOnce(ctx, pc.file, spec), loadOnce(ctx, sm.predictions, spec)]);
+    const bad = [h, b].filter((l) => !l.ok);
+    if (bad.length) return { outcomes: [{ test: 'model-5', checks: bad.map((l) => ({ name: l.file, status: 'error' as const, message: (l as { message: string }).message, file: l.file })), evidence }] };
+    const head = (h as { pred: Predictions }).pred;
+    const simple = (b as { pred: Predictions }).pred;
+    if (head.nonFiniteCount + simple.nonFiniteCount > 0) {
+      return { outcomes: [{ test: 'model-5', checks: [{ name: 'simpler model', status: 'error', message: 'NaN/infinity in the prediction files; the comparison is not computed (see monitor-5)', file: sm.predictions }], evidence }] };
+    }
+    const s: EvalSettings = { threshold: pc.threshold, eceBins: pc['ece-bins'], confidence: cfg.comparison?.confidence ?? 0.95, resamples: cfg.comparison?.resamples ?? 1000, seed: cfg.comparison?.seed ?? 42 };
+    let baseRow: Int32Array | null = null;
+    try {
+      if (head.ids && simple.ids) baseRow = pairById(simple, head).baseRow;
+    } catch (e) {
+      return { outcomes: [{ test: 'model-5', checks: [{ name: 'pairing', status: 'error', message: (e as Error).message, file: sm.predictions }], evidence }] };
+    }
+    const hs = new MetricSet(head, null, s);
+    if (!hs.names.includes(sm.metric)) {
+      return { outcomes: [{ test: 'model-5', checks: [{ name: sm.metric, status: 'error', message: `metric "${sm.metric}" cannot be computed from ${pc.file}; available: ${hs.names.join(', ')}`, file: ctx.configFile }], evidence }] };
+    }
+    const cmp = compareSets(hs, new MetricSet(simple, null, s), [sm.metric], baseRow, s);
+    const d = cmp.deltas[0];
+    const sg = directionOf(sm.metric) === 'higher' ? 1 : -1;
+    const lo = sg === 1 ? d.lo : -d.hi;
+    const hi = sg === 1 ? d.hi : -d.lo;
+    // gain must reach the margin: shift by the margin and require no "drop" below 0
+    const v = Number.isNaN(d.delta) ? 'undefined' : intervalVerdict(lo - sm.margin, hi - sm.margin, 0);
+    const status = v === 'pass' ? 'pass' : v === 'inconclusive' ? (cfg.comparison?.inconclusive === 'fail' ? 'fail' : 'warn') : 'fail';
+    const check: Check = {
+      name: `${sm.metric} vs simpler model`,
+      status,
+      message: `${sm.metric}: candidate ${fmt(nn(d.head))}, simpler model ${fmt(nn(d.base))}, gain ${fmtDelta(nn(sg * d.delta))} [${fmtDelta(nn(lo))}, ${fmtDelta(nn(hi))}] vs margin ${fmt(sm.margin)}: ${v === 'pass' ? 'the candidate is better by at least the margin' : v === 'fail' ? 'the simpler model is as good or better (the interval is below the margin)' : v === 'undefined' ? 'undefined; never passes' : 'inconclusive (the interval contains the margin)'}${d.test ? `; ${d.test}` : ''}`,
+      value: nn(sg * d.delta),
+      threshold: `gain >= ${fmt(sm.margin)}`,
+      method: d.method,
+      file: sm.predictions,
+    };
+    return { outcomes: [{ test: 'model-5', checks: [check], evidence }] };
+  },
+};

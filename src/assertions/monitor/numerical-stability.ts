@@ -1,0 +1,34 @@
+import type { Check } from '../../rubric/types.js';
+import type { Evaluator } from '../types.js';
+
+/**
+ * monitor-5: no NaN or infinity in anything numeric the other evaluators read (metrics, predictions,
+ * snapshots). Runs last: it reads the scans the other evaluators recorded in the evidence store.
+ */
+export const numericalStabilityEvaluator: Evaluator = {
+  name: 'numerical-stability',
+  tests: ['monitor-5'],
+  config: [],
+  formats: ['every numeric value the other evaluators read'],
+  async run(ctx) {
+    const scans = ctx.store.numericScans;
+    if (scans.length === 0) return { outcomes: [] };
+    const checks: Check[] = scans.map((s) => {
+      if (s.nonFinite.length === 0) {
+        return { name: s.file, status: 'pass', message: `no NaN or infinity in ${s.values} ${s.what} of ${s.file}`, value: 0, threshold: '0 non-finite', method: 'scan of every value read', file: s.file };
+      }
+      const where = s.nonFinite.slice(0, 5).map((n) => `${n.path} = ${n.token}`).join(', ');
+      const more = s.nonFinite.length > 5 ? ` (+${s.nonFinite.length - 5} more)` : '';
+      return {
+        name: s.file,
+        status: 'fail',
+        message: `${s.nonFinite.length} non-finite value(s) among ${s.values} ${s.what} of ${s.file}: ${where}${more}`,
+        value: s.nonFinite.length,
+        threshold: '0 non-finite',
+        method: 'scan of every value read',
+        file: s.file,
+      };
+    });
+    return { outcomes: [{ test: 'monitor-5', checks, evidence: [...new Set(scans.map((s) => s.file))] }] };
+  },
+};

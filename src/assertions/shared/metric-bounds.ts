@@ -1,0 +1,50 @@
+import type { Check } from '../../rubric/types.js';
+import { fmt } from '../../util/format.js';
+
+export interface Bound {
+  min?: number;
+  max?: number;
+}
+
+/** ">= 0.85 and <= 0.99" */
+export function boundText(b: Bound): string {
+  return [b.min !== undefined ? `>= ${fmt(b.min)}` : '', b.max !== undefined ? `<= ${fmt(b.max)}` : ''].filter(Boolean).join(' and ');
+}
+
+/** Within the bound; an undefined (NaN) value never is. */
+export function meetsBound(v: number, b: Bound): boolean {
+  return !Number.isNaN(v) && (b.min === undefined || v >= b.min) && (b.max === undefined || v <= b.max);
+}
+
+export interface BoundCheckInput {
+  /** What is measured, e.g. `roc_auc` or `region=west: recall`. */
+  label: string;
+  /** NaN when undefined. */
+  value: number;
+  bound: Bound;
+  /** The value as the message shows it, e.g. `0.91 [0.90, 0.92] on 8000 examples`. */
+  shown: string;
+  method: string;
+  file: string;
+  /** When the value is undefined: the message (given the bound's text), the check's name, and whether to keep the method. */
+  ifUndefined: { message: (want: string) => string; name?: string; keepMethod?: boolean };
+}
+
+/** One bound check; an undefined value fails (never a silent pass). */
+export function boundCheck(c: BoundCheckInput): Check {
+  const want = boundText(c.bound);
+  if (Number.isNaN(c.value)) {
+    const u = c.ifUndefined;
+    return {
+      name: u.name ?? `${c.label} ${want}`,
+      status: 'fail',
+      message: u.message(want),
+      value: null,
+      threshold: want,
+      ...(u.keepMethod ? { method: c.method } : {}),
+      file: c.file,
+    };
+  }
+  const ok = meetsBound(c.value, c.bound);
+  return { name: `${c.label} ${want}`, status: ok ? 'pass' : 'fail', message: `${c.label} = ${c.shown} ${ok ? 'meets' : 'violates'} ${want}`, value: c.value, threshold: want, method: c.method, file: c.file };
+}
