@@ -17,25 +17,32 @@ import { testReportsEvaluator } from './data/test-reports.js';
 import { trainingDriftEvaluator } from './data/training-drift.js';
 import { canaryEvaluator } from './infra/canary.js';
 import { debugTraceEvaluator } from './infra/debug-trace.js';
-import { predictionMetricsEvaluator } from './infra/prediction-metrics.js';
+import { predictionThresholdsEvaluator } from './infra/prediction-thresholds.js';
 import { reportedMetricsEvaluator } from './infra/reported-metrics.js';
 import { reproducibilityEvaluator } from './infra/reproducibility.js';
 import { rollbackEvaluator } from './infra/rollback.js';
+import { inclusionEvaluator } from './model/inclusion.js';
 import { offlineOnlineEvaluator } from './model/offline-online.js';
 import { reviewEvaluator } from './model/review.js';
 import { simplerModelEvaluator } from './model/simpler-model.js';
+import { slicesEvaluator } from './model/slices.js';
 import { stalenessImpactEvaluator } from './model/staleness-impact.js';
 import { tuningEvaluator } from './model/tuning.js';
 import { computingPerformanceEvaluator } from './monitor/computing-performance.js';
 import { modelStalenessEvaluator } from './monitor/model-staleness.js';
 import { numericalStabilityEvaluator } from './monitor/numerical-stability.js';
+import { predictionQualityEvaluator } from './monitor/prediction-quality.js';
 import { trainingServingSkewEvaluator } from './monitor/training-serving-skew.js';
 import type { Evaluator } from './types.js';
 
 export const EVALUATORS: readonly Evaluator[] = [
   testReportsEvaluator,
   reportedMetricsEvaluator,
-  predictionMetricsEvaluator,
+  // prediction files: loaded once (shared/prediction-run.ts), then one evaluator per rubric test
+  predictionQualityEvaluator,
+  predictionThresholdsEvaluator,
+  slicesEvaluator,
+  inclusionEvaluator,
   simplerModelEvaluator,
   reproducibilityEvaluator,
   schemaConformanceEvaluator,

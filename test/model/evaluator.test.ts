@@ -3,14 +3,30 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EVALUATORS } from '../../src/assertions/registry.js';
-import { predictionMetricsEvaluator } from '../../src/assertions/infra/prediction-metrics.js';
+import { predictionThresholdsEvaluator } from '../../src/assertions/infra/prediction-thresholds.js';
+import { inclusionEvaluator } from '../../src/assertions/model/inclusion.js';
+import { slicesEvaluator } from '../../src/assertions/model/slices.js';
+import { predictionQualityEvaluator } from '../../src/assertions/monitor/prediction-quality.js';
 import { reproducibilityEvaluator } from '../../src/assertions/infra/reproducibility.js';
 import { simplerModelEvaluator } from '../../src/assertions/model/simpler-model.js';
 import type { EvalContext } from '../../src/assertions/types.js';
+import type { ReportTable, TestOutcome } from '../../src/rubric/types.js';
 import { EvidenceStore } from '../../src/evidence/store.js';
 import { fileWorkspace } from '../../src/evidence/workspace.js';
 import { configSchema } from '../../src/schemas/config.js';
 import { Rng } from '../../src/stats/rng.js';
+
+/** The evaluators of prediction files, in registry order, as one run (they share one load per store). */
+async function runPredictionEvaluators(c: EvalContext) {
+  const out = { outcomes: [] as TestOutcome[], tables: [] as ReportTable[], record: undefined as unknown };
+  for (const e of [predictionQualityEvaluator, predictionThresholdsEvaluator, slicesEvaluator, inclusionEvaluator]) {
+    const r = await e.run(c);
+    out.outcomes.push(...r.outcomes);
+    out.tables.push(...(r.tables ?? []));
+    if (r.record !== undefined) out.record = r.record;
+  }
+  return out;
+}
 
 function workspace(files: Record<string, string>) {
   const dir = mkdtempSync(path.join(tmpdir(), 'mtg-model-'));
@@ -62,7 +78,7 @@ const model = {
 describe('model-predictions evaluator', () => {
   it('computes metrics, compares with the base model, finds the regressed slice, checks inclusion', async () => {
     const c = ctx(files(), model);
-    const out = await predictionMetricsEvaluator.run(c);
+    const out = await runPredictionEvaluators(c);
     const byTest = Object.fromEntries(out.outcomes.map((o) => [o.test, o.checks]));
     expect(Object.keys(byTest).sort()).toEqual(['infra-4', 'model-6', 'model-7', 'monitor-7']);
     // overall accuracy drops (BR is a third of the data): the paired comparison fails it
@@ -94,8 +110,8 @@ describe('model-predictions evaluator', () => {
 
   it('is deterministic: the same inputs and seed give the same checks', async () => {
     const f = files();
-    const a = await predictionMetricsEvaluator.run(ctx(f, model));
-    const b = await predictionMetricsEvaluator.run(ctx(f, model));
+    const a = await runPredictionEvaluators(ctx(f, model));
+    const b = await runPredictionEvaluators(ctx(f, model));
     expect(JSON.stringify(a.outcomes)).toBe(JSON.stringify(b.outcomes));
   });
 
@@ -103,7 +119,7 @@ describe('model-predictions evaluator', () => {
     const f = files();
     f['head.csv'] = f['head.csv'].replace(/\ne5,(\d),[^,]+,/, '\ne5,$1,NaN,');
     const c = ctx(f, model);
-    const out = await predictionMetricsEvaluator.run(c);
+    const out = await runPredictionEvaluators(c);
     expect(out.outcomes.length).toBeGreaterThan(0);
     expect(out.outcomes.every((o) => o.checks.every((x) => x.status === 'error'))).toBe(true);
     expect(out.outcomes[0].checks[0].message).toMatch(/head.csv, line 7, column "score": NaN/);
@@ -112,7 +128,7 @@ describe('model-predictions evaluator', () => {
 
   it('without base predictions or a baseline, the comparison is an error (unmeasured is not a pass)', async () => {
     const m = { ...model, predictions: { ...model.predictions, base: undefined } };
-    const out = await predictionMetricsEvaluator.run(ctx(files(), m));
+    const out = await runPredictionEvaluators(ctx(files(), m));
     const checks = out.outcomes.find((o) => o.test === 'monitor-7')!.checks.filter((x) => x.name.endsWith('vs base'));
     expect(checks.map((x) => x.status)).toEqual(['error', 'error', 'error']);
   });
@@ -120,7 +136,7 @@ describe('model-predictions evaluator', () => {
   it('with only the baseline record (aggregated metrics), compares point values and says so', async () => {
     const m = { ...model, predictions: { ...model.predictions, base: undefined } };
     const baseline = { records: { 'model-predictions': { task: 'binary', n: 3000, metrics: { accuracy: 0.99, roc_auc: 0.5, f1: null } } } } as unknown as EvalContext['baseline'];
-    const out = await predictionMetricsEvaluator.run(ctx(files(), m, baseline));
+    const out = await runPredictionEvaluators(ctx(files(), m, baseline));
     const checks = out.outcomes.find((o) => o.test === 'monitor-7')!.checks;
     const acc = checks.find((x) => x.name === 'accuracy vs base')!;
     expect(acc.status).toBe('fail');
@@ -133,7 +149,7 @@ describe('model-predictions evaluator', () => {
   it('mismatched ids between base and head are an error naming both files', async () => {
     const f = files();
     f['base.csv'] = f['base.csv'].replace('\ne3,', '\nzz3,');
-    const out = await predictionMetricsEvaluator.run(ctx(f, model));
+    const out = await runPredictionEvaluators(ctx(f, model));
     const msg = out.outcomes[0].checks[0].message;
     expect(out.outcomes[0].checks[0].status).toBe('error');
     expect(msg).toMatch(/"e3" \(line 5\)/);
@@ -158,6 +174,8 @@ describe('simpler model and reproducibility', () => {
     expect(perEx.value).toBeCloseTo(1000 / 3000, 1);
     // registry order is record order in the report: the model evaluators run in this order
     const names = EVALUATORS.map((e) => e.name);
-    expect(['model', 'model-predictions', 'model-simpler', 'model-reproducibility'].map((n) => names.indexOf(n))).toEqual([1, 2, 3, 4]);
+    const at = ['model', 'model-predictions', 'prediction-thresholds', 'slices', 'inclusion', 'model-simpler', 'model-reproducibility'].map((n) => names.indexOf(n));
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    expect(at[0]).toBeGreaterThanOrEqual(0);
   });
 });

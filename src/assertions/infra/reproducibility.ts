@@ -3,7 +3,7 @@ import type { Check,ReportTable } from '../../rubric/types.js';
 import { MetricSet,type EvalSettings } from '../../stats/model-eval.js';
 import { fmt } from '../../util/format.js';
 import { EVAL_REPORT_FORMAT } from './reported-metrics.js';
-import { loadOnce,nn,specOf } from '../shared/predictions.js';
+import { loadOnce,nullIfNaN,specOf } from '../shared/predictions.js';
 import type { EvalContext,Evaluator } from '../types.js';
 
 /** Largest per-example difference between two runs' predictions (paired by id). */
@@ -111,12 +111,12 @@ export const reproducibilityEvaluator: Evaluator = {
                 name: `${m}: run 1 vs run 2 (computed)`,
                 status: ok2 ? 'pass' : 'fail',
                 message: Number.isNaN(d) ? `${m} is undefined for one run; reproducibility cannot be shown` : `${m}: run 1 ${fmt(ma[k])}, run 2 ${fmt(vb[k])}, |difference| ${fmt(d)} ${ok2 ? '<=' : '>'} ${fmt(tol)}`,
-                value: nn(d),
+                value: nullIfNaN(d),
                 threshold: `|difference| <= ${fmt(tol)}`,
                 method: 'metrics computed from both prediction files',
                 file: fb,
               });
-              rows.push([`${m} (computed)`, nn(ma[k]), nn(vb[k]), nn(d), ok2 ? 'ok' : 'differs']);
+              rows.push([`${m} (computed)`, nullIfNaN(ma[k]), nullIfNaN(vb[k]), nullIfNaN(d), ok2 ? 'ok' : 'differs']);
             });
           } catch (e) {
             checks.push({ name: 'pairing', status: 'error', message: (e as Error).message, file: fb });

@@ -4,7 +4,7 @@ import { compareSets,MetricSet,type EvalSettings } from '../../stats/model-eval.
 import { intervalVerdict } from '../../stats/verdict.js';
 import { fmt,fmtDelta } from '../../util/format.js';
 import { directionOf } from '../shared/metric-direction.js';
-import { loadOnce,nn,specOf } from '../shared/predictions.js';
+import { loadOnce,nullIfNaN,specOf } from '../shared/predictions.js';
 import type { EvalContext,Evaluator } from '../types.js';
 
 export const simplerModelEvaluator: Evaluator = {
@@ -52,8 +52,8 @@ export const simplerModelEvaluator: Evaluator = {
     const check: Check = {
       name: `${sm.metric} vs simpler model`,
       status,
-      message: `${sm.metric}: candidate ${fmt(nn(d.head))}, simpler model ${fmt(nn(d.base))}, gain ${fmtDelta(nn(sg * d.delta))} [${fmtDelta(nn(lo))}, ${fmtDelta(nn(hi))}] vs margin ${fmt(sm.margin)}: ${v === 'pass' ? 'the candidate is better by at least the margin' : v === 'fail' ? 'the simpler model is as good or better (the interval is below the margin)' : v === 'undefined' ? 'undefined; never passes' : 'inconclusive (the interval contains the margin)'}${d.test ? `; ${d.test}` : ''}`,
-      value: nn(sg * d.delta),
+      message: `${sm.metric}: candidate ${fmt(nullIfNaN(d.head))}, simpler model ${fmt(nullIfNaN(d.base))}, gain ${fmtDelta(nullIfNaN(sg * d.delta))} [${fmtDelta(nullIfNaN(lo))}, ${fmtDelta(nullIfNaN(hi))}] vs margin ${fmt(sm.margin)}: ${v === 'pass' ? 'the candidate is better by at least the margin' : v === 'fail' ? 'the simpler model is as good or better (the interval is below the margin)' : v === 'undefined' ? 'undefined; never passes' : 'inconclusive (the interval contains the margin)'}${d.test ? `; ${d.test}` : ''}`,
+      value: nullIfNaN(sg * d.delta),
       threshold: `gain >= ${fmt(sm.margin)}`,
       method: d.method,
       file: sm.predictions,

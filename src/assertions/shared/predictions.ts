@@ -70,7 +70,7 @@ export function withInterval(v: number | null, iv: { lo: number; hi: number } | 
   return iv && Number.isFinite(iv.lo) ? `${fmt(v)} [${fmt(iv.lo)}, ${fmt(iv.hi)}]` : fmt(v);
 }
 
-export const nn = (v: number): number | null => (Number.isNaN(v) ? null : v);
+export const nullIfNaN = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
 /** What the predictions evaluator keeps for the next run (validated when read back: untrusted). */
 export const predictionsRecordSchema = z.object({
