@@ -10,9 +10,8 @@ import { adjust } from '../../stats/multiple-testing.js';
 import { compareSets, dropPValue, MetricSet, summarize, type Comparison, type DeltaResult, type Interval, type MetricSummary } from '../../stats/model-eval.js';
 import { allowedDrop, describeTolerance, type Verdict } from '../../stats/verdict.js';
 import { fmt, fmtDelta } from '../../util/format.js';
-import { biasVerdict } from '../monitor/prediction-quality.js';
 import { boundCheck } from '../shared/metric-bounds.js';
-import { errorOutcomeFor, ivText, memo, predictionRun, sign, unknownMetric, type PredictionRun } from '../shared/prediction-run.js';
+import { biasVerdict, errorOutcomeFor, ivText, memo, predictionRun, sign, unknownMetric, type PredictionRun } from '../shared/prediction-run.js';
 import { nullIfNaN, withInterval, type PredictionsRecord } from '../shared/predictions.js';
 import type { EvalContext, Evaluator } from '../types.js';
 

@@ -10,7 +10,7 @@ import type { DeltaResult } from '../../stats/model-eval.js';
 import { allowedDrop, describeTolerance, intervalVerdict, pointVerdict, type Verdict } from '../../stats/verdict.js';
 import { fmt, fmtDelta } from '../../util/format.js';
 import { sliceAnalysis } from '../model/slices.js';
-import { errorOutcomeFor, headInterval, headValue, ivText, memo, overallDelta, predictionRun, sign, unknownMetric, type PredictionRun } from '../shared/prediction-run.js';
+import { biasVerdict, errorOutcomeFor, headInterval, headValue, ivText, memo, overallDelta, predictionRun, sign, unknownMetric, type PredictionRun } from '../shared/prediction-run.js';
 import { nullIfNaN, predictionsRecordSchema, withInterval, type PredictionsRecord } from '../shared/predictions.js';
 import type { EvalContext, Evaluator } from '../types.js';
 
@@ -161,25 +161,6 @@ export function baseComparison(ctx: EvalContext, run: PredictionRun): BaseCompar
     };
     return { checks, table };
   });
-}
-
-/**
- * Prediction bias against a band [-max, max], judged on its interval like the comparisons: a fail when
- * the interval lies outside the band, a pass when it lies inside, otherwise inconclusive (warn or fail
- * as configured). Without an interval the point value decides, and the method says so. Undefined
- * never passes.
- */
-export function biasVerdict(
-  bias: number,
-  iv: { lo: number; hi: number } | null,
-  max: number,
-  inconclusive: 'warn' | 'fail',
-): { status: 'pass' | 'fail' | 'warn'; words: string } {
-  if (Number.isNaN(bias)) return { status: 'fail', words: 'undefined, which never passes' };
-  if (!iv) return Math.abs(bias) <= max ? { status: 'pass', words: 'within' } : { status: 'fail', words: 'beyond' };
-  if (iv.lo > max || iv.hi < -max) return { status: 'fail', words: 'the interval lies beyond' };
-  if (iv.lo >= -max && iv.hi <= max) return { status: 'pass', words: 'the interval lies within' };
-  return { status: inconclusive, words: `inconclusive: the interval crosses` };
 }
 
 /** Overall prediction bias (binary with scores), then per slice when asked. */

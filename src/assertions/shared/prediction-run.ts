@@ -169,3 +169,22 @@ export function memo<T>(run: PredictionRun, key: string, compute: () => T): T {
   if (!run.memo.has(key)) run.memo.set(key, compute());
   return run.memo.get(key) as T;
 }
+
+/**
+ * Prediction bias against a band [-max, max], judged on its interval like the comparisons: a fail when
+ * the interval lies outside the band, a pass when it lies inside, otherwise inconclusive (warn or fail
+ * as configured). Without an interval the point value decides, and the method says so. Undefined
+ * never passes.
+ */
+export function biasVerdict(
+  bias: number,
+  iv: { lo: number; hi: number } | null,
+  max: number,
+  inconclusive: 'warn' | 'fail',
+): { status: 'pass' | 'fail' | 'warn'; words: string } {
+  if (Number.isNaN(bias)) return { status: 'fail', words: 'undefined, which never passes' };
+  if (!iv) return Math.abs(bias) <= max ? { status: 'pass', words: 'within' } : { status: 'fail', words: 'beyond' };
+  if (iv.lo > max || iv.hi < -max) return { status: 'fail', words: 'the interval lies beyond' };
+  if (iv.lo >= -max && iv.hi <= max) return { status: 'pass', words: 'the interval lies within' };
+  return { status: inconclusive, words: `inconclusive: the interval crosses` };
+}
