@@ -4,6 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from '../helpers/tier.js';
 import { mergeSnapshots, MergeError } from '../../src/data/merge.js';
 import { parseNumber, profileFiles, Profiler } from '../../src/data/profile.js';
 import { LogSketch, SKETCH_ALPHA, sketchHistogram } from '../../src/data/sketch.js';
@@ -45,7 +46,7 @@ describe('parseNumber', () => {
           expect(Object.is(parseNumber(s), Number(s))).toBe(true);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EVALUATORS, POST_PASS } from '../../src/assertions/registry.js';
-import { gate, json, testOf } from './helpers.js';
+import { gate, json, testOf } from '../helpers/gate.js';
 
 const fx = (rel: string) => readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'importers', rel), 'utf8');
 

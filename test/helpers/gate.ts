@@ -2,7 +2,7 @@ import { parseConfig } from '../../src/config/load.js';
 import { noBaseline, textBaseline, type BaselineSource } from '../../src/gate/baseline.js';
 import { evaluateGate } from '../../src/gate/evaluate.js';
 import type { Report } from '../../src/schemas/report.js';
-import { memoryWorkspace } from '../helpers/memory-workspace.js';
+import { memoryWorkspace } from './memory-workspace.js';
 
 export const NOW = new Date('2026-11-23T12:00:00Z');
 

@@ -11,7 +11,7 @@ import { delongPaired } from '../../src/stats/paired.js';
 import { Rng } from '../../src/stats/rng.js';
 import { binomial, logFactorial, multinomialInto } from '../../src/stats/sampling.js';
 import { argsort } from '../../src/stats/sort.js';
-import { binaryPredictions } from '../model/helpers.js';
+import { binaryPredictions } from '../helpers/predictions.js';
 
 function sd(a: ArrayLike<number>): number {
   let m = 0;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compareSets, DEFAULT_SETTINGS, MetricSet } from '../../src/stats/model-eval.js';
 import { Rng } from '../../src/stats/rng.js';
 import { intervalVerdict } from '../../src/stats/verdict.js';
-import { binaryPredictions } from './helpers.js';
+import { binaryPredictions } from '../helpers/predictions.js';
 
 const N = 20_000;
 const REPS = 200;

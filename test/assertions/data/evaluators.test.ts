@@ -2,13 +2,13 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { featureCostEvaluator } from '../../src/assertions/data/feature-cost.js';
-import { featureImportanceEvaluator } from '../../src/assertions/data/feature-importance.js';
-import { featureMetaEvaluator } from '../../src/assertions/data/feature-meta.js';
-import { privacyEvaluator } from '../../src/assertions/data/privacy.js';
-import { schemaConformanceEvaluator } from '../../src/assertions/data/schema-conformance.js';
-import { trainingDriftEvaluator } from '../../src/assertions/data/training-drift.js';
-import { trainingServingSkewEvaluator } from '../../src/assertions/monitor/training-serving-skew.js';
+import { featureCostEvaluator } from '../../../src/assertions/data/feature-cost.js';
+import { featureImportanceEvaluator } from '../../../src/assertions/data/feature-importance.js';
+import { featureMetaEvaluator } from '../../../src/assertions/data/feature-meta.js';
+import { privacyEvaluator } from '../../../src/assertions/data/privacy.js';
+import { schemaConformanceEvaluator } from '../../../src/assertions/data/schema-conformance.js';
+import { trainingDriftEvaluator } from '../../../src/assertions/data/training-drift.js';
+import { trainingServingSkewEvaluator } from '../../../src/assertions/monitor/training-serving-skew.js';
 
 /** The evaluators that read the data section, in registry order. */
 const dataEvaluators = [
@@ -20,15 +20,15 @@ const dataEvaluators = [
   featureMetaEvaluator,
   privacyEvaluator,
 ];
-import type { EvalContext } from '../../src/assertions/types.js';
-import { Profiler } from '../../src/data/profile.js';
-import { EvidenceStore } from '../../src/evidence/store.js';
-import { fileWorkspace } from '../../src/evidence/workspace.js';
-import type { Check, ReportTable, TestOutcome } from '../../src/rubric/types.js';
-import { configSchema, type Config } from '../../src/schemas/config.js';
-import { dataConfig } from '../../src/schemas/config/data.js';
-import type { Report } from '../../src/schemas/report.js';
-import type { Snapshot } from '../../src/schemas/snapshot.js';
+import type { EvalContext } from '../../../src/assertions/types.js';
+import { Profiler } from '../../../src/data/profile.js';
+import { EvidenceStore } from '../../../src/evidence/store.js';
+import { fileWorkspace } from '../../../src/evidence/workspace.js';
+import type { Check, ReportTable, TestOutcome } from '../../../src/rubric/types.js';
+import { configSchema, type Config } from '../../../src/schemas/config.js';
+import { dataConfig } from '../../../src/schemas/config/data.js';
+import type { Report } from '../../../src/schemas/report.js';
+import type { Snapshot } from '../../../src/schemas/snapshot.js';
 
 function snap(cols: string[], rows: Array<Array<string | null>>, reference?: Snapshot): Snapshot {
   const p = new Profiler(cols, { reference });

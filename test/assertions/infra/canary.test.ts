@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checksOf, gate, json, testOf } from './helpers.js';
+import { checksOf, gate, json, testOf } from '../../helpers/gate.js';
 
 const canary = (over: Record<string, unknown> = {}) =>
   json({

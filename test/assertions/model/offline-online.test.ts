@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checksOf, gate, json, testOf } from './helpers.js';
+import { checksOf, gate, json, testOf } from '../../helpers/gate.js';
 
-const ref = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'infra', 'scipy-reference.json'), 'utf8')) as {
+const ref = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'infra', 'scipy-reference.json'), 'utf8')) as {
   spearman: Array<{ name: string; x: number[]; y: number[]; rho: number | null }>;
 };
 const history = (x: number[], y: Array<number | null>, extra: Record<string, unknown> = {}) =>

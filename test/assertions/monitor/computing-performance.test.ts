@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checksOf, gate, json, testOf } from './helpers.js';
+import { checksOf, gate, json, testOf } from '../../helpers/gate.js';
 
-const fx = (rel: string) => readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'importers', rel), 'utf8');
+const fx = (rel: string) => readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'importers', rel), 'utf8');
 
 const perf = (measures: Record<string, unknown>, extra: Record<string, unknown> = {}) => json({ schemaVersion: 1, measures, ...extra });
 const LAT = [12.1, 12.4, 11.9, 12.2, 12.0, 12.3, 12.2, 12.1];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checksOf, gate, json, testOf } from './helpers.js';
+import { checksOf, gate, json, testOf } from '../../helpers/gate.js';
 
 const evalReport = (model: Record<string, unknown>) => json({ schemaVersion: 1, model: { name: 'm', ...model }, task: 'binary', metrics: { roc_auc: 0.9 } });
 const snapshot = (createdAt?: string) => json({ schemaVersion: 1, dataset: { name: 'train' }, rows: 10, features: [], ...(createdAt ? { createdAt } : {}) });

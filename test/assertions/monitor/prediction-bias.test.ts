@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { biasVerdict } from '../../src/assertions/monitor/prediction-quality.js';
+import { biasVerdict } from '../../../src/assertions/shared/prediction-run.js';
 
 describe('prediction bias is judged on its interval', () => {
   it('fails only when the interval lies outside the band', () => {

@@ -2,19 +2,19 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVALUATORS } from '../../src/assertions/registry.js';
-import { predictionThresholdsEvaluator } from '../../src/assertions/infra/prediction-thresholds.js';
-import { inclusionEvaluator } from '../../src/assertions/model/inclusion.js';
-import { slicesEvaluator } from '../../src/assertions/model/slices.js';
-import { predictionQualityEvaluator } from '../../src/assertions/monitor/prediction-quality.js';
-import { reproducibilityEvaluator } from '../../src/assertions/infra/reproducibility.js';
-import { simplerModelEvaluator } from '../../src/assertions/model/simpler-model.js';
-import type { EvalContext } from '../../src/assertions/types.js';
-import type { ReportTable, TestOutcome } from '../../src/rubric/types.js';
-import { EvidenceStore } from '../../src/evidence/store.js';
-import { fileWorkspace } from '../../src/evidence/workspace.js';
-import { configSchema } from '../../src/schemas/config.js';
-import { Rng } from '../../src/stats/rng.js';
+import { EVALUATORS } from '../../../src/assertions/registry.js';
+import { predictionThresholdsEvaluator } from '../../../src/assertions/infra/prediction-thresholds.js';
+import { inclusionEvaluator } from '../../../src/assertions/model/inclusion.js';
+import { slicesEvaluator } from '../../../src/assertions/model/slices.js';
+import { predictionQualityEvaluator } from '../../../src/assertions/monitor/prediction-quality.js';
+import { reproducibilityEvaluator } from '../../../src/assertions/infra/reproducibility.js';
+import { simplerModelEvaluator } from '../../../src/assertions/model/simpler-model.js';
+import type { EvalContext } from '../../../src/assertions/types.js';
+import type { ReportTable, TestOutcome } from '../../../src/rubric/types.js';
+import { EvidenceStore } from '../../../src/evidence/store.js';
+import { fileWorkspace } from '../../../src/evidence/workspace.js';
+import { configSchema } from '../../../src/schemas/config.js';
+import { Rng } from '../../../src/stats/rng.js';
 
 /** The evaluators of prediction files, in registry order, as one run (they share one load per store). */
 async function runPredictionEvaluators(c: EvalContext) {

@@ -5,12 +5,13 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadPredictions } from '../../src/evidence/predictions.js';
-import { ByteColumn, ByteColumnIndex, ByteInterner, parseDecimalBytes } from '../../src/evidence/bytes.js';
-import { BATCH_RECORDS, readTable, readTableBatches, setChunkSize, type TableReadOptions } from '../../src/evidence/tabular.js';
-import { referenceDelimited } from '../helpers/reference-table.js';
-import { SCAN_C_SHA256 } from '../../src/evidence/wasm/scan-wasm.js';
-import { setWasmScan, WasmScanner } from '../../src/evidence/wasm/scanner.js';
+import { loadPredictions } from '../../../src/evidence/predictions.js';
+import { ByteColumn, ByteColumnIndex, ByteInterner, parseDecimalBytes } from '../../../src/evidence/bytes.js';
+import { BATCH_RECORDS, readTable, readTableBatches, setChunkSize, type TableReadOptions } from '../../../src/evidence/tabular.js';
+import { referenceDelimited } from '../../helpers/reference-table.js';
+import { runs } from '../../helpers/tier.js';
+import { SCAN_C_SHA256 } from '../../../src/evidence/wasm/scan-wasm.js';
+import { setWasmScan, WasmScanner } from '../../../src/evidence/wasm/scanner.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mtg-ingest-'));
 let counter = 0;
@@ -42,27 +43,27 @@ describe('parseDecimalBytes', () => {
         }
         if (!/\d/.test(s.replace(/[eE].*$/, ''))) expect(x).toBeNaN();
       }),
-      { numRuns: 20000, seed: 11 },
+      { numRuns: runs(20000), seed: 11 },
     );
-    expect(fast).toBeGreaterThan(4000); // the property is not vacuous
+    expect(fast).toBeGreaterThan(runs(20000) / 5); // the property is not vacuous
   });
 
   it('takes the fast path for doubles as Python and JavaScript write them, exactly', () => {
     let fallbacks = 0;
-    let runs = 0;
+    let cases = 0;
     fc.assert(
       fc.property(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.boolean(), (d, negate) => {
         const v = negate ? -d : d;
         for (const s of [String(v), v.toPrecision(17), v.toPrecision(16), v.toPrecision(15), v.toFixed(6), v.toExponential(16)]) {
-          runs++;
+          cases++;
           const x = parse(s);
           if (Number.isNaN(x)) fallbacks++;
           else expect(Object.is(x, Number(s))).toBe(true);
         }
       }),
-      { numRuns: 5000, seed: 12 },
+      { numRuns: runs(5000), seed: 12 },
     );
-    expect(fallbacks / runs).toBeLessThan(0.01);
+    expect(fallbacks / cases).toBeLessThan(0.01);
   });
 
   it('gives up (NaN) on anything else, including ties it cannot decide', () => {
@@ -253,7 +254,7 @@ describe.each([
         const v = negate ? -d : d;
         texts.push(String(v), v.toPrecision(17), v.toPrecision(16), v.toFixed(6), v.toExponential(16), String(Math.round(v)));
       }),
-      { numRuns: 4000, seed: 41 },
+      { numRuns: runs(4000), seed: 41 },
     );
     const rows = [];
     for (let i = 0; i + 1 < texts.length; i += 2) rows.push(`${texts[i]},x${i},${texts[i + 1]}`);
@@ -294,7 +295,7 @@ describe.each([
 
 describe('the WebAssembly splitter', () => {
   it('is built from the scan.c in the repository (run node scripts/build-wasm.mjs after changing it)', () => {
-    const c = readFileSync(new URL('../../src/evidence/wasm/scan.c', import.meta.url));
+    const c = readFileSync(new URL('../../../src/evidence/wasm/scan.c', import.meta.url));
     expect(createHash('sha256').update(c).digest('hex')).toBe(SCAN_C_SHA256);
   });
 
