@@ -78,7 +78,12 @@ function walk(s: Js, key: string, required: boolean, rows: Row[], depth = 0): vo
   const alts = s.anyOf ?? s.oneOf;
   if (alts) {
     // descend into the mapping/list alternatives (e.g. a path or {path, format})
-    for (const a of alts) if (a.properties || a.items || (a.additionalProperties && typeof a.additionalProperties === 'object')) walk(a, key, required, [], depth + 1), walkChildren(a, key, rows, depth);
+    for (const a of alts) {
+      if (a.properties || a.items || (a.additionalProperties && typeof a.additionalProperties === 'object')) {
+        walk(a, key, required, [], depth + 1);
+        walkChildren(a, key, rows, depth);
+      }
+    }
     return;
   }
   walkChildren(s, key, rows, depth);

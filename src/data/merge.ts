@@ -39,8 +39,8 @@ export function mergeFeatures(a: FeatureSnapshot, b: FeatureSnapshot): FeatureSn
     const ca = finiteValues(a);
     const cb = finiteValues(b);
     const n = ca + cb;
-    let mean: number | null = null;
-    let std: number | null = null;
+    let mean: number | null;
+    let std: number | null;
     if (ca === 0) [mean, std] = [nb.mean, nb.std];
     else if (cb === 0) [mean, std] = [na.mean, na.std];
     else {

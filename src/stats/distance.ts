@@ -167,7 +167,6 @@ function knots(h: Binned): { x: number[]; f: number[] } {
   }
   if (over > 0) {
     const hi = h.max !== null && h.max !== undefined && h.max > last ? h.max : last;
-    acc += over;
     if (hi > last) {
       x.push(hi);
       f.push(1);

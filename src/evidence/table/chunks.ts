@@ -7,7 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
 import { nearestMany } from '../../util/suggest.js';
 import type { TableBatch } from './batch.js';
-import { TableError, type TableHeader } from './open.js';
+import { TableError } from './open.js';
 
 export const LF = 10;
 export const CR = 13;
@@ -41,10 +41,16 @@ function firstInvalidUtf8(buf: Buffer, from: number, to: number): number {
     }
     let need: number;
     let min: number;
-    if (c >= 0xc2 && c <= 0xdf) (need = 1), (min = 0x80);
-    else if (c >= 0xe0 && c <= 0xef) (need = 2), (min = 0x800);
-    else if (c >= 0xf0 && c <= 0xf4) (need = 3), (min = 0x10000);
-    else return i;
+    if (c >= 0xc2 && c <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
     if (i + need >= to) return i;
     let cp = c & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
     for (let k = 1; k <= need; k++) {
