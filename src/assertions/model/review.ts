@@ -12,6 +12,86 @@ import type { EvalContext,Evaluator } from '../types.js';
  * Without a pull request (pushes, the CLI) the tests check that there is something to watch.
  */
 
+type CannotList = (what: string) => Check;
+
+/** monitor-1: the dependency manifests and lock files watched, and those the pull request changes. */
+async function dependencyOutcome(ctx: EvalContext, cfg: ReviewConfig, rows: Array<Array<string | null>>, cannotList: CannotList): Promise<TestOutcome> {
+  const pr = ctx.pullRequest;
+  const prChanged = pr?.changedFiles ?? null;
+  const extra = list(cfg['dependency-manifests']).map((p) => globToRegExp(p.replace(/\\/g, '/').replace(/^\.\//, '')));
+  const all = await ctx.workspace.glob('**/*');
+  const watched = all.filter((f) => kindOf(f, extra) !== null);
+  const checks: Check[] = [];
+  if (pr && prChanged === null) checks.push(cannotList('dependency changes'));
+  else if (watched.length === 0 && !(prChanged ?? []).some((f) => kindOf(f, extra))) {
+    checks.push({
+      name: 'dependency manifests',
+      status: 'error',
+      message: 'no dependency manifest or lock file was found in the repository (requirements*.txt, pyproject.toml, lock files, Dockerfile...); add one, or list yours under review.dependency-manifests',
+    });
+  } else {
+    checks.push({
+      name: 'dependency manifests',
+      status: 'pass',
+      message: `${watched.length} dependency manifest${watched.length === 1 ? '' : 's'} watched: ${names(watched)}${pr ? '' : '; changes are announced on pull requests'}`,
+    });
+    if (pr && prChanged) {
+      const changed = prChanged.filter((f) => kindOf(f, extra) !== null);
+      if (changed.length) {
+        checks.push({
+          name: 'dependency changes',
+          status: 'warn',
+          message: `pull request #${pr.number} changes ${changed.length} dependency file${changed.length === 1 ? '' : 's'}: ${names(changed)}; review the new versions`,
+        });
+        for (const f of changed.slice(0, MAX_LISTED)) {
+          const kind = kindOf(f, extra)!;
+          rows.push([f, `dependencies (${kind})`, kind === 'container image' ? await baseImages(ctx, f) : '']);
+        }
+      } else {
+        checks.push({ name: 'dependency changes', status: 'pass', message: `pull request #${pr.number} changes no dependency manifest or lock file` });
+      }
+    }
+  }
+  return { test: 'monitor-1', checks, evidence: watched.slice(0, MAX_LISTED) };
+}
+
+/** model-1: the model spec files under version control, and those the pull request changes (they need a review). */
+async function modelSpecOutcome(ctx: EvalContext, cfg: ReviewConfig, rows: Array<Array<string | null>>, cannotList: CannotList): Promise<TestOutcome | null> {
+  const pr = ctx.pullRequest;
+  const prChanged = pr?.changedFiles ?? null;
+  const specPatterns = list(cfg['model-specs']);
+  if (!specPatterns.length) return null;
+  const checks: Check[] = [];
+  const tracked: string[] = [];
+  for (const p of specPatterns) {
+    const found = await ctx.workspace.glob(p.replace(/\\/g, '/').replace(/^\.\//, ''));
+    if (found.length === 0) {
+      checks.push({ name: `model spec ${p}`, status: 'error', message: `review.model-specs: "${p}" matches no file in the repository; model specs must be under version control`, file: ctx.configFile });
+    }
+    tracked.push(...found);
+  }
+  const unique = [...new Set(tracked)];
+  if (pr && prChanged === null) checks.push(cannotList('model spec changes'));
+  else if (unique.length) {
+    checks.push({ name: 'model specs tracked', status: 'pass', message: `${unique.length} model spec file${unique.length === 1 ? '' : 's'} under version control: ${names(unique)}${pr ? '' : '; changes are flagged on pull requests'}` });
+  }
+  if (pr && prChanged) {
+    const isSpec = specPatterns.map(matcher);
+    const changed = prChanged.filter((f) => isSpec.some((m) => m(f)));
+    if (changed.length) {
+      checks.push({
+        name: 'model spec changes',
+        status: 'warn',
+        message: `pull request #${pr.number} changes ${changed.length} model spec file${changed.length === 1 ? '' : 's'}: ${names(changed)}; it needs a reviewer's approval`,
+      });
+      for (const f of changed.slice(0, MAX_LISTED)) rows.push([f, 'model spec', 'needs review']);
+    } else {
+      checks.push({ name: 'model spec changes', status: 'pass', message: `pull request #${pr.number} changes no model spec file` });
+    }
+  }
+  return { test: 'model-1', checks, evidence: unique.slice(0, MAX_LISTED) };
+}
+
 /** Built-in dependency manifests, matched on the file name in any directory. */
 export const DEPENDENCY_FILES: ReadonlyArray<{ re: RegExp; kind: string }> = [
   { re: /^requirements[^/]*\.(txt|in)$/i, kind: 'pip requirements' },
@@ -78,76 +158,9 @@ export const reviewEvaluator: Evaluator = {
       message: `the files changed by pull request #${pr!.number} could not be listed, so ${what} could not be checked (the token needs pull-requests: read)`,
     });
 
-    if (cfg.dependencies !== false) {
-      const extra = list(cfg['dependency-manifests']).map((p) => globToRegExp(p.replace(/\\/g, '/').replace(/^\.\//, '')));
-      const all = await ctx.workspace.glob('**/*');
-      const watched = all.filter((f) => kindOf(f, extra) !== null);
-      const checks: Check[] = [];
-      if (pr && prChanged === null) checks.push(cannotList('dependency changes'));
-      else if (watched.length === 0 && !(prChanged ?? []).some((f) => kindOf(f, extra))) {
-        checks.push({
-          name: 'dependency manifests',
-          status: 'error',
-          message: 'no dependency manifest or lock file was found in the repository (requirements*.txt, pyproject.toml, lock files, Dockerfile...); add one, or list yours under review.dependency-manifests',
-        });
-      } else {
-        checks.push({
-          name: 'dependency manifests',
-          status: 'pass',
-          message: `${watched.length} dependency manifest${watched.length === 1 ? '' : 's'} watched: ${names(watched)}${pr ? '' : '; changes are announced on pull requests'}`,
-        });
-        if (pr && prChanged) {
-          const changed = prChanged.filter((f) => kindOf(f, extra) !== null);
-          if (changed.length) {
-            checks.push({
-              name: 'dependency changes',
-              status: 'warn',
-              message: `pull request #${pr.number} changes ${changed.length} dependency file${changed.length === 1 ? '' : 's'}: ${names(changed)}; review the new versions`,
-            });
-            for (const f of changed.slice(0, MAX_LISTED)) {
-              const kind = kindOf(f, extra)!;
-              rows.push([f, `dependencies (${kind})`, kind === 'container image' ? await baseImages(ctx, f) : '']);
-            }
-          } else {
-            checks.push({ name: 'dependency changes', status: 'pass', message: `pull request #${pr.number} changes no dependency manifest or lock file` });
-          }
-        }
-      }
-      outcomes.push({ test: 'monitor-1', checks, evidence: watched.slice(0, MAX_LISTED) });
-    }
-
-    const specPatterns = list(cfg['model-specs']);
-    if (specPatterns.length) {
-      const checks: Check[] = [];
-      const tracked: string[] = [];
-      for (const p of specPatterns) {
-        const found = await ctx.workspace.glob(p.replace(/\\/g, '/').replace(/^\.\//, ''));
-        if (found.length === 0) {
-          checks.push({ name: `model spec ${p}`, status: 'error', message: `review.model-specs: "${p}" matches no file in the repository; model specs must be under version control`, file: ctx.configFile });
-        }
-        tracked.push(...found);
-      }
-      const unique = [...new Set(tracked)];
-      if (pr && prChanged === null) checks.push(cannotList('model spec changes'));
-      else if (unique.length) {
-        checks.push({ name: 'model specs tracked', status: 'pass', message: `${unique.length} model spec file${unique.length === 1 ? '' : 's'} under version control: ${names(unique)}${pr ? '' : '; changes are flagged on pull requests'}` });
-      }
-      if (pr && prChanged) {
-        const isSpec = specPatterns.map(matcher);
-        const changed = prChanged.filter((f) => isSpec.some((m) => m(f)));
-        if (changed.length) {
-          checks.push({
-            name: 'model spec changes',
-            status: 'warn',
-            message: `pull request #${pr.number} changes ${changed.length} model spec file${changed.length === 1 ? '' : 's'}: ${names(changed)}; it needs a reviewer's approval`,
-          });
-          for (const f of changed.slice(0, MAX_LISTED)) rows.push([f, 'model spec', 'needs review']);
-        } else {
-          checks.push({ name: 'model spec changes', status: 'pass', message: `pull request #${pr.number} changes no model spec file` });
-        }
-      }
-      outcomes.push({ test: 'model-1', checks, evidence: unique.slice(0, MAX_LISTED) });
-    }
+    if (cfg.dependencies !== false) outcomes.push(await dependencyOutcome(ctx, cfg, rows, cannotList));
+    const specs = await modelSpecOutcome(ctx, cfg, rows, cannotList);
+    if (specs) outcomes.push(specs);
 
     const tables: ReportTable[] = rows.length
       ? [{ id: 'review-changes', title: 'Changes that need review', tests: ['monitor-1', 'model-1'], columns: ['File', 'What', 'Detail'], rows, alwaysShow: true }]

@@ -1,3 +1,4 @@
+/** model-5 with prediction files: the candidate beats a simpler model's predictions on the key metric. */
 import { pairById,type Predictions } from '../../evidence/predictions.js';
 import type { Check } from '../../rubric/types.js';
 import { compareSets,MetricSet,type EvalSettings } from '../../stats/model-eval.js';

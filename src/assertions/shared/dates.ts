@@ -1,3 +1,4 @@
+/** Timestamps in evidence: parsing (with the assumption made for a date without a zone), ages, maximum-age checks. */
 import type { Check } from '../../rubric/types.js';
 import { fmt } from '../../util/format.js';
 

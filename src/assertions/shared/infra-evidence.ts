@@ -1,3 +1,4 @@
+/** The infrastructure evidence formats, reading a field by dotted path, and the error outcome of unreadable evidence. */
 import type { JsonFormat } from '../../evidence/store.js';
 import type { RubricId } from '../../rubric/tests.js';
 import type { TestOutcome } from '../../rubric/types.js';

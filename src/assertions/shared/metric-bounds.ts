@@ -1,3 +1,7 @@
+/**
+ * A metric held to an absolute bound ({min, max}): the one place that decides and words it, for
+ * reported metrics (eval reports), computed metrics (prediction files) and slices.
+ */
 import type { Check } from '../../rubric/types.js';
 import { fmt } from '../../util/format.js';
 

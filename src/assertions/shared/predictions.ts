@@ -1,3 +1,4 @@
+/** Helpers shared by the evaluators of prediction files: loading each file once per run, formatting intervals, the record's shape. */
 import * as z from 'zod';
 import { loadPredictions,PredictionError,type PredictionSpec,type Predictions } from '../../evidence/predictions.js';
 import type { EvidenceStore,NumericScan } from '../../evidence/store.js';

@@ -1,3 +1,4 @@
+/** Shared loading for the data evaluators: formats, config access, snapshot scans for monitor-5, feature metadata. */
 import { loadSnapshot as loadSnapshotRef,normaliseRef,type SnapshotRef } from '../../importers/index.js';
 import type { EvidenceStore,JsonFormat,Loaded } from '../../evidence/store.js';
 import type { NonFinite } from '../../evidence/json.js';
