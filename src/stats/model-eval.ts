@@ -276,17 +276,28 @@ export interface Comparison {
   deltas: DeltaResult[];
 }
 
-/**
- * Compare head with base for `metrics` (overall and per group of the grouping). `baseRow` pairs
- * rows (head row i <-> base row baseRow[i]); null = independent eval sets.
- */
-export function compareSets(head: MetricSet, base: MetricSet, metrics: readonly string[], baseRow: Int32Array | null, s: EvalSettings): Comparison {
+/** What the parts of compareSets share: both sets aligned by group name and metric name, and the point values. */
+interface Aligned {
+  head: MetricSet;
+  base: MetricSet;
+  names: readonly string[];
+  M: number;
+  G: number;
+  hv: Float64Array;
+  /** The base's value of metric m in head group g (NaN when the base has no such group or metric). */
+  bv: (g: number, m: number) => number;
+  baseG: (g: number) => number;
+  baseMetric: Int32Array;
+  baseRow: Int32Array | null;
+  paired: boolean;
+  s: EvalSettings;
+  pct: number;
+}
+
+function align(head: MetricSet, base: MetricSet, baseRow: Int32Array | null, s: EvalSettings): Aligned {
   const names = head.names;
-  const M = names.length;
   const G = head.groups + 1;
-  const hv = head.evaluate(null);
   const bvRaw = base.evaluate(null);
-  // base groups may be ordered differently: map by name
   // base groups may be ordered differently: map by name (-1 = the base has no such group)
   const baseGroup = new Int32Array(G);
   for (let g = 1; g < G; g++) {
@@ -300,8 +311,162 @@ export function compareSets(head: MetricSet, base: MetricSet, metrics: readonly 
     const bm = baseMetric[m];
     return bg < 0 || bm < 0 ? NaN : bvRaw[bg * base.names.length + bm];
   };
+  return { head, base, names, M: names.length, G, hv: head.evaluate(null), bv, baseG, baseMetric, baseRow, paired: baseRow !== null, s, pct: Math.round(s.confidence * 100) };
+}
+
+/** Overall accuracy: McNemar and the paired Wald difference on discordant pairs, or independent proportions. */
+function analyticAccuracy(A: Aligned, m: number, analytic: Map<string, DeltaResult>): void {
+  const { head, base, hv, bv, paired, baseRow, s, pct } = A;
+  const metric = A.names[m];
+  const hp = head.pred;
+  const bp = base.pred;
+  const ph = hp.task === 'binary' ? binaryPredicted(hp, s.threshold) : hp.predClass;
+  const pb = bp.task === 'binary' ? binaryPredicted(bp, s.threshold) : bp.predClass;
+  if (!ph || !pb) return;
+  const yh = hp.y as ArrayLike<number>;
+  const yb = bp.y as ArrayLike<number>;
+  if (paired) {
+    let b = 0;
+    let c = 0;
+    for (let i = 0; i < hp.n; i++) {
+      const j = baseRow![i];
+      const hr = ph[i] === yh[i];
+      const br = pb[j] === yb[j];
+      if (br && !hr) b++;
+      else if (!br && hr) c++;
+    }
+    const d = pairedProportionDiff(b, c, hp.n, s.confidence);
+    const mc = mcnemarExact(b, c);
+    analytic.set(metric, {
+      metric, group: 0, base: bv(0, m), head: hv[m], delta: d.delta, lo: d.lo, hi: d.hi, se: d.se,
+      method: `paired difference (Wald, discordant pairs) ${pct}%`,
+      test: `McNemar exact p = ${mc.p.toPrecision(3)} (base right/head wrong ${b}, base wrong/head right ${c})`,
+      headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
+    });
+  } else {
+    const d = unpairedProportionDiff(bv(0, m), bp.n, hv[m], hp.n, s.confidence);
+    analytic.set(metric, {
+      metric, group: 0, base: bv(0, m), head: hv[m], delta: d.delta, lo: d.lo, hi: d.hi, se: d.se,
+      method: `independent difference of proportions (Wald) ${pct}%`,
+      headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
+    });
+  }
+}
+
+/** Overall roc_auc by DeLong (paired on the same rows, or independent). */
+function analyticAuc(A: Aligned, m: number, analytic: Map<string, DeltaResult>): void {
+  const { head, base, hv, bv, paired, baseRow, s, pct } = A;
+  const metric = A.names[m];
+  const hp = head.pred;
+  const bp = base.pred;
+  if (!hp.score || !bp.score) return;
+  if (paired) {
+    const sb = new Float64Array(hp.n);
+    for (let i = 0; i < hp.n; i++) sb[i] = bp.score[baseRow![i]];
+    const d = delongPaired(hp.y as Uint8Array, sb, hp.score, s.confidence);
+    if (!d) return;
+    analytic.set(metric, {
+      metric, group: 0, base: bv(0, m), head: hv[m], delta: d.delta, lo: d.lo, hi: d.hi, se: d.se,
+      method: `DeLong paired ${pct}%`, test: `DeLong z = ${d.z.toFixed(2)}, p = ${d.p.toPrecision(3)}`,
+      headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
+    });
+  } else {
+    const a = delongVariance(hp.y as Uint8Array, hp.score);
+    const b = delongVariance(bp.y as Uint8Array, bp.score);
+    if (Number.isNaN(a.variance) || Number.isNaN(b.variance)) return;
+    const se = Math.sqrt(a.variance + b.variance);
+    const z = normalQuantile(1 - (1 - s.confidence) / 2);
+    const delta = a.auc - b.auc;
+    analytic.set(metric, {
+      metric, group: 0, base: b.auc, head: a.auc, delta, lo: delta - z * se, hi: delta + z * se, se,
+      method: `DeLong independent ${pct}%`, test: `z = ${(delta / se).toFixed(2)}, p = ${(2 * normalCdf(-Math.abs(delta / se))).toPrecision(3)}`,
+      headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
+    });
+  }
+}
+
+/** Large unweighted binary sets: deltas from the O(rows) cells of fast-binary.ts. */
+function fastDeltas(A: Aligned, fast: FastCell[], collect: Collect): DeltaResult[] {
+  const s = A.s;
+  const z = normalQuantile(1 - (1 - s.confidence) / 2);
+  const deltas = collect((metric, g, j, head0, base0) => {
+    const c = fast[j];
+    if (c.kind === 'boot') return bootDelta(metric, g, head0, base0, c.ds, c.hs, c.bs, c.method, s.confidence);
+    const delta = head0 - base0;
+    const ok = (v: number, se: number) => Number.isFinite(v) && Number.isFinite(se);
+    const zz = delta / c.seD;
+    return {
+      metric, group: g, base: base0, head: head0, delta,
+      test: metric === 'roc_auc' && ok(delta, c.seD) && c.seD > 0 ? `DeLong z = ${zz.toFixed(2)}, p = ${(2 * normalCdf(-Math.abs(zz))).toPrecision(3)}` : undefined,
+      lo: ok(delta, c.seD) ? delta - z * c.seD : NaN, hi: ok(delta, c.seD) ? delta + z * c.seD : NaN,
+      method: c.method, se: ok(delta, c.seD) ? c.seD : undefined,
+      headInterval: ok(head0, c.seH) ? { lo: head0 - z * c.seH, hi: head0 + z * c.seH, method: c.method } : null,
+      baseInterval: ok(base0, c.seB) ? { lo: base0 - z * c.seB, hi: base0 + z * c.seB, method: c.method } : null,
+    };
+  });
+  return deltas;
+}
+
+/** Bootstrap samples of head, base and head - base for every group x metric (paired or independent resamples). */
+function bootSamples(A: Aligned): { hs: Float64Array[]; bs: Float64Array[]; ds: Float64Array[] } {
+  const { head, base, G, M, baseG, baseMetric, baseRow, paired, s } = A;
+  const hp = head.pred;
+  const bp = base.pred;
+  let hs: Float64Array[];
+  let bs: Float64Array[];
+  let ds: Float64Array[];
+  const K = G * M;
+  const strata = strataFor(hp);
+  if (paired) {
+    const cb = new Int32Array(bp.n);
+    const all = bootstrap(hp.n, 3 * K, { resamples: s.resamples, seed: s.seed, strata }, (counts, out) => {
+      for (let i = 0; i < hp.n; i++) cb[baseRow![i]] = counts[i];
+      const h = head.evaluate(counts);
+      const b = base.evaluate(cb);
+      for (let g = 0; g < G; g++) {
+        const bg = baseG(g);
+        for (let mm = 0; mm < M; mm++) {
+          const bm = baseMetric[mm];
+          const j = g * M + mm;
+          const bval = bg < 0 || bm < 0 ? NaN : b[bg * base.names.length + bm];
+          out[j] = h[j];
+          out[K + j] = bval;
+          out[2 * K + j] = h[j] - bval;
+        }
+      }
+    });
+    hs = all.slice(0, K);
+    bs = all.slice(K, 2 * K);
+    ds = all.slice(2 * K);
+  } else {
+    hs = bootstrap(hp.n, K, { resamples: s.resamples, seed: s.seed, strata }, (c, out) => out.set(head.evaluate(c)));
+    const bsRaw = bootstrap(bp.n, (base.groups + 1) * base.names.length, { resamples: s.resamples, seed: s.seed + 1, strata: strataFor(bp) }, (c, out) => out.set(base.evaluate(c)));
+    bs = [];
+    ds = [];
+    for (let g = 0; g < G; g++) {
+      const bg = baseG(g);
+      for (let mm = 0; mm < M; mm++) {
+        const bm = baseMetric[mm];
+        const b = bg < 0 || bm < 0 ? new Float64Array(s.resamples).fill(NaN) : bsRaw[bg * base.names.length + bm];
+        const h = hs[g * M + mm];
+        bs.push(b);
+        ds.push(h.map((v, r) => v - b[r]));
+      }
+    }
+  }
+  return { hs, bs, ds };
+}
+
+type Collect = (one: (metric: string, g: number, j: number, head0: number, base0: number) => DeltaResult) => DeltaResult[];
+
+/**
+ * Compare head with base for `metrics` (overall and per group of the grouping). `baseRow` pairs
+ * rows (head row i <-> base row baseRow[i]); null = independent eval sets.
+ */
+export function compareSets(head: MetricSet, base: MetricSet, metrics: readonly string[], baseRow: Int32Array | null, s: EvalSettings): Comparison {
+  const A = align(head, base, baseRow, s);
+  const { names, M, G, hv, bv, paired } = A;
   const wanted = metrics.map((m) => names.indexOf(m)).filter((m) => m >= 0);
-  const paired = baseRow !== null;
   const hp = head.pred;
   const bp = base.pred;
   const analytic = new Map<string, DeltaResult>();
@@ -309,69 +474,12 @@ export function compareSets(head: MetricSet, base: MetricSet, metrics: readonly 
   // roc_auc cells are DeLong (from the engines' sorts), so the analytic AUC below is skipped.
   // Not needed when only overall accuracy/roc_auc are asked (both analytic below).
   const needFast = G > 1 || wanted.some((m) => names[m] !== 'accuracy' && names[m] !== 'roc_auc');
-  const fast = needFast ? fastCompareCells(head, base, baseRow, s, baseG) : null;
+  const fast = needFast ? fastCompareCells(head, base, baseRow, s, A.baseG) : null;
   const unweighted = !hp.weight && !bp.weight;
-  const pct = Math.round(s.confidence * 100);
   for (const m of wanted) {
-    const metric = names[m];
     if (!unweighted || hp.task === 'regression') continue;
-    if (metric === 'accuracy') {
-      const ph = hp.task === 'binary' ? binaryPredicted(hp, s.threshold) : hp.predClass;
-      const pb = bp.task === 'binary' ? binaryPredicted(bp, s.threshold) : bp.predClass;
-      if (!ph || !pb) continue;
-      const yh = hp.y as ArrayLike<number>;
-      const yb = bp.y as ArrayLike<number>;
-      if (paired) {
-        let b = 0;
-        let c = 0;
-        for (let i = 0; i < hp.n; i++) {
-          const j = baseRow![i];
-          const hr = ph[i] === yh[i];
-          const br = pb[j] === yb[j];
-          if (br && !hr) b++;
-          else if (!br && hr) c++;
-        }
-        const d = pairedProportionDiff(b, c, hp.n, s.confidence);
-        const mc = mcnemarExact(b, c);
-        analytic.set(metric, {
-          metric, group: 0, base: bv(0, m), head: hv[m], delta: d.delta, lo: d.lo, hi: d.hi, se: d.se,
-          method: `paired difference (Wald, discordant pairs) ${pct}%`,
-          test: `McNemar exact p = ${mc.p.toPrecision(3)} (base right/head wrong ${b}, base wrong/head right ${c})`,
-          headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
-        });
-      } else {
-        const d = unpairedProportionDiff(bv(0, m), bp.n, hv[m], hp.n, s.confidence);
-        analytic.set(metric, {
-          metric, group: 0, base: bv(0, m), head: hv[m], delta: d.delta, lo: d.lo, hi: d.hi, se: d.se,
-          method: `independent difference of proportions (Wald) ${pct}%`,
-          headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
-        });
-      }
-    } else if (metric === 'roc_auc' && hp.score && bp.score && !fast) {
-      if (paired) {
-        const sb = new Float64Array(hp.n);
-        for (let i = 0; i < hp.n; i++) sb[i] = bp.score[baseRow![i]];
-        const d = delongPaired(hp.y as Uint8Array, sb, hp.score, s.confidence);
-        if (!d) continue;
-        analytic.set(metric, {
-          metric, group: 0, base: bv(0, m), head: hv[m], delta: d.delta, lo: d.lo, hi: d.hi, se: d.se,
-          method: `DeLong paired ${pct}%`, test: `DeLong z = ${d.z.toFixed(2)}, p = ${d.p.toPrecision(3)}`,
-          headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
-        });
-      } else {
-        const a = delongVariance(hp.y as Uint8Array, hp.score);
-        const b = delongVariance(bp.y as Uint8Array, bp.score);
-        if (Number.isNaN(a.variance) || Number.isNaN(b.variance)) continue;
-        const se = Math.sqrt(a.variance + b.variance);
-        const z = normalQuantile(1 - (1 - s.confidence) / 2);
-        const delta = a.auc - b.auc;
-        analytic.set(metric, {
-          metric, group: 0, base: b.auc, head: a.auc, delta, lo: delta - z * se, hi: delta + z * se, se,
-          method: `DeLong independent ${pct}%`, test: `z = ${(delta / se).toFixed(2)}, p = ${(2 * normalCdf(-Math.abs(delta / se))).toPrecision(3)}`,
-          headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
-        });
-      }
-    }
+    if (names[m] === 'accuracy') analyticAccuracy(A, m, analytic);
+    else if (names[m] === 'roc_auc' && !fast) analyticAuc(A, m, analytic);
   }
   // every group x wanted metric, in that order; the overall analytic results (DeLong) where there are
   const collect = (one: (metric: string, g: number, j: number, head0: number, base0: number) => DeltaResult): DeltaResult[] => {
@@ -385,72 +493,11 @@ export function compareSets(head: MetricSet, base: MetricSet, metrics: readonly 
     }
     return deltas;
   };
-  if (fast) {
-    const z = normalQuantile(1 - (1 - s.confidence) / 2);
-    const deltas = collect((metric, g, j, head0, base0) => {
-      const c = fast[j];
-      if (c.kind === 'boot') return bootDelta(metric, g, head0, base0, c.ds, c.hs, c.bs, c.method, s.confidence);
-      const delta = head0 - base0;
-      const ok = (v: number, se: number) => Number.isFinite(v) && Number.isFinite(se);
-      const zz = delta / c.seD;
-      return {
-        metric, group: g, base: base0, head: head0, delta,
-        test: metric === 'roc_auc' && ok(delta, c.seD) && c.seD > 0 ? `DeLong z = ${zz.toFixed(2)}, p = ${(2 * normalCdf(-Math.abs(zz))).toPrecision(3)}` : undefined,
-        lo: ok(delta, c.seD) ? delta - z * c.seD : NaN, hi: ok(delta, c.seD) ? delta + z * c.seD : NaN,
-        method: c.method, se: ok(delta, c.seD) ? c.seD : undefined,
-        headInterval: ok(head0, c.seH) ? { lo: head0 - z * c.seH, hi: head0 + z * c.seH, method: c.method } : null,
-        baseInterval: ok(base0, c.seB) ? { lo: base0 - z * c.seB, hi: base0 + z * c.seB, method: c.method } : null,
-      };
-    });
-    return { paired, names, groupNames: head.groupNames, deltas };
-  }
+  if (fast) return { paired, names, groupNames: head.groupNames, deltas: fastDeltas(A, fast, collect) };
   const needBoot = wanted.some((m) => !analytic.has(names[m])) || G > 1;
-  let hs: Float64Array[] | null = null;
-  let bs: Float64Array[] | null = null;
-  let ds: Float64Array[] | null = null;
-  if (needBoot) {
-    const K = G * M;
-    const strata = strataFor(hp);
-    if (paired) {
-      const cb = new Int32Array(bp.n);
-      const all = bootstrap(hp.n, 3 * K, { resamples: s.resamples, seed: s.seed, strata }, (counts, out) => {
-        for (let i = 0; i < hp.n; i++) cb[baseRow![i]] = counts[i];
-        const h = head.evaluate(counts);
-        const b = base.evaluate(cb);
-        for (let g = 0; g < G; g++) {
-          const bg = baseG(g);
-          for (let mm = 0; mm < M; mm++) {
-            const bm = baseMetric[mm];
-            const j = g * M + mm;
-            const bval = bg < 0 || bm < 0 ? NaN : b[bg * base.names.length + bm];
-            out[j] = h[j];
-            out[K + j] = bval;
-            out[2 * K + j] = h[j] - bval;
-          }
-        }
-      });
-      hs = all.slice(0, K);
-      bs = all.slice(K, 2 * K);
-      ds = all.slice(2 * K);
-    } else {
-      hs = bootstrap(hp.n, K, { resamples: s.resamples, seed: s.seed, strata }, (c, out) => out.set(head.evaluate(c)));
-      const bsRaw = bootstrap(bp.n, (base.groups + 1) * base.names.length, { resamples: s.resamples, seed: s.seed + 1, strata: strataFor(bp) }, (c, out) => out.set(base.evaluate(c)));
-      bs = [];
-      ds = [];
-      for (let g = 0; g < G; g++) {
-        const bg = baseG(g);
-        for (let mm = 0; mm < M; mm++) {
-          const bm = baseMetric[mm];
-          const b = bg < 0 || bm < 0 ? new Float64Array(s.resamples).fill(NaN) : bsRaw[bg * base.names.length + bm];
-          const h = hs[g * M + mm];
-          bs.push(b);
-          ds.push(h.map((v, r) => v - b[r]));
-        }
-      }
-    }
-  }
+  const boot = needBoot ? bootSamples(A) : null;
   const method = bootMethod(s, paired, hp);
-  const deltas = collect((metric, g, j, head0, base0) => bootDelta(metric, g, head0, base0, ds ? ds[j] : null, hs ? hs[j] : null, bs ? bs[j] : null, method, s.confidence));
+  const deltas = collect((metric, g, j, head0, base0) => bootDelta(metric, g, head0, base0, boot ? boot.ds[j] : null, boot ? boot.hs[j] : null, boot ? boot.bs[j] : null, method, s.confidence));
   return { paired, names, groupNames: head.groupNames, deltas };
 }
 

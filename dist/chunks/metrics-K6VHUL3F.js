@@ -1,5 +1,5 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{f as E,h as k,i as S,l as v,m as j}from"./chunk-UIQ5RHO2.js";import{a as g}from"./chunk-RQGFA2Z7.js";import{a as F,b as f,c as T}from"./chunk-3SYUEPML.js";import{a as t,b as O}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import P from"node:path";var A=`Usage: ml-test-gate metrics --predictions FILE --task binary|multiclass|regression --label COL
+import{f as E,h as k,i as S,l as v,m as j}from"./chunk-SFNO2PLH.js";import{a as g}from"./chunk-RQGFA2Z7.js";import{a as F,b as f,c as T}from"./chunk-3SYUEPML.js";import{a as t,b as O}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import P from"node:path";var A=`Usage: ml-test-gate metrics --predictions FILE --task binary|multiclass|regression --label COL
          [--score COL | --scores COL,COL,... | --prediction COL] [--threshold 0.5]
          [--weight COL] [--slice COL] [--classes A,B,...] [--resamples 1000] [--seed 42]
          [--confidence 0.95] [--json]
