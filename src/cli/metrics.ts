@@ -3,7 +3,7 @@
  * Exit codes: 0 computed, 2 bad flags or unreadable input (one line on stderr).
  */
 import path from 'node:path';
-import { loadPredictions, PredictionError, type PredictionSpec, type Task } from '../evidence/predictions.js';
+import { loadPredictions, PredictionError, type PredictionSpec, type Predictions, type Task } from '../evidence/predictions.js';
 import { DEFAULT_SETTINGS, MetricSet, summarize, type EvalSettings } from '../stats/model-eval.js';
 import { UserError, errorMessage } from '../util/errors.js';
 import { fmt } from '../util/format.js';
@@ -37,28 +37,24 @@ export async function metricsCommand(argv: string[], io: { stdout: (s: string) =
   }
 }
 
-async function run(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string }): Promise<number> {
-  const { values: f } = parseFlags('metrics', argv, {
-    predictions: { type: 'string' },
-    task: { type: 'string' },
-    label: { type: 'string' },
-    score: { type: 'string' },
-    scores: { type: 'string' },
-    prediction: { type: 'string' },
-    threshold: { type: 'string' },
-    weight: { type: 'string' },
-    slice: { type: 'string' },
-    classes: { type: 'string' },
-    resamples: { type: 'string' },
-    seed: { type: 'string' },
-    confidence: { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (f.help) {
-    io.stdout(`${METRICS_HELP}\n`);
-    return 0;
-  }
+interface MetricsFlags {
+  predictions?: string;
+  task?: string;
+  label?: string;
+  score?: string;
+  scores?: string;
+  prediction?: string;
+  threshold?: string;
+  weight?: string;
+  slice?: string;
+  classes?: string;
+  resamples?: string;
+  seed?: string;
+  confidence?: string;
+}
+
+/** The prediction spec and settings the flags ask for; a UserError naming the flag when they do not fit. */
+function specOf(f: MetricsFlags): { file: string; task: Task; spec: PredictionSpec; settings: EvalSettings } {
   if (!f.predictions) throw new UserError('metrics: --predictions FILE is required');
   if (!f.task) throw new UserError(`metrics: --task is required (${TASKS.join(', ')})`);
   const task = choiceFlag('metrics', 'task', f.task, TASKS) as Task;
@@ -86,40 +82,44 @@ async function run(argv: string[], io: { stdout: (s: string) => void; stderr: (s
     classes,
     columns: { label: f.label, score: f.score, scores, prediction: f.prediction, weight: f.weight, groups: f.slice ? [f.slice] : [] },
   };
-  const abs = path.resolve(io.cwd, f.predictions);
-  const display = path.relative(io.cwd, abs) || f.predictions;
-  const pred = await loadPredictions(abs, display, spec);
-  if (pred.nonFiniteCount > 0) {
-    const c = pred.nonFinite[0];
-    throw new PredictionError(display, `${display}, line ${c.line}, column "${c.column}": ${c.token}: ${pred.nonFiniteCount} NaN/infinity value(s); metrics are not computed from non-finite values`);
-  }
-  const grouping = f.slice ? pred.groups.get(f.slice)! : null;
-  const set = new MetricSet(pred, grouping, settings);
-  const sum = summarize(set, settings);
+  return { file: f.predictions, task, spec, settings };
+}
+
+type Summary = ReturnType<typeof summarize>;
+
+/** Per-metric value and interval of group g (0 = all rows). */
+function entryOf(set: MetricSet, sum: Summary, g: number) {
   const M = set.names.length;
-  const entry = (g: number) =>
-    Object.fromEntries(
-      set.names.map((m, k) => {
-        const v = sum.values[g * M + k];
-        const iv = sum.intervals[g * M + k];
-        return [m, { value: Number.isNaN(v) ? null : v, ci: iv && !Number.isNaN(v) ? [iv.lo, iv.hi] : null }];
-      }),
-    );
+  return Object.fromEntries(
+    set.names.map((m, k) => {
+      const v = sum.values[g * M + k];
+      const iv = sum.intervals[g * M + k];
+      return [m, { value: Number.isNaN(v) ? null : v, ci: iv && !Number.isNaN(v) ? [iv.lo, iv.hi] : null }];
+    }),
+  );
+}
+
+function jsonReport(display: string, task: Task, pred: Predictions, set: MetricSet, sum: Summary, settings: EvalSettings, slice: string | undefined): string {
+  const entry = (g: number) => entryOf(set, sum, g);
+  const grouping = !!slice;
   const methods = Object.fromEntries(set.names.map((m, k) => [m, sum.intervals[k]?.method ?? 'no interval']));
   const sizes = set.sizes();
-  if (f.json) {
-    const out: Record<string, unknown> = {
-      file: display,
-      task,
-      n: pred.n,
-      metrics: entry(0),
-      methods,
-      threshold: task === 'binary' ? settings.threshold : undefined,
-    };
-    if (grouping) out.slices = set.groupNames.map((v, g) => ({ column: f.slice, value: v, n: sizes[g + 1].n, metrics: entry(g + 1) }));
-    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
-    return 0;
-  }
+  const out: Record<string, unknown> = {
+    file: display,
+    task,
+    n: pred.n,
+    metrics: entry(0),
+    methods,
+    threshold: task === 'binary' ? settings.threshold : undefined,
+  };
+  if (grouping) out.slices = set.groupNames.map((v, g) => ({ column: slice, value: v, n: sizes[g + 1].n, metrics: entry(g + 1) }));
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+function textReport(display: string, task: Task, pred: Predictions, set: MetricSet, sum: Summary, settings: EvalSettings, slice: string | undefined): string {
+  const M = set.names.length;
+  const sizes = set.sizes();
+  const grouping = !!slice;
   const lines: string[] = [];
   lines.push(`${display}: ${pred.n} examples, ${task}${pred.weight ? ', weighted' : ''}${task === 'binary' ? `, predicted positive when score >= ${settings.threshold}` : ''}`);
   const width = Math.max(...set.names.map((m) => m.length));
@@ -129,12 +129,48 @@ async function run(argv: string[], io: { stdout: (s: string) => void; stderr: (s
     lines.push(`  ${m.padEnd(width)}  ${Number.isNaN(v) ? 'undefined' : fmt(v).padEnd(8)}${iv && !Number.isNaN(v) ? `  [${fmt(iv.lo)}, ${fmt(iv.hi)}]  ${iv.method}` : ''}`);
   });
   if (grouping) {
-    lines.push(`slices by ${f.slice}:`);
+    lines.push(`slices by ${slice}:`);
     set.groupNames.forEach((v, g) => {
       const vals = set.names.map((m, k) => `${m}=${fmt(Number.isNaN(sum.values[(g + 1) * M + k]) ? null : sum.values[(g + 1) * M + k])}`);
       lines.push(`  ${v} (n=${sizes[g + 1].n}): ${vals.join(', ')}`);
     });
   }
-  io.stdout(`${lines.join('\n')}\n`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function run(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string }): Promise<number> {
+  const { values: f } = parseFlags('metrics', argv, {
+    predictions: { type: 'string' },
+    task: { type: 'string' },
+    label: { type: 'string' },
+    score: { type: 'string' },
+    scores: { type: 'string' },
+    prediction: { type: 'string' },
+    threshold: { type: 'string' },
+    weight: { type: 'string' },
+    slice: { type: 'string' },
+    classes: { type: 'string' },
+    resamples: { type: 'string' },
+    seed: { type: 'string' },
+    confidence: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (f.help) {
+    io.stdout(`${METRICS_HELP}\n`);
+    return 0;
+  }
+  const { file, task, spec, settings } = specOf(f);
+  const abs = path.resolve(io.cwd, file);
+  const display = path.relative(io.cwd, abs) || file;
+  const pred = await loadPredictions(abs, display, spec);
+  if (pred.nonFiniteCount > 0) {
+    const c = pred.nonFinite[0];
+    throw new PredictionError(display, `${display}, line ${c.line}, column "${c.column}": ${c.token}: ${pred.nonFiniteCount} NaN/infinity value(s); metrics are not computed from non-finite values`);
+  }
+  const grouping = f.slice ? pred.groups.get(f.slice)! : null;
+  const set = new MetricSet(pred, grouping, settings);
+  const sum = summarize(set, settings);
+  io.stdout(f.json ? jsonReport(display, task, pred, set, sum, settings, f.slice) : textReport(display, task, pred, set, sum, settings, f.slice));
   return 0;
 }

@@ -12,6 +12,77 @@ export function sameEdges(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/** Numeric statistics of two pieces: pooled mean and standard deviation, extremes, counts, the histogram on shared edges. */
+function mergeNumeric(a: FeatureSnapshot, b: FeatureSnapshot): NonNullable<FeatureSnapshot['numeric']> {
+  const na = a.numeric;
+  const nb = b.numeric;
+  if (!na || !nb) throw new MergeError(`feature "${a.name}": numeric statistics are missing in one piece`);
+  const ca = finiteValues(a);
+  const cb = finiteValues(b);
+  const n = ca + cb;
+  let mean: number | null;
+  let std: number | null;
+  if (ca === 0) [mean, std] = [nb.mean, nb.std];
+  else if (cb === 0) [mean, std] = [na.mean, na.std];
+  else {
+    const d = nb.mean! - na.mean!;
+    mean = na.mean! + (d * cb) / n;
+    const m2 = na.std! ** 2 * ca + nb.std! ** 2 * cb + (d * d * ca * cb) / n;
+    std = Math.sqrt(m2 / n);
+  }
+  const pick = (x: number | null, y: number | null, f: (p: number, q: number) => number) => (x === null ? y : y === null ? x : f(x, y));
+  const numeric: NonNullable<FeatureSnapshot['numeric']> = {
+    min: pick(na.min, nb.min, Math.min),
+    max: pick(na.max, nb.max, Math.max),
+    mean,
+    std,
+    nan: na.nan + nb.nan,
+    infinity: na.infinity + nb.infinity,
+  };
+  if (na.zeros !== undefined && nb.zeros !== undefined) numeric.zeros = na.zeros + nb.zeros;
+  const ha = na.histogram;
+  const hb = nb.histogram;
+  if (ha && hb) {
+    if (!sameEdges(ha.edges, hb.edges)) {
+      throw new MergeError(`feature "${a.name}": histograms have different bin edges; profile every piece with --reference on the same snapshot`);
+    }
+    numeric.histogram = {
+      edges: [...ha.edges],
+      counts: ha.counts.map((c, i) => c + hb.counts[i]),
+      underflow: (ha.underflow ?? 0) + (hb.underflow ?? 0),
+      overflow: (ha.overflow ?? 0) + (hb.overflow ?? 0),
+    };
+  } else if (ha || hb) {
+    const only = ha ?? hb!;
+    if ((ha ? cb : ca) > 0) throw new MergeError(`feature "${a.name}": one piece has no histogram`);
+    numeric.histogram = { ...only, edges: [...only.edges], counts: [...only.counts] };
+  }
+  return numeric;
+}
+
+/** Categorical statistics of two pieces: top values added up; distinct counts and the rest approximate when a piece left values out. */
+function mergeCategorical(a: FeatureSnapshot, b: FeatureSnapshot, count: number): NonNullable<FeatureSnapshot['categorical']> {
+  const ta = a.categorical;
+  const tb = b.categorical;
+  if (!ta || !tb) throw new MergeError(`feature "${a.name}": categorical statistics are missing in one piece`);
+  const counts = new Map<string, number>();
+  for (const t of ta.top) counts.set(t.value, t.count);
+  for (const t of tb.top) counts.set(t.value, (counts.get(t.value) ?? 0) + t.count);
+  const inA = new Set(ta.top.map((t) => t.value));
+  const inB = new Set(tb.top.map((t) => t.value));
+  const partial = [...counts.keys()].some((k) => (!inA.has(k) && ta.otherCount > 0) || (!inB.has(k) && tb.otherCount > 0));
+  const top = [...counts.entries()].map(([value, count]) => ({ value, count })).sort((x, y) => y.count - x.count || (x.value < y.value ? -1 : 1));
+  const listed = top.reduce((s, t) => s + t.count, 0);
+  const exactDistinct = ta.otherCount === 0 && tb.otherCount === 0 && !ta.approximate && !tb.approximate;
+  const categorical: NonNullable<FeatureSnapshot['categorical']> = {
+    distinct: exactDistinct ? counts.size : Math.max(ta.distinct, tb.distinct, counts.size),
+    top,
+    otherCount: count - listed,
+  };
+  if (partial || !exactDistinct) categorical.approximate = true;
+  return categorical;
+}
+
 export function mergeFeatures(a: FeatureSnapshot, b: FeatureSnapshot): FeatureSnapshot {
   // a piece where the column is entirely empty has no type of its own
   if (a.count === 0 && b.count > 0) return { ...b, name: a.name, missing: a.missing + b.missing };
@@ -32,70 +103,8 @@ export function mergeFeatures(a: FeatureSnapshot, b: FeatureSnapshot): FeatureSn
     out.mixed = { numeric: ma.numeric + mb.numeric, other: ma.other + mb.other, examples: [...ma.examples, ...mb.examples].slice(0, 3) };
     if (ma.line ?? mb.line) out.mixed.line = ma.line ?? mb.line;
   }
-  if (numericTypes.has(type)) {
-    const na = a.numeric;
-    const nb = b.numeric;
-    if (!na || !nb) throw new MergeError(`feature "${a.name}": numeric statistics are missing in one piece`);
-    const ca = finiteValues(a);
-    const cb = finiteValues(b);
-    const n = ca + cb;
-    let mean: number | null;
-    let std: number | null;
-    if (ca === 0) [mean, std] = [nb.mean, nb.std];
-    else if (cb === 0) [mean, std] = [na.mean, na.std];
-    else {
-      const d = nb.mean! - na.mean!;
-      mean = na.mean! + (d * cb) / n;
-      const m2 = na.std! ** 2 * ca + nb.std! ** 2 * cb + (d * d * ca * cb) / n;
-      std = Math.sqrt(m2 / n);
-    }
-    const pick = (x: number | null, y: number | null, f: (p: number, q: number) => number) => (x === null ? y : y === null ? x : f(x, y));
-    out.numeric = {
-      min: pick(na.min, nb.min, Math.min),
-      max: pick(na.max, nb.max, Math.max),
-      mean,
-      std,
-      nan: na.nan + nb.nan,
-      infinity: na.infinity + nb.infinity,
-    };
-    if (na.zeros !== undefined && nb.zeros !== undefined) out.numeric.zeros = na.zeros + nb.zeros;
-    const ha = na.histogram;
-    const hb = nb.histogram;
-    if (ha && hb) {
-      if (!sameEdges(ha.edges, hb.edges)) {
-        throw new MergeError(`feature "${a.name}": histograms have different bin edges; profile every piece with --reference on the same snapshot`);
-      }
-      out.numeric.histogram = {
-        edges: [...ha.edges],
-        counts: ha.counts.map((c, i) => c + hb.counts[i]),
-        underflow: (ha.underflow ?? 0) + (hb.underflow ?? 0),
-        overflow: (ha.overflow ?? 0) + (hb.overflow ?? 0),
-      };
-    } else if (ha || hb) {
-      const only = ha ?? hb!;
-      if ((ha ? cb : ca) > 0) throw new MergeError(`feature "${a.name}": one piece has no histogram`);
-      out.numeric.histogram = { ...only, edges: [...only.edges], counts: [...only.counts] };
-    }
-    return out;
-  }
-  const ta = a.categorical;
-  const tb = b.categorical;
-  if (!ta || !tb) throw new MergeError(`feature "${a.name}": categorical statistics are missing in one piece`);
-  const counts = new Map<string, number>();
-  for (const t of ta.top) counts.set(t.value, t.count);
-  for (const t of tb.top) counts.set(t.value, (counts.get(t.value) ?? 0) + t.count);
-  const inA = new Set(ta.top.map((t) => t.value));
-  const inB = new Set(tb.top.map((t) => t.value));
-  const partial = [...counts.keys()].some((k) => (!inA.has(k) && ta.otherCount > 0) || (!inB.has(k) && tb.otherCount > 0));
-  const top = [...counts.entries()].map(([value, count]) => ({ value, count })).sort((x, y) => y.count - x.count || (x.value < y.value ? -1 : 1));
-  const listed = top.reduce((s, t) => s + t.count, 0);
-  const exactDistinct = ta.otherCount === 0 && tb.otherCount === 0 && !ta.approximate && !tb.approximate;
-  out.categorical = {
-    distinct: exactDistinct ? counts.size : Math.max(ta.distinct, tb.distinct, counts.size),
-    top,
-    otherCount: out.count - listed,
-  };
-  if (partial || !exactDistinct) out.categorical.approximate = true;
+  if (numericTypes.has(type)) out.numeric = mergeNumeric(a, b);
+  else out.categorical = mergeCategorical(a, b, out.count);
   return out;
 }
 

@@ -50,6 +50,65 @@ function typeCompatible(expected: FeatureExpectation['type'], actual: FeatureSna
   return false;
 }
 
+type AddAnomaly = (a: Omit<Anomaly, 'feature'>) => void;
+
+/** NaN/infinity and the expected range of a numeric feature. */
+function checkNumeric(e: FeatureExpectation, f: FeatureSnapshot, num: NonNullable<FeatureSnapshot['numeric']>, add: AddAnomaly, facts: string[]): void {
+  const bad = num.nan + num.infinity;
+  if (bad > 0 && !e.allowNonFinite) {
+    add({ kind: 'NaN/infinity', severity: 'fail', message: `feature "${f.name}": ${num.nan} NaN and ${num.infinity} infinite value(s) of ${f.count}`, value: bad, threshold: '0' });
+  }
+  if (e.range && num.min !== null && num.max !== null) {
+    const lo = e.range.min;
+    const hi = e.range.max;
+    const want = `[${lo ?? '-inf'}, ${hi ?? '+inf'}]`;
+    const below = lo !== undefined && num.min < lo;
+    const above = hi !== undefined && num.max > hi;
+    if (below || above) {
+      add({
+        kind: 'out-of-range values',
+        severity: 'fail',
+        message: `feature "${f.name}": observed [${fmt(num.min)}, ${fmt(num.max)}] is outside the expected range ${want}`,
+        value: below ? num.min : num.max,
+        threshold: want,
+      });
+    } else facts.push(`range [${fmt(num.min)}, ${fmt(num.max)}] within ${want}`);
+  }
+}
+
+/** The share of a categorical feature's values outside the expected domain (a warning when the snapshot's top values cannot tell). */
+function checkDomain(e: FeatureExpectation, f: FeatureSnapshot, cat: NonNullable<FeatureSnapshot['categorical']>, domain: readonly string[], add: AddAnomaly, facts: string[]): void {
+  const domainSet = new Set(domain);
+  const outside = cat.top.filter((t) => t.count > 0 && !domainSet.has(t.value));
+  const listedOut = outside.reduce((s, t) => s + t.count, 0);
+  const frac = listedOut / f.count;
+  const allowed = e.maxOutOfDomain;
+  const examples = outside
+    .slice(0, 3)
+    .map((t) => {
+      const near = nearest(t.value, domain);
+      return `${JSON.stringify(t.value)} x${t.count}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`;
+    })
+    .join(', ');
+  if (frac > allowed) {
+    add({
+      kind: 'unexpected categorical values',
+      severity: 'fail',
+      message: `feature "${f.name}": ${pct(frac)} of values are outside the domain (allowed ${pct(allowed)}): ${examples}${outside.length > 3 ? ` and ${outside.length - 3} more` : ''}`,
+      value: frac,
+      threshold: `<= ${pct(allowed)}`,
+    });
+  } else if (cat.otherCount > 0 && (listedOut + cat.otherCount) / f.count > allowed) {
+    add({
+      kind: 'unexpected categorical values',
+      severity: 'warn',
+      message: `feature "${f.name}": ${cat.otherCount} value(s) are not listed in the snapshot's top values, so the out-of-domain fraction (${pct(frac)} known) cannot be confirmed <= ${pct(allowed)}; profile with a larger --top-k or --reference the schema's snapshot`,
+      value: frac,
+      threshold: `<= ${pct(allowed)}`,
+    });
+  } else facts.push(`${pct(frac)} outside domain of ${domain.length}`);
+}
+
 function checkFeature(e: FeatureExpectation, f: FeatureSnapshot): FeatureValidation {
   const anomalies: Anomaly[] = [];
   const facts: string[] = [];
@@ -77,61 +136,8 @@ function checkFeature(e: FeatureExpectation, f: FeatureSnapshot): FeatureValidat
       add({ kind: 'low presence', severity: 'fail', message: `feature "${f.name}": present in ${pct(p)} of rows (${f.count} of ${f.count + f.missing}), below ${pct(e.minPresence)}`, value: p, threshold: `>= ${pct(e.minPresence)}` });
     } else facts.push(`presence ${pct(p)} >= ${pct(e.minPresence)}`);
   }
-  const num = f.numeric;
-  if (num) {
-    const bad = num.nan + num.infinity;
-    if (bad > 0 && !e.allowNonFinite) {
-      add({ kind: 'NaN/infinity', severity: 'fail', message: `feature "${f.name}": ${num.nan} NaN and ${num.infinity} infinite value(s) of ${f.count}`, value: bad, threshold: '0' });
-    }
-    if (e.range && num.min !== null && num.max !== null) {
-      const lo = e.range.min;
-      const hi = e.range.max;
-      const want = `[${lo ?? '-inf'}, ${hi ?? '+inf'}]`;
-      const below = lo !== undefined && num.min < lo;
-      const above = hi !== undefined && num.max > hi;
-      if (below || above) {
-        add({
-          kind: 'out-of-range values',
-          severity: 'fail',
-          message: `feature "${f.name}": observed [${fmt(num.min)}, ${fmt(num.max)}] is outside the expected range ${want}`,
-          value: below ? num.min : num.max,
-          threshold: want,
-        });
-      } else facts.push(`range [${fmt(num.min)}, ${fmt(num.max)}] within ${want}`);
-    }
-  }
-  const cat = f.categorical;
-  if (cat && e.domain) {
-    const domain = new Set(e.domain);
-    const outside = cat.top.filter((t) => t.count > 0 && !domain.has(t.value));
-    const listedOut = outside.reduce((s, t) => s + t.count, 0);
-    const frac = listedOut / f.count;
-    const allowed = e.maxOutOfDomain;
-    const examples = outside
-      .slice(0, 3)
-      .map((t) => {
-        const near = nearest(t.value, e.domain!);
-        return `${JSON.stringify(t.value)} x${t.count}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`;
-      })
-      .join(', ');
-    if (frac > allowed) {
-      add({
-        kind: 'unexpected categorical values',
-        severity: 'fail',
-        message: `feature "${f.name}": ${pct(frac)} of values are outside the domain (allowed ${pct(allowed)}): ${examples}${outside.length > 3 ? ` and ${outside.length - 3} more` : ''}`,
-        value: frac,
-        threshold: `<= ${pct(allowed)}`,
-      });
-    } else if (cat.otherCount > 0 && (listedOut + cat.otherCount) / f.count > allowed) {
-      add({
-        kind: 'unexpected categorical values',
-        severity: 'warn',
-        message: `feature "${f.name}": ${cat.otherCount} value(s) are not listed in the snapshot's top values, so the out-of-domain fraction (${pct(frac)} known) cannot be confirmed <= ${pct(allowed)}; profile with a larger --top-k or --reference the schema's snapshot`,
-        value: frac,
-        threshold: `<= ${pct(allowed)}`,
-      });
-    } else facts.push(`${pct(frac)} outside domain of ${e.domain.length}`);
-  }
+  if (f.numeric) checkNumeric(e, f, f.numeric, add, facts);
+  if (f.categorical && e.domain) checkDomain(e, f, f.categorical, e.domain, add, facts);
   return { feature: f.name, anomalies, summary: facts.join(', ') };
 }
 

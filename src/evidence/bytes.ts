@@ -58,6 +58,7 @@ function fourDigits(v: DataView, i: number): number {
  * the value in DECIMAL[0]; -1 when there is none there or it cannot be converted exactly here. The
  * text is then buf[s, end): the caller checks what follows (a delimiter, or the end of the field).
  */
+// eslint-disable-next-line max-lines-per-function -- one loop per byte of every number cell, kept whole so V8 keeps its state in registers; wasm/scan.c mirrors it line by line
 export function scanDecimal(buf: Uint8Array, s: number, e: number): number {
   const words = viewOfBytes(buf);
   let i = s;

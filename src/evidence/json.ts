@@ -104,105 +104,124 @@ export function parseJson(text: string): ParsedJson {
   return { value, nonFinite };
 }
 
+const TRUNCATED = 'the document ends too early (truncated?)';
+
+/** A scan of JSON text that stops at the first offending position (throws { pos, message }). */
+class JsonLocator {
+  i = 0;
+  constructor(private readonly text: string) {}
+
+  fail(message: string): never {
+    throw { pos: this.i, message };
+  }
+
+  /** Fail with `expected`, or say the document ended. */
+  private expect(expected: string): never {
+    return this.fail(this.i >= this.text.length ? TRUNCATED : `${expected}, found ${JSON.stringify(this.text[this.i])}`);
+  }
+
+  ws(): void {
+    while (this.i < this.text.length && ' \t\n\r'.includes(this.text[this.i])) this.i++;
+  }
+
+  value(): void {
+    const text = this.text;
+    this.ws();
+    if (this.i >= text.length) this.fail(TRUNCATED);
+    const c = text[this.i];
+    if (c === '{') return this.object();
+    if (c === '[') return this.array();
+    if (c === '"') return this.str();
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(this.i, this.i + 400));
+    if (m && m[0].length > 0 && m[0] !== '-') {
+      this.i += m[0].length;
+      return;
+    }
+    for (const lit of ['true', 'false', 'null']) {
+      if (text.startsWith(lit, this.i)) {
+        this.i += lit.length;
+        return;
+      }
+    }
+    this.fail(`unexpected ${JSON.stringify(text.slice(this.i, this.i + 12))}`);
+  }
+
+  private object(): void {
+    const text = this.text;
+    this.i++;
+    this.ws();
+    if (text[this.i] === '}') {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      this.ws();
+      if (text[this.i] !== '"') this.expect('expected a quoted key');
+      this.str();
+      this.ws();
+      if (text[this.i] !== ':') this.expect("expected ':' after a key");
+      this.i++;
+      this.value();
+      if (this.endOfItem('}')) return;
+    }
+  }
+
+  private array(): void {
+    this.i++;
+    this.ws();
+    if (this.text[this.i] === ']') {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      this.value();
+      if (this.endOfItem(']')) return;
+    }
+  }
+
+  /** After an item: true at the closing bracket (consumed), false after a comma. */
+  private endOfItem(close: '}' | ']'): boolean {
+    const text = this.text;
+    this.ws();
+    if (text[this.i] === ',') {
+      this.i++;
+      this.ws();
+      if (text[this.i] === close) this.fail(`trailing comma before '${close}'`);
+      return false;
+    }
+    if (text[this.i] === close) {
+      this.i++;
+      return true;
+    }
+    return this.expect(`expected ',' or '${close}'`);
+  }
+
+  private str(): void {
+    const text = this.text;
+    this.i++;
+    while (this.i < text.length) {
+      const ch = text[this.i];
+      if (ch === '\\') this.i += 2;
+      else if (ch === '"') {
+        this.i++;
+        return;
+      } else if (ch === '\n') this.fail('a string is not closed before the end of the line');
+      else this.i++;
+    }
+    this.fail('the document ends too early inside a string (truncated?)');
+  }
+}
+
 /**
  * JSON.parse does not say where it failed on every Node version; this small scanner finds the first
  * offending position (only on the error path, so speed does not matter).
  */
 export function locateSyntaxError(text: string): { pos: number; message: string } {
-  let i = 0;
-  const fail = (message: string): never => {
-    throw { pos: i, message };
-  };
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
-  };
-  const value = (): void => {
-    ws();
-    if (i >= text.length) fail('the document ends too early (truncated?)');
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail(i >= text.length ? 'the document ends too early (truncated?)' : `expected a quoted key, found ${JSON.stringify(text[i])}`);
-        str();
-        ws();
-        if (text[i] !== ':') fail(i >= text.length ? 'the document ends too early (truncated?)' : `expected ':' after a key, found ${JSON.stringify(text[i])}`);
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          ws();
-          if (text[i] === '}') fail("trailing comma before '}'");
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail(i >= text.length ? 'the document ends too early (truncated?)' : `expected ',' or '}', found ${JSON.stringify(text[i])}`);
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          ws();
-          if (text[i] === ']') fail("trailing comma before ']'");
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail(i >= text.length ? 'the document ends too early (truncated?)' : `expected ',' or ']', found ${JSON.stringify(text[i])}`);
-      }
-    }
-    if (c === '"') return str();
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (m && m[0].length > 0 && m[0] !== '-') {
-      i += m[0].length;
-      return;
-    }
-    for (const lit of ['true', 'false', 'null']) {
-      if (text.startsWith(lit, i)) {
-        i += lit.length;
-        return;
-      }
-    }
-    fail(`unexpected ${JSON.stringify(text.slice(i, i + 12))}`);
-  };
-  const str = () => {
-    i++;
-    while (i < text.length) {
-      const ch = text[i];
-      if (ch === '\\') i += 2;
-      else if (ch === '"') {
-        i++;
-        return;
-      } else if (ch === '\n') fail('a string is not closed before the end of the line');
-      else i++;
-    }
-    fail('the document ends too early inside a string (truncated?)');
-  };
+  const scan = new JsonLocator(text);
   try {
-    value();
-    ws();
-    if (i < text.length) fail(`unexpected ${JSON.stringify(text.slice(i, i + 12))} after the end of the document`);
+    scan.value();
+    scan.ws();
+    if (scan.i < text.length) scan.fail(`unexpected ${JSON.stringify(text.slice(scan.i, scan.i + 12))} after the end of the document`);
   } catch (e) {
     if (e && typeof e === 'object' && 'pos' in e) return e as { pos: number; message: string };
     throw e;

@@ -166,6 +166,67 @@ function featureName(f: TfdvFeature): string | undefined {
   return f.name || f.path?.step.join('.');
 }
 
+
+/** INT/FLOAT statistics: min, max, mean, std_dev (proto3 omits zeros), quantiles, the STANDARD histogram, NaN and zero counts. */
+function numericOf(ns: NonNullable<TfdvFeature['numStats']>, count: number, where: string, notes: string[]): NonNullable<FeatureSnapshot['numeric']> {
+  // proto3 omits a double equal to 0; null is a NaN/infinite value (recorded above); no value at all without data
+  const orDefault = (v: number | null | undefined) => (v === undefined ? (count > 0 ? 0 : null) : v);
+  const hs = ns.histograms ?? [];
+  const std = hs.find((h) => (h.type ?? 'STANDARD') === 'STANDARD');
+  const qh = hs.find((h) => h.type === 'QUANTILES');
+  const quantiles = qh ? quantilesOf(qh) : {};
+  if (ns.median !== null && count > 0) quantiles['0.5'] = ns.median ?? 0;
+  const nanCount = std?.numNan ?? qh?.numNan ?? 0;
+  const histogram = std ? standardHistogram(std, where, notes, Math.max(0, count - nanCount)) : undefined;
+  return {
+    min: orDefault(ns.min),
+    max: orDefault(ns.max),
+    mean: orDefault(ns.mean),
+    std: orDefault(ns.stdDev),
+    ...(Object.keys(quantiles).length ? { quantiles } : {}),
+    ...(histogram ? { histogram } : {}),
+    nan: nanCount,
+    infinity: 0,
+    ...(ns.numZeros !== undefined ? { zeros: ns.numZeros } : {}),
+  };
+}
+
+/** One feature's statistics as a snapshot feature; null for a STRUCT (its children come as their own paths). */
+function featureOf(file: string, f: TfdvFeature, at: string, notes: string[]): FeatureSnapshot | null {
+  const name = featureName(f);
+  if (!name) throw new ImportError(file, `${file}: expected ${TFDV_EXPECTED}; ${at}: a feature needs a name or a path`);
+  const type = f.type ?? 'INT';
+  const where = `${file}: feature ${name}`;
+  if (type === 'STRUCT') {
+    notes.push(`${where}: STRUCT feature left out (its children are listed as their own paths)`);
+    return null;
+  }
+  const stats = type === 'STRING' ? f.stringStats : type === 'BYTES' ? f.bytesStats : f.numStats;
+  if (!stats) {
+    const expectedKey = type === 'STRING' ? 'stringStats' : type === 'BYTES' ? 'bytesStats' : 'numStats';
+    throw new ImportError(file, `${file}: expected ${TFDV_EXPECTED}; ${at}.${expectedKey}: required for a ${type} feature`);
+  }
+  const cs = stats.commonStats;
+  const out: FeatureSnapshot = {
+    name,
+    type: type === 'INT' ? 'int' : type === 'FLOAT' ? 'float' : type === 'STRING' ? 'string' : 'bytes',
+    count: cs?.numNonMissing ?? 0,
+    missing: cs?.numMissing ?? 0,
+  };
+  if (type === 'INT' || type === 'FLOAT') {
+    out.numeric = numericOf(f.numStats!, out.count, where, notes);
+  } else if (type === 'STRING') {
+    const ss = f.stringStats!;
+    let top = (ss.topValues ?? []).map((t) => ({ value: t.value ?? '', count: Math.round(t.frequency ?? 0) }));
+    const rank = (ss.rankHistogram?.buckets ?? []).map((b) => ({ value: b.label ?? '', count: Math.round(b.sampleCount ?? 0) }));
+    if (rank.length > top.length) top = rank;
+    const total = cs?.totNumValues ?? out.count;
+    const listed = top.reduce((s, t) => s + t.count, 0);
+    out.categorical = { distinct: ss.unique ?? top.length, top, otherCount: Math.max(0, total - listed) };
+  }
+  return out;
+}
+
 /**
  * TFDV's DatasetFeatureStatisticsList (as `MessageToJson` writes it, or with proto field names) as
  * an ml-test-gate snapshot: INT/FLOAT features become numeric (min, max, mean, std_dev, median and the
@@ -192,59 +253,8 @@ export function readTfdvStatistics(file: string, text: string, options: TfdvOpti
   if (list.datasets.length > 1) notes.push(`${file}: ${list.datasets.length} datasets (slices); read datasets[${di}] ${JSON.stringify(ds.name ?? '')}`);
   const features: FeatureSnapshot[] = [];
   (ds.features ?? []).forEach((f, fi) => {
-    const at = `datasets[${di}].features[${fi}]`;
-    const name = featureName(f);
-    if (!name) throw new ImportError(file, `${file}: expected ${TFDV_EXPECTED}; ${at}: a feature needs a name or a path`);
-    const type = f.type ?? 'INT';
-    const where = `${file}: feature ${name}`;
-    if (type === 'STRUCT') {
-      notes.push(`${where}: STRUCT feature left out (its children are listed as their own paths)`);
-      return;
-    }
-    const stats = type === 'STRING' ? f.stringStats : type === 'BYTES' ? f.bytesStats : f.numStats;
-    if (!stats) {
-      const expectedKey = type === 'STRING' ? 'stringStats' : type === 'BYTES' ? 'bytesStats' : 'numStats';
-      throw new ImportError(file, `${file}: expected ${TFDV_EXPECTED}; ${at}.${expectedKey}: required for a ${type} feature`);
-    }
-    const cs = stats.commonStats;
-    const out: FeatureSnapshot = {
-      name,
-      type: type === 'INT' ? 'int' : type === 'FLOAT' ? 'float' : type === 'STRING' ? 'string' : 'bytes',
-      count: cs?.numNonMissing ?? 0,
-      missing: cs?.numMissing ?? 0,
-    };
-    if (type === 'INT' || type === 'FLOAT') {
-      const ns = f.numStats!;
-      // proto3 omits a double equal to 0; null is a NaN/infinite value (recorded above); no value at all without data
-      const orDefault = (v: number | null | undefined) => (v === undefined ? (out.count > 0 ? 0 : null) : v);
-      const hs = ns.histograms ?? [];
-      const std = hs.find((h) => (h.type ?? 'STANDARD') === 'STANDARD');
-      const qh = hs.find((h) => h.type === 'QUANTILES');
-      const quantiles = qh ? quantilesOf(qh) : {};
-      if (ns.median !== null && out.count > 0) quantiles['0.5'] = ns.median ?? 0;
-      const nanCount = std?.numNan ?? qh?.numNan ?? 0;
-      const histogram = std ? standardHistogram(std, where, notes, Math.max(0, out.count - nanCount)) : undefined;
-      out.numeric = {
-        min: orDefault(ns.min),
-        max: orDefault(ns.max),
-        mean: orDefault(ns.mean),
-        std: orDefault(ns.stdDev),
-        ...(Object.keys(quantiles).length ? { quantiles } : {}),
-        ...(histogram ? { histogram } : {}),
-        nan: nanCount,
-        infinity: 0,
-        ...(ns.numZeros !== undefined ? { zeros: ns.numZeros } : {}),
-      };
-    } else if (type === 'STRING') {
-      const ss = f.stringStats!;
-      let top = (ss.topValues ?? []).map((t) => ({ value: t.value ?? '', count: Math.round(t.frequency ?? 0) }));
-      const rank = (ss.rankHistogram?.buckets ?? []).map((b) => ({ value: b.label ?? '', count: Math.round(b.sampleCount ?? 0) }));
-      if (rank.length > top.length) top = rank;
-      const total = cs?.totNumValues ?? out.count;
-      const listed = top.reduce((s, t) => s + t.count, 0);
-      out.categorical = { distinct: ss.unique ?? top.length, top, otherCount: Math.max(0, total - listed) };
-    }
-    features.push(out);
+    const out = featureOf(file, f, `datasets[${di}].features[${fi}]`, notes);
+    if (out) features.push(out);
   });
   if (features.length === 0) throw new ImportError(file, `${file}: expected ${TFDV_EXPECTED}; datasets[${di}].features: no feature statistics`);
   const snapshot: Snapshot = {

@@ -136,6 +136,7 @@ export class BinaryEngine {
   /**
    * Metrics with row multiplicities `counts` (indexed by original row; null = each row once).
    */
+  // eslint-disable-next-line max-lines-per-function -- runs once per bootstrap resample over the pre-sorted rows: one pass fills every binary metric of every group, so the pass is kept in one piece
   evaluate(counts: Int32Array | Uint16Array | null = null, out?: Float64Array): Float64Array {
     const G = this.G;
     const M = BINARY_METRICS.length;
@@ -371,21 +372,10 @@ export function argmaxRows(probs: Float64Array, n: number, k: number): Int32Arra
   return out;
 }
 
-/**
- * Multiclass metrics (sklearn: labels are those present in y_true or y_pred; macro averages over
- * them; weighted by support). `rowWeight(i)` gives the effective weight of row i (sample weight x
- * bootstrap multiplicity); `rows` restricts to a subset. An undefined per-class ratio makes its
- * macro average undefined (sklearn would silently use 0).
- */
-export function multiclassMetrics(
-  input: MulticlassInput,
-  rows?: ArrayLike<number> | null,
-  mult?: ArrayLike<number> | null,
-): Record<MulticlassMetric, number> {
+/** Per-class true positives, support and predictions, the labels present, and the weighted totals and log loss. */
+function multiclassCounts(input: MulticlassInput, pred: ArrayLike<number>, rows: ArrayLike<number> | null | undefined, mult: ArrayLike<number> | null | undefined) {
   const { y, k } = input;
   const n = y.length;
-  const pred = input.pred ?? (input.probs ? argmaxRows(input.probs, n, k) : null);
-  if (!pred) throw new Error('multiclass metrics need predicted labels or class scores');
   const tp = new Float64Array(k);
   const support = new Float64Array(k);
   const predicted = new Float64Array(k);
@@ -421,6 +411,47 @@ export function multiclassMetrics(
       ll += -w * Math.log((q < EPS ? EPS : q > 1 - EPS ? 1 - EPS : q) / sum);
     }
   }
+  return { tp, support, predicted, present, W, correct, ll };
+}
+
+/** One-vs-rest roc_auc, macro average over classes (sklearn requires every class in y_true). */
+function ovrAuc(input: MulticlassInput, probs: ArrayLike<number>, rows: ArrayLike<number> | null | undefined, mult: ArrayLike<number> | null | undefined): number {
+  const { y, k } = input;
+  const n = y.length;
+  let s = 0;
+  let ok = true;
+  const sc = new Float64Array(n);
+  const yb = new Uint8Array(n);
+  const ww = new Float64Array(n);
+  for (let c = 0; c < k && ok; c++) {
+    for (let i = 0; i < n; i++) {
+      sc[i] = probs[i * k + c];
+      yb[i] = y[i] === c ? 1 : 0;
+      ww[i] = (mult ? mult[i] : 1) * (input.w ? input.w[i] : 1);
+    }
+    const a = rocAuc(yb, sc, ww, rows ?? undefined);
+    if (Number.isNaN(a)) ok = false;
+    s += a;
+  }
+  return ok ? s / k : NaN;
+}
+
+/**
+ * Multiclass metrics (sklearn: labels are those present in y_true or y_pred; macro averages over
+ * them; weighted by support). `rowWeight(i)` gives the effective weight of row i (sample weight x
+ * bootstrap multiplicity); `rows` restricts to a subset. An undefined per-class ratio makes its
+ * macro average undefined (sklearn would silently use 0).
+ */
+export function multiclassMetrics(
+  input: MulticlassInput,
+  rows?: ArrayLike<number> | null,
+  mult?: ArrayLike<number> | null,
+): Record<MulticlassMetric, number> {
+  const { y, k } = input;
+  const n = y.length;
+  const pred = input.pred ?? (input.probs ? argmaxRows(input.probs, n, k) : null);
+  if (!pred) throw new Error('multiclass metrics need predicted labels or class scores');
+  const { tp, support, predicted, present, W, correct, ll } = multiclassCounts(input, pred, rows, mult);
   const labels: number[] = [];
   for (let c = 0; c < k; c++) if (present[c]) labels.push(c);
   const avg = (f: (c: number) => number, weighted: boolean): number => {
@@ -440,26 +471,7 @@ export function multiclassMetrics(
   const rec = (c: number) => div(tp[c], support[c]);
   const f1 = (c: number) => div(2 * tp[c], predicted[c] + support[c]);
   const acc = div(correct, W);
-  let auc = NaN;
-  if (input.probs && W > 0) {
-    // one-vs-rest, macro average over classes (sklearn requires every class in y_true)
-    let s = 0;
-    let ok = true;
-    const sc = new Float64Array(n);
-    const yb = new Uint8Array(n);
-    const ww = new Float64Array(n);
-    for (let c = 0; c < k && ok; c++) {
-      for (let i = 0; i < n; i++) {
-        sc[i] = input.probs[i * k + c];
-        yb[i] = y[i] === c ? 1 : 0;
-        ww[i] = (mult ? mult[i] : 1) * (input.w ? input.w[i] : 1);
-      }
-      const a = rocAuc(yb, sc, ww, rows ?? undefined);
-      if (Number.isNaN(a)) ok = false;
-      s += a;
-    }
-    auc = ok ? s / k : NaN;
-  }
+  const auc = input.probs && W > 0 ? ovrAuc(input, input.probs, rows, mult) : NaN;
   return {
     accuracy: acc,
     precision_macro: avg(prec, false),

@@ -361,6 +361,7 @@ const M_INDEX = new Map<string, number>(BINARY_METRICS.map((m, k) => [m, k]));
  * (base aligned to head rows by `alignBase`), or head vs base on independent sets (`paired` false;
  * base cells then follow base's own group rows and `baseGroupOf` maps head group rows to them).
  */
+// eslint-disable-next-line max-lines-per-function -- one pass per metric family over up to millions of rows, sharing the sorted orders and placement sums computed at its top; the families read one another's sums
 export function fastCells(head: Side, base: Side | null, paired: boolean, baseGroupOf: (r: number) => number, s: FastSettings, orders: { head?: Int32Array | null; base?: Int32Array | null } = {}): FastCell[] {
   const M = BINARY_METRICS.length;
   const R = head.groups + 1;

@@ -151,7 +151,6 @@ export const reviewEvaluator: Evaluator = {
     const outcomes: TestOutcome[] = [];
     const rows: Array<Array<string | null>> = [];
     const pr = ctx.pullRequest;
-    const prChanged = pr?.changedFiles ?? null;
     const cannotList = (what: string): Check => ({
       name: 'pull request files',
       status: 'error',
