@@ -178,6 +178,28 @@ async function loadSide(io: DataCliIO, file: string, format: TableFormat | undef
   return { snap, raw };
 }
 
+
+/** Every reference feature against the current data (numeric ones also by KS), and notes on missing, new or retyped features. */
+function compareSides(ref: Side, cur: Side, currentName: string, numericMethod: DistanceMethod, categoricalMethod: DistanceMethod, minCount: number): { results: FeatureComparison[]; notes: string[] } {
+const curBy = new Map(cur.snap.features.map((f) => [f.name, f]));
+const results: FeatureComparison[] = [];
+const notes: string[] = [];
+for (const rf of ref.snap.features) {
+  const cf = curBy.get(rf.name);
+  if (!cf) {
+    notes.push(`feature "${rf.name}" is missing from ${currentName}`);
+    continue;
+  }
+  if (rf.type !== cf.type) notes.push(`feature "${rf.name}" is ${rf.type} in the reference and ${cf.type} in the current data`);
+  const numeric = (rf.type === 'int' || rf.type === 'float') && (cf.type === 'int' || cf.type === 'float');
+  const methods: DistanceMethod[] = numeric ? [...new Set<DistanceMethod>([numericMethod, 'ks'])] : [categoricalMethod];
+  const raw: RawSamples | undefined = ref.raw && cur.raw ? { ref: ref.raw.get(rf.name)!.values(), cur: cur.raw.get(rf.name)!.values() } : undefined;
+  for (const method of methods) results.push(compareFeature(rf, cf, { method, threshold: DEFAULT_THRESHOLDS[method] }, minCount, method === 'ks' ? raw : undefined));
+}
+for (const cf of cur.snap.features) if (!ref.snap.features.some((f) => f.name === cf.name)) notes.push(`feature "${cf.name}" is new in ${currentName}`);
+  return { results, notes };
+}
+
 export async function driftCommand(argv: string[], io: DataCliIO): Promise<number> {
   return guard(io, 'drift', async () => {
     const { values } = parseFlags('drift', argv, {
@@ -206,22 +228,7 @@ export async function driftCommand(argv: string[], io: DataCliIO): Promise<numbe
 
     const ref = await loadSide(io, values.reference, format);
     const cur = await loadSide(io, values.current, format, ref.snap);
-    const curBy = new Map(cur.snap.features.map((f) => [f.name, f]));
-    const results: FeatureComparison[] = [];
-    const notes: string[] = [];
-    for (const rf of ref.snap.features) {
-      const cf = curBy.get(rf.name);
-      if (!cf) {
-        notes.push(`feature "${rf.name}" is missing from ${values.current}`);
-        continue;
-      }
-      if (rf.type !== cf.type) notes.push(`feature "${rf.name}" is ${rf.type} in the reference and ${cf.type} in the current data`);
-      const numeric = (rf.type === 'int' || rf.type === 'float') && (cf.type === 'int' || cf.type === 'float');
-      const methods: DistanceMethod[] = numeric ? [...new Set<DistanceMethod>([numericMethod, 'ks'])] : [categoricalMethod];
-      const raw: RawSamples | undefined = ref.raw && cur.raw ? { ref: ref.raw.get(rf.name)!.values(), cur: cur.raw.get(rf.name)!.values() } : undefined;
-      for (const method of methods) results.push(compareFeature(rf, cf, { method, threshold: DEFAULT_THRESHOLDS[method] }, minCount, method === 'ks' ? raw : undefined));
-    }
-    for (const cf of cur.snap.features) if (!ref.snap.features.some((f) => f.name === cf.name)) notes.push(`feature "${cf.name}" is new in ${values.current}`);
+    const { results, notes } = compareSides(ref, cur, values.current, numericMethod, categoricalMethod, minCount);
     applyFdr(results, fdr);
     const label = (c: FeatureComparison) => (c.pValue !== undefined ? `${c.label}; p = ${fmt(c.pValue)}, BH-adjusted ${fmt(c.adjustedP ?? null)}` : c.label);
     const drifted = results.some((c) => c.drifted === true);

@@ -100,52 +100,48 @@ export interface RawSamples {
   cur: Float64Array;
 }
 
-/** Compare one feature with one method. p-values are adjusted later across features. */
-export function compareFeature(ref: FeatureSnapshot, cur: FeatureSnapshot, comp: ComparatorConfig, minCount: number, raw?: RawSamples): FeatureComparison {
-  const method = comp.method;
-  const threshold = comp.threshold ?? DEFAULT_THRESHOLDS[method];
-  const numeric = NUMERIC.has(ref.type) && NUMERIC.has(cur.type);
-  const base = { feature: ref.name, type: ref.type === cur.type ? ref.type : `${ref.type} -> ${cur.type}`, method, threshold };
-  const none = (detail: string, problem: FeatureComparison['problem'] = 'not computable'): FeatureComparison => ({ ...base, label: LABELS[method], value: null, drifted: null, detail, problem });
-  if (!numeric && (NUMERIC.has(ref.type) || NUMERIC.has(cur.type))) return none(`types differ (${ref.type} vs ${cur.type}); see schema skew`, 'types differ');
-  if (numeric ? !NUMERIC_METHODS.includes(method) : !CATEGORICAL_METHODS.includes(method)) {
-    return none(`${method} does not apply to ${numeric ? 'numeric' : 'categorical'} features; use ${(numeric ? NUMERIC_METHODS : CATEGORICAL_METHODS).join(', ')}`);
+/** What every comparison of a feature starts from, and the result when it cannot be computed. */
+type Base = { feature: string; type: string; method: ComparatorConfig['method']; threshold: number };
+type NotComputable = (detail: string) => FeatureComparison;
+
+/** A numeric feature: KS (exact on raw data, or from histograms), Wasserstein, JS divergence or PSI on the reference bins. */
+function compareNumeric(ref: FeatureSnapshot, cur: FeatureSnapshot, base: Base, none: NotComputable, raw?: RawSamples): FeatureComparison {
+  const { method, threshold } = base;
+  if (method === 'ks' && raw) {
+    const r = ks2Samp(raw.ref, raw.cur);
+    return { ...base, label: 'Kolmogorov-Smirnov D, exact on raw data (SciPy ks_2samp), asymptotic p', value: r.statistic, pValue: r.pValue, drifted: null, detail: `D = ${fmt(r.statistic)}, p = ${fmt(r.pValue)} (n = ${r.n1}, ${r.n2})` };
   }
-  if (ref.count < minCount || cur.count < minCount) {
-    return none(`insufficient data: ${ref.count} and ${cur.count} present values (minimum ${minCount})`, 'insufficient data');
+  if (method === 'ks' || method === 'wasserstein') {
+    const a = binned(ref);
+    const b = binned(cur);
+    if (!a || !b) return none('a histogram is missing from a snapshot');
+    if (method === 'ks') {
+      const d = histogramKs(a, b);
+      const n1 = finiteValues(ref);
+      const n2 = finiteValues(cur);
+      const p = ks2AsymptoticPValue(d, n1, n2);
+      return { ...base, label: `Kolmogorov-Smirnov D from histograms (${a.counts.length} bins; lower bound of the exact D), asymptotic p`, value: d, pValue: p, drifted: null, detail: `D = ${fmt(d)}, p = ${fmt(p)}` };
+    }
+    const std = ref.numeric?.std ?? null;
+    if (std === null) return none('reference std is undefined');
+    const w = histogramWasserstein(a, b);
+    const v = w / Math.max(std, 0.001);
+    return { ...base, label: `${LABELS.wasserstein}, from histograms`, value: v, drifted: v > threshold, detail: `W1 = ${fmt(w)}, std_ref = ${fmt(std)}` };
   }
-  if (numeric) {
-    if (method === 'ks' && raw) {
-      const r = ks2Samp(raw.ref, raw.cur);
-      return { ...base, label: 'Kolmogorov-Smirnov D, exact on raw data (SciPy ks_2samp), asymptotic p', value: r.statistic, pValue: r.pValue, drifted: null, detail: `D = ${fmt(r.statistic)}, p = ${fmt(r.pValue)} (n = ${r.n1}, ${r.n2})` };
-    }
-    if (method === 'ks' || method === 'wasserstein') {
-      const a = binned(ref);
-      const b = binned(cur);
-      if (!a || !b) return none('a histogram is missing from a snapshot');
-      if (method === 'ks') {
-        const d = histogramKs(a, b);
-        const n1 = finiteValues(ref);
-        const n2 = finiteValues(cur);
-        const p = ks2AsymptoticPValue(d, n1, n2);
-        return { ...base, label: `Kolmogorov-Smirnov D from histograms (${a.counts.length} bins; lower bound of the exact D), asymptotic p`, value: d, pValue: p, drifted: null, detail: `D = ${fmt(d)}, p = ${fmt(p)}` };
-      }
-      const std = ref.numeric?.std ?? null;
-      if (std === null) return none('reference std is undefined');
-      const w = histogramWasserstein(a, b);
-      const v = w / Math.max(std, 0.001);
-      return { ...base, label: `${LABELS.wasserstein}, from histograms`, value: v, drifted: v > threshold, detail: `W1 = ${fmt(w)}, std_ref = ${fmt(std)}` };
-    }
-    const vec = numericVectors(ref, cur);
-    if (!vec) return none('a histogram is missing from a snapshot');
-    const how = `${vec.bins} bins + under/overflow + NaN/inf (reference edges${vec.rebinned ? '; current re-binned, uniform within bins' : ''})`;
-    if (method === 'js') {
-      const v = jsDivergence(vec.r, vec.c);
-      return { ...base, label: `${LABELS.js}, ${how}`, value: v, drifted: v > threshold, detail: `JS distance ${fmt(Math.sqrt(v))}` };
-    }
-    const p = psi(vec.r, vec.c);
-    return { ...base, label: `PSI, ${how}, floor ${p.floor}`, value: p.value, drifted: p.value > threshold, detail: `${p.flooredBins} of ${p.bins} bins floored` };
+  const vec = numericVectors(ref, cur);
+  if (!vec) return none('a histogram is missing from a snapshot');
+  const how = `${vec.bins} bins + under/overflow + NaN/inf (reference edges${vec.rebinned ? '; current re-binned, uniform within bins' : ''})`;
+  if (method === 'js') {
+    const v = jsDivergence(vec.r, vec.c);
+    return { ...base, label: `${LABELS.js}, ${how}`, value: v, drifted: v > threshold, detail: `JS distance ${fmt(Math.sqrt(v))}` };
   }
+  const p = psi(vec.r, vec.c);
+  return { ...base, label: `PSI, ${how}, floor ${p.floor}`, value: p.value, drifted: p.value > threshold, detail: `${p.flooredBins} of ${p.bins} bins floored` };
+}
+
+/** A categorical feature: L-infinity, chi-squared, JS divergence or PSI over the listed categories. */
+function compareCategorical(ref: FeatureSnapshot, cur: FeatureSnapshot, base: Base): FeatureComparison {
+  const { method, threshold } = base;
   const r = categoricalMaps(ref);
   const c = categoricalMaps(cur);
   const cats = new Set([...r.keys(), ...c.keys()]).size;
@@ -169,6 +165,23 @@ export function compareFeature(ref: FeatureSnapshot, cur: FeatureSnapshot, comp:
   }
   const p = psi(rv, cv);
   return { ...base, label: `PSI, ${cats} categories${truncated}, floor ${p.floor}`, value: p.value, drifted: p.value > threshold, detail: `${p.flooredBins} of ${p.bins} categories floored` };
+}
+
+/** Compare one feature with one method. p-values are adjusted later across features. */
+export function compareFeature(ref: FeatureSnapshot, cur: FeatureSnapshot, comp: ComparatorConfig, minCount: number, raw?: RawSamples): FeatureComparison {
+  const method = comp.method;
+  const threshold = comp.threshold ?? DEFAULT_THRESHOLDS[method];
+  const numeric = NUMERIC.has(ref.type) && NUMERIC.has(cur.type);
+  const base: Base = { feature: ref.name, type: ref.type === cur.type ? ref.type : `${ref.type} -> ${cur.type}`, method, threshold };
+  const none = (detail: string, problem: FeatureComparison['problem'] = 'not computable'): FeatureComparison => ({ ...base, label: LABELS[method], value: null, drifted: null, detail, problem });
+  if (!numeric && (NUMERIC.has(ref.type) || NUMERIC.has(cur.type))) return none(`types differ (${ref.type} vs ${cur.type}); see schema skew`, 'types differ');
+  if (numeric ? !NUMERIC_METHODS.includes(method) : !CATEGORICAL_METHODS.includes(method)) {
+    return none(`${method} does not apply to ${numeric ? 'numeric' : 'categorical'} features; use ${(numeric ? NUMERIC_METHODS : CATEGORICAL_METHODS).join(', ')}`);
+  }
+  if (ref.count < minCount || cur.count < minCount) {
+    return none(`insufficient data: ${ref.count} and ${cur.count} present values (minimum ${minCount})`, 'insufficient data');
+  }
+  return numeric ? compareNumeric(ref, cur, base, none, raw) : compareCategorical(ref, cur, base);
 }
 
 function sum(m: Map<string, number>): number {

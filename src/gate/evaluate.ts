@@ -71,6 +71,53 @@ async function runEvaluators(ctx: EvalContext, evaluators: readonly Evaluator[])
   return out;
 }
 
+type Scored = ReturnType<typeof scoreTests>;
+
+/** The scored tests as the report holds them. */
+function reportTests(scored: Scored): Report['tests'] {
+  return scored.map((t) => ({
+    id: t.id,
+    section: t.section,
+    title: t.title,
+    status: t.status,
+    points: t.points,
+    details: {
+      summary: t.summary,
+      checks: t.checks,
+      evidence: t.evidence,
+      ...(t.attestation
+        ? { attestation: { by: t.attestation.by, date: t.attestation.date, link: t.attestation.link, expiresOn: t.attestation.expiresOn, note: t.attestation.note } }
+        : {}),
+    },
+  }));
+}
+
+/** The gate's thresholds: the caller's overrides (action inputs, CLI flags) over the config. */
+function thresholdsOf(input: GateInput): Parameters<typeof decide>[3] {
+  const g = input.config.gate;
+  const o = input.overrides ?? {};
+  return {
+    minScore: o.minScore ?? g['min-score'],
+    minSection: g['min-section'],
+    maxScoreDrop: o.maxScoreDrop ?? g['max-score-drop'],
+    mode: o.mode ?? g.mode,
+    ifNoBaseline: o.ifNoBaseline ?? g['if-no-baseline'],
+  };
+}
+
+/** One annotation per failing or erroring check, tied to its file and line. */
+function failureDiagnostics(scored: Scored): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const t of scored) {
+    for (const c of t.checks) {
+      if (c.status === 'error' || c.status === 'fail') {
+        out.push({ level: c.status === 'error' ? 'error' : 'warning', message: `${t.id}: ${c.message}`, file: c.file, line: c.line, test: t.id });
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * The whole gate, from validated config to report: evidence → assertions → rubric score → verdict.
  * No publishing happens here.
@@ -100,44 +147,10 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
 
   const scored = scoreTests(outcomes, attestationsOf(input.config), now);
   const score = scoreRubric(scored);
-  const tests: Report['tests'] = scored.map((t) => ({
-    id: t.id,
-    section: t.section,
-    title: t.title,
-    status: t.status,
-    points: t.points,
-    details: {
-      summary: t.summary,
-      checks: t.checks,
-      evidence: t.evidence,
-      ...(t.attestation
-        ? { attestation: { by: t.attestation.by, date: t.attestation.date, link: t.attestation.link, expiresOn: t.attestation.expiresOn, note: t.attestation.note } }
-        : {}),
-    },
-  }));
+  const tests = reportTests(scored);
   const delta = baseline ? computeDelta({ score, tests }, baseline) : null;
-  const g = input.config.gate;
-  const o = input.overrides ?? {};
-  const verdict = decide(
-    scored,
-    score,
-    delta,
-    {
-      minScore: o.minScore ?? g['min-score'],
-      minSection: g['min-section'],
-      maxScoreDrop: o.maxScoreDrop ?? g['max-score-drop'],
-      mode: o.mode ?? g.mode,
-      ifNoBaseline: o.ifNoBaseline ?? g['if-no-baseline'],
-    },
-    { baselineMissing: baseline === null, internalErrors },
-  );
-  for (const t of scored) {
-    for (const c of t.checks) {
-      if (c.status === 'error' || c.status === 'fail') {
-        diagnostics.push({ level: c.status === 'error' ? 'error' : 'warning', message: `${t.id}: ${c.message}`, file: c.file, line: c.line, test: t.id });
-      }
-    }
-  }
+  const verdict = decide(scored, score, delta, thresholdsOf(input), { baselineMissing: baseline === null, internalErrors });
+  diagnostics.push(...failureDiagnostics(scored));
   return {
     schemaVersion: REPORT_VERSION,
     tool: { name: 'ml-test-gate', version: VERSION },

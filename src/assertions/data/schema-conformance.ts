@@ -8,6 +8,22 @@ import type { Evaluator } from '../types.js';
 
 const METHOD = 'schema validation (TFDV anomaly names)';
 
+/** One check per schema feature (a pass, or one per anomaly), then the anomalies of features the schema does not know. */
+function conformanceChecks(v: ReturnType<typeof validateSnapshot>, file: string): Check[] {
+  const checks: Check[] = [];
+  for (const fv of v.features) {
+    if (fv.anomalies.length === 0) {
+      checks.push({ name: `feature "${fv.feature}"`, status: 'pass', message: `"${fv.feature}" conforms${fv.summary ? `: ${fv.summary}` : ''}`, method: METHOD, file });
+      continue;
+    }
+    for (const a of fv.anomalies) {
+      checks.push({ name: `feature "${a.feature}": ${a.kind}`, status: a.severity, message: a.message, value: a.value, threshold: a.threshold, method: METHOD, file, line: a.line });
+    }
+  }
+  for (const a of v.anomalies) checks.push({ name: `feature "${a.feature}": ${a.kind}`, status: a.severity, message: a.message, method: METHOD, file });
+  return checks;
+}
+
 /**
  * data-1: the training snapshot conforms to the schema; monitor-2: the serving snapshot does.
  * One check per anomaly, and one passing check per conforming feature with its figures.
@@ -41,18 +57,7 @@ export const schemaConformanceEvaluator: Evaluator = {
         outcomes.push(...loadErrors([test], snap));
         continue;
       }
-      const v = validateSnapshot(snap.value, schema.value);
-      const checks: Check[] = [];
-      for (const fv of v.features) {
-        if (fv.anomalies.length === 0) {
-          checks.push({ name: `feature "${fv.feature}"`, status: 'pass', message: `"${fv.feature}" conforms${fv.summary ? `: ${fv.summary}` : ''}`, method: METHOD, file });
-          continue;
-        }
-        for (const a of fv.anomalies) {
-          checks.push({ name: `feature "${a.feature}": ${a.kind}`, status: a.severity, message: a.message, value: a.value, threshold: a.threshold, method: METHOD, file, line: a.line });
-        }
-      }
-      for (const a of v.anomalies) checks.push({ name: `feature "${a.feature}": ${a.kind}`, status: a.severity, message: a.message, method: METHOD, file });
+      const checks = conformanceChecks(validateSnapshot(snap.value, schema.value), file);
       outcomes.push({ test, checks, evidence: [cfg.schema, file] });
     }
     return { outcomes };

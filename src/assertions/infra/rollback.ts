@@ -1,9 +1,42 @@
 import type { Check,ReportTable } from '../../rubric/types.js';
+import type { RollbackRecord } from '../../schemas/infra.js';
 import { fmt } from '../../util/format.js';
 import { ROLLBACK_FORMAT,errorOutcome } from '../shared/infra-evidence.js';
 import { ageOf,maxAgeCheck,parseInstant } from '../shared/dates.js';
 import type { Evaluator } from '../types.js';
 import { notFutureCheck } from '../shared/dates.js';
+
+type Drill = { ms: number; iso: string; d: RollbackRecord['drills'][number]; i: number };
+
+/** The drills with a valid date; checks that the last successful one is recent, and warns when a later one failed. */
+function drillChecks(r: RollbackRecord, maxDays: number, now: Date, file: string, checks: Check[]): Drill[] {
+  const drills: Drill[] = [];
+  r.drills.forEach((d, i) => {
+    const a = ageOf(d.date, now);
+    const t = parseInstant(d.date);
+    if (!a.ok) checks.push({ name: `drill ${i + 1} date`, status: 'error', message: `${file}: drills[${i}].date: ${a.message}`, file });
+    else if (t.ok) drills.push({ ms: t.ms, iso: t.iso, d, i });
+  });
+  const ok = drills.filter((x) => x.d.succeeded).sort((a, b) => b.ms - a.ms);
+  const latest = [...drills].sort((a, b) => b.ms - a.ms)[0];
+  if (ok.length === 0) {
+    checks.push({
+      name: 'rollback drill',
+      status: 'fail',
+      message: `${file}: no successful rollback drill recorded (${r.drills.length} drill(s), ${r.drills.length - drills.length} with a bad date); a rollback that was never exercised is not known to work`,
+      value: null,
+      threshold: `<= ${fmt(maxDays)} days`,
+      file,
+    });
+  } else {
+    const last = ok[0];
+    checks.push(maxAgeCheck(`last successful rollback drill (${last.d.from} -> ${last.d.to})`, last.d.date, maxDays, now, { file, field: `drills[${last.i}].date` }));
+    if (latest && !latest.d.succeeded && latest.ms > last.ms) {
+      checks.push({ name: 'latest rollback drill', status: 'warn', message: `the most recent drill (${latest.iso}, ${latest.d.from} -> ${latest.d.to}) failed${latest.d.link ? `: ${latest.d.link}` : ''}`, file });
+    }
+  }
+  return drills;
+}
 
 /** infra-7: a previous known-good version is recorded and the last successful rollback drill is recent. */
 export const rollbackEvaluator: Evaluator = {
@@ -36,31 +69,7 @@ export const rollbackEvaluator: Evaluator = {
     } else {
       checks.push({ name: 'previous known-good version', status: 'pass', message: `${r.model} can roll back from ${r.current.version} to ${pkg.version} (${pkg.artifact})`, method: 'rollback record', file });
     }
-    const drills: Array<{ ms: number; iso: string; d: (typeof r.drills)[number]; i: number }> = [];
-    r.drills.forEach((d, i) => {
-      const a = ageOf(d.date, ctx.now);
-      const t = parseInstant(d.date);
-      if (!a.ok) checks.push({ name: `drill ${i + 1} date`, status: 'error', message: `${file}: drills[${i}].date: ${a.message}`, file });
-      else if (t.ok) drills.push({ ms: t.ms, iso: t.iso, d, i });
-    });
-    const ok = drills.filter((x) => x.d.succeeded).sort((a, b) => b.ms - a.ms);
-    const latest = [...drills].sort((a, b) => b.ms - a.ms)[0];
-    if (ok.length === 0) {
-      checks.push({
-        name: 'rollback drill',
-        status: 'fail',
-        message: `${file}: no successful rollback drill recorded (${r.drills.length} drill(s), ${r.drills.length - drills.length} with a bad date); a rollback that was never exercised is not known to work`,
-        value: null,
-        threshold: `<= ${fmt(cfg['max-drill-age-days'])} days`,
-        file,
-      });
-    } else {
-      const last = ok[0];
-      checks.push(maxAgeCheck(`last successful rollback drill (${last.d.from} -> ${last.d.to})`, last.d.date, cfg['max-drill-age-days'], ctx.now, { file, field: `drills[${last.i}].date` }));
-      if (latest && !latest.d.succeeded && latest.ms > last.ms) {
-        checks.push({ name: 'latest rollback drill', status: 'warn', message: `the most recent drill (${latest.iso}, ${latest.d.from} -> ${latest.d.to}) failed${latest.d.link ? `: ${latest.d.link}` : ''}`, file });
-      }
-    }
+    const drills = drillChecks(r, cfg['max-drill-age-days'], ctx.now, file, checks);
     const table: ReportTable = {
       id: 'rollback-drills',
       title: `Rollback drills: ${r.model}`,

@@ -1,8 +1,43 @@
 import type { Check,ReportTable } from '../../rubric/types.js';
+import type { TuningReport } from '../../schemas/infra.js';
 import { fmt } from '../../util/format.js';
 import { TUNING_FORMAT,errorOutcome } from '../shared/infra-evidence.js';
 import { directionOf } from '../shared/metric-direction.js';
 import type { Evaluator } from '../types.js';
+
+type Trial = TuningReport['trials'][number];
+
+/** Every hyperparameter took more than one value across the complete trials (one absent from some trials varied). */
+function untunedCheck(complete: ReadonlyArray<Trial & { value: number }>, mode: 'warn' | 'fail', file: string): Check {
+  const values = new Map<string, Set<string>>();
+  for (const x of complete) for (const [k, v] of Object.entries(x.params)) (values.get(k) ?? values.set(k, new Set()).get(k)!).add(JSON.stringify(v));
+  // a parameter absent from some trials varied (present vs default)
+  const untuned = [...values].filter(([k, s]) => s.size === 1 && complete.every((x) => k in x.params)).map(([k, s]) => `${k} = ${[...s][0]}`);
+  return {
+    name: 'every hyperparameter varied',
+    status: untuned.length === 0 ? 'pass' : mode === 'fail' ? 'fail' : 'warn',
+    message: untuned.length === 0 ? `all ${values.size} hyperparameters took several values across the complete trials` : `${untuned.length} of ${values.size} hyperparameter(s) had the same value in every complete trial: ${untuned.slice(0, 8).join(', ')}`,
+    value: untuned.length,
+    threshold: '0 untuned',
+    method: 'distinct values per parameter over complete trials',
+    file,
+  };
+}
+
+/** The best five complete trials and the shipped one. */
+function trialsTable(t: TuningReport, sorted: Trial[], shipped: Trial | undefined, file: string): ReportTable {
+  const top = sorted.slice(0, 5);
+  if (shipped && !top.includes(shipped as Trial)) top.push(shipped as Trial);
+  const table: ReportTable = {
+    id: 'tuning',
+    title: `Hyperparameter tuning: ${t.metric}`,
+    tests: ['model-3'],
+    columns: ['rank', 'trial', t.metric, 'shipped', 'params'],
+    rows: top.map((x) => [sorted.indexOf(x) >= 0 ? sorted.indexOf(x) + 1 : null, String(x.id), x.value, x === shipped ? 'yes' : '', Object.entries(x.params).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')]),
+    note: `From ${file}: the best five complete trials and the shipped one.`,
+  };
+  return table;
+}
 
 /** model-3: enough tuning trials, the shipped configuration within a tolerance of the best, every hyperparameter varied. */
 export const tuningEvaluator: Evaluator = {
@@ -58,31 +93,8 @@ export const tuningEvaluator: Evaluator = {
         file,
       });
     }
-    if (cfg['untuned-params'] !== 'ignore' && complete.length >= 2) {
-      const values = new Map<string, Set<string>>();
-      for (const x of complete) for (const [k, v] of Object.entries(x.params)) (values.get(k) ?? values.set(k, new Set()).get(k)!).add(JSON.stringify(v));
-      // a parameter absent from some trials varied (present vs default)
-      const untuned = [...values].filter(([k, s]) => s.size === 1 && complete.every((x) => k in x.params)).map(([k, s]) => `${k} = ${[...s][0]}`);
-      checks.push({
-        name: 'every hyperparameter varied',
-        status: untuned.length === 0 ? 'pass' : cfg['untuned-params'] === 'fail' ? 'fail' : 'warn',
-        message: untuned.length === 0 ? `all ${values.size} hyperparameters took several values across the complete trials` : `${untuned.length} of ${values.size} hyperparameter(s) had the same value in every complete trial: ${untuned.slice(0, 8).join(', ')}`,
-        value: untuned.length,
-        threshold: '0 untuned',
-        method: 'distinct values per parameter over complete trials',
-        file,
-      });
-    }
-    const top = sorted.slice(0, 5);
-    if (shipped && !top.includes(shipped as (typeof sorted)[number])) top.push(shipped as (typeof sorted)[number]);
-    const table: ReportTable = {
-      id: 'tuning',
-      title: `Hyperparameter tuning: ${t.metric}`,
-      tests: ['model-3'],
-      columns: ['rank', 'trial', t.metric, 'shipped', 'params'],
-      rows: top.map((x) => [sorted.indexOf(x) >= 0 ? sorted.indexOf(x) + 1 : null, String(x.id), x.value, x === shipped ? 'yes' : '', Object.entries(x.params).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')]),
-      note: `From ${file}: the best five complete trials and the shipped one.`,
-    };
+    if (cfg['untuned-params'] !== 'ignore' && complete.length >= 2) checks.push(untunedCheck(complete, cfg['untuned-params'], file));
+    const table = trialsTable(t, sorted, shipped, file);
     return { outcomes: [{ test: 'model-3', checks, evidence: [file] }], tables: [table] };
   },
 };
