@@ -99,7 +99,18 @@ function entryOf(set: MetricSet, sum: Summary, g: number) {
   );
 }
 
-function jsonReport(display: string, task: Task, pred: Predictions, set: MetricSet, sum: Summary, settings: EvalSettings, slice: string | undefined): string {
+/** What a metrics report shows: the file, its predictions, the metric set and its summary. */
+interface MetricsRun {
+  display: string;
+  task: Task;
+  pred: Predictions;
+  set: MetricSet;
+  sum: Summary;
+  settings: EvalSettings;
+  slice: string | undefined;
+}
+
+function jsonReport({ display, task, pred, set, sum, settings, slice }: MetricsRun): string {
   const entry = (g: number) => entryOf(set, sum, g);
   const grouping = !!slice;
   const methods = Object.fromEntries(set.names.map((m, k) => [m, sum.intervals[k]?.method ?? 'no interval']));
@@ -116,7 +127,7 @@ function jsonReport(display: string, task: Task, pred: Predictions, set: MetricS
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
-function textReport(display: string, task: Task, pred: Predictions, set: MetricSet, sum: Summary, settings: EvalSettings, slice: string | undefined): string {
+function textReport({ display, task, pred, set, sum, settings, slice }: MetricsRun): string {
   const M = set.names.length;
   const sizes = set.sizes();
   const grouping = !!slice;
@@ -171,6 +182,7 @@ async function run(argv: string[], io: { stdout: (s: string) => void; stderr: (s
   const grouping = f.slice ? pred.groups.get(f.slice)! : null;
   const set = new MetricSet(pred, grouping, settings);
   const sum = summarize(set, settings);
-  io.stdout(f.json ? jsonReport(display, task, pred, set, sum, settings, f.slice) : textReport(display, task, pred, set, sum, settings, f.slice));
+  const report: MetricsRun = { display, task, pred, set, sum, settings, slice: f.slice };
+  io.stdout(f.json ? jsonReport(report) : textReport(report));
   return 0;
 }

@@ -314,6 +314,12 @@ function align(head: MetricSet, base: MetricSet, baseRow: Int32Array | null, s: 
   return { head, base, names, M: names.length, G, hv: head.evaluate(null), bv, baseG, baseMetric, baseRow, paired: baseRow !== null, s, pct: Math.round(s.confidence * 100) };
 }
 
+/** An overall (group 0) delta from an analytic interval, with both sides' single-set intervals. */
+function analyticDelta(A: Aligned, metric: string, head: number, base: number, d: { delta: number; lo: number; hi: number; se: number }, method: string, test?: string): DeltaResult {
+  const { delta, lo, hi, se } = d;
+  return { metric, group: 0, base, head, delta, lo, hi, se, method, ...(test === undefined ? {} : { test }), headInterval: analyticSingle(A.head, metric, A.s), baseInterval: analyticSingle(A.base, metric, A.s) };
+}
+
 /** Overall accuracy: McNemar and the paired Wald difference on discordant pairs, or independent proportions. */
 function analyticAccuracy(A: Aligned, m: number, analytic: Map<string, DeltaResult>): void {
   const { head, base, hv, bv, paired, baseRow, s, pct } = A;
@@ -337,19 +343,11 @@ function analyticAccuracy(A: Aligned, m: number, analytic: Map<string, DeltaResu
     }
     const d = pairedProportionDiff(b, c, hp.n, s.confidence);
     const mc = mcnemarExact(b, c);
-    analytic.set(metric, {
-      metric, group: 0, base: bv(0, m), head: hv[m], delta: d.delta, lo: d.lo, hi: d.hi, se: d.se,
-      method: `paired difference (Wald, discordant pairs) ${pct}%`,
-      test: `McNemar exact p = ${mc.p.toPrecision(3)} (base right/head wrong ${b}, base wrong/head right ${c})`,
-      headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
-    });
+    const test = `McNemar exact p = ${mc.p.toPrecision(3)} (base right/head wrong ${b}, base wrong/head right ${c})`;
+    analytic.set(metric, analyticDelta(A, metric, hv[m], bv(0, m), d, `paired difference (Wald, discordant pairs) ${pct}%`, test));
   } else {
     const d = unpairedProportionDiff(bv(0, m), bp.n, hv[m], hp.n, s.confidence);
-    analytic.set(metric, {
-      metric, group: 0, base: bv(0, m), head: hv[m], delta: d.delta, lo: d.lo, hi: d.hi, se: d.se,
-      method: `independent difference of proportions (Wald) ${pct}%`,
-      headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
-    });
+    analytic.set(metric, analyticDelta(A, metric, hv[m], bv(0, m), d, `independent difference of proportions (Wald) ${pct}%`));
   }
 }
 
@@ -365,11 +363,7 @@ function analyticAuc(A: Aligned, m: number, analytic: Map<string, DeltaResult>):
     for (let i = 0; i < hp.n; i++) sb[i] = bp.score[baseRow![i]];
     const d = delongPaired(hp.y as Uint8Array, sb, hp.score, s.confidence);
     if (!d) return;
-    analytic.set(metric, {
-      metric, group: 0, base: bv(0, m), head: hv[m], delta: d.delta, lo: d.lo, hi: d.hi, se: d.se,
-      method: `DeLong paired ${pct}%`, test: `DeLong z = ${d.z.toFixed(2)}, p = ${d.p.toPrecision(3)}`,
-      headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
-    });
+    analytic.set(metric, analyticDelta(A, metric, hv[m], bv(0, m), d, `DeLong paired ${pct}%`, `DeLong z = ${d.z.toFixed(2)}, p = ${d.p.toPrecision(3)}`));
   } else {
     const a = delongVariance(hp.y as Uint8Array, hp.score);
     const b = delongVariance(bp.y as Uint8Array, bp.score);
@@ -377,11 +371,9 @@ function analyticAuc(A: Aligned, m: number, analytic: Map<string, DeltaResult>):
     const se = Math.sqrt(a.variance + b.variance);
     const z = normalQuantile(1 - (1 - s.confidence) / 2);
     const delta = a.auc - b.auc;
-    analytic.set(metric, {
-      metric, group: 0, base: b.auc, head: a.auc, delta, lo: delta - z * se, hi: delta + z * se, se,
-      method: `DeLong independent ${pct}%`, test: `z = ${(delta / se).toFixed(2)}, p = ${(2 * normalCdf(-Math.abs(delta / se))).toPrecision(3)}`,
-      headInterval: analyticSingle(head, metric, s), baseInterval: analyticSingle(base, metric, s),
-    });
+    const iv = { delta, lo: delta - z * se, hi: delta + z * se, se };
+    const test = `z = ${(delta / se).toFixed(2)}, p = ${(2 * normalCdf(-Math.abs(delta / se))).toPrecision(3)}`;
+    analytic.set(metric, analyticDelta(A, metric, a.auc, b.auc, iv, `DeLong independent ${pct}%`, test));
   }
 }
 

@@ -1,5 +1,5 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{b as l,c as w,d as v,e as b,g as k,m as N}from"./chunk-AGF65EH7.js";import"./chunk-AL2MFRQL.js";import"./chunk-Z6FLCOZS.js";import{f as h}from"./chunk-7THGRV2G.js";import{a as y,b as F}from"./chunk-T4INYNRQ.js";import"./chunk-RDRZIGOY.js";import"./chunk-WC6VRQ3Q.js";import{a as $,b as p,c as E}from"./chunk-3SYUEPML.js";import{a as g}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import{promises as d}from"node:fs";import n from"node:path";var T=`Usage: ml-test-gate run [options]
+import{b as l,c as w,d as v,e as b,g as k,m as N}from"./chunk-27CLBOS6.js";import"./chunk-AL2MFRQL.js";import"./chunk-V6YQWFIO.js";import{f as h}from"./chunk-7THGRV2G.js";import{a as y,b as F}from"./chunk-T4INYNRQ.js";import"./chunk-RDRZIGOY.js";import"./chunk-WC6VRQ3Q.js";import{a as $,b as p,c as E}from"./chunk-3SYUEPML.js";import{a as g}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import{promises as d}from"node:fs";import n from"node:path";var T=`Usage: ml-test-gate run [options]
 
 Evaluate the ML Test Score gate on the evidence named in the config file.
 
