@@ -10,7 +10,7 @@ import { computeDelta } from '../report/delta.js';
 import { errorMessage, type Diagnostic } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import type { BaselineSource } from './baseline.js';
-import { decide } from './verdict.js';
+import { decide, type GateSettings } from './verdict.js';
 
 export interface GateOverrides {
   minScore?: number;
@@ -32,7 +32,7 @@ export interface GateInput {
   evaluators?: readonly Evaluator[];
 }
 
-function attestationsOf(config: Config): Attestation[] {
+export function attestationsOf(config: Config): Attestation[] {
   return config.attestations.map((a) => ({
     test: a.test,
     by: a.by,
@@ -41,6 +41,18 @@ function attestationsOf(config: Config): Attestation[] {
     expiresInDays: a['expires-in-days'],
     note: a.note,
   }));
+}
+
+/** The gate settings of a config, with the overrides (inputs, flags) applied: override > config > default. */
+export function gateSettingsOf(config: Config, o: GateOverrides = {}): GateSettings {
+  const g = config.gate;
+  return {
+    minScore: o.minScore ?? g['min-score'],
+    minSection: g['min-section'],
+    maxScoreDrop: o.maxScoreDrop ?? g['max-score-drop'],
+    mode: o.mode ?? g.mode,
+    ifNoBaseline: o.ifNoBaseline ?? g['if-no-baseline'],
+  };
 }
 
 /**
@@ -102,21 +114,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
     },
   }));
   const delta = baseline ? computeDelta({ score, tests }, baseline) : null;
-  const g = input.config.gate;
-  const o = input.overrides ?? {};
-  const verdict = decide(
-    scored,
-    score,
-    delta,
-    {
-      minScore: o.minScore ?? g['min-score'],
-      minSection: g['min-section'],
-      maxScoreDrop: o.maxScoreDrop ?? g['max-score-drop'],
-      mode: o.mode ?? g.mode,
-      ifNoBaseline: o.ifNoBaseline ?? g['if-no-baseline'],
-    },
-    { baselineMissing: baseline === null, internalErrors },
-  );
+  const verdict = decide(scored, score, delta, gateSettingsOf(input.config, input.overrides), { baselineMissing: baseline === null, internalErrors });
   for (const t of scored) {
     for (const c of t.checks) {
       if (c.status === 'error' || c.status === 'fail') {

@@ -25,6 +25,11 @@ export interface RenderOptions {
   detailsHint?: string;
   /** Link to the workflow run, shown in the footer. */
   runUrl?: string;
+  /**
+   * Call-outs right under the verdict line, already escaped (trust and provenance: settings that
+   * could not be read, inputs that relax the config, where the evidence came from).
+   */
+  notes?: string[];
 }
 
 export function commentMarker(id: string): string {
@@ -151,6 +156,7 @@ function render(r: Report, o: RenderOptions, stage: Stage, shortened: boolean): 
   const parts: string[] = [];
   if (o.marker) parts.push(o.marker);
   parts.push(verdictLine(r));
+  if (o.notes?.length) parts.push(...o.notes);
   const limited = r.score.limitedBy.map((s) => SECTION_TITLES[s]).join(', ');
   parts.push(`> ${md(r.score.level)} Weakest section: **${limited}**.`);
   if (!r.gate.wouldPass || r.gate.reasons.length) {

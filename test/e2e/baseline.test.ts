@@ -63,7 +63,10 @@ describe('baseline from the base branch artifacts', () => {
     dir = makeWorkspace(gateYaml(1));
     const r = await runAction({ dir, api });
     expect(r.code, r.stdout).toBe(0);
-    expect(api.calls('GET', /\/actions\/artifacts$/)[0].query.name).toBe('ml-test-gate-default');
+    // found through the base commit's own runs, not the artifact list
+    expect(api.calls('GET', /\/actions\/runs$/).map((q) => q.query.head_sha)).toEqual([BASE_SHA]);
+    expect(api.calls('GET', /\/actions\/runs\/\d+\/artifacts$/).map((q) => q.query.name)).toEqual(['ml-test-gate-default']);
+    expect(api.calls('GET', /\/actions\/artifacts$/)).toHaveLength(0);
     expect(downloads()).toEqual([exact]);
     // the blob was fetched, without our Authorization header (the fake refuses it)
     expect(api.calls('GET', /^\/blob\//)).toHaveLength(1);
@@ -78,6 +81,7 @@ describe('baseline from the base branch artifacts', () => {
     const newest = artifact({ created_at: '2026-11-21T10:00:00Z' });
     dir = makeWorkspace(gateYaml(1));
     const r = await runAction({ dir, api });
+    expect(api.calls('GET', /\/actions\/artifacts$/)[0].query.name).toBe('ml-test-gate-default');
     expect(downloads()).toEqual([newest]);
     expect(r.outputs['base-score']).toBe('1');
   });
