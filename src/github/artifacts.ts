@@ -9,6 +9,8 @@ export const artifactName = (id: string) => `ml-test-gate-${id}`;
 /** Limits for downloaded artifacts (untrusted data). */
 export const MAX_ARTIFACT_ZIP_BYTES = 20 * 1024 * 1024;
 export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
+/** At most this long to download an artifact's zip from blob storage (20 MiB at 170 kB/s). */
+const BLOB_TIMEOUT_MS = 120_000;
 
 export interface ArtifactInfo {
   id: number;
@@ -173,7 +175,8 @@ export async function downloadArtifact(gh: GitHubClient, owner: string, repo: st
   });
   const location = (r.headers as Record<string, string | undefined>).location;
   if (r.status >= 300 && r.status < 400 && location) {
-    const res = await fetch(location, { redirect: 'follow' });
+    // no Authorization header; a stalled blob download is abandoned rather than hanging the job
+    const res = await fetch(location, { redirect: 'follow', signal: AbortSignal.timeout(BLOB_TIMEOUT_MS) });
     if (!res.ok) throw new Error(`downloading the artifact from storage failed: HTTP ${res.status}`);
     return readBounded(res, maxBytes);
   }
