@@ -65,7 +65,7 @@ export function pickBaselineArtifact(list: readonly ArtifactInfo[], q: PickQuery
   const exact = q.preferSha ? ok.find((a) => a.workflow_run?.head_sha === q.preferSha) : undefined;
   if (exact) return { artifact: exact, why: `built from ${q.branch} at ${q.preferSha!.slice(0, 7)}` };
   if (ok[0]) return { artifact: ok[0], why: `newest from ${q.branch}${q.preferSha ? ` (none was built from ${q.preferSha.slice(0, 7)})` : ''}` };
-  const seen = list.filter((a) => a.name === q.name).length;
+  const seen = list.filter((a) => a.name === q.name && !(q.excludeRunId && a.workflow_run?.id === q.excludeRunId)).length;
   if (seen === 0) return { artifact: null, why: `no artifact named ${q.name} exists yet (upload one from pushes to ${q.branch}; see docs/github.md)` };
   const parts = [expired ? `${expired} expired` : '', foreign ? `${foreign} from another repository (fork)` : '', otherBranch ? `${otherBranch} from other branches` : ''].filter(Boolean);
   return { artifact: null, why: `no usable ${q.name} artifact from ${q.branch}: ${parts.join(', ')}` };

@@ -84,6 +84,8 @@ describe('baseline artifact choice', () => {
     expect(pickBaselineArtifact([a(1, { head_repository_id: 9 }), a(2, { head_branch: 'dev' })], q)).toEqual({ artifact: null, why: expect.stringContaining('1 from another repository (fork), 1 from other branches') });
     expect(pickBaselineArtifact([a(3, {}), a(2, {})], { ...q, excludeRunId: 30 }).artifact?.id).toBe(2);
     expect(pickBaselineArtifact([], q).why).toContain('no artifact named ml-test-gate-default exists yet');
+    // the run being evaluated does not count as an artifact that exists
+    expect(pickBaselineArtifact([a(3, {})], { ...q, excludeRunId: 30 }).why).toContain('no artifact named ml-test-gate-default exists yet');
   });
 });
 
