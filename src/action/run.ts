@@ -48,7 +48,9 @@ async function settingsFor(inputs: ActionInputs, ctx: RunContext, gh: GitHubClie
   if (!gh || !pr.baseSha) {
     if (inputs.configSource !== 'base') return head;
     const why = !gh ? 'it needs the github-token input to read the config of the base commit' : 'the pull_request event names no base commit';
-    return { ...head, blocked: `config-source base: ${why}. The pull request's own settings were not used instead.` };
+    const blocked = `config-source base: ${why}. The pull request's own settings were not used instead.`;
+    diagnostics.push({ level: 'error', message: blocked, file: inputs.config });
+    return { ...head, blocked };
   }
   const g = await resolveGateSettings(gh, { owner: ctx.owner, repo: ctx.repo, configFile: inputs.config, baseSha: pr.baseSha, headConfig, configSource: inputs.configSource });
   if (g.blocked) diagnostics.push({ level: 'error', message: g.blocked, file: inputs.config });

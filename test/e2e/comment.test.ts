@@ -125,59 +125,6 @@ describe('sticky comment', () => {
     expect(r.outputs['comment-url']).toContain('issuecomment-');
   });
 
-  it('a POST applied by GitHub whose answer was a 502 is not repeated: the search finds it', async () => {
-    api.faults.push({ method: 'POST', path: /\/issues\/42\/comments$/, status: 502, body: { message: 'Bad Gateway' }, afterApply: true });
-    dir = makeWorkspace(gateYaml(1));
-    const r = await runAction({ dir, api });
-    expect(r.code).toBe(0);
-    expect(posts()).toHaveLength(1);
-    expect(api.comments.get(PR)).toHaveLength(1);
-    expect(api.comments.get(PR)![0].body.startsWith(MARKER)).toBe(true);
-    expect(r.stdout).toContain('found what the attempt that failed had created; not creating it again');
-    expect(r.outputs['comment-url']).toContain('issuecomment-');
-  });
-
-  it('a POST that times out after GitHub applied it is not repeated either', async () => {
-    api.faults.push({ method: 'POST', path: /\/issues\/42\/comments$/, status: 201, afterApply: true, delayMs: 3000 });
-    dir = makeWorkspace(gateYaml(1));
-    const r = await runAction({ dir, api, env: { ML_TEST_GATE_API_TIMEOUT_MS: '400' } });
-    expect(r.code).toBe(0);
-    expect(posts()).toHaveLength(1);
-    expect(api.comments.get(PR)).toHaveLength(1);
-    expect(r.stdout).toMatch(/creating the comment on pull request #42: no answer from the GitHub API within 0\.4 s; it may have been applied/);
-  });
-
-  it('gives up within the retry budget when every POST fails: a warning, no duplicate, the verdict stands', async () => {
-    api.faults.push({ method: 'POST', path: /\/issues\/42\/comments$/, status: 503, body: { message: 'Service Unavailable' }, times: 100 });
-    dir = makeWorkspace(gateYaml(2));
-    const r = await runAction({ dir, api, env: { ML_TEST_GATE_RETRY_BUDGET_MS: '2500' } });
-    expect(r.code).toBe(1);
-    expect(r.outputs.passed).toBe('false');
-    // backoffs of [0.5, 1) s then [1, 2) s fit in 2.5 s; the third, [2, 4) s, does not
-    expect(posts().length).toBeGreaterThanOrEqual(2);
-    expect(posts().length).toBeLessThanOrEqual(3);
-    expect(api.comments.get(PR) ?? []).toHaveLength(0);
-    expect(r.stdout).toMatch(/::warning::commenting on pull request #42 failed: 503 Service Unavailable/);
-  });
-
-  it('a check run whose POST answered 502 after it was created exists once', async () => {
-    api.faults.push({ method: 'POST', path: /\/check-runs$/, status: 502, body: { message: 'Bad Gateway' }, afterApply: true });
-    dir = makeWorkspace(gateYaml(1));
-    const r = await runAction({ dir, api, inputs: { 'check-name': 'ML Test Score' } });
-    expect(r.code).toBe(0);
-    expect(api.checkRuns).toHaveLength(1);
-    expect(api.checkRuns[0].external_id).toMatch(/^ml-test-gate:[0-9a-f-]{36}$/);
-    const listed = api.calls('GET', /\/commits\/c{40}\/check-runs$/);
-    expect(listed).toHaveLength(1);
-    expect(listed[0].query.check_name).toBe('ML Test Score');
-
-    // and one that failed without being created is created once more
-    api.faults.push({ method: 'POST', path: /\/check-runs$/, status: 500, body: { message: 'oops' } });
-    await runAction({ dir, api, inputs: { 'check-name': 'ML Test Score' } });
-    expect(api.checkRuns).toHaveLength(2);
-    expect(new Set(api.checkRuns.map((c) => c.external_id)).size).toBe(2);
-  });
-
   it('waits out a 429 with Retry-After and then posts', async () => {
     api.faults.push({ method: 'POST', path: /\/issues\/42\/comments$/, status: 429, headers: { 'retry-after': '1' }, body: { message: 'API rate limit exceeded' } });
     dir = makeWorkspace(gateYaml(1));
