@@ -43,7 +43,8 @@ function profileQuery(file, reference) {
     N.min().suffix('__min'),
     N.max().suffix('__max'),
     // exact quantiles; sort() once per column, shared by the 7 quantiles (common subexpression
-    // elimination): 2.4x faster than N.quantile(q) alone, which selects on an unsorted copy each time
+    // elimination). Measured on the 1M-row file, 1 thread: the quantile query alone took 6.0 s this
+    // way and 14.7 s as N.quantile(q), which works on an unsorted copy for each quantile.
     ...QUANTILES.map((q, i) => N.sort().quantile(q, 'linear').suffix(`__q${i}`)),
     ...cat.map((c) => pl.col(c).valueCounts().implode().alias(`${c}__cats`)),
   ];
