@@ -18,7 +18,7 @@ Options:
   -h, --help     show this help
   -v, --version  print the version
 
-Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,d={run:async()=>(await import("./chunks/run-OHFMQ36M.js")).runCommand,metrics:async()=>(await import("./chunks/metrics-KQ27AJN2.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-OAEZAVZY.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-OAEZAVZY.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-OAEZAVZY.js")).driftCommand,schema:async()=>(await import("./chunks/schema-6Z4RF55K.js")).schemaCommand};async function p(s,e){let[t,...n]=s;if(t===void 0||t==="-h"||t==="--help"||t==="help")return e.stdout(`${l}
+Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,d={run:async()=>(await import("./chunks/run-F3H3IXEA.js")).runCommand,metrics:async()=>(await import("./chunks/metrics-KQ27AJN2.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-OAEZAVZY.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-OAEZAVZY.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-OAEZAVZY.js")).driftCommand,schema:async()=>(await import("./chunks/schema-6Z4RF55K.js")).schemaCommand};async function p(s,e){let[t,...n]=s;if(t===void 0||t==="-h"||t==="--help"||t==="help")return e.stdout(`${l}
 `),t===void 0?2:0;if(t==="-v"||t==="--version")return e.stdout(`${o}
 `),0;let i=d[t];if(!i){let r=c(t,Object.keys(d));return e.stderr(`ml-test-gate: unknown command "${t}"${r?` (did you mean "${r}"?)`:""}. Run ml-test-gate --help.
 `),2}try{return await(await i())(n,e)}catch(r){return r instanceof m?(e.stderr(`ml-test-gate: ${r.message}
