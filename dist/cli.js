@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a as o}from"./chunks/chunk-AL2MFRQL.js";import{a as m,c}from"./chunks/chunk-ZGJJ37VZ.js";import"./chunks/chunk-NYRTOUVY.js";function a(s,e){let t=!1;return s.on("error",n=>{t||(t=!0,n.code!=="EPIPE"&&e(n))}),n=>{t||s.write(n)}}var l=`ml-test-gate ${o}: a CI gate for ML repositories, scored on Google's ML Test Score.
+import{a as n}from"./chunks/chunk-AL2MFRQL.js";import{a as m,c}from"./chunks/chunk-ZGJJ37VZ.js";import"./chunks/chunk-NYRTOUVY.js";function a(s,e){let t=!1;return s.on("error",o=>{t||(t=!0,o.code!=="EPIPE"&&e(o))}),o=>{t||s.write(o)}}var h=`ml-test-gate ${n}: a CI gate for ML repositories, scored on Google's ML Test Score.
 
 Usage: ml-test-gate <command> [options]
 
@@ -10,6 +10,7 @@ Commands:
   snapshot      profile CSV/TSV/JSON Lines data into a snapshot (types, presence, statistics)
   infer-schema  propose a schema of feature expectations from a snapshot
   drift         compare two datasets or snapshots feature by feature
+  history       draw the score over time from the base branch's JSON reports
   schema NAME   print a JSON Schema of a format (config, eval-report, snapshot, report, ...)
 
 Each command takes --help.
@@ -18,13 +19,13 @@ Options:
   -h, --help     show this help
   -v, --version  print the version
 
-Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,d={run:async()=>(await import("./chunks/run-W3OXN3KD.js")).runCommand,metrics:async()=>(await import("./chunks/metrics-KQ27AJN2.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-OAEZAVZY.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-OAEZAVZY.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-OAEZAVZY.js")).driftCommand,schema:async()=>(await import("./chunks/schema-5BUDLHTT.js")).schemaCommand};async function p(s,e){let[t,...n]=s;if(t===void 0||t==="-h"||t==="--help"||t==="help")return e.stdout(`${l}
-`),t===void 0?2:0;if(t==="-v"||t==="--version")return e.stdout(`${o}
+Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,d={run:async()=>(await import("./chunks/run-X7KZWVRP.js")).runCommand,metrics:async()=>(await import("./chunks/metrics-XC4BFEAZ.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-NDBVYOTI.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-NDBVYOTI.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-NDBVYOTI.js")).driftCommand,schema:async()=>(await import("./chunks/schema-7JQWM7F4.js")).schemaCommand,history:async()=>(await import("./chunks/history-HIXI2AQP.js")).historyCommand};async function p(s,e){let[t,...o]=s;if(t===void 0||t==="-h"||t==="--help"||t==="help")return e.stdout(`${h}
+`),t===void 0?2:0;if(t==="-v"||t==="--version")return e.stdout(`${n}
 `),0;let i=d[t];if(!i){let r=c(t,Object.keys(d));return e.stderr(`ml-test-gate: unknown command "${t}"${r?` (did you mean "${r}"?)`:""}. Run ml-test-gate --help.
-`),2}try{return await(await i())(n,e)}catch(r){return r instanceof m?(e.stderr(`ml-test-gate: ${r.message}
+`),2}try{return await(await i())(o,e)}catch(r){return r instanceof m?(e.stderr(`ml-test-gate: ${r.message}
 `),r.hint&&e.stderr(`  ${r.hint}
 `),2):(e.stderr(`ml-test-gate: internal error: ${r instanceof Error?r.message:String(r)}
   This is a bug; please report it with the command you ran.
 `),e.env?.ML_TEST_GATE_DEBUG&&r instanceof Error&&r.stack&&e.stderr(`${r.stack}
 `),2)}}var u=!1,f=s=>e=>{u=!0,process.exitCode=2,s==="stdout"&&process.stderr.write(`ml-test-gate: cannot write to stdout: ${e.code??e.message}
-`)},g=await p(process.argv.slice(2),{stdout:a(process.stdout,f("stdout")),stderr:a(process.stderr,f("stderr")),cwd:process.cwd(),env:process.env});process.exitCode=u?2:g;
+`)},l=await p(process.argv.slice(2),{stdout:a(process.stdout,f("stdout")),stderr:a(process.stderr,f("stderr")),cwd:process.cwd(),env:process.env});process.exitCode=u?2:l;

@@ -139,7 +139,7 @@ export function renderConfigReference(): string {
   for (const i of IMPORTERS) parts.push(`| \`${i.format}\` | ${i.into} | ${esc(i.description)} |`);
   parts.push('', "## ml-test-gate's own evidence formats", '', 'Each has a JSON Schema in `schemas/<name>.schema.json` (`ml-test-gate schema <name>` prints it).', '');
   for (const [name, f] of Object.entries(FORMATS)) {
-    if (name === 'config' || name === 'report') continue;
+    if (name === 'config' || name === 'report' || name === 'history') continue; // outputs, not evidence
     const js = jsonSchema(f.schema);
     parts.push(`### \`${name}\`: ${f.title}`, '');
     if (js.description) parts.push(esc(js.description), '');

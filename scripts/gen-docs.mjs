@@ -1,5 +1,6 @@
-// Regenerates docs/config-reference.md from the zod schemas (scripts/config-reference.ts).
-// Usage: node scripts/gen-docs.mjs [--check]   (--check: exit 1 when the committed file is stale)
+// Regenerates the generated docs: docs/config-reference.md from the zod schemas
+// (scripts/config-reference.ts) and docs/maturity.md from the maturity mapping (scripts/maturity-doc.ts).
+// Usage: node scripts/gen-docs.mjs [--check]   (--check: exit 1 when a committed file is stale)
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
@@ -7,36 +8,44 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from './build-options.mjs';
 
+const DOCS = [
+  { entry: 'scripts/config-reference.ts', render: 'renderConfigReference', file: 'docs/config-reference.md' },
+  { entry: 'scripts/maturity-doc.ts', render: 'renderMaturityDoc', file: 'docs/maturity.md' },
+];
+
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ml-test-gate-docs-'));
+let stale = false;
 try {
-  const out = path.join(tmp, 'config-reference.mjs');
-  await build({
-    absWorkingDir: root,
-    entryPoints: ['scripts/config-reference.ts'],
-    outfile: out,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    define: { __VERSION__: '"docs"' },
-    // CommonJS dependencies call require(): give the ESM bundle one
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-    logLevel: 'warning',
-  });
-  const mod = await import(pathToFileURL(out).href);
-  const text = mod.renderConfigReference();
-  const file = path.join(root, 'docs', 'config-reference.md');
-  if (process.argv.includes('--check')) {
-    const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    if (current !== text) {
-      console.error('docs/config-reference.md is stale: run node scripts/gen-docs.mjs');
-      process.exit(1);
+  for (const doc of DOCS) {
+    const out = path.join(tmp, `${path.basename(doc.entry, '.ts')}.mjs`);
+    await build({
+      absWorkingDir: root,
+      entryPoints: [doc.entry],
+      outfile: out,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      define: { __VERSION__: '"docs"' },
+      // CommonJS dependencies call require(): give the ESM bundle one
+      banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+      logLevel: 'warning',
+    });
+    const mod = await import(pathToFileURL(out).href);
+    const text = mod[doc.render]();
+    const file = path.join(root, doc.file);
+    if (process.argv.includes('--check')) {
+      const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+      if (current !== text) {
+        console.error(`${doc.file} is stale: run node scripts/gen-docs.mjs`);
+        stale = true;
+      } else console.error(`${doc.file} is current`);
+    } else {
+      writeFileSync(file, text);
+      console.error(`wrote ${doc.file}`);
     }
-    console.error('docs/config-reference.md is current');
-  } else {
-    writeFileSync(file, text);
-    console.error('wrote docs/config-reference.md');
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
+if (stale) process.exit(1);

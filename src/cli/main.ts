@@ -13,6 +13,7 @@ Commands:
   snapshot      profile CSV/TSV/JSON Lines data into a snapshot (types, presence, statistics)
   infer-schema  propose a schema of feature expectations from a snapshot
   drift         compare two datasets or snapshots feature by feature
+  history       draw the score over time from the base branch's JSON reports
   schema NAME   print a JSON Schema of a format (config, eval-report, snapshot, report, ...)
 
 Each command takes --help.
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'infer-schema': async () => (await import('./data.js')).inferSchemaCommand,
   drift: async () => (await import('./data.js')).driftCommand,
   schema: async () => (await import('./schema.js')).schemaCommand,
+  history: async () => (await import('./history.js')).historyCommand,
 };
 
 /** The CLI entry, testable in-process. Returns the exit code. */

@@ -11,6 +11,7 @@ import { errorMessage, type Diagnostic } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import type { BaselineSource } from './baseline.js';
 import { decide, type GateSettings } from './verdict.js';
+import { evaluateMaturity } from './maturity-facts.js';
 
 export interface GateOverrides {
   minScore?: number;
@@ -122,6 +123,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
       }
     }
   }
+  const maturity = await evaluateMaturity(input.config.maturity, input.workspace, tests, diagnostics);
   return {
     schemaVersion: REPORT_VERSION,
     tool: { name: 'ml-test-gate', version: VERSION },
@@ -138,6 +140,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
     tables,
     gate: verdict,
     diagnostics,
+    maturity,
     records,
   };
 }

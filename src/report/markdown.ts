@@ -2,6 +2,7 @@ import { SECTIONS, SECTION_TITLES, type Section } from '../rubric/tests.js';
 import type { Report, ReportTest } from '../schemas/report.js';
 import { fmt, fmtDelta } from '../util/format.js';
 import { code, link, md } from './escape.js';
+import { maturitySummary } from '../rubric/maturity.js';
 
 export const COMMENT_LIMIT = 65_536;
 
@@ -30,6 +31,8 @@ export interface RenderOptions {
    * could not be read, inputs that relax the config, where the evidence came from).
    */
   notes?: string[];
+  /** The score history section (`historySection`), folded; shed with the chart when the body is too long. */
+  history?: string;
 }
 
 export function commentMarker(id: string): string {
@@ -196,6 +199,8 @@ function render(r: Report, o: RenderOptions, stage: Stage, shortened: boolean): 
   if (errors.length && stage.problems) {
     parts.push(`<details><summary>Diagnostics (${errors.length})</summary>\n\n${errors.slice(0, 30).map((d) => `- ${d.level}: ${d.file ? `${code(d.file)}${d.line ? `:${d.line}` : ''}: ` : ''}${md(d.message)}`).join('\n')}\n\n</details>`);
   }
+  if (r.maturity) parts.push(`**MLOps maturity:** ${md(maturitySummary(r.maturity))}`);
+  if (o.history && stage.chart) parts.push(o.history);
   if (stage.allTests) parts.push(`<details><summary>All 28 tests</summary>\n\n${allTestsTable(r)}\n\n</details>`);
   if (shortened) parts.push(`> [!NOTE]\n> Shortened to fit GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit. ${md(o.detailsHint ?? 'The full details are in the job summary and the JSON report artifact.')}`);
   const base = r.baseline ? ` · baseline: ${md(r.baseline.source)}${r.baseline.commit ? ` @ ${code(r.baseline.commit.slice(0, 7))}` : ''}` : '';

@@ -13,6 +13,7 @@ import {
   tuningReportSchema,
 } from './infra.js';
 import { reportSchema } from './report.js';
+import { historySchema } from './history.js';
 import { snapshotSchema } from './snapshot.js';
 
 /** Every format we publish a JSON Schema for: name -> zod schema. Files: schemas/<name>.schema.json. */
@@ -23,6 +24,7 @@ export const FORMATS: Record<string, { schema: z.ZodType; title: string }> = {
   'data-schema': { schema: dataSchemaSchema, title: 'ml-test-gate data schema (feature expectations)' },
   importance: { schema: importanceReportSchema, title: 'ml-test-gate feature-importance report' },
   report: { schema: reportSchema, title: 'ml-test-gate report' },
+  history: { schema: historySchema, title: 'ml-test-gate score history' },
   performance: { schema: performanceReportSchema, title: 'ml-test-gate computing-performance report' },
   canary: { schema: canaryReportSchema, title: 'ml-test-gate canary report' },
   rollback: { schema: rollbackRecordSchema, title: 'ml-test-gate rollback record' },
