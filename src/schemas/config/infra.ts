@@ -13,6 +13,12 @@ const budget = z
       .min(0)
       .optional()
       .describe('Relative tolerance against the base branch for this measure (0.1 = 10% worse); overrides performance.max-regression.'),
+    'max-rate-regression': z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Proportion measures (error rates): absolute tolerance against the base branch for this measure; overrides performance.max-rate-regression.'),
   })
   .describe('Budget of one measure.');
 
@@ -20,7 +26,7 @@ export const performanceConfig = z
   .strictObject({
     evidence: z
       .union([performanceRef, z.array(performanceRef).min(1)])
-      .describe('Performance evidence: one or more files, each a path (ml-test-gate performance JSON) or {path, format: ml-test-gate|pytest-benchmark|eval-report}.'),
+      .describe('Performance evidence: one or more files, each a path (ml-test-gate performance JSON) or {path, format: ml-test-gate|pytest-benchmark|eval-report|k6|locust}.'),
     budgets: z
       .record(nonEmptyString, budget)
       .default({})
@@ -30,7 +36,13 @@ export const performanceConfig = z
       .min(0)
       .default(0.1)
       .describe('Relative tolerance against the base branch (0.1: at most 10% slower, bigger or lower throughput), judged on the confidence interval of the median ratio.'),
-    confidence: z.number().gt(0).lt(1).default(0.95).describe('Confidence level of the bootstrap interval of the median ratio (head / base).'),
+    'max-rate-regression': z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.005)
+      .describe('Proportion measures (error rates from k6, Locust): the head rate may be at most this much worse than the base rate, absolute (0.005 = half a percentage point), judged on the Newcombe interval of the difference.'),
+    confidence: z.number().gt(0).lt(1).default(0.95).describe('Confidence level of the bootstrap interval of the median ratio (head / base), and of the interval of a difference of error rates.'),
     resamples: z.number().int().min(200).max(100000).default(2000).describe('Bootstrap resamples (seeded: the same measurements give the same verdict).'),
     'min-samples': z.number().int().min(2).default(3).describe('Repeated measurements needed on each side to compare with the base branch; fewer: only the absolute budget is checked.'),
   })
