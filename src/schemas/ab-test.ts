@@ -60,15 +60,15 @@ export const abTestSchema = z
       .describe('What the offline evaluation predicted: the online metric should move the same way (model-2).'),
   })
   .superRefine((v, ctx) => {
+    // one message per mistake: an arm with an unknown key (a typo) is reported as that alone
+    if (ctx.issues.length > 0) return;
     for (const side of ['control', 'treatment'] as const) {
       const a = v[side];
       if (v.metric.type === 'proportion') {
-        if (a.conversions === undefined) ctx.addIssue({ code: 'custom', path: [side, 'conversions'], message: `${side}.conversions: required (metric.type is proportion: the arm gives {n, conversions})` });
-        else if (a.conversions > a.n) ctx.addIssue({ code: 'custom', path: [side, 'conversions'], message: `${side}.conversions: ${a.conversions} exceeds n (${a.n})` });
-      } else {
-        if (a.mean === undefined || a.sd === undefined) ctx.addIssue({ code: 'custom', path: [side], message: `${side}: metric.type is mean, so the arm gives {n, mean, sd}` });
-        else if (a.n < 2) ctx.addIssue({ code: 'custom', path: [side, 'n'], message: `${side}.n: a mean needs at least 2 units to have a standard deviation, got ${a.n}` });
-      }
+        if (a.conversions === undefined) ctx.addIssue({ code: 'custom', path: [side, 'conversions'], message: 'required (metric.type is proportion: the arm gives {n, conversions})' });
+        else if (a.conversions > a.n) ctx.addIssue({ code: 'custom', path: [side, 'conversions'], message: `${a.conversions} exceeds n (${a.n})` });
+      } else if (a.mean === undefined || a.sd === undefined) ctx.addIssue({ code: 'custom', path: [side], message: 'metric.type is mean, so the arm gives {n, mean, sd}' });
+      else if (a.n < 2) ctx.addIssue({ code: 'custom', path: [side, 'n'], message: `a mean needs at least 2 units to have a standard deviation, got ${a.n}` });
     }
   })
   .describe('A/B test or canary result on a business metric (ml-test-gate format, version 1).');
