@@ -92,7 +92,8 @@ export function poolRuns(files: string[], reports: PerformanceReport[], notes: s
       seen.set(name, (seen.get(name) ?? 0) + 1);
       const cur = measures[name];
       if (!cur) {
-        measures[name] = { ...m, samples: m.samples ? [...m.samples] : undefined, source: m.source ? `${m.source}, one sample per run` : undefined };
+        // a proportion is pooled (its method says so); other figures are one sample per run
+        measures[name] = { ...m, samples: m.samples ? [...m.samples] : undefined, source: m.source && !m.proportion ? `${m.source}, per run` : m.source };
         continue;
       }
       if (m.samples) cur.samples = [...(cur.samples ?? []), ...m.samples];

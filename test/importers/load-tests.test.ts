@@ -111,7 +111,8 @@ describe('repeated load-test runs through the workspace', () => {
     expect(l.value.measures.latency_p95_ms.samples).toEqual([81.3306, 84.5]);
     expect(l.value.measures.latency_p95_ms.observations).toBe(2 * 11982);
     expect(l.value.measures.error_rate.proportion).toEqual({ events: 34, trials: 2 * 11982 });
-    expect(l.value.measures.error_rate.source).toBe('k6 http_req_failed: failed requests of all requests (--summary-export), one sample per run');
+    expect(l.value.measures.error_rate.source).toBe('k6 http_req_failed: failed requests of all requests (--summary-export)');
+    expect(l.value.measures.latency_p95_ms.source).toBe('k6 http_req_duration p(95) (--summary-export), per run');
   });
 
   it('no match, or one bad run, is an error naming the file', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
 import { fileWorkspace } from '../../src/evidence/workspace.js';
 import { noBaseline, textBaseline } from '../../src/gate/baseline.js';
 import { evaluateGate } from '../../src/gate/evaluate.js';
@@ -159,6 +160,15 @@ describe('infra-6 shadow test', () => {
     const e = checksOf(r, 'infra-6').find((c) => c.status === 'error')!;
     if (typeof message === 'string') expect(e.message).toBe(message);
     else expect(e.message).toMatch(message);
+  });
+
+  it('slice values and model names from the evidence are escaped in the comment', async () => {
+    const text = pairs(8000, 0.005, { flipWest: 0.2 }).replace(/,west\n/g, ',<img src=x>|@ops-team\n');
+    const r = await gateOnDisk(SHADOW, { 'shadow.json': SHADOW_JSON({ candidate: { name: 'loan <b>default</b>', version: '42' } }), 'shadow/pairs.csv': text });
+    expect(check(r, 'infra-6', 'region: disagreement').message).toContain('<img src=x>|@ops-team');
+    const comment = renderMarkdown(r);
+    expect(comment).toContain('&lt;img src=x&gt;\\|@&#8203;ops-team');
+    expect(comment).not.toMatch(/<img|<b>|[^`]@ops-team/);
   });
 
   it('an unknown field in the shadow JSON, a missing pairs file, and a future window are errors', async () => {
