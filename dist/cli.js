@@ -18,7 +18,7 @@ Options:
   -h, --help     show this help
   -v, --version  print the version
 
-Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,m={run:async()=>(await import("./chunks/run-GNBMSFJB.js")).runCommand,metrics:async()=>(await import("./chunks/metrics-KQ27AJN2.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-3JZEAWHI.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-3JZEAWHI.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-3JZEAWHI.js")).driftCommand,schema:async()=>(await import("./chunks/schema-RWTNIEYU.js")).schemaCommand};async function c(s,r){let[t,...p]=s;if(t===void 0||t==="-h"||t==="--help"||t==="help")return r.stdout(`${d}
+Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,m={run:async()=>(await import("./chunks/run-YLVLFIQP.js")).runCommand,metrics:async()=>(await import("./chunks/metrics-KQ27AJN2.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-NQWLB7YD.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-NQWLB7YD.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-NQWLB7YD.js")).driftCommand,schema:async()=>(await import("./chunks/schema-PSH4M34D.js")).schemaCommand};async function c(s,r){let[t,...p]=s;if(t===void 0||t==="-h"||t==="--help"||t==="help")return r.stdout(`${d}
 `),t===void 0?2:0;if(t==="-v"||t==="--version")return r.stdout(`${a}
 `),0;let n=m[t];if(!n){let e=i(t,Object.keys(m));return r.stderr(`ml-test-gate: unknown command "${t}"${e?` (did you mean "${e}"?)`:""}. Run ml-test-gate --help.
 `),2}try{return await(await n())(p,r)}catch(e){return e instanceof o?(r.stderr(`ml-test-gate: ${e.message}

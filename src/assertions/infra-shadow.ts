@@ -4,6 +4,7 @@
  * and scores stay close to the serving model's overall and on every slice, judged on intervals
  * like the base-vs-head comparison (pass, fail, or inconclusive).
  */
+import path from 'node:path';
 import type { JsonFormat } from '../evidence/store.js';
 import { loadShadowPairs, ShadowPairsError, type ShadowPairs } from '../evidence/shadow-pairs.js';
 import type { Check, CheckStatus, ReportTable } from '../rubric/types.js';
@@ -22,8 +23,12 @@ type Cfg = z.infer<typeof shadowConfig>;
 const modelName = (m: ShadowReport['serving']) => `${m.name}${m.version ? ` ${m.version}` : ''}`;
 
 async function loadPairs(ctx: EvalContext, r: ShadowReport): Promise<{ ok: true; pairs: ShadowPairs } | { ok: false; message: string; line?: number }> {
+  // the shadow JSON is evidence (possibly from a fork): its pointer may not lead out of the repository
+  const abs = ctx.workspace.resolve(r.pairs.path);
+  const rel = path.relative(ctx.workspace.root, abs);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return { ok: false, message: `${r.pairs.path}: pairs.path must point to a file inside the repository` };
   try {
-    const pairs = await loadShadowPairs(ctx.workspace.resolve(r.pairs.path), r.pairs.path, { format: r.pairs.format, columns: r.pairs.columns });
+    const pairs = await loadShadowPairs(abs, r.pairs.path, { format: r.pairs.format, columns: r.pairs.columns });
     return { ok: true, pairs };
   } catch (e) {
     if (e instanceof ShadowPairsError) return { ok: false, message: e.message, line: e.line };

@@ -117,7 +117,8 @@ export function readK6Summary(file: string, text: string, o: K6Options = {}): Im
     throw new ImportError(file, `${file}: expected ${K6_EXPECTED}; metrics.${latencyName}: is a ${lat.type}${lat.contains ? ` of ${lat.contains}` : ''} metric, not a trend of times; set latency-metric to a time trend (${trends.join(', ') || 'none in the file'})`);
   }
   const reqs = metrics.get('http_reqs');
-  const count = lat.values.count ?? (latencyName.startsWith('http_req_') && reqs?.type === 'counter' ? reqs.values.count : null) ?? undefined;
+  // requests behind the percentiles: the trend's own count when kept, else all HTTP requests for http_req_duration
+  const count = lat.values.count ?? (latencyName === 'http_req_duration' && reqs?.type === 'counter' ? reqs.values.count : null) ?? undefined;
   for (const [stat, v] of Object.entries(lat.values)) {
     const p = percentileKey(stat);
     if (p === undefined) continue;

@@ -31,7 +31,9 @@ export const shadowReportSchema = z
     threshold: z.number().min(0).max(1).default(0.5).describe('Decision threshold: a score at or above it is the positive class. Agreement means the same class from both models.'),
     pairs: z
       .strictObject({
-        path: nonEmptyString.describe('Table of paired scores, relative to the repository root (.csv, .tsv, .jsonl, optionally .gz).'),
+        path: nonEmptyString
+          .refine((p) => !/^([/\\]|[A-Za-z]:)/.test(p) && !p.split(/[/\\]/).includes('..'), { message: 'expected a path inside the repository (relative, without "..")' })
+          .describe('Table of paired scores, relative to the repository root (.csv, .tsv, .jsonl, optionally .gz); it must stay inside the repository.'),
         format: z.enum(['csv', 'tsv', 'jsonl']).optional().describe('Table format; default from the extension.'),
         columns: z
           .strictObject({

@@ -176,6 +176,8 @@ describe('infra-6 shadow test', () => {
     expect(checksOf(typo, 'infra-6')[0].message).toBe('shadow.json: invalid shadow test: unknown key "treshold" (did you mean "threshold"?)');
     const gone = await gateOnDisk(SHADOW, { 'shadow.json': SHADOW_JSON() });
     expect(checksOf(gone, 'infra-6').find((c) => c.status === 'error')!.message).toMatch(/^shadow\/pairs\.csv.*(not found|no such file|cannot)/i);
+    const escape = await gateOnDisk(SHADOW, { 'shadow.json': SHADOW_JSON({ pairs: { path: '../../etc/passwd', columns: { id: 'a', serving: 'b', candidate: 'c' } } }) });
+    expect(checksOf(escape, 'infra-6')[0].message).toBe('shadow.json: invalid shadow test: pairs.path: expected a path inside the repository (relative, without "..")');
     const future = await gateOnDisk(SHADOW, { 'shadow.json': SHADOW_JSON({ window: { from: '2026-11-20T00:00:00Z', to: '2026-12-01T00:00:00Z' } }), 'shadow/pairs.csv': pairs(4000, 0.01) });
     expect(testOf(future, 'infra-6').status).toBe('error');
   });

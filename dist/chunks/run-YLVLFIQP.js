@@ -1,5 +1,5 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{b as l,c as w,d as v,e as b,g as k,m as N}from"./chunk-H4HLKBYA.js";import"./chunk-AL2MFRQL.js";import"./chunk-NMIL4WKD.js";import{f as h}from"./chunk-VT3LJLA7.js";import{f as y,g as F}from"./chunk-3YTOR5K7.js";import"./chunk-XQBXOLQG.js";import"./chunk-EYCEQPHF.js";import{a as $,b as p,c as E}from"./chunk-AXAIE57V.js";import{a as g}from"./chunk-ZGJJ37VZ.js";import"./chunk-NYRTOUVY.js";import{promises as d}from"node:fs";import n from"node:path";var T=`Usage: ml-test-gate run [options]
+import{b as l,c as w,d as v,e as b,g as k,m as N}from"./chunk-2M7ICSC7.js";import"./chunk-AL2MFRQL.js";import"./chunk-NMIL4WKD.js";import{f as h}from"./chunk-CSIKMHZF.js";import{f as y,g as F}from"./chunk-3YTOR5K7.js";import"./chunk-3GPGQBI7.js";import"./chunk-EYCEQPHF.js";import{a as $,b as p,c as E}from"./chunk-AXAIE57V.js";import{a as g}from"./chunk-ZGJJ37VZ.js";import"./chunk-NYRTOUVY.js";import{promises as d}from"node:fs";import n from"node:path";var T=`Usage: ml-test-gate run [options]
 
 Evaluate the ML Test Score gate on the evidence named in the config file.
 
