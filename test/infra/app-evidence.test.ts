@@ -123,6 +123,18 @@ describe('infra-6 shadow test', () => {
     expect(r.tables.find((t) => t.id === 'shadow')!.rows).toHaveLength(5);
   });
 
+  it('reads the pairs as JSON Lines too, with the same result as CSV', async () => {
+    const csv = pairs(2000, 0.01);
+    const jsonl = csv.trim().split('\n').slice(1).map((l) => {
+      const [id, s, c, region] = l.split(',');
+      return JSON.stringify({ request_id: id, serving_score: Number(s), candidate_score: Number(c), region });
+    }).join('\n');
+    const cfg = SHADOW.replace('min-requests: 1000', 'min-requests: 100');
+    const a = await gateOnDisk(cfg, { 'shadow.json': SHADOW_JSON(), 'shadow/pairs.csv': csv });
+    const b = await gateOnDisk(cfg, { 'shadow.json': SHADOW_JSON({ pairs: { path: 'shadow/pairs.jsonl', columns: { id: 'request_id', serving: 'serving_score', candidate: 'candidate_score', slices: ['region'] } } }), 'shadow/pairs.jsonl': jsonl });
+    expect(checksOf(b, 'infra-6').map((c) => c.message)).toEqual(checksOf(a, 'infra-6').map((c) => c.message));
+  });
+
   it('fails a candidate that disagrees in one slice only, naming the slice, with the multiple-testing method', async () => {
     const r = await gateOnDisk(SHADOW, { 'shadow.json': SHADOW_JSON(), 'shadow/pairs.csv': pairs(8000, 0.005, { flipWest: 0.2 }) });
     const c = check(r, 'infra-6', 'region: disagreement');
