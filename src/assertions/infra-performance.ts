@@ -5,6 +5,7 @@ import { validate } from '../schemas/errors.js';
 import { performanceMeasure, type PerformanceMeasure } from '../schemas/infra.js';
 import { fmt, pct } from '../util/format.js';
 import { bootstrapMedianRatio, mannWhitneyU, median, normalSf, seedOf } from '../stats/rank-tests.js';
+import { proportionCentral, proportionVsBase } from './infra-load.js';
 import type { EvalContext, Evaluator } from './types.js';
 
 export const PERFORMANCE_EVALUATOR = 'performance';
@@ -30,8 +31,14 @@ interface Central {
   method: string;
 }
 
-/** The figure held to a budget: the median of the measurements, else the summary's median or mean. */
+/** The figure held to a budget: a pooled proportion, the median of the measurements, else the summary's median or mean; the method names the source. */
 function central(m: PerformanceMeasure): Central {
+  if (m.proportion) return proportionCentral({ ...m, proportion: m.proportion });
+  const c = centralOf(m);
+  return m.source ? { ...c, method: `${m.source}; ${c.method}` } : c;
+}
+
+function centralOf(m: PerformanceMeasure): Central {
   if (m.samples && m.samples.length > 0) {
     return { value: median(m.samples), n: m.samples.length, method: m.samples.length === 1 ? 'single measurement' : `median of ${m.samples.length} measurements` };
   }
@@ -197,6 +204,12 @@ export const performanceEvaluator: Evaluator = {
         verdict = [verdict, 'new'].filter(Boolean).join('; ');
       } else if (b) {
         baseCell = central(b).value;
+        if (b.proportion && h.m.proportion) {
+          const pv = proportionVsBase(name, b.proportion, h.m.proportion, dir, budget?.['max-rate-regression'] ?? cfg['max-rate-regression'], cfg.confidence, h.file);
+          checks.push(pv.check);
+          rows.push([name, h.m.unit ?? '', `${b.samples?.length ?? 1} / ${c.n}`, baseCell, c.value, pv.change, pv.ci, budget ? budgetText(budget, '') : '', [verdict, pv.verdict].filter(Boolean).join('; ')]);
+          continue;
+        }
         const cmp = compare(name, b, h.m, cfg['min-samples'], cfg.confidence, cfg.resamples);
         const limit = dir === 'lower' ? 1 + tol : 1 - tol;
         const threshold = dir === 'lower' ? `head/base <= ${fmt(limit)} (at most ${pct(tol)} worse)` : `head/base >= ${fmt(limit)} (at most ${pct(tol)} lower)`;
@@ -259,7 +272,7 @@ export const performanceEvaluator: Evaluator = {
         tests: ['monitor-6'],
         columns: ['measure', 'unit', 'n (base / head)', 'base', 'head', 'change', 'CI of head/base', 'budget', 'status'],
         rows,
-        note: `base and head are medians of the repeated measurements (mean when only summary statistics exist); CI: ${fmt(cfg.confidence * 100)}% percentile bootstrap of the median ratio (${cfg.resamples} resamples, seeded), or a normal approximation on summary means; tolerance ${pct(cfg['max-regression'])} unless set per measure; fewer than ${cfg['min-samples']} measurements on a side: budget check only.`,
+        note: `base and head are medians of the repeated measurements (mean when only summary statistics exist); CI: ${fmt(cfg.confidence * 100)}% percentile bootstrap of the median ratio (${cfg.resamples} resamples, seeded), or a normal approximation on summary means; tolerance ${pct(cfg['max-regression'])} unless set per measure; fewer than ${cfg['min-samples']} measurements on a side: budget check only.${[...head.values()].some((x) => x.m.proportion) ? ` Error rates (proportions): pooled over runs; change and CI are the difference head - base with its Newcombe interval, tolerance ${fmt(cfg['max-rate-regression'])} absolute.` : ''}`,
         alwaysShow: true,
       },
     ];

@@ -21,6 +21,9 @@ import {
   type SnapshotRef,
 } from './formats.js';
 import { MLFLOW_DIR_EXPECTED, readMlflowRest, readMlflowRunDir, type MlflowRun } from './mlflow.js';
+import { readK6Summary, type K6Options } from './k6.js';
+import { poolRuns } from './load-common.js';
+import { readLocustStats, type LocustOptions } from './locust.js';
 import { readPytestBenchmark } from './pytest-benchmark.js';
 import { readSklearnReport } from './sklearn.js';
 import { readTfdvStatistics, type TfdvOptions } from './tfdv.js';
@@ -147,9 +150,11 @@ export function importSnapshot(file: string, format: Exclude<SnapshotFormat, 'ml
   return { ...r, value: v.data };
 }
 
-/** Computing-performance evidence from another tool's file, in memory: `pytest-benchmark`, or an evaluation report's performance section (`eval-report`). */
-export function importPerformance(file: string, format: Exclude<PerformanceFormat, 'ml-test-gate'>, text: string): Imported<PerformanceReport> {
+/** Computing-performance evidence from another tool's file, in memory: `pytest-benchmark`, `k6`, `locust`, or an evaluation report's performance section (`eval-report`). */
+export function importPerformance(file: string, format: Exclude<PerformanceFormat, 'ml-test-gate'>, text: string, options: K6Options & LocustOptions = {}): Imported<PerformanceReport> {
   if (format === 'pytest-benchmark') return readPytestBenchmark(file, text);
+  if (format === 'k6') return readK6Summary(file, text, options);
+  if (format === 'locust') return readLocustStats(file, text, options);
   if (format === 'eval-report') throw new ImportError(file, `${file}: the eval-report performance format is read with loadPerformance (it validates the evaluation report first)`);
   throw new ImportError(file, `${file}: unknown performance format ${JSON.stringify(format)}; formats: ${PERFORMANCE_FORMATS.join(', ')}`);
 }
@@ -272,6 +277,7 @@ export async function loadPerformance(io: Io, ref: PerformanceRef): Promise<Load
     }
     return { ok: true, file: r.path, value: performanceFromEvalReport(e.value), nonFinite: e.nonFinite, notes: [`${r.path}: one value per figure (evaluation report); repeat measurements to compare with the base branch`] };
   }
+  if (r.format === 'k6' || r.format === 'locust') return loadLoadTest(io, r as Exclude<PerformanceRef, string> & { format: 'k6' | 'locust' });
   const format = r.format as 'pytest-benchmark';
   return cached(io.store, `performance\u0000${r.path}\u0000${format}`, async () => {
     const text = await readText(io, r.path, FORMAT_DESCRIPTIONS[format]);
@@ -282,5 +288,39 @@ export async function loadPerformance(io: Io, ref: PerformanceRef): Promise<Load
     } catch (e) {
       return failed(r.path, e, FORMAT_DESCRIPTIONS[format]);
     }
+  });
+}
+
+/** k6 or Locust runs: a path, or a glob whose files are repeated runs of the same load test (one sample each). */
+async function loadLoadTest(io: Io, r: Exclude<PerformanceRef, string> & { format: 'k6' | 'locust' }): Promise<LoadedImport<PerformanceReport>> {
+  return cached(io.store, `performance\u0000${JSON.stringify(r)}`, async () => {
+    const expected = FORMAT_DESCRIPTIONS[r.format];
+    const glob = /[*?[]/.test(r.path);
+    const files = glob ? await io.workspace.glob(r.path) : [r.path];
+    if (files.length === 0) return { ok: false, file: r.path, message: `no file matches ${r.path} (expected ${expected})`, notes: [] };
+    let history: LocustOptions['history'];
+    if (r.history) {
+      const h = await readText(io, r.history, 'a Locust PREFIX_stats_history.csv');
+      if (typeof h !== 'string') return h;
+      history = { file: r.history, text: h };
+    }
+    const reports: PerformanceReport[] = [];
+    const nonFinite: Imported<PerformanceReport>['nonFinite'] = [];
+    const notes: string[] = [];
+    for (const f of files) {
+      const text = await readText(io, f, expected);
+      if (typeof text !== 'string') return text;
+      try {
+        const x = importPerformance(f, r.format, text, { prefix: r.prefix, latencyMetric: r['latency-metric'], endpoint: r.endpoint, history: files.length === 1 ? history : undefined });
+        reports.push(x.value);
+        nonFinite.push(...x.nonFinite);
+        notes.push(...x.notes);
+      } catch (e) {
+        return failed(f, e, expected);
+      }
+    }
+    if (history && files.length > 1) notes.push(`${r.history}: a history file goes with a single run; not read for the ${files.length} runs of ${r.path}`);
+    const value = poolRuns(files, reports, notes);
+    return { ok: true, file: glob ? r.path : files[0], value, nonFinite, notes };
   });
 }

@@ -23,6 +23,8 @@ describe('loading evidence through the workspace, by configured format', () => {
       'tfdv->snapshot',
       'pytest-benchmark->performance',
       'eval-report->performance',
+      'k6->performance',
+      'locust->performance',
     ]);
   });
 
