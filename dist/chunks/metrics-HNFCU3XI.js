@@ -1,5 +1,5 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a as v,b as E,d as k,f as S,g as j}from"./chunk-ZYCDPLNI.js";import"./chunk-PAFN3ZDX.js";import{a as F,b as f,c as T}from"./chunk-AXAIE57V.js";import{a as g}from"./chunk-VWCYWWHO.js";import{a as t,b as O}from"./chunk-ZGJJ37VZ.js";import"./chunk-NYRTOUVY.js";import P from"node:path";var A=`Usage: ml-test-gate metrics --predictions FILE --task binary|multiclass|regression --label COL
+import{a as v,b as E,d as k,f as S,g as j}from"./chunk-JDHMCTEO.js";import"./chunk-UINGOI4O.js";import{a as F,b as f,c as T}from"./chunk-AXAIE57V.js";import{a as g}from"./chunk-WMKAHUL5.js";import{a as t,b as O}from"./chunk-ZGJJ37VZ.js";import"./chunk-NYRTOUVY.js";import P from"node:path";var A=`Usage: ml-test-gate metrics --predictions FILE --task binary|multiclass|regression --label COL
          [--score COL | --scores COL,COL,... | --prediction COL] [--threshold 0.5]
          [--weight COL] [--slice COL] [--classes A,B,...] [--resamples 1000] [--seed 42]
          [--confidence 0.95] [--json]

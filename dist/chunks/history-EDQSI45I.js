@@ -1,5 +1,5 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{c as d,d as w,f as b,l as $,m as k}from"./chunk-CPN5KTGX.js";import"./chunk-ZKYZON2S.js";import"./chunk-E3FMJMYX.js";import{e as y}from"./chunk-PVW25ZBL.js";import"./chunk-ARI3W7RX.js";import"./chunk-HGSFUSFK.js";import{a as g,b as c}from"./chunk-AXAIE57V.js";import"./chunk-VWCYWWHO.js";import{a as h}from"./chunk-ZGJJ37VZ.js";import"./chunk-NYRTOUVY.js";import{promises as f}from"node:fs";import l from"node:path";var R=`Usage: ml-test-gate history REPORT... [options]
+import{c as d,d as w,f as b,l as $,m as k}from"./chunk-CSB52VRT.js";import"./chunk-ZKYZON2S.js";import"./chunk-E3FMJMYX.js";import{e as y}from"./chunk-WEQ4KGFW.js";import"./chunk-ARI3W7RX.js";import"./chunk-HGSFUSFK.js";import{a as g,b as c}from"./chunk-AXAIE57V.js";import"./chunk-WMKAHUL5.js";import{a as h}from"./chunk-ZGJJ37VZ.js";import"./chunk-NYRTOUVY.js";import{promises as f}from"node:fs";import l from"node:path";var R=`Usage: ml-test-gate history REPORT... [options]
 
 Draw the final and section scores over time from JSON reports of the base branch (files, directories
 of *.json, or quoted globs), and say which scores have fallen run after run.
