@@ -5,7 +5,14 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-const node = { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' };
+const node = {
+  process: 'readonly',
+  console: 'readonly',
+  Buffer: 'readonly',
+  URL: 'readonly',
+  setTimeout: 'readonly',
+  clearTimeout: 'readonly',
+};
 
 export default tseslint.config(
   // generated or owned elsewhere: the bundle, generated schemas, fixtures, the benchmarks (their own branch)
@@ -18,6 +25,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
+  },
+  {
+    // this code runs inside the headless browser page, where document and mermaid are globals
+    files: ['scripts/render-comment.mjs'],
+    languageOptions: { globals: { document: 'readonly', mermaid: 'readonly' } },
   },
   {
     // test/e2e is being reworked on the GitHub-hardening branch; its one finding (`dir && cleanup(dir)`) is left to it

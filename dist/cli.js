@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a}from"./chunks/chunk-AL2MFRQL.js";import{a as o,c as i}from"./chunks/chunk-KW366CL2.js";import"./chunks/chunk-NYRTOUVY.js";var d=`ml-test-gate ${a}: a CI gate for ML repositories, scored on Google's ML Test Score.
+import{a as n}from"./chunks/chunk-AL2MFRQL.js";import{a as m,c}from"./chunks/chunk-KW366CL2.js";import"./chunks/chunk-NYRTOUVY.js";function a(s,e){let t=!1;return s.on("error",o=>{t||(t=!0,o.code!=="EPIPE"&&e(o))}),o=>{t||s.write(o)}}var h=`ml-test-gate ${n}: a CI gate for ML repositories, scored on Google's ML Test Score.
 
 Usage: ml-test-gate <command> [options]
 
@@ -10,6 +10,7 @@ Commands:
   snapshot      profile CSV/TSV/JSON Lines data into a snapshot (types, presence, statistics)
   infer-schema  propose a schema of feature expectations from a snapshot
   drift         compare two datasets or snapshots feature by feature
+  history       draw the score over time from the base branch's JSON reports
   schema NAME   print a JSON Schema of a format (config, eval-report, snapshot, report, ...)
 
 Each command takes --help.
@@ -18,12 +19,13 @@ Options:
   -h, --help     show this help
   -v, --version  print the version
 
-Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,m={run:async()=>(await import("./chunks/run-WXNDMT23.js")).runCommand,metrics:async()=>(await import("./chunks/metrics-W2TMZTES.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-XR66LHJJ.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-XR66LHJJ.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-XR66LHJJ.js")).driftCommand,schema:async()=>(await import("./chunks/schema-KWGAPBRV.js")).schemaCommand};async function c(s,r){let[t,...p]=s;if(t===void 0||t==="-h"||t==="--help"||t==="help")return r.stdout(`${d}
-`),t===void 0?2:0;if(t==="-v"||t==="--version")return r.stdout(`${a}
-`),0;let n=m[t];if(!n){let e=i(t,Object.keys(m));return r.stderr(`ml-test-gate: unknown command "${t}"${e?` (did you mean "${e}"?)`:""}. Run ml-test-gate --help.
-`),2}try{return await(await n())(p,r)}catch(e){return e instanceof o?(r.stderr(`ml-test-gate: ${e.message}
-`),e.hint&&r.stderr(`  ${e.hint}
-`),2):(r.stderr(`ml-test-gate: internal error: ${e instanceof Error?e.message:String(e)}
+Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,d={run:async()=>(await import("./chunks/run-K3O4ZWLY.js")).runCommand,metrics:async()=>(await import("./chunks/metrics-L6MMYCCY.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-FDTRGPXC.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-FDTRGPXC.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-FDTRGPXC.js")).driftCommand,schema:async()=>(await import("./chunks/schema-E3CENVHT.js")).schemaCommand,history:async()=>(await import("./chunks/history-H5EJMCLV.js")).historyCommand};async function p(s,e){let[t,...o]=s;if(t===void 0||t==="-h"||t==="--help"||t==="help")return e.stdout(`${h}
+`),t===void 0?2:0;if(t==="-v"||t==="--version")return e.stdout(`${n}
+`),0;let i=d[t];if(!i){let r=c(t,Object.keys(d));return e.stderr(`ml-test-gate: unknown command "${t}"${r?` (did you mean "${r}"?)`:""}. Run ml-test-gate --help.
+`),2}try{return await(await i())(o,e)}catch(r){return r instanceof m?(e.stderr(`ml-test-gate: ${r.message}
+`),r.hint&&e.stderr(`  ${r.hint}
+`),2):(e.stderr(`ml-test-gate: internal error: ${r instanceof Error?r.message:String(r)}
   This is a bug; please report it with the command you ran.
-`),r.env?.ML_TEST_GATE_DEBUG&&e instanceof Error&&e.stack&&r.stderr(`${e.stack}
-`),2)}}var f=await c(process.argv.slice(2),{stdout:s=>process.stdout.write(s),stderr:s=>process.stderr.write(s),cwd:process.cwd(),env:process.env});process.exitCode=f;
+`),e.env?.ML_TEST_GATE_DEBUG&&r instanceof Error&&r.stack&&e.stderr(`${r.stack}
+`),2)}}var u=!1,f=s=>e=>{u=!0,process.exitCode=2,s==="stdout"&&process.stderr.write(`ml-test-gate: cannot write to stdout: ${e.code??e.message}
+`)},l=await p(process.argv.slice(2),{stdout:a(process.stdout,f("stdout")),stderr:a(process.stderr,f("stderr")),cwd:process.cwd(),env:process.env});process.exitCode=u?2:l;

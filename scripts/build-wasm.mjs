@@ -14,7 +14,22 @@ const source = path.join(dir, 'scan.c');
 const out = path.join(mkdtempSync(path.join(tmpdir(), 'mtg-wasm-')), 'scan.wasm');
 execFileSync(
   'clang',
-  ['--target=wasm32', '-O2', '-nostdlib', '-ffp-contract=off', '-fno-builtin', '-Wall', '-Wextra', '-Werror', '-Wl,--no-entry', '-Wl,--export=__heap_base', '-Wl,--strip-all', '-o', out, source],
+  [
+    '--target=wasm32',
+    '-O2',
+    '-nostdlib',
+    '-ffp-contract=off',
+    '-fno-builtin',
+    '-Wall',
+    '-Wextra',
+    '-Werror',
+    '-Wl,--no-entry',
+    '-Wl,--export=__heap_base',
+    '-Wl,--strip-all',
+    '-o',
+    out,
+    source,
+  ],
   { stdio: 'inherit' },
 );
 const sha = createHash('sha256').update(readFileSync(source)).digest('hex');

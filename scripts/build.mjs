@@ -1,4 +1,4 @@
-// Bundles src/ into dist/ (what GitHub runs) and regenerates schemas/ and docs/config-reference.md
+// Bundles src/ into dist/ (what GitHub runs) and regenerates schemas/, docs/config-reference.md and docs/maturity.md
 // from the zod formats.
 // Builds into a temporary folder first, so a failed build leaves the previous dist/ in place.
 // Usage: node scripts/build.mjs [--no-schemas]
@@ -20,7 +20,9 @@ try {
 rmSync(outdir, { recursive: true, force: true });
 renameSync(tmp, outdir);
 if (!process.argv.includes('--no-schemas')) {
-  execFileSync(process.execPath, [path.join(outdir, 'cli.js'), 'schema', '--out-dir', path.join(root, 'schemas')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  // docs/config-reference.md is generated from the same zod schemas
+  execFileSync(process.execPath, [path.join(outdir, 'cli.js'), 'schema', '--out-dir', path.join(root, 'schemas')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  // docs/config-reference.md (from the same zod schemas) and docs/maturity.md (from the maturity mapping)
   execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-docs.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
 }

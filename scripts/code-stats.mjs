@@ -6,17 +6,38 @@ import ts from 'typescript';
 import { readFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const files = execSync(`cd ${root} && git ls-files 'src/*.ts' ; cd ${root} && git ls-files --others --exclude-standard 'src/*.ts'`).toString().trim().split('\n').filter(Boolean);
-let total = 0, bigFile = ['', 0], fns = [], longLines = 0, longest = 0;
+const files = execSync(`cd ${root} && git ls-files 'src/*.ts' ; cd ${root} && git ls-files --others --exclude-standard 'src/*.ts'`)
+  .toString()
+  .trim()
+  .split('\n')
+  .filter(Boolean);
+let total = 0,
+  bigFile = ['', 0],
+  fns = [],
+  longLines = 0,
+  longest = 0;
 for (const f of files) {
   const text = readFileSync(`${root}/${f}`, 'utf8');
-  const lines = text.split('\n'); const n = text.endsWith('\n') ? lines.length - 1 : lines.length;
-  total += n; if (n > bigFile[1]) bigFile = [f, n];
-  for (const l of lines) { if (l.length > 160) longLines++; longest = Math.max(longest, l.length); }
+  const lines = text.split('\n');
+  const n = text.endsWith('\n') ? lines.length - 1 : lines.length;
+  total += n;
+  if (n > bigFile[1]) bigFile = [f, n];
+  for (const l of lines) {
+    if (l.length > 160) longLines++;
+    longest = Math.max(longest, l.length);
+  }
   const sf = ts.createSourceFile(f, text, ts.ScriptTarget.Latest, true);
   const visit = (node) => {
-    if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessor(node)) {
-      const s = sf.getLineAndCharacterOfPosition(node.getStart()).line, e = sf.getLineAndCharacterOfPosition(node.getEnd()).line;
+    if (
+      ts.isFunctionDeclaration(node) ||
+      ts.isMethodDeclaration(node) ||
+      ts.isArrowFunction(node) ||
+      ts.isFunctionExpression(node) ||
+      ts.isConstructorDeclaration(node) ||
+      ts.isGetAccessor(node)
+    ) {
+      const s = sf.getLineAndCharacterOfPosition(node.getStart()).line,
+        e = sf.getLineAndCharacterOfPosition(node.getEnd()).line;
       const name = node.name?.getText?.() ?? (ts.isVariableDeclaration(node.parent) ? node.parent.name.getText() : '(anon)');
       fns.push([e - s + 1, `${f}:${s + 1} ${name}`]);
     }

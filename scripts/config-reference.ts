@@ -51,11 +51,21 @@ function typeOf(s: Js): string {
   let bound = '';
   if (t === 'number' || t === 'integer') {
     const lo = s.minimum !== undefined ? `>= ${s.minimum}` : s.exclusiveMinimum !== undefined ? `> ${s.exclusiveMinimum}` : '';
-    const hi = s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER ? `<= ${s.maximum}` : s.exclusiveMaximum !== undefined ? `< ${s.exclusiveMaximum}` : '';
+    const hi =
+      s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER
+        ? `<= ${s.maximum}`
+        : s.exclusiveMaximum !== undefined
+          ? `< ${s.exclusiveMaximum}`
+          : '';
     bound = [lo, hi].filter(Boolean).join(', ');
   }
   if (t === 'array') return `list of ${s.items ? typeOf(s.items) : 'values'}`;
-  if (t === 'object') return s.properties ? 'mapping' : s.additionalProperties && typeof s.additionalProperties === 'object' ? `mapping of name to ${typeOf(s.additionalProperties)}` : 'mapping';
+  if (t === 'object')
+    return s.properties
+      ? 'mapping'
+      : s.additionalProperties && typeof s.additionalProperties === 'object'
+        ? `mapping of name to ${typeOf(s.additionalProperties)}`
+        : 'mapping';
   if (t === 'integer') return `whole number${bound ? ` (${bound})` : ''}`;
   if (t === 'number') return `number${bound ? ` (${bound})` : ''}`;
   if (t === 'string') return 'text';
@@ -98,7 +108,11 @@ function walkChildren(s: Js, key: string, rows: Row[], depth: number): void {
   } else if (s.items && (s.items.properties || s.items.anyOf)) {
     walkChildren(s.items.anyOf ? { anyOf: s.items.anyOf } : s.items, `${key}[]`, rows, depth);
     if (s.items.anyOf) for (const a of s.items.anyOf) walkChildren(a, `${key}[]`, rows, depth + 1);
-  } else if (s.additionalProperties && typeof s.additionalProperties === 'object' && (s.additionalProperties.properties || s.additionalProperties.anyOf)) {
+  } else if (
+    s.additionalProperties &&
+    typeof s.additionalProperties === 'object' &&
+    (s.additionalProperties.properties || s.additionalProperties.anyOf)
+  ) {
     const inner = s.additionalProperties;
     if (inner.anyOf) for (const a of inner.anyOf) walkChildren(a, `${key}.<name>`, rows, depth + 1);
     else walkChildren(inner, `${key}.<name>`, rows, depth + 1);
@@ -112,7 +126,8 @@ function dedupe(rows: Row[]): Row[] {
 
 function table(rows: Row[]): string {
   const out = ['| key | type | default | description |', '|---|---|---|---|'];
-  for (const r of dedupe(rows)) out.push(`| \`${r.key}\`${r.required ? ' (required)' : ''} | ${esc(r.type)} | ${esc(r.def)} | ${esc(r.description)} |`);
+  for (const r of dedupe(rows))
+    out.push(`| \`${r.key}\`${r.required ? ' (required)' : ''} | ${esc(r.type)} | ${esc(r.def)} | ${esc(r.description)} |`);
   return out.join('\n');
 }
 
@@ -140,11 +155,24 @@ export function renderConfigReference(): string {
     walk(s, section, (root.required ?? []).includes(section), rows);
     parts.push(table(rows), '');
   }
-  parts.push('## Evidence formats read directly', '', 'Where a key takes `{path, format}`, these formats are read without a conversion step:', '', '| format | becomes | what it reads |', '|---|---|---|');
+  parts.push(
+    '## Evidence formats read directly',
+    '',
+    'Where a key takes `{path, format}`, these formats are read without a conversion step:',
+    '',
+    '| format | becomes | what it reads |',
+    '|---|---|---|',
+  );
   for (const i of IMPORTERS) parts.push(`| \`${i.format}\` | ${i.into} | ${esc(i.description)} |`);
-  parts.push('', "## ml-test-gate's own evidence formats", '', 'Each has a JSON Schema in `schemas/<name>.schema.json` (`ml-test-gate schema <name>` prints it).', '');
+  parts.push(
+    '',
+    "## ml-test-gate's own evidence formats",
+    '',
+    'Each has a JSON Schema in `schemas/<name>.schema.json` (`ml-test-gate schema <name>` prints it).',
+    '',
+  );
   for (const [name, f] of Object.entries(FORMATS)) {
-    if (name === 'config' || name === 'report') continue;
+    if (name === 'config' || name === 'report' || name === 'history') continue; // outputs, not evidence
     const js = jsonSchema(f.schema);
     parts.push(`### \`${name}\`: ${f.title}`, '');
     if (js.description) parts.push(esc(js.description), '');
@@ -152,5 +180,8 @@ export function renderConfigReference(): string {
     walk(js, '', true, rows);
     parts.push(table(rows), '');
   }
-  return `${parts.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${parts
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -1,6 +1,7 @@
-// Regenerates docs/config-reference.md from the zod schemas (scripts/config-reference.ts) and
-// docs/rubric-map.md from the evaluator registry (scripts/rubric-map.ts).
-// Usage: node scripts/gen-docs.mjs [--check]   (--check: exit 1 when the committed file is stale)
+// Regenerates the generated docs: docs/config-reference.md from the zod schemas
+// (scripts/config-reference.ts), docs/rubric-map.md from the evaluator registry (scripts/rubric-map.ts)
+// and docs/maturity.md from the maturity mapping (scripts/maturity-doc.ts).
+// Usage: node scripts/gen-docs.mjs [--check]   (--check: exit 1 when a committed file is stale)
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
@@ -8,43 +9,45 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from './build-options.mjs';
 
+const DOCS = [
+  { entry: 'scripts/config-reference.ts', render: (m) => m.renderConfigReference(), file: 'docs/config-reference.md' },
+  { entry: 'scripts/rubric-map.ts', render: (m) => m.renderRubricMap(m.evaluatorFiles(root)), file: 'docs/rubric-map.md' },
+  { entry: 'scripts/maturity-doc.ts', render: (m) => m.renderMaturityDoc(), file: 'docs/maturity.md' },
+];
+
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ml-test-gate-docs-'));
+let stale = false;
 try {
-  const out = path.join(tmp, 'config-reference.mjs');
-  // (two entry points, one bundle each: config-reference.mjs and rubric-map.mjs)
-  await build({
-    absWorkingDir: root,
-    entryPoints: { 'config-reference': 'scripts/config-reference.ts', 'rubric-map': 'scripts/rubric-map.ts' },
-    outdir: tmp,
-    bundle: true,
-    format: 'esm',
-    outExtension: { '.js': '.mjs' },
-    platform: 'node',
-    target: 'node20',
-    define: { __VERSION__: '"docs"' },
-    // CommonJS dependencies call require(): give the ESM bundle one
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-    logLevel: 'warning',
-  });
-  const ref = await import(pathToFileURL(out).href);
-  const map = await import(pathToFileURL(path.join(tmp, 'rubric-map.mjs')).href);
-  const docs = [
-    ['docs/config-reference.md', ref.renderConfigReference()],
-    ['docs/rubric-map.md', map.renderRubricMap(map.evaluatorFiles(root))],
-  ];
-  for (const [rel, text] of docs) {
-    const file = path.join(root, rel);
+  for (const doc of DOCS) {
+    const out = path.join(tmp, `${path.basename(doc.entry, '.ts')}.mjs`);
+    await build({
+      absWorkingDir: root,
+      entryPoints: [doc.entry],
+      outfile: out,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      define: { __VERSION__: '"docs"' },
+      // CommonJS dependencies call require(): give the ESM bundle one
+      banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+      logLevel: 'warning',
+    });
+    const mod = await import(pathToFileURL(out).href);
+    const text = doc.render(mod);
+    const file = path.join(root, doc.file);
     if (process.argv.includes('--check')) {
       const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
       if (current !== text) {
-        console.error(`${rel} is stale: run node scripts/gen-docs.mjs`);
-        process.exitCode = 1;
-      } else console.error(`${rel} is current`);
+        console.error(`${doc.file} is stale: run node scripts/gen-docs.mjs`);
+        stale = true;
+      } else console.error(`${doc.file} is current`);
     } else {
       writeFileSync(file, text);
-      console.error(`wrote ${rel}`);
+      console.error(`wrote ${doc.file}`);
     }
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
+if (stale) process.exit(1);

@@ -22,7 +22,11 @@ const DEEP = ['test/evidence/table/batch.test.ts', 'test/data/profile.test.ts'];
 
 const TIERS = {
   // threads without per-file isolation: the fast tier's files share loaded modules (about half the wall time)
-  fast: { filters: [], vitestArgs: ['--pool=threads', '--no-isolate', '--exclude', 'test/e2e/**', '--exclude', '**/*.slow.test.ts'], env: {} },
+  fast: {
+    filters: [],
+    vitestArgs: ['--pool=threads', '--no-isolate', '--exclude', 'test/e2e/**', '--exclude', '**/*.slow.test.ts'],
+    env: {},
+  },
   slow: { filters: [...SLOW, ...DEEP], vitestArgs: [], env: { ML_TEST_GATE_DEEP: '1' } },
 };
 
@@ -30,17 +34,23 @@ function runTier(name) {
   const tier = TIERS[name];
   const out = path.join(root, `.vitest-results-${name}.json`);
   rmSync(out, { force: true });
-  const r = spawnSync(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...tier.vitestArgs, ...tier.filters, ...extra], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ...tier.env },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...tier.vitestArgs, ...tier.filters, ...extra],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...tier.env },
+    },
+  );
   const counts = { passed: 0, failed: 0, skipped: 0 };
   if (existsSync(out)) {
     const j = JSON.parse(readFileSync(out, 'utf8'));
     counts.passed = j.numPassedTests ?? 0;
     // A file that fails to load has no test results of its own: count it as one failure.
-    const brokenFiles = (j.testResults ?? []).filter((t) => t.status === 'failed' && !(t.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+    const brokenFiles = (j.testResults ?? []).filter(
+      (t) => t.status === 'failed' && !(t.assertionResults ?? []).some((a) => a.status === 'failed'),
+    ).length;
     counts.failed = (j.numFailedTests ?? 0) + brokenFiles;
     counts.skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
     rmSync(out, { force: true });

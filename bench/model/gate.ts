@@ -40,5 +40,7 @@ console.log(
     roc_auc_method: auc.method,
     accuracy_test: acc.test,
     f1_delta_ci: [f1.lo, f1.hi],
+    // every delta, for the agreement check against the NumPy reference (run.mjs)
+    deltas: cmp.deltas.map((d) => ({ group: d.group === 0 ? 'overall' : cmp.groupNames[d.group - 1], metric: d.metric, head: d.head, base: d.base, delta: d.delta, lo: d.lo, hi: d.hi, method: d.method })),
   }),
 );

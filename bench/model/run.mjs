@@ -1,52 +1,122 @@
 #!/usr/bin/env node
 /**
- * Model-validation benchmark runner: generates the workload (once), bundles the TypeScript side with
- * esbuild, times ml-test-gate (median of --runs) and the Python reference on the same files in one
- * run, and prints the ratio, CSV ingest MB/s and peak memory.
+ * Model-validation benchmark (issues 5 and 15): 1,000,000 binary predictions of two models paired by
+ * id, 5 slices, every metric overall and per slice with intervals of head - base, 1,000 resamples.
+ * Generates the workload once (generate.py), bundles gate.ts (the code the gate runs) with esbuild,
+ * then runs INTERLEAVED, each in a fresh process timed from outside (wall time, peak RSS):
+ *   ours        bench/out/model/gate.mjs on this machine's node
+ *   ours-node24 the same on Node 24 (what the GitHub Action runs on; from bench/.deps)
+ *   numpy       reference_vectorized.py: the competent NumPy/SciPy reference (fast DeLong,
+ *               multinomial bootstrap over cells, normal intervals, exact McNemar)
+ * and reports medians, the ratio numpy / ours, and how far the two agree (point deltas; interval
+ * bounds relative to the interval's half-width, per method). Results: bench/out/model-results.json.
+ * Last, once, the naive reference (reference.py: a Python loop over row resamples with
+ * scikit-learn) on --loop-resamples resamples; its time for 1,000 is EXTRAPOLATED linearly, and the
+ * output says so.
  *
- *   node bench/model/run.mjs [--runs 3] [--py-resamples 1000] [--n 1000000]
- * --py-resamples below 1000 times the reference on fewer resamples and extrapolates its compute
- * time linearly to 1000 (said so in the output).
+ *   node bench/model/run.mjs [--runs 5] [--only ours,numpy] [--loop-resamples 3 (0: skip)] [--n 1000000] [--regenerate]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { arg, benchDir, ensureDeps, fmtS, load, machine, median, node24Path, root, timed } from '../lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
+const here = path.join(benchDir, 'model');
 const out = path.join(root, 'bench/out/model');
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : dflt;
-};
-const runs = Number(arg('runs', '3'));
-const pyResamples = Number(arg('py-resamples', '1000'));
+const runs = Number(arg('runs', '5'));
+const loopResamples = Number(arg('loop-resamples', '3'));
 const n = Number(arg('n', '1000000'));
-const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const only = arg('only', 'ours,ours-node24,numpy').split(',');
+const python = process.env.PYTHON ?? '/usr/bin/python3';
 mkdirSync(out, { recursive: true });
 const basePath = path.join(out, 'base.csv');
 const headPath = path.join(out, 'head.csv');
-if (!existsSync(basePath) || !existsSync(headPath) || arg('regenerate', null) !== null) {
+if (!existsSync(basePath) || !existsSync(headPath) || arg('regenerate', false)) {
   execFileSync(python, [path.join(here, 'generate.py'), out, String(n)], { stdio: 'inherit' });
 }
-execFileSync(path.join(root, 'node_modules/.bin/esbuild'), [path.join(here, 'gate.ts'), '--bundle', '--platform=node', '--format=esm', `--outfile=${path.join(out, 'gate.mjs')}`, '--log-level=warning'], { stdio: 'inherit' });
+ensureDeps();
+const gate = path.join(out, 'gate.mjs');
+execFileSync(path.join(root, 'node_modules/.bin/esbuild'), [path.join(here, 'gate.ts'), '--bundle', '--platform=node', '--format=esm', `--outfile=${gate}`, '--log-level=warning'], { stdio: 'inherit' });
+const bytes = statSync(basePath).size + statSync(headPath).size;
 
-const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const gate = [];
+const CONTENDERS = {
+  ours: { label: `ml-test-gate (Node ${process.version.slice(1)})`, cmd: () => [process.execPath, [gate, basePath, headPath, '1000']] },
+  'ours-node24': { label: 'ml-test-gate (Node 24.9.0)', cmd: () => [node24Path, [gate, basePath, headPath, '1000']] },
+  numpy: { label: 'NumPy/SciPy vectorized', cmd: () => [python, [path.join(here, 'reference_vectorized.py'), basePath, headPath, '1000']] },
+};
+for (const k of only) if (!CONTENDERS[k]) throw new Error(`unknown contender ${k}; known: ${Object.keys(CONTENDERS).join(', ')}`);
+
+const before = machine();
+console.log(`model benchmark: ${n} rows x 2 models, 5 slices, 1000 resamples; ${runs} runs each, interleaved; load ${load()}`);
+const res = Object.fromEntries(only.map((k) => [k, []]));
 for (let r = 0; r < runs; r++) {
-  const res = JSON.parse(execFileSync('node', [path.join(out, 'gate.mjs'), basePath, headPath, '1000'], { encoding: 'utf8' }));
-  gate.push(res);
-  console.log(`ml-test-gate run ${r + 1}: total ${res.total_s.toFixed(2)} s (read ${res.read_s.toFixed(2)} s at ${res.read_mb_per_s.toFixed(0)} MB/s, compute ${res.compute_s.toFixed(2)} s), peak ${res.peak_mb.toFixed(0)} MB`);
+  for (let i = 0; i < only.length; i++) {
+    const k = only[(i + r) % only.length];
+    const [cmd, args] = CONTENDERS[k].cmd();
+    const t = timed(cmd, args);
+    const o = JSON.parse(t.stdout.trim().split('\n').at(-1));
+    res[k].push({ wall: t.wall, rssMB: t.rssMB, read_s: o.read_s, compute_s: o.compute_s, total_s: o.total_s, result: o });
+    console.log(`run ${r + 1} ${k.padEnd(12)} ${fmtS(t.wall).padStart(6)} s wall (inside: read ${fmtS(o.read_s)} s, compute ${fmtS(o.compute_s)} s), peak ${t.rssMB.toFixed(0)} MB  load ${load()}`);
+  }
 }
-const py = JSON.parse(execFileSync(python, [path.join(here, 'reference.py'), basePath, headPath, String(pyResamples)], { encoding: 'utf8', maxBuffer: 1 << 24 }));
-const pyTotal = pyResamples >= 1000 ? py.total_s : py.read_s + (py.compute_s * 1000) / pyResamples;
-console.log(`python reference: total ${py.total_s.toFixed(2)} s with ${pyResamples} resamples (read ${py.read_s.toFixed(2)} s, compute ${py.compute_s.toFixed(2)} s), peak ${py.peak_mb.toFixed(0)} MB${pyResamples < 1000 ? `; extrapolated to 1000 resamples: ${pyTotal.toFixed(0)} s` : ''}`);
-const gTotal = median(gate.map((g) => g.total_s));
-console.log('');
-console.log(`median ml-test-gate total: ${gTotal.toFixed(2)} s (target < 15 s)`);
-console.log(`median CSV ingest: ${median(gate.map((g) => g.read_mb_per_s)).toFixed(0)} MB/s (target >= 100 MB/s)`);
-console.log(`peak memory: ${Math.max(...gate.map((g) => g.peak_mb)).toFixed(0)} MB (target < 1024 MB)`);
-console.log(`ratio python / ml-test-gate: ${(pyTotal / gTotal).toFixed(1)}x${pyResamples < 1000 ? ' (python extrapolated)' : ''} (target >= 10x)`);
-console.log(`roc_auc delta: gate ${gate[0].roc_auc_delta.toFixed(6)} [${gate[0].roc_auc_delta_ci.map((v) => v.toFixed(5)).join(', ')}] (${gate[0].roc_auc_method}); python ${py.roc_auc_delta.toFixed(6)} bootstrap [${py.roc_auc_delta_ci.map((v) => v.toFixed(5)).join(', ')}]`);
-console.log(`accuracy: ${gate[0].accuracy_test}; python McNemar p = ${py.mcnemar_p.toPrecision(3)}`);
+
+// --- medians and ratios
+const ours = res.ours ?? res[only[0]];
+const oursWall = median(ours.map((o) => o.wall));
+const summary = only.map((k) => {
+  const os = res[k];
+  const wall = median(os.map((o) => o.wall));
+  return {
+    contender: k, label: CONTENDERS[k].label, median_wall_s: wall, runs_s: os.map((o) => o.wall),
+    median_read_s: median(os.map((o) => o.read_s)), median_compute_s: median(os.map((o) => o.compute_s)),
+    read_mb_per_s: bytes / 1e6 / median(os.map((o) => o.read_s)),
+    peak_rss_mb: median(os.map((o) => o.rssMB)), ratio_to_ours: wall / oursWall,
+  };
+});
+console.log(`\nmedians of ${runs} (wall = process start to exit, measured outside; ratio = contender / ours, above 1 = ours faster)`);
+console.log('| contender | median wall s | runs s | read s (MB/s) | compute s | peak RSS MB | ratio |');
+console.log('|---|---:|---|---:|---:|---:|---:|');
+for (const s of summary) console.log(`| ${s.label} | ${fmtS(s.median_wall_s)} | ${s.runs_s.map(fmtS).join(' / ')} | ${fmtS(s.median_read_s)} (${s.read_mb_per_s.toFixed(0)}) | ${fmtS(s.median_compute_s)} | ${s.peak_rss_mb.toFixed(0)} | ${s.ratio_to_ours.toFixed(2)} |`);
+
+// --- agreement of ours with the NumPy reference, per method family
+let agreement = null;
+if (res.ours && res.numpy) {
+  const g = new Map(res.ours[0].result.deltas.map((d) => [`${d.group}/${d.metric}`, d]));
+  const fam = new Map();
+  for (const d of res.numpy[0].result.deltas) {
+    const o = g.get(`${d.group}/${d.metric}`);
+    if (!o) throw new Error(`ours has no ${d.group}/${d.metric}`);
+    const key = d.method.replace(/, \d+ resamples.*/, '');
+    const f = fam.get(key) ?? { method: key, cells: 0, max_abs_delta_diff: 0, max_bound_diff_in_halfwidths: 0 };
+    const half = (d.hi - d.lo) / 2;
+    f.cells++;
+    f.max_abs_delta_diff = Math.max(f.max_abs_delta_diff, Math.abs(o.delta - d.delta));
+    f.max_bound_diff_in_halfwidths = Math.max(f.max_bound_diff_in_halfwidths, Math.abs(o.lo - d.lo) / half, Math.abs(o.hi - d.hi) / half);
+    fam.set(key, f);
+  }
+  agreement = [...fam.values()];
+  const auc = (r) => r.deltas.find((d) => d.group === 'overall' && d.metric === 'roc_auc');
+  const a = auc(res.ours[0].result);
+  const b = auc(res.numpy[0].result);
+  console.log(`\nagreement, ours vs NumPy reference (6 groups x 10 metrics):`);
+  for (const f of agreement) console.log(`  ${f.method}: ${f.cells} cells, point deltas within ${f.max_abs_delta_diff.toExponential(1)}, interval bounds within ${f.max_bound_diff_in_halfwidths.toFixed(3)} half-widths`);
+  console.log(`  roc_auc delta overall: ours ${a.delta.toFixed(6)} [${a.lo.toFixed(5)}, ${a.hi.toFixed(5)}]; numpy ${b.delta.toFixed(6)} [${b.lo.toFixed(5)}, ${b.hi.toFixed(5)}]`);
+  console.log(`  McNemar: ours "${res.ours[0].result.accuracy_test}"; numpy p = ${res.numpy[0].result.mcnemar_p.toPrecision(3)} (b = ${res.numpy[0].result.mcnemar_b}, c = ${res.numpy[0].result.mcnemar_c})`);
+  console.log('  (bootstrap bounds differ by Monte Carlo error: different random streams; analytic ones should match to rounding)');
+}
+
+// --- the naive loop reference, once, extrapolated
+let loop = null;
+if (loopResamples > 0) {
+  const t = timed(python, [path.join(here, 'reference.py'), basePath, headPath, String(loopResamples)]);
+  const o = JSON.parse(t.stdout.trim().split('\n').at(-1));
+  const extrapolated = o.read_s + (o.compute_s * 1000) / loopResamples;
+  loop = { resamples: loopResamples, wall_s: t.wall, read_s: o.read_s, compute_s: o.compute_s, peak_rss_mb: t.rssMB, extrapolated_to_1000_s: extrapolated };
+  console.log(`\nnaive loop reference (pandas + scikit-learn per resample), run once with ${loopResamples} resamples: ${fmtS(t.wall)} s wall, peak ${t.rssMB.toFixed(0)} MB; EXTRAPOLATED to 1000 resamples: about ${extrapolated.toFixed(0)} s (${(extrapolated / oursWall).toFixed(0)}x ours; not measured, and not a competent reference)`);
+}
+const after = machine();
+console.log(`load average before ${before.loadavg.join(' ')}, after ${after.loadavg.join(' ')}; ${before.cpus} CPUs; node ${before.node}, ${before.node24}`);
+const file = path.join(root, 'bench/out/model-results.json');
+const strip = (o) => ({ ...o, result: { ...o.result, deltas: undefined } });
+writeFileSync(file, `${JSON.stringify({ benchmark: 'model', n, runs, bytes, machine: { before, after }, summary, agreement, loop, raw: Object.fromEntries(Object.entries(res).map(([k, v]) => [k, v.map(strip)])) }, null, 2)}\n`);
+console.log(`wrote ${path.relative(root, file)}`);

@@ -164,9 +164,32 @@ def main():
                    "method": "permutation importance on the holdout, roc_auc drop, 5 repeats (sklearn.inspection)",
                    "metric": "roc_auc",
                    "features": {c: round(float(v), 6) for c, v in zip(feats_head, imp.importances_mean)}}, f, indent=2)
+    shadow(base_model, head_model, serving, feats_base, feats_head, out)
     print("head", head_report["metrics"])
     print("base", base_report["metrics"])
     print("simple", head_report["baselineModel"]["metrics"])
+
+
+def shadow(base_model, head_model, serving, feats_base, feats_head, out):
+    """infra-6: the pull request's model in the shadow of main's on mirrored production requests."""
+    region = serving["state"].map({"CA": "west", "TX": "south", "NY": "northeast", "FL": "south", "IL": "midwest",
+                                   "PA": "northeast", "OH": "midwest", "GA": "south", "NC": "south", "MI": "midwest"})
+    pairs = pd.DataFrame({"request_id": [f"R{7000000 + i}" for i in range(len(serving))],
+                          "serving_score": np.round(base_model.predict_proba(encode(serving, feats_base))[:, 1], 6),
+                          "candidate_score": np.round(head_model.predict_proba(encode(serving, feats_head))[:, 1], 6),
+                          "region": region})
+    write_csv_gz(pairs, os.path.join(out, "shadow-pairs.csv.gz"))
+    with open(os.path.join(out, "shadow.json"), "w") as f:
+        json.dump({"$schema": "../../../schemas/shadow.schema.json", "schemaVersion": 1, "kind": "ml-test-gate/shadow",
+                   "serving": {"name": "loan-default-gbt", "version": "2.3.1"},
+                   "candidate": {"name": "loan-default-gbt", "version": "2.4.0"},
+                   "window": {"from": "2026-11-20T12:00:00Z", "to": "2026-11-21T12:00:00Z"}, "threshold": 0.5,
+                   "pairs": {"path": "examples/demo/evidence/shadow-pairs.csv.gz",
+                             "columns": {"id": "request_id", "serving": "serving_score", "candidate": "candidate_score",
+                                         "slices": ["region"]}}}, f, indent=2)
+        f.write("\n")
+    agree = ((pairs.serving_score >= 0.5) == (pairs.candidate_score >= 0.5)).mean()
+    print("shadow agreement", agree, "mean shift", (pairs.candidate_score - pairs.serving_score).mean())
 
 
 if __name__ == "__main__":

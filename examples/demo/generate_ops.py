@@ -1,7 +1,9 @@
 """Regenerates the demo's operational evidence: benchmarks, canary, rollback record, debug trace,
-offline/online metric history, tuning trials. Seeded, so the files are reproducible.
+offline/online metric history, tuning trials, k6 load-test runs and an MLflow Model Registry export.
+Seeded, so the files are reproducible.
 Run: /usr/bin/python3 examples/demo/generate_ops.py
-These stand for what a team's jobs write (pytest-benchmark, the canary job, the deploy tool, Optuna).
+These stand for what a team's jobs write (pytest-benchmark, the canary job, the deploy tool, Optuna,
+k6 run --summary-export, the MLflow REST API).
 """
 import json
 import os
@@ -106,4 +108,60 @@ dump({"$schema": "../../../schemas/tuning.schema.json", "schemaVersion": 1, "kin
       "direction": "maximize", "tuner": "optuna 4.1 TPESampler, 5-fold CV on the training set", "trials": trials,
       "shipped": {"trial": 31}},
      "evidence", "tuning.json")
+
+# monitor-6: three k6 runs of the scoring service's load test per branch (20 VUs, 5 minutes each), as
+# `k6 run --summary-export=load/k6-run-N.json` writes them (legacy export shape; time values in ms).
+load_rng = np.random.default_rng(20261121)
+
+
+def k6_export(p50, p95, rps, failed_share):
+    dur = 300.0 + float(load_rng.uniform(0.2, 0.6))
+    p50, p95 = (round(float(x * np.exp(load_rng.normal(0, 0.012))), 4) for x in (p50, p95))
+    reqs = int(round(rps * np.exp(load_rng.normal(0, 0.005)) * dur))
+    failed = int(load_rng.binomial(reqs, failed_share))
+    trend = lambda med, p90, p95_, mx: {"avg": round(med * 1.13, 4), "min": round(med * 0.31, 4), "med": med, "max": mx, "p(90)": p90, "p(95)": p95_}
+    dur_trend = trend(p50, round(p50 + 0.78 * (p95 - p50), 4), p95, round(p95 * 5.8, 4))
+    dur_trend["thresholds"] = {"p(95)<120": False}
+    return {"root_group": {"name": "", "path": "", "id": "d41d8cd98f00b204e9800998ecf8427e", "groups": {},
+                           "checks": {"status is 200": {"name": "status is 200", "path": "::status is 200",
+                                                        "id": "6210a8cd14cd70477eba5c5e4cb3fb5f", "passes": reqs - failed, "fails": failed}}},
+            "metrics": {"checks": {"passes": reqs - failed, "fails": failed, "value": (reqs - failed) / reqs},
+                        "data_received": {"count": reqs * 761, "rate": reqs * 761 / dur},
+                        "data_sent": {"count": reqs * 350, "rate": reqs * 350 / dur},
+                        "http_req_duration": dur_trend,
+                        "http_req_failed": {"passes": failed, "fails": reqs - failed, "value": failed / reqs, "thresholds": {"rate<0.01": False}},
+                        "http_reqs": {"count": reqs, "rate": reqs / dur},
+                        "iteration_duration": trend(round(p50 + 300, 4), round(p50 + 330, 4), round(p95 + 305, 4), round(p95 * 5.8 + 300, 4)),
+                        "iterations": {"count": reqs, "rate": reqs / dur},
+                        "vus": {"value": 1, "min": 1, "max": 20},
+                        "vus_max": {"value": 20, "min": 20, "max": 20}}}
+
+
+for k in (1, 2, 3):
+    dump(k6_export(33.1, 46.2, 60.1, 0.0009), "evidence", "load", f"k6-run-{k}.json")
+for k in (1, 2, 3):
+    dump(k6_export(32.4, 44.9, 60.4, 0.0008), "baseline", "evidence", "load", f"k6-run-{k}.json")
+
+# infra-7: the registry's view of loan-default-gbt, `GET /api/2.0/mlflow/model-versions/search?filter=name='loan-default-gbt'`,
+# and `GET /api/2.0/mlflow/runs/get` of the rollback target's run. Version 9 (2.3.1) serves as champion.
+ms = lambda iso: int(np.datetime64(iso, "ms").astype(np.int64))
+runs = {7: "7d41c2a09b8e4f16a5c3d2e1f0b9a877", 8: "8e52d3b1ac9f4027b6d4e3f2a1c0b988", 9: "9f63e4c2bd0a4138c7e5f4a3b2d1c099",
+        10: "a074f5d3ce1b4249d8f6a5b4c3e2d1aa"}
+semver = {7: "2.2.4", 8: "2.3.0", 9: "2.3.1", 10: "2.4.0"}
+created = {7: "2026-07-18T11:02:00", 8: "2026-09-01T15:20:00", 9: "2026-10-02T16:55:00", 10: "2026-11-20T09:31:00"}
+aliases = {8: ["previous"], 9: ["champion"], 10: ["challenger"]}
+dump({"model_versions": [{"name": "loan-default-gbt", "version": str(v), "creation_timestamp": ms(created[v]),
+                          "last_updated_timestamp": ms(created[v]) + 3600000, "user_id": "ci@example.com", "current_stage": "None",
+                          "description": f"loan-default-gbt {semver[v]}", "source": f"s3://mlflow-artifacts/12/{runs[v]}/artifacts/model",
+                          "run_id": runs[v], "status": "READY", "tags": [{"key": "semver", "value": semver[v]}],
+                          "run_link": "", "aliases": aliases.get(v, [])} for v in (10, 9, 8, 7)]},
+     "ops", "registry", "model-versions.json")
+dump({"run": {"info": {"run_id": runs[8], "run_uuid": runs[8], "experiment_id": "12", "run_name": "gbt-2.3.0", "user_id": "ci",
+                       "status": "FINISHED", "start_time": ms("2026-09-01T14:40:00"), "end_time": ms("2026-09-01T15:12:00"),
+                       "artifact_uri": f"s3://mlflow-artifacts/12/{runs[8]}/artifacts", "lifecycle_stage": "active"},
+              "data": {"metrics": [{"key": "roc_auc", "value": 0.6891, "timestamp": ms("2026-09-01T15:11:00"), "step": 0},
+                                   {"key": "log_loss", "value": 0.5751, "timestamp": ms("2026-09-01T15:11:00"), "step": 0}],
+                       "params": [{"key": "max_iter", "value": "200"}], "tags": [{"key": "mlflow.runName", "value": "gbt-2.3.0"}]},
+              "inputs": {}}},
+     "ops", "registry", "run-v8.json")
 print("ok")

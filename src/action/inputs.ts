@@ -1,13 +1,20 @@
+import type { InputOverride } from '../github/notes.js';
+import type { GateConfig } from '../schemas/config/gate.js';
 import { UserError } from '../util/errors.js';
 
-/** Every input of action.yml, typed, in one object. */
+/**
+ * Every input of action.yml, typed, in one object. An input that has a config twin (min-score,
+ * max-score-drop, mode, if-no-baseline, baseline) has no default in action.yml: undefined or empty
+ * here means "use the config" (input > config > built-in default).
+ */
 export interface ActionInputs {
   config: string;
   githubToken: string;
   minScore?: number;
   maxScoreDrop?: number;
-  mode: 'enforce' | 'report' | 'publish';
-  /** `auto` (artifact from the base branch), `none`, or a path to a report file. */
+  /** Undefined: gate.mode of the config. `publish` exists only as an input. */
+  mode?: 'enforce' | 'report' | 'publish';
+  /** `auto` (artifact from the base branch), `none`, a path to a report file, or empty (the config's `baseline`, else auto). */
   baseline: string;
   id: string;
   /** Post the sticky PR comment: always, never, or only when the gate fails (an existing one is kept current). */
@@ -39,13 +46,16 @@ function oneOf<T extends string>(get: GetInput, name: string, allowed: readonly 
 }
 
 export function readInputs(get: GetInput): ActionInputs {
-  const mode = get('mode').trim() || 'enforce';
-  if (!['enforce', 'report', 'publish'].includes(mode)) {
-    throw new UserError(`input mode: expected enforce, report or publish, got "${mode}"`);
+  const mode = get('mode').trim().toLowerCase();
+  if (mode && !['enforce', 'report', 'publish'].includes(mode)) {
+    throw new UserError(`input mode: expected enforce, report or publish, got "${mode}"`, 'Leave it empty to use gate.mode of the config.');
   }
   const id = get('id').trim() || 'default';
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
-    throw new UserError(`input id: expected letters, digits, ".", "_" or "-" (at most 64), got "${id}"`, 'The id names the sticky comment and the report artifact.');
+    throw new UserError(
+      `input id: expected letters, digits, ".", "_" or "-" (at most 64), got "${id}"`,
+      'The id names the sticky comment and the report artifact.',
+    );
   }
   const ifNoBaseline = get('if-no-baseline').trim();
   const commentAuthor = get('comment-author').trim();
@@ -59,8 +69,8 @@ export function readInputs(get: GetInput): ActionInputs {
     githubToken: get('github-token'),
     minScore: num(get, 'min-score', 0, 7),
     maxScoreDrop: num(get, 'max-score-drop', 0, 7),
-    mode: mode as ActionInputs['mode'],
-    baseline: get('baseline').trim() || 'auto',
+    mode: (mode || undefined) as ActionInputs['mode'],
+    baseline: get('baseline').trim(),
     id,
     comment: oneOf(get, 'comment', ['true', 'false', 'on-failure'] as const, 'true'),
     configSource: oneOf(get, 'config-source', ['head', 'base'] as const, 'head'),
@@ -68,4 +78,45 @@ export function readInputs(get: GetInput): ActionInputs {
     ifNoBaseline: ifNoBaseline ? oneOf(get, 'if-no-baseline', ['warn', 'fail'] as const, 'warn') : undefined,
     commentAuthor,
   };
+}
+
+const show = (v: number | string | undefined) => (v === undefined ? 'unset' : String(v));
+
+/**
+ * The inputs that override a gate setting of the config, and whether each makes the gate easier to
+ * pass (a lower min-score, a larger max-score-drop, report instead of enforce, warn instead of fail).
+ * A `pull_request` workflow runs the PR's own version of the workflow file, so a relaxing input is
+ * shown in the comment header.
+ */
+export function inputOverrides(inputs: ActionInputs, gate: GateConfig): InputOverride[] {
+  const out: InputOverride[] = [];
+  if (inputs.minScore !== undefined && inputs.minScore !== gate['min-score']) {
+    out.push({
+      input: 'min-score',
+      config: show(gate['min-score']),
+      value: show(inputs.minScore),
+      relaxes: gate['min-score'] !== undefined && inputs.minScore < gate['min-score'],
+    });
+  }
+  if (inputs.maxScoreDrop !== undefined && inputs.maxScoreDrop !== gate['max-score-drop']) {
+    const cfg = gate['max-score-drop'];
+    out.push({
+      input: 'max-score-drop',
+      config: show(cfg),
+      value: show(inputs.maxScoreDrop),
+      relaxes: cfg !== undefined && inputs.maxScoreDrop > cfg,
+    });
+  }
+  if ((inputs.mode === 'enforce' || inputs.mode === 'report') && inputs.mode !== gate.mode) {
+    out.push({ input: 'mode', config: gate.mode, value: inputs.mode, relaxes: inputs.mode === 'report' });
+  }
+  if (inputs.ifNoBaseline !== undefined && inputs.ifNoBaseline !== gate['if-no-baseline']) {
+    out.push({
+      input: 'if-no-baseline',
+      config: gate['if-no-baseline'],
+      value: inputs.ifNoBaseline,
+      relaxes: inputs.ifNoBaseline === 'warn',
+    });
+  }
+  return out;
 }

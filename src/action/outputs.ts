@@ -21,7 +21,9 @@ export function annotate(report: Report): void {
   let n = 0;
   for (const d of report.diagnostics) {
     if (d.level === 'notice' || n >= 10) continue;
-    const props = d.file ? { file: d.file, startLine: d.line, title: d.test ? `ml-test-gate ${d.test}` : 'ml-test-gate' } : { title: 'ml-test-gate' };
+    const props = d.file
+      ? { file: d.file, startLine: d.line, title: d.test ? `ml-test-gate ${d.test}` : 'ml-test-gate' }
+      : { title: 'ml-test-gate' };
     if (d.level === 'error') core.error(d.message, props);
     else core.warning(d.message, props);
     n++;
@@ -36,14 +38,18 @@ export async function writeSummary(markdown: string): Promise<void> {
   }
 }
 
-/** Write report.json and comment.md under RUNNER_TEMP/ml-test-gate/<id>/. */
-export async function writeReportFiles(report: Report, id: string, root: string): Promise<{ dir: string; reportPath: string; markdown: string }> {
+/** Write report.json and comment.md (the job summary's Markdown, `notes` under the verdict) under RUNNER_TEMP/ml-test-gate/<id>/. */
+export async function writeReportFiles(
+  report: Report,
+  id: string,
+  root: string,
+  notes: string[] = [],
+): Promise<{ dir: string; reportPath: string; markdown: string }> {
   const dir = path.join(process.env.RUNNER_TEMP || root, 'ml-test-gate', id);
   await fs.mkdir(dir, { recursive: true });
   const reportPath = path.join(dir, 'report.json');
   await fs.writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  const markdown = renderMarkdown(report, { maxLength: SUMMARY_LIMIT });
+  const markdown = renderMarkdown(report, { maxLength: SUMMARY_LIMIT, notes });
   await fs.writeFile(path.join(dir, 'comment.md'), markdown);
   return { dir, reportPath, markdown };
 }
-

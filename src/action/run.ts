@@ -1,44 +1,28 @@
 import * as core from '@actions/core';
 import { readConfigFile } from '../config/read.js';
 import { fileWorkspace } from '../evidence/workspace.js';
-import { fileBaseline, noBaseline, type BaselineSource } from '../gate/baseline.js';
 import { evaluateGate } from '../gate/evaluate.js';
-import { artifactBaseline, artifactName } from '../github/artifacts.js';
+import { artifactName } from '../github/artifacts.js';
 import { explainApiError, type GitHubClient } from '../github/client.js';
-import { readRunContext, runUrl as runUrlOf, type RunContext } from '../github/context.js';
-import { resolveGateSettings, type GateChange } from '../github/gate-settings.js';
-import type { GithubRecord } from '../github/notes.js';
+import { readRunContext, runUrl as runUrlOf, type PullRequestInfo, type RunContext } from '../github/context.js';
+import { resolveGateSettings, type GateChange, type GateSource } from '../github/gate-settings.js';
+import { commentNotes, type GithubRecord } from '../github/notes.js';
 import { changedFiles } from '../github/pulls.js';
 import { actionsArtifactUploader, type ReportUploader } from '../github/upload.js';
 import type { Config } from '../schemas/config.js';
 import type { Report } from '../schemas/report.js';
 import { UserError, errorMessage } from '../util/errors.js';
 import { fmt } from '../util/format.js';
+import { baselineFor } from './baseline.js';
 import { clientFor, publishCheck, publishComment } from './github.js';
-import { readInputs, type ActionInputs } from './inputs.js';
+import { inputOverrides, readInputs, type ActionInputs } from './inputs.js';
+import { failClosed } from './trust.js';
 import { runPublish } from './publish.js';
 import { annotate, setOutputs, writeReportFiles, writeSummary } from './outputs.js';
 
 export { annotate, setOutputs, writeReportFiles, writeSummary };
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
-
-/** Where the baseline comes from for these inputs. */
-export function baselineFor(inputs: ActionInputs, configBaseline: string | undefined, gh: GitHubClient | null = null, ctx: RunContext | null = null): BaselineSource {
-  if (inputs.baseline === 'none') return noBaseline('the baseline input is none');
-  if (inputs.baseline !== 'auto') return fileBaseline(inputs.baseline);
-  if (configBaseline) return fileBaseline(configBaseline);
-  if (!gh || !ctx) return noBaseline('baseline auto needs the github-token input and a GitHub Actions run');
-  const pr = ctx.pullRequest;
-  const branch = pr?.baseRef || ctx.refName;
-  if (!branch) return noBaseline('the branch to take the baseline from is unknown');
-  const before = typeof ctx.event.before === 'string' && !/^0+$/.test(ctx.event.before) ? ctx.event.before : null;
-  return artifactBaseline(
-    gh,
-    { owner: ctx.owner, repo: ctx.repo, name: artifactName(inputs.id), branch, preferSha: pr ? pr.baseSha : before, repositoryId: pr?.baseRepoId ?? ctx.repositoryId, excludeRunId: ctx.runId ? Number(ctx.runId) : null },
-    (m) => core.info(m),
-  );
-}
 
 function changeList(changes: GateChange[]): string {
   return changes.map((c) => `${c.key} ${c.base} → ${c.head}`).join(', ');
@@ -48,67 +32,126 @@ export interface ActionDeps {
   uploader?: ReportUploader;
 }
 
+interface Settings extends GateSource {
+  diagnostics: Report['diagnostics'];
+}
+
+/**
+ * The config to evaluate with. On a pull request with config-source base it is the base commit's;
+ * when that cannot be read the result carries `blocked` (the gate fails closed), except for a base
+ * commit without the file (first adoption: the head config, with a visible warning).
+ */
+async function settingsFor(
+  inputs: ActionInputs,
+  ctx: RunContext,
+  gh: GitHubClient | null,
+  pr: PullRequestInfo | null,
+  headConfig: Config,
+): Promise<Settings> {
+  const diagnostics: Report['diagnostics'] = [];
+  const head: Settings = { config: headConfig, source: 'head', changes: null, diagnostics };
+  if (!pr) return head;
+  if (!gh || !pr.baseSha) {
+    if (inputs.configSource !== 'base') return head;
+    const why = !gh
+      ? 'it needs the github-token input to read the config of the base commit'
+      : 'the pull_request event names no base commit';
+    const blocked = `config-source base: ${why}. The pull request's own settings were not used instead.`;
+    diagnostics.push({ level: 'error', message: blocked, file: inputs.config });
+    return { ...head, blocked };
+  }
+  const g = await resolveGateSettings(gh, {
+    owner: ctx.owner,
+    repo: ctx.repo,
+    configFile: inputs.config,
+    baseSha: pr.baseSha,
+    headConfig,
+    configSource: inputs.configSource,
+  });
+  if (g.blocked) diagnostics.push({ level: 'error', message: g.blocked, file: inputs.config });
+  else if (g.warning) diagnostics.push({ level: 'warning', message: g.warning, file: inputs.config });
+  if (g.changes?.length) {
+    diagnostics.push({
+      level: 'warning',
+      message: `this pull request changes the gate settings (${changeList(g.changes)}); ${g.source === 'base' ? "the base branch's settings were applied" : 'they apply to this run (config-source: head)'}`,
+      file: inputs.config,
+    });
+  }
+  return { ...g, diagnostics };
+}
+
+/** Files changed by the pull request, for model-1 and monitor-1 (null when they could not be listed). */
+async function prFiles(
+  gh: GitHubClient | null,
+  ctx: RunContext,
+  pr: PullRequestInfo | null,
+  config: Config,
+  late: Report['diagnostics'],
+): Promise<string[] | null> {
+  if (!pr || !gh || config.review === undefined) return null;
+  try {
+    return await changedFiles(gh, ctx.owner, ctx.repo, pr.number);
+  } catch (e) {
+    late.push({ level: 'warning', message: explainApiError(e, `listing the files of pull request #${pr.number}`, 'pull-requests: read') });
+    return null;
+  }
+}
+
 async function runGate(inputs: ActionInputs, ctx: RunContext, deps: ActionDeps): Promise<void> {
   const root = process.env.GITHUB_WORKSPACE || process.cwd();
   const headConfig = await readConfigFile(root, inputs.config);
   const gh = clientFor(inputs, ctx);
   const pr = PR_EVENTS.has(ctx.eventName) ? ctx.pullRequest : null;
   const url = runUrlOf(ctx);
-  const late: Report['diagnostics'] = [];
+  const settings = await settingsFor(inputs, ctx, gh, pr, headConfig);
+  const { config } = settings;
+  const late = [...settings.diagnostics];
+  const files = await prFiles(gh, ctx, pr, config, late);
 
-  // Trusted gate settings: on a pull request, the gate section can come from the base commit.
-  let config: Config = headConfig;
-  let changes: GateChange[] | null = null;
-  let configSource: 'head' | 'base' = 'head';
-  if (pr && gh && pr.baseSha) {
-    const g = await resolveGateSettings(gh, { owner: ctx.owner, repo: ctx.repo, configFile: inputs.config, baseSha: pr.baseSha, headConfig, configSource: inputs.configSource });
-    config = g.config;
-    changes = g.changes;
-    configSource = g.source;
-    if (g.warning) late.push({ level: 'warning', message: g.warning, file: inputs.config });
-    if (changes?.length) {
-      late.push({
-        level: 'warning',
-        message: `this pull request changes the gate settings (${changeList(changes)}); ${configSource === 'base' ? "the base branch's settings were applied" : 'they apply to this run (config-source: head)'}`,
-        file: inputs.config,
-      });
-    }
-  } else if (inputs.configSource === 'base' && pr) {
-    throw new UserError('config-source base needs the github-token input to read the config of the base commit');
-  }
-  // Files changed by the pull request, for model-1 and monitor-1.
-  let files: string[] | null = null;
-  const wantsFiles = config.review !== undefined;
-  if (pr && gh && wantsFiles) {
-    try {
-      files = await changedFiles(gh, ctx.owner, ctx.repo, pr.number);
-    } catch (e) {
-      late.push({ level: 'warning', message: explainApiError(e, `listing the files of pull request #${pr.number}`, 'pull-requests: read') });
-    }
-  }
-
-  const baseline = baselineFor(inputs, config.baseline, gh, ctx);
   const report = await evaluateGate({
     config,
     configFile: inputs.config,
     workspace: fileWorkspace(root),
-    baseline,
+    baseline: baselineFor(inputs, config.baseline, gh, ctx),
     id: inputs.id,
     commit: (pr?.headSha || process.env.GITHUB_SHA) ?? null,
     pullRequest: pr ? { number: pr.number, baseSha: pr.baseSha, headSha: pr.headSha, changedFiles: files } : null,
-    overrides: { minScore: inputs.minScore, maxScoreDrop: inputs.maxScoreDrop, mode: inputs.mode === 'publish' ? undefined : inputs.mode, ifNoBaseline: inputs.ifNoBaseline },
+    overrides: {
+      minScore: inputs.minScore,
+      maxScoreDrop: inputs.maxScoreDrop,
+      mode: inputs.mode === 'publish' ? undefined : inputs.mode,
+      ifNoBaseline: inputs.ifNoBaseline,
+    },
   });
+  if (settings.blocked) report.gate = failClosed(report.gate, settings.blocked, inputs.mode);
   report.diagnostics.push(...late);
   const noBase = report.diagnostics.find((d) => d.level !== 'error' && /^(no baseline: |baseline ignored: )/.test(d.message));
   const record: GithubRecord = {
     configFile: inputs.config,
-    configSource,
-    gateChanges: changes,
+    configSource: settings.source,
+    gateChanges: settings.changes,
     baseline: report.baseline ? null : (noBase?.message.replace(/^no baseline: /, '') ?? 'none was found').slice(0, 1000),
+    blocked: settings.blocked?.slice(0, 2000) ?? null,
+    configWarning: settings.configWarning?.slice(0, 2000) ?? null,
+    inputOverrides: inputOverrides(inputs, config.gate),
   };
   report.records.github = record;
+  await finishGate(inputs, ctx, gh, pr, report, root, url, deps);
+}
 
-  const { dir, reportPath, markdown } = await writeReportFiles(report, inputs.id, root);
+/** Report files, outputs, summary, artifact, comment, check run, and the step's status. */
+async function finishGate(
+  inputs: ActionInputs,
+  ctx: RunContext,
+  gh: GitHubClient | null,
+  pr: PullRequestInfo | null,
+  report: Report,
+  root: string,
+  url: string | undefined,
+  deps: ActionDeps,
+): Promise<void> {
+  const notes = commentNotes(report);
+  const { dir, reportPath, markdown } = await writeReportFiles(report, inputs.id, root, notes);
   setOutputs(report, reportPath);
   annotate(report);
   await writeSummary(markdown);
@@ -130,7 +173,10 @@ async function runGate(inputs: ActionInputs, ctx: RunContext, deps: ActionDeps):
 
   const line = `ML Test Score ${fmt(report.score.final, 1)}/7: ${report.gate.passed ? 'gate passed' : 'gate failed'}`;
   if (report.gate.passed) core.info(line);
-  else core.setFailed(`${line}: ${report.gate.reasons.slice(0, 3).join('; ')}${report.gate.reasons.length > 3 ? ` (+${report.gate.reasons.length - 3} more)` : ''}`);
+  else
+    core.setFailed(
+      `${line}: ${report.gate.reasons.slice(0, 3).join('; ')}${report.gate.reasons.length > 3 ? ` (+${report.gate.reasons.length - 3} more)` : ''}`,
+    );
 }
 
 export async function runAction(deps: ActionDeps = {}): Promise<void> {

@@ -20,7 +20,10 @@ import { debugTraceEvaluator } from './infra/debug-trace.js';
 import { predictionThresholdsEvaluator } from './infra/prediction-thresholds.js';
 import { reportedMetricsEvaluator } from './infra/reported-metrics.js';
 import { reproducibilityEvaluator } from './infra/reproducibility.js';
+import { abTestEvaluator } from './infra/ab-test.js';
+import { registryEvaluator } from './infra/model-registry.js';
 import { rollbackEvaluator } from './infra/rollback.js';
+import { shadowEvaluator } from './infra/shadow-test.js';
 import { inclusionEvaluator } from './model/inclusion.js';
 import { offlineOnlineEvaluator } from './model/offline-online.js';
 import { reviewEvaluator } from './model/review.js';
@@ -61,6 +64,9 @@ export const EVALUATORS: readonly Evaluator[] = [
   offlineOnlineEvaluator,
   tuningEvaluator,
   stalenessImpactEvaluator,
+  shadowEvaluator,
+  abTestEvaluator,
+  registryEvaluator,
 ];
 
 /** Runs after every evaluator, on what they recorded in the evidence store. */

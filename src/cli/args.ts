@@ -13,7 +13,10 @@ export function parseFlags<O extends Options>(command: string, argv: string[], o
     const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(msg);
     if (unknown) {
       const near = nearest(unknown[1].replace(/^-+/, ''), Object.keys(options));
-      throw new UserError(`${command}: unknown option ${unknown[1]}${near ? ` (did you mean --${near}?)` : ''}`, `Run ml-test-gate ${command} --help.`);
+      throw new UserError(
+        `${command}: unknown option ${unknown[1]}${near ? ` (did you mean --${near}?)` : ''}`,
+        `Run ml-test-gate ${command} --help.`,
+      );
     }
     throw new UserError(`${command}: ${msg.replace(/\. To specify.*$/s, '').replace(/\s+/g, ' ')}`, `Run ml-test-gate ${command} --help.`);
   }
@@ -24,7 +27,8 @@ export function numberFlag(command: string, name: string, raw: string | undefine
   if (raw === undefined) return undefined;
   const v = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(v)) throw new UserError(`${command}: --${name} expects a number, got "${raw}"`);
-  if (range && (v < range[0] || v > range[1])) throw new UserError(`${command}: --${name} must be between ${range[0]} and ${range[1]}, got ${v}`);
+  if (range && (v < range[0] || v > range[1]))
+    throw new UserError(`${command}: --${name} must be between ${range[0]} and ${range[1]}, got ${v}`);
   return v;
 }
 
@@ -32,7 +36,9 @@ export function choiceFlag<T extends string>(command: string, name: string, raw:
   if (raw === undefined) return undefined;
   if (!(choices as readonly string[]).includes(raw)) {
     const near = nearest(raw, choices);
-    throw new UserError(`${command}: --${name} must be one of ${choices.join(', ')}, got "${raw}"${near ? ` (did you mean ${near}?)` : ''}`);
+    throw new UserError(
+      `${command}: --${name} must be one of ${choices.join(', ')}, got "${raw}"${near ? ` (did you mean ${near}?)` : ''}`,
+    );
   }
   return raw as T;
 }

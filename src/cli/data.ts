@@ -60,7 +60,12 @@ async function writeJson(io: DataCliIO, command: string, file: string, value: un
 }
 
 function columnsFlag(raw: string | undefined): string[] | undefined {
-  return raw === undefined ? undefined : raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw === undefined
+    ? undefined
+    : raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 export const SNAPSHOT_HELP = `Usage: ml-test-gate snapshot DATA... --out FILE [--reference SNAPSHOT] [options]
@@ -95,15 +100,18 @@ export async function snapshotCommand(argv: string[], io: DataCliIO): Promise<nu
       io.stdout(`${SNAPSHOT_HELP}\n`);
       return 0;
     }
-    if (positionals.length === 0) throw new UserError('snapshot: name at least one data file (CSV, TSV or JSON Lines)', 'Run ml-test-gate snapshot --help.');
+    if (positionals.length === 0)
+      throw new UserError('snapshot: name at least one data file (CSV, TSV or JSON Lines)', 'Run ml-test-gate snapshot --help.');
     if (!values.out) throw new UserError('snapshot: --out FILE is required (where to write the snapshot)');
     const format = choiceFlag('snapshot', 'format', values.format, FORMATS);
     for (const p of positionals) {
-      if (!format && !inferFormat(p)) throw new UserError(`snapshot: cannot tell the format of ${p} from its name; use --format csv|tsv|jsonl`);
+      if (!format && !inferFormat(p))
+        throw new UserError(`snapshot: cannot tell the format of ${p} from its name; use --format csv|tsv|jsonl`);
     }
     const bins = numberFlag('snapshot', 'bins', values.bins, [1, 1000]);
     const topK = numberFlag('snapshot', 'top-k', values['top-k'], [0, 100000]);
-    if ((bins !== undefined && !Number.isInteger(bins)) || (topK !== undefined && !Number.isInteger(topK))) throw new UserError('snapshot: --bins and --top-k take whole numbers');
+    if ((bins !== undefined && !Number.isInteger(bins)) || (topK !== undefined && !Number.isInteger(topK)))
+      throw new UserError('snapshot: --bins and --top-k take whole numbers');
     const reference = values.reference ? await readSnapshot(io, 'snapshot', values.reference) : undefined;
     const snap = await profileFiles(
       positionals.map((p) => path.resolve(io.cwd, p)),
@@ -111,30 +119,46 @@ export async function snapshotCommand(argv: string[], io: DataCliIO): Promise<nu
       { format, columns: columnsFlag(values.columns), reference, referenceName: values.reference, bins, topK, datasetName: values.name },
     );
     for (const f of snap.features) {
-      if (f.count === 0) io.stderr(`warning: column "${f.name}" is entirely empty (${f.missing} rows); its type is unknown (recorded as string)\n`);
-      if (f.mixed) io.stderr(`warning: column "${f.name}" mixes numbers (${f.mixed.numeric}) and text (${f.mixed.other}), e.g. ${f.mixed.examples.map((x) => JSON.stringify(x)).join(', ')}${f.mixed.line ? ` (line ${f.mixed.line})` : ''}; profiled as ${f.type}\n`);
+      if (f.count === 0)
+        io.stderr(`warning: column "${f.name}" is entirely empty (${f.missing} rows); its type is unknown (recorded as string)\n`);
+      if (f.mixed)
+        io.stderr(
+          `warning: column "${f.name}" mixes numbers (${f.mixed.numeric}) and text (${f.mixed.other}), e.g. ${f.mixed.examples.map((x) => JSON.stringify(x)).join(', ')}${f.mixed.line ? ` (line ${f.mixed.line})` : ''}; profiled as ${f.type}\n`,
+        );
     }
     await writeJson(io, 'snapshot', values.out, snap);
     const numeric = snap.features.filter((f) => f.numeric).length;
-    io.stdout(`wrote ${values.out}: ${snap.rows} rows, ${snap.features.length} features (${numeric} numeric, ${snap.features.length - numeric} categorical)${reference ? `, on the bins and categories of ${values.reference}` : ''}\n`);
+    io.stdout(
+      `wrote ${values.out}: ${snap.rows} rows, ${snap.features.length} features (${numeric} numeric, ${snap.features.length - numeric} categorical)${reference ? `, on the bins and categories of ${values.reference}` : ''}\n`,
+    );
     return 0;
   });
 }
 
 export async function inferSchemaCommand(argv: string[], io: DataCliIO): Promise<number> {
   return guard(io, 'infer-schema', async () => {
-    const { values, positionals } = parseFlags('infer-schema', argv, { out: { type: 'string' }, 'max-domain': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+    const { values, positionals } = parseFlags(
+      'infer-schema',
+      argv,
+      { out: { type: 'string' }, 'max-domain': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      true,
+    );
     if (values.help) {
-      io.stdout('Usage: ml-test-gate infer-schema SNAPSHOT [--out FILE] [--max-domain N]\n\nPropose a data schema (feature expectations) from a snapshot, for a person to edit.\n');
+      io.stdout(
+        'Usage: ml-test-gate infer-schema SNAPSHOT [--out FILE] [--max-domain N]\n\nPropose a data schema (feature expectations) from a snapshot, for a person to edit.\n',
+      );
       return 0;
     }
-    if (positionals.length !== 1) throw new UserError(`infer-schema: expected one snapshot file, got ${positionals.length}`, 'Run ml-test-gate infer-schema --help.');
+    if (positionals.length !== 1)
+      throw new UserError(`infer-schema: expected one snapshot file, got ${positionals.length}`, 'Run ml-test-gate infer-schema --help.');
     const maxDomain = numberFlag('infer-schema', 'max-domain', values['max-domain'], [0, 100000]);
     const snap = await readSnapshot(io, 'infer-schema', positionals[0]);
     const schema = inferSchema(snap, { maxDomain });
     if (values.out) {
       await writeJson(io, 'infer-schema', values.out, schema);
-      io.stdout(`wrote ${values.out}: ${schema.features.length} feature expectations; review the ranges, domains and presence before committing\n`);
+      io.stdout(
+        `wrote ${values.out}: ${schema.features.length} feature expectations; review the ranges, domains and presence before committing\n`,
+      );
     } else io.stdout(`${JSON.stringify(schema, null, 2)}\n`);
     return 0;
   });
@@ -166,7 +190,8 @@ interface Side {
 
 async function loadSide(io: DataCliIO, file: string, format: TableFormat | undefined, reference?: Snapshot): Promise<Side> {
   if (isSnapshotFile(file)) return { snap: await readSnapshot(io, 'drift', file) };
-  if (!format && !inferFormat(file)) throw new UserError(`drift: cannot tell the format of ${file}; use a .csv/.tsv/.jsonl(.gz) file, a snapshot .json, or --format`);
+  if (!format && !inferFormat(file))
+    throw new UserError(`drift: cannot tell the format of ${file}; use a .csv/.tsv/.jsonl(.gz) file, a snapshot .json, or --format`);
   const cols: Doubles[] = [];
   const snap = await profileFiles([path.resolve(io.cwd, file)], [file], {
     format,
@@ -178,25 +203,34 @@ async function loadSide(io: DataCliIO, file: string, format: TableFormat | undef
   return { snap, raw };
 }
 
-
 /** Every reference feature against the current data (numeric ones also by KS), and notes on missing, new or retyped features. */
-function compareSides(ref: Side, cur: Side, currentName: string, numericMethod: DistanceMethod, categoricalMethod: DistanceMethod, minCount: number): { results: FeatureComparison[]; notes: string[] } {
-const curBy = new Map(cur.snap.features.map((f) => [f.name, f]));
-const results: FeatureComparison[] = [];
-const notes: string[] = [];
-for (const rf of ref.snap.features) {
-  const cf = curBy.get(rf.name);
-  if (!cf) {
-    notes.push(`feature "${rf.name}" is missing from ${currentName}`);
-    continue;
+function compareSides(
+  ref: Side,
+  cur: Side,
+  currentName: string,
+  numericMethod: DistanceMethod,
+  categoricalMethod: DistanceMethod,
+  minCount: number,
+): { results: FeatureComparison[]; notes: string[] } {
+  const curBy = new Map(cur.snap.features.map((f) => [f.name, f]));
+  const results: FeatureComparison[] = [];
+  const notes: string[] = [];
+  for (const rf of ref.snap.features) {
+    const cf = curBy.get(rf.name);
+    if (!cf) {
+      notes.push(`feature "${rf.name}" is missing from ${currentName}`);
+      continue;
+    }
+    if (rf.type !== cf.type) notes.push(`feature "${rf.name}" is ${rf.type} in the reference and ${cf.type} in the current data`);
+    const numeric = (rf.type === 'int' || rf.type === 'float') && (cf.type === 'int' || cf.type === 'float');
+    const methods: DistanceMethod[] = numeric ? [...new Set<DistanceMethod>([numericMethod, 'ks'])] : [categoricalMethod];
+    const raw: RawSamples | undefined =
+      ref.raw && cur.raw ? { ref: ref.raw.get(rf.name)!.values(), cur: cur.raw.get(rf.name)!.values() } : undefined;
+    for (const method of methods)
+      results.push(compareFeature(rf, cf, { method, threshold: DEFAULT_THRESHOLDS[method] }, minCount, method === 'ks' ? raw : undefined));
   }
-  if (rf.type !== cf.type) notes.push(`feature "${rf.name}" is ${rf.type} in the reference and ${cf.type} in the current data`);
-  const numeric = (rf.type === 'int' || rf.type === 'float') && (cf.type === 'int' || cf.type === 'float');
-  const methods: DistanceMethod[] = numeric ? [...new Set<DistanceMethod>([numericMethod, 'ks'])] : [categoricalMethod];
-  const raw: RawSamples | undefined = ref.raw && cur.raw ? { ref: ref.raw.get(rf.name)!.values(), cur: cur.raw.get(rf.name)!.values() } : undefined;
-  for (const method of methods) results.push(compareFeature(rf, cf, { method, threshold: DEFAULT_THRESHOLDS[method] }, minCount, method === 'ks' ? raw : undefined));
-}
-for (const cf of cur.snap.features) if (!ref.snap.features.some((f) => f.name === cf.name)) notes.push(`feature "${cf.name}" is new in ${currentName}`);
+  for (const cf of cur.snap.features)
+    if (!ref.snap.features.some((f) => f.name === cf.name)) notes.push(`feature "${cf.name}" is new in ${currentName}`);
   return { results, notes };
 }
 
@@ -219,7 +253,8 @@ export async function driftCommand(argv: string[], io: DataCliIO): Promise<numbe
       );
       return 0;
     }
-    if (!values.reference || !values.current) throw new UserError('drift: --reference FILE and --current FILE are required', 'Run ml-test-gate drift --help.');
+    if (!values.reference || !values.current)
+      throw new UserError('drift: --reference FILE and --current FILE are required', 'Run ml-test-gate drift --help.');
     const numericMethod: DistanceMethod = choiceFlag('drift', 'numeric', values.numeric, NUMERIC_METHODS) ?? 'js';
     const categoricalMethod: DistanceMethod = choiceFlag('drift', 'categorical', values.categorical, CATEGORICAL_METHODS) ?? 'linf';
     const format = choiceFlag('drift', 'format', values.format, FORMATS);
@@ -230,13 +265,21 @@ export async function driftCommand(argv: string[], io: DataCliIO): Promise<numbe
     const cur = await loadSide(io, values.current, format, ref.snap);
     const { results, notes } = compareSides(ref, cur, values.current, numericMethod, categoricalMethod, minCount);
     applyFdr(results, fdr);
-    const label = (c: FeatureComparison) => (c.pValue !== undefined ? `${c.label}; p = ${fmt(c.pValue)}, BH-adjusted ${fmt(c.adjustedP ?? null)}` : c.label);
+    const label = (c: FeatureComparison) =>
+      c.pValue !== undefined ? `${c.label}; p = ${fmt(c.pValue)}, BH-adjusted ${fmt(c.adjustedP ?? null)}` : c.label;
     const drifted = results.some((c) => c.drifted === true);
     if (values.json) {
       io.stdout(
         `${JSON.stringify(
           {
-            features: results.map((c) => ({ name: c.feature, type: c.type, method: label(c), statistic: c.value, threshold: c.threshold, drifted: c.drifted })),
+            features: results.map((c) => ({
+              name: c.feature,
+              type: c.type,
+              method: label(c),
+              statistic: c.value,
+              threshold: c.threshold,
+              drifted: c.drifted,
+            })),
           },
           null,
           2,
@@ -245,10 +288,14 @@ export async function driftCommand(argv: string[], io: DataCliIO): Promise<numbe
     } else {
       for (const c of results) {
         const verdict = c.drifted === null ? (c.problem ?? 'n/a') : c.drifted ? 'DRIFT' : 'ok';
-        io.stdout(`${verdict.padEnd(6)} ${c.feature} (${c.type}): ${c.method} = ${fmt(c.value)} (threshold ${fmt(c.threshold)}) - ${label(c)}; ${c.detail}\n`);
+        io.stdout(
+          `${verdict.padEnd(6)} ${c.feature} (${c.type}): ${c.method} = ${fmt(c.value)} (threshold ${fmt(c.threshold)}) - ${label(c)}; ${c.detail}\n`,
+        );
       }
       for (const n of notes) io.stdout(`schema: ${n}\n`);
-      io.stdout(`${results.filter((c) => c.drifted).length} of ${results.length} comparison(s) drift (${ref.snap.rows} reference rows, ${cur.snap.rows} current rows)\n`);
+      io.stdout(
+        `${results.filter((c) => c.drifted).length} of ${results.length} comparison(s) drift (${ref.snap.rows} reference rows, ${cur.snap.rows} current rows)\n`,
+      );
     }
     for (const n of values.json ? notes : []) io.stderr(`schema: ${n}\n`);
     return drifted ? 1 : 0;

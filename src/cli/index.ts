@@ -1,10 +1,18 @@
 #!/usr/bin/env node
+import { guardedWriter } from './io.js';
 import { main } from './main.js';
 
+// A closed pipe (`| head`) is silent; another write error (a full disk) is one line and exit code 2.
+let failed = false;
+const fail = (what: string) => (e: NodeJS.ErrnoException) => {
+  failed = true;
+  process.exitCode = 2;
+  if (what === 'stdout') process.stderr.write(`ml-test-gate: cannot write to stdout: ${e.code ?? e.message}\n`);
+};
 const code = await main(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: guardedWriter(process.stdout, fail('stdout')),
+  stderr: guardedWriter(process.stderr, fail('stderr')),
   cwd: process.cwd(),
   env: process.env,
 });
-process.exitCode = code;
+process.exitCode = failed ? 2 : code;

@@ -13,6 +13,7 @@ Commands:
   snapshot      profile CSV/TSV/JSON Lines data into a snapshot (types, presence, statistics)
   infer-schema  propose a schema of feature expectations from a snapshot
   drift         compare two datasets or snapshots feature by feature
+  history       draw the score over time from the base branch's JSON reports
   schema NAME   print a JSON Schema of a format (config, eval-report, snapshot, report, ...)
 
 Each command takes --help.
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'infer-schema': async () => (await import('./data.js')).inferSchemaCommand,
   drift: async () => (await import('./data.js')).driftCommand,
   schema: async () => (await import('./schema.js')).schemaCommand,
+  history: async () => (await import('./history.js')).historyCommand,
 };
 
 /** The CLI entry, testable in-process. Returns the exit code. */
@@ -53,14 +55,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   try {
-    return await (await load())(rest, io);
+    return await (
+      await load()
+    )(rest, io);
   } catch (e) {
     if (e instanceof UserError) {
       io.stderr(`ml-test-gate: ${e.message}\n`);
       if (e.hint) io.stderr(`  ${e.hint}\n`);
       return 2;
     }
-    io.stderr(`ml-test-gate: internal error: ${e instanceof Error ? e.message : String(e)}\n  This is a bug; please report it with the command you ran.\n`);
+    io.stderr(
+      `ml-test-gate: internal error: ${e instanceof Error ? e.message : String(e)}\n  This is a bug; please report it with the command you ran.\n`,
+    );
     if (io.env?.ML_TEST_GATE_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
     return 2;
   }

@@ -20,7 +20,10 @@ With --json: {"metrics": {name: {"value": number|null, "ci": [lo, hi]|null}}, "m
 
 const TASKS = ['binary', 'multiclass', 'regression'] as const;
 
-export async function metricsCommand(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string }): Promise<number> {
+export async function metricsCommand(
+  argv: string[],
+  io: { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string },
+): Promise<number> {
   try {
     return await run(argv, io);
   } catch (e) {
@@ -61,13 +64,17 @@ function specOf(f: MetricsFlags): { file: string; task: Task; spec: PredictionSp
   if (!f.label) throw new UserError('metrics: --label COL is required');
   const given = [f.score, f.scores, f.prediction].filter((x) => x !== undefined).length;
   if (given > 1) throw new UserError('metrics: give only one of --score, --scores and --prediction');
-  if (task === 'binary' && !f.score && !f.prediction) throw new UserError('metrics: a binary task needs --score COL (probability of the positive class) or --prediction COL');
-  if (task === 'multiclass' && !f.scores && !f.prediction) throw new UserError('metrics: a multiclass task needs --scores COL,COL,... or --prediction COL');
+  if (task === 'binary' && !f.score && !f.prediction)
+    throw new UserError('metrics: a binary task needs --score COL (probability of the positive class) or --prediction COL');
+  if (task === 'multiclass' && !f.scores && !f.prediction)
+    throw new UserError('metrics: a multiclass task needs --scores COL,COL,... or --prediction COL');
   if (task === 'regression' && !f.prediction) throw new UserError('metrics: a regression task needs --prediction COL');
-  if (task !== 'binary' && f.score) throw new UserError(`metrics: --score is for binary tasks; use ${task === 'multiclass' ? '--scores' : '--prediction'}`);
+  if (task !== 'binary' && f.score)
+    throw new UserError(`metrics: --score is for binary tasks; use ${task === 'multiclass' ? '--scores' : '--prediction'}`);
   if (task !== 'multiclass' && f.scores) throw new UserError('metrics: --scores is for multiclass tasks');
   const scores = f.scores?.split(',').map((s) => s.trim());
-  if (scores && (scores.length < 2 || scores.some((s) => s === ''))) throw new UserError('metrics: --scores expects two or more column names separated by commas');
+  if (scores && (scores.length < 2 || scores.some((s) => s === '')))
+    throw new UserError('metrics: --scores expects two or more column names separated by commas');
   const classes = f.classes?.split(',').map((s) => s.trim());
   const settings: EvalSettings = {
     ...DEFAULT_SETTINGS,
@@ -132,12 +139,16 @@ function textReport({ display, task, pred, set, sum, settings, slice }: MetricsR
   const sizes = set.sizes();
   const grouping = !!slice;
   const lines: string[] = [];
-  lines.push(`${display}: ${pred.n} examples, ${task}${pred.weight ? ', weighted' : ''}${task === 'binary' ? `, predicted positive when score >= ${settings.threshold}` : ''}`);
+  lines.push(
+    `${display}: ${pred.n} examples, ${task}${pred.weight ? ', weighted' : ''}${task === 'binary' ? `, predicted positive when score >= ${settings.threshold}` : ''}`,
+  );
   const width = Math.max(...set.names.map((m) => m.length));
   set.names.forEach((m, k) => {
     const v = sum.values[k];
     const iv = sum.intervals[k];
-    lines.push(`  ${m.padEnd(width)}  ${Number.isNaN(v) ? 'undefined' : fmt(v).padEnd(8)}${iv && !Number.isNaN(v) ? `  [${fmt(iv.lo)}, ${fmt(iv.hi)}]  ${iv.method}` : ''}`);
+    lines.push(
+      `  ${m.padEnd(width)}  ${Number.isNaN(v) ? 'undefined' : fmt(v).padEnd(8)}${iv && !Number.isNaN(v) ? `  [${fmt(iv.lo)}, ${fmt(iv.hi)}]  ${iv.method}` : ''}`,
+    );
   });
   if (grouping) {
     lines.push(`slices by ${slice}:`);
@@ -177,7 +188,10 @@ async function run(argv: string[], io: { stdout: (s: string) => void; stderr: (s
   const pred = await loadPredictions(abs, display, spec);
   if (pred.nonFiniteCount > 0) {
     const c = pred.nonFinite[0];
-    throw new PredictionError(display, `${display}, line ${c.line}, column "${c.column}": ${c.token}: ${pred.nonFiniteCount} NaN/infinity value(s); metrics are not computed from non-finite values`);
+    throw new PredictionError(
+      display,
+      `${display}, line ${c.line}, column "${c.column}": ${c.token}: ${pred.nonFiniteCount} NaN/infinity value(s); metrics are not computed from non-finite values`,
+    );
   }
   const grouping = f.slice ? pred.groups.get(f.slice)! : null;
   const set = new MetricSet(pred, grouping, settings);

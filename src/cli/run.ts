@@ -26,6 +26,8 @@ Options:
   --root DIR             repository root; config and evidence paths are relative to it (default: cwd)
   --now DATE             evaluate as of this date-time (ISO 8601): ages, expiries and future-date
                          checks use it, so re-running an old report gives the same verdict
+  --history DIR_OR_GLOB  the base branch's earlier JSON reports: a score-history chart goes in the
+                         Markdown's details (see: ml-test-gate history --help)
   --print                print the Markdown to stdout
   -h, --help             show this help
 
@@ -33,8 +35,19 @@ Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).
 
 function parseNow(raw: string): Date {
   const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(t)) throw new UserError(`run: --now expects an ISO 8601 date or date-time, e.g. 2026-11-23 or 2026-11-23T12:00:00Z, got "${raw}"`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(t))
+    throw new UserError(`run: --now expects an ISO 8601 date or date-time, e.g. 2026-11-23 or 2026-11-23T12:00:00Z, got "${raw}"`);
   return new Date(t);
+}
+
+/** The folded score-history section from `--history`; problems with single files are reported and skipped. */
+async function historyFor(arg: string | undefined, root: string, id: string, io: CliIO): Promise<string | undefined> {
+  if (arg === undefined) return undefined;
+  // loaded only when asked for, so a plain run starts as fast as before
+  const [{ readReportFiles }, { historySection }] = await Promise.all([import('./history.js'), import('../report/history.js')]);
+  const read = await readReportFiles([arg], root);
+  for (const s of read.skipped) io.stderr(`ml-test-gate: history: skipped ${s.message}\n`);
+  return historySection(read.reports, { id, folded: true, skipped: read.skipped }) || undefined;
 }
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
@@ -49,6 +62,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     id: { type: 'string' },
     root: { type: 'string' },
     now: { type: 'string' },
+    history: { type: 'string' },
     print: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -75,7 +89,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     overrides: { minScore, maxScoreDrop, mode },
     now,
   });
-  const markdown = renderMarkdown(report);
+  const markdown = renderMarkdown(report, { history: await historyFor(values.history, root, report.id, io) });
 
   const reportOut = path.resolve(root, values['report-out'] ?? 'ml-test-gate-report.json');
   await fs.mkdir(path.dirname(reportOut), { recursive: true });

@@ -12,7 +12,12 @@ Print the JSON Schema of a format (${Object.keys(FORMATS).join(', ')}),
 or write all of them to DIR as NAME.schema.json.`;
 
 export async function schemaCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseFlags('schema', argv, { 'out-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+  const { values, positionals } = parseFlags(
+    'schema',
+    argv,
+    { 'out-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    true,
+  );
   if (values.help) {
     io.stdout(`${HELP}\n`);
     return 0;
@@ -30,7 +35,9 @@ export async function schemaCommand(argv: string[], io: CliIO): Promise<number> 
   if (!name) throw new UserError(`schema: name a format: ${Object.keys(FORMATS).join(', ')}`);
   if (!FORMATS[name]) {
     const near = nearest(name, Object.keys(FORMATS));
-    throw new UserError(`schema: unknown format "${name}"${near ? ` (did you mean "${near}"?)` : ''}; formats: ${Object.keys(FORMATS).join(', ')}`);
+    throw new UserError(
+      `schema: unknown format "${name}"${near ? ` (did you mean "${near}"?)` : ''}; formats: ${Object.keys(FORMATS).join(', ')}`,
+    );
   }
   io.stdout(`${JSON.stringify(jsonSchemaOf(name), null, 2)}\n`);
   return 0;

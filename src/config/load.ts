@@ -10,8 +10,17 @@ export class ConfigError extends UserError {
   ) {
     const first = problems[0];
     const where = first?.line ? `${file}:${first.line}` : file;
-    const more = problems.length > 1 ? ` (+${problems.length - 1} more: ${problems.slice(1, 4).map((p) => p.message).join('; ')})` : '';
-    super(`${where}: ${first?.message ?? 'invalid config'}${more}`, 'See the config reference in the README, or point an editor at schemas/config.schema.json.');
+    const more =
+      problems.length > 1
+        ? ` (+${problems.length - 1} more: ${problems
+            .slice(1, 4)
+            .map((p) => p.message)
+            .join('; ')})`
+        : '';
+    super(
+      `${where}: ${first?.message ?? 'invalid config'}${more}`,
+      'See the config reference in the README, or point an editor at schemas/config.schema.json.',
+    );
   }
 }
 
@@ -62,4 +71,3 @@ export function parseConfig(file: string, text: string): Config {
   }
   return r.data;
 }
-

@@ -15,7 +15,17 @@ import {
 } from '../schemas/config/data.js';
 import { finiteValues, type FeatureSnapshot, type Snapshot } from '../schemas/snapshot.js';
 import { sameEdges } from './merge.js';
-import { benjaminiHochberg, chiSquared, histogramKs, histogramWasserstein, jsDivergence, lInfinity, psi, rebin, type Binned } from '../stats/distance.js';
+import {
+  benjaminiHochberg,
+  chiSquared,
+  histogramKs,
+  histogramWasserstein,
+  jsDivergence,
+  lInfinity,
+  psi,
+  rebin,
+  type Binned,
+} from '../stats/distance.js';
 import { ks2AsymptoticPValue, ks2Samp } from '../stats/ks.js';
 import { fmt } from '../util/format.js';
 
@@ -109,7 +119,14 @@ function compareNumeric(ref: FeatureSnapshot, cur: FeatureSnapshot, base: Base, 
   const { method, threshold } = base;
   if (method === 'ks' && raw) {
     const r = ks2Samp(raw.ref, raw.cur);
-    return { ...base, label: 'Kolmogorov-Smirnov D, exact on raw data (SciPy ks_2samp), asymptotic p', value: r.statistic, pValue: r.pValue, drifted: null, detail: `D = ${fmt(r.statistic)}, p = ${fmt(r.pValue)} (n = ${r.n1}, ${r.n2})` };
+    return {
+      ...base,
+      label: 'Kolmogorov-Smirnov D, exact on raw data (SciPy ks_2samp), asymptotic p',
+      value: r.statistic,
+      pValue: r.pValue,
+      drifted: null,
+      detail: `D = ${fmt(r.statistic)}, p = ${fmt(r.pValue)} (n = ${r.n1}, ${r.n2})`,
+    };
   }
   if (method === 'ks' || method === 'wasserstein') {
     const a = binned(ref);
@@ -120,13 +137,26 @@ function compareNumeric(ref: FeatureSnapshot, cur: FeatureSnapshot, base: Base, 
       const n1 = finiteValues(ref);
       const n2 = finiteValues(cur);
       const p = ks2AsymptoticPValue(d, n1, n2);
-      return { ...base, label: `Kolmogorov-Smirnov D from histograms (${a.counts.length} bins; lower bound of the exact D), asymptotic p`, value: d, pValue: p, drifted: null, detail: `D = ${fmt(d)}, p = ${fmt(p)}` };
+      return {
+        ...base,
+        label: `Kolmogorov-Smirnov D from histograms (${a.counts.length} bins; lower bound of the exact D), asymptotic p`,
+        value: d,
+        pValue: p,
+        drifted: null,
+        detail: `D = ${fmt(d)}, p = ${fmt(p)}`,
+      };
     }
     const std = ref.numeric?.std ?? null;
     if (std === null) return none('reference std is undefined');
     const w = histogramWasserstein(a, b);
     const v = w / Math.max(std, 0.001);
-    return { ...base, label: `${LABELS.wasserstein}, from histograms`, value: v, drifted: v > threshold, detail: `W1 = ${fmt(w)}, std_ref = ${fmt(std)}` };
+    return {
+      ...base,
+      label: `${LABELS.wasserstein}, from histograms`,
+      value: v,
+      drifted: v > threshold,
+      detail: `W1 = ${fmt(w)}, std_ref = ${fmt(std)}`,
+    };
   }
   const vec = numericVectors(ref, cur);
   if (!vec) return none('a histogram is missing from a snapshot');
@@ -136,7 +166,13 @@ function compareNumeric(ref: FeatureSnapshot, cur: FeatureSnapshot, base: Base, 
     return { ...base, label: `${LABELS.js}, ${how}`, value: v, drifted: v > threshold, detail: `JS distance ${fmt(Math.sqrt(v))}` };
   }
   const p = psi(vec.r, vec.c);
-  return { ...base, label: `PSI, ${how}, floor ${p.floor}`, value: p.value, drifted: p.value > threshold, detail: `${p.flooredBins} of ${p.bins} bins floored` };
+  return {
+    ...base,
+    label: `PSI, ${how}, floor ${p.floor}`,
+    value: p.value,
+    drifted: p.value > threshold,
+    detail: `${p.flooredBins} of ${p.bins} bins floored`,
+  };
 }
 
 /** A categorical feature: L-infinity, chi-squared, JS divergence or PSI over the listed categories. */
@@ -148,35 +184,76 @@ function compareCategorical(ref: FeatureSnapshot, cur: FeatureSnapshot, base: Ba
   const truncated = r.has(OTHER_BUCKET) || c.has(OTHER_BUCKET) ? `; values beyond the listed ones in one bucket` : '';
   if (method === 'linf') {
     const l = lInfinity(r, c);
-    const at = l.at === null ? '' : `largest at ${JSON.stringify(l.at)}: ${fmt((r.get(l.at) ?? 0) / sum(r))} -> ${fmt((c.get(l.at) ?? 0) / sum(c))}`;
+    const at =
+      l.at === null ? '' : `largest at ${JSON.stringify(l.at)}: ${fmt((r.get(l.at) ?? 0) / sum(r))} -> ${fmt((c.get(l.at) ?? 0) / sum(c))}`;
     return { ...base, label: `${LABELS.linf}, ${cats} categories${truncated}`, value: l.value, drifted: l.value > threshold, detail: at };
   }
   if (method === 'chi2') {
     const x = chiSquared(r, c);
-    const news = x.newCategories.length ? `; new categories (expected 0, not in the statistic): ${x.newCategories.slice(0, 3).map((n) => `${JSON.stringify(n.value)} x${n.count}`).join(', ')}` : '';
-    return { ...base, label: `chi-squared, ${x.df} df${truncated}, BH-adjusted p`, value: null, pValue: x.pValue, drifted: null, detail: `chi2 = ${fmt(x.statistic)}, p = ${fmt(x.pValue)}${news}` };
+    const news = x.newCategories.length
+      ? `; new categories (expected 0, not in the statistic): ${x.newCategories
+          .slice(0, 3)
+          .map((n) => `${JSON.stringify(n.value)} x${n.count}`)
+          .join(', ')}`
+      : '';
+    return {
+      ...base,
+      label: `chi-squared, ${x.df} df${truncated}, BH-adjusted p`,
+      value: null,
+      pValue: x.pValue,
+      drifted: null,
+      detail: `chi2 = ${fmt(x.statistic)}, p = ${fmt(x.pValue)}${news}`,
+    };
   }
   const keys = [...new Set([...r.keys(), ...c.keys()])];
   const rv = keys.map((k) => r.get(k) ?? 0);
   const cv = keys.map((k) => c.get(k) ?? 0);
   if (method === 'js') {
     const v = jsDivergence(rv, cv);
-    return { ...base, label: `${LABELS.js}, ${cats} categories${truncated}`, value: v, drifted: v > threshold, detail: `JS distance ${fmt(Math.sqrt(v))}` };
+    return {
+      ...base,
+      label: `${LABELS.js}, ${cats} categories${truncated}`,
+      value: v,
+      drifted: v > threshold,
+      detail: `JS distance ${fmt(Math.sqrt(v))}`,
+    };
   }
   const p = psi(rv, cv);
-  return { ...base, label: `PSI, ${cats} categories${truncated}, floor ${p.floor}`, value: p.value, drifted: p.value > threshold, detail: `${p.flooredBins} of ${p.bins} categories floored` };
+  return {
+    ...base,
+    label: `PSI, ${cats} categories${truncated}, floor ${p.floor}`,
+    value: p.value,
+    drifted: p.value > threshold,
+    detail: `${p.flooredBins} of ${p.bins} categories floored`,
+  };
 }
 
 /** Compare one feature with one method. p-values are adjusted later across features. */
-export function compareFeature(ref: FeatureSnapshot, cur: FeatureSnapshot, comp: ComparatorConfig, minCount: number, raw?: RawSamples): FeatureComparison {
+export function compareFeature(
+  ref: FeatureSnapshot,
+  cur: FeatureSnapshot,
+  comp: ComparatorConfig,
+  minCount: number,
+  raw?: RawSamples,
+): FeatureComparison {
   const method = comp.method;
   const threshold = comp.threshold ?? DEFAULT_THRESHOLDS[method];
   const numeric = NUMERIC.has(ref.type) && NUMERIC.has(cur.type);
   const base: Base = { feature: ref.name, type: ref.type === cur.type ? ref.type : `${ref.type} -> ${cur.type}`, method, threshold };
-  const none = (detail: string, problem: FeatureComparison['problem'] = 'not computable'): FeatureComparison => ({ ...base, label: LABELS[method], value: null, drifted: null, detail, problem });
-  if (!numeric && (NUMERIC.has(ref.type) || NUMERIC.has(cur.type))) return none(`types differ (${ref.type} vs ${cur.type}); see schema skew`, 'types differ');
+  const none = (detail: string, problem: FeatureComparison['problem'] = 'not computable'): FeatureComparison => ({
+    ...base,
+    label: LABELS[method],
+    value: null,
+    drifted: null,
+    detail,
+    problem,
+  });
+  if (!numeric && (NUMERIC.has(ref.type) || NUMERIC.has(cur.type)))
+    return none(`types differ (${ref.type} vs ${cur.type}); see schema skew`, 'types differ');
   if (numeric ? !NUMERIC_METHODS.includes(method) : !CATEGORICAL_METHODS.includes(method)) {
-    return none(`${method} does not apply to ${numeric ? 'numeric' : 'categorical'} features; use ${(numeric ? NUMERIC_METHODS : CATEGORICAL_METHODS).join(', ')}`);
+    return none(
+      `${method} does not apply to ${numeric ? 'numeric' : 'categorical'} features; use ${(numeric ? NUMERIC_METHODS : CATEGORICAL_METHODS).join(', ')}`,
+    );
   }
   if (ref.count < minCount || cur.count < minCount) {
     return none(`insufficient data: ${ref.count} and ${cur.count} present values (minimum ${minCount})`, 'insufficient data');
@@ -232,16 +309,30 @@ export function compareSnapshots(
   for (const rf of ref.features) {
     const cf = curBy.get(rf.name);
     if (!cf) {
-      schema.push({ feature: rf.name, kind: 'only in reference', message: `feature "${rf.name}" (${rf.type}) is missing from the current data` });
+      schema.push({
+        feature: rf.name,
+        kind: 'only in reference',
+        message: `feature "${rf.name}" (${rf.type}) is missing from the current data`,
+      });
       continue;
     }
-    if (rf.type !== cf.type) schema.push({ feature: rf.name, kind: 'type differs', message: `feature "${rf.name}" is ${rf.type} in the reference and ${cf.type} in the current data` });
+    if (rf.type !== cf.type)
+      schema.push({
+        feature: rf.name,
+        kind: 'type differs',
+        message: `feature "${rf.name}" is ${rf.type} in the reference and ${cf.type} in the current data`,
+      });
     const comp = comparatorFor(settings, rf.name, rf.type);
     if (!comp) continue;
     comparisons.push(compareFeature(rf, cf, comp, settings['min-count'], raw?.(rf.name)));
   }
   for (const cf of cur.features) {
-    if (!refNames.has(cf.name)) schema.push({ feature: cf.name, kind: 'only in current', message: `feature "${cf.name}" (${cf.type}) is in the current data but not in the reference` });
+    if (!refNames.has(cf.name))
+      schema.push({
+        feature: cf.name,
+        kind: 'only in current',
+        message: `feature "${cf.name}" (${cf.type}) is in the current data but not in the reference`,
+      });
   }
   applyFdr(comparisons, settings.fdr);
   return { comparisons, schema };

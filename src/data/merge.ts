@@ -44,7 +44,9 @@ function mergeNumeric(a: FeatureSnapshot, b: FeatureSnapshot): NonNullable<Featu
   const hb = nb.histogram;
   if (ha && hb) {
     if (!sameEdges(ha.edges, hb.edges)) {
-      throw new MergeError(`feature "${a.name}": histograms have different bin edges; profile every piece with --reference on the same snapshot`);
+      throw new MergeError(
+        `feature "${a.name}": histograms have different bin edges; profile every piece with --reference on the same snapshot`,
+      );
     }
     numeric.histogram = {
       edges: [...ha.edges],
@@ -71,7 +73,9 @@ function mergeCategorical(a: FeatureSnapshot, b: FeatureSnapshot, count: number)
   const inA = new Set(ta.top.map((t) => t.value));
   const inB = new Set(tb.top.map((t) => t.value));
   const partial = [...counts.keys()].some((k) => (!inA.has(k) && ta.otherCount > 0) || (!inB.has(k) && tb.otherCount > 0));
-  const top = [...counts.entries()].map(([value, count]) => ({ value, count })).sort((x, y) => y.count - x.count || (x.value < y.value ? -1 : 1));
+  const top = [...counts.entries()]
+    .map(([value, count]) => ({ value, count }))
+    .sort((x, y) => y.count - x.count || (x.value < y.value ? -1 : 1));
   const listed = top.reduce((s, t) => s + t.count, 0);
   const exactDistinct = ta.otherCount === 0 && tb.otherCount === 0 && !ta.approximate && !tb.approximate;
   const categorical: NonNullable<FeatureSnapshot['categorical']> = {
@@ -115,7 +119,9 @@ export function mergeSnapshots(a: Snapshot, b: Snapshot): Snapshot {
   const missing = names(a).filter((n) => !byName.has(n));
   const extra = names(b).filter((n) => !a.features.some((f) => f.name === n));
   if (missing.length || extra.length) {
-    throw new MergeError(`snapshots have different features: ${[...missing.map((m) => `"${m}" only in the first`), ...extra.map((m) => `"${m}" only in the second`)].join(', ')}`);
+    throw new MergeError(
+      `snapshots have different features: ${[...missing.map((m) => `"${m}" only in the first`), ...extra.map((m) => `"${m}" only in the second`)].join(', ')}`,
+    );
   }
   return {
     ...a,

@@ -266,7 +266,12 @@ export class ColumnProfiler {
       if (has) {
         f.numeric.quantiles = Object.fromEntries(QUANTILES.map((q) => [String(q), this.sketch.quantile(q, this.min, this.max)]));
         if (this.edges) {
-          f.numeric.histogram = { edges: [...this.edges], counts: [...this.binCounts!], underflow: this.underflow, overflow: this.overflow };
+          f.numeric.histogram = {
+            edges: [...this.edges],
+            counts: [...this.binCounts!],
+            underflow: this.underflow,
+            overflow: this.overflow,
+          };
         } else {
           const h = sketchHistogram(this.sketch, bins, this.min, this.max);
           f.numeric.histogram = { edges: h.edges, counts: h.counts };
@@ -276,7 +281,9 @@ export class ColumnProfiler {
     }
     // categorical: every counted text value; numbers in a mostly-text column are counted as "other"
     const listed = new Map<string, number>();
-    const sorted = [...this.cats.entries()].map(([k, c]) => [k, c.n] as const).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const sorted = [...this.cats.entries()]
+      .map(([k, c]) => [k, c.n] as const)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     for (const k of refCategories ?? []) listed.set(k, this.cats.get(k)?.n ?? 0);
     let added = 0;
     for (const [k, c] of sorted) {
@@ -323,7 +330,9 @@ export class Profiler {
   }
 
   finish(meta: { dataset: Snapshot['dataset']; source?: string; createdAt?: string }): Snapshot {
-    const features = this.columns.map((c) => c.finish(this.opts.bins ?? DEFAULT_BINS, this.opts.topK ?? DEFAULT_TOP_K, this.refCats.get(c.name)));
+    const features = this.columns.map((c) =>
+      c.finish(this.opts.bins ?? DEFAULT_BINS, this.opts.topK ?? DEFAULT_TOP_K, this.refCats.get(c.name)),
+    );
     const snap: Snapshot = {
       schemaVersion: SNAPSHOT_VERSION,
       kind: SNAPSHOT_KIND,

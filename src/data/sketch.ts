@@ -26,7 +26,8 @@ class Store {
 
   add(i: number, c = 1): void {
     let k = i - this.offset;
-    if (k < 0 && this.collapsedBelow === this.offset) k = 0; // below an already collapsed bottom bucket
+    if (k < 0 && this.collapsedBelow === this.offset)
+      k = 0; // below an already collapsed bottom bucket
     else if (k < 0 || k >= this.counts.length) {
       this.grow(i);
       k = Math.max(i, this.offset) - this.offset;

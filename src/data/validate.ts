@@ -53,10 +53,22 @@ function typeCompatible(expected: FeatureExpectation['type'], actual: FeatureSna
 type AddAnomaly = (a: Omit<Anomaly, 'feature'>) => void;
 
 /** NaN/infinity and the expected range of a numeric feature. */
-function checkNumeric(e: FeatureExpectation, f: FeatureSnapshot, num: NonNullable<FeatureSnapshot['numeric']>, add: AddAnomaly, facts: string[]): void {
+function checkNumeric(
+  e: FeatureExpectation,
+  f: FeatureSnapshot,
+  num: NonNullable<FeatureSnapshot['numeric']>,
+  add: AddAnomaly,
+  facts: string[],
+): void {
   const bad = num.nan + num.infinity;
   if (bad > 0 && !e.allowNonFinite) {
-    add({ kind: 'NaN/infinity', severity: 'fail', message: `feature "${f.name}": ${num.nan} NaN and ${num.infinity} infinite value(s) of ${f.count}`, value: bad, threshold: '0' });
+    add({
+      kind: 'NaN/infinity',
+      severity: 'fail',
+      message: `feature "${f.name}": ${num.nan} NaN and ${num.infinity} infinite value(s) of ${f.count}`,
+      value: bad,
+      threshold: '0',
+    });
   }
   if (e.range && num.min !== null && num.max !== null) {
     const lo = e.range.min;
@@ -77,7 +89,14 @@ function checkNumeric(e: FeatureExpectation, f: FeatureSnapshot, num: NonNullabl
 }
 
 /** The share of a categorical feature's values outside the expected domain (a warning when the snapshot's top values cannot tell). */
-function checkDomain(e: FeatureExpectation, f: FeatureSnapshot, cat: NonNullable<FeatureSnapshot['categorical']>, domain: readonly string[], add: AddAnomaly, facts: string[]): void {
+function checkDomain(
+  e: FeatureExpectation,
+  f: FeatureSnapshot,
+  cat: NonNullable<FeatureSnapshot['categorical']>,
+  domain: readonly string[],
+  add: AddAnomaly,
+  facts: string[],
+): void {
   const domainSet = new Set(domain);
   const outside = cat.top.filter((t) => t.count > 0 && !domainSet.has(t.value));
   const listedOut = outside.reduce((s, t) => s + t.count, 0);
@@ -115,7 +134,14 @@ function checkFeature(e: FeatureExpectation, f: FeatureSnapshot): FeatureValidat
   const add = (a: Omit<Anomaly, 'feature'>) => anomalies.push({ feature: f.name, ...a });
   const p = presence(f);
   if (f.count === 0) {
-    if (e.required) add({ kind: 'low presence', severity: 'fail', message: `feature "${f.name}" is entirely empty (0 of ${f.missing} rows present)`, value: 0, threshold: e.minPresence !== undefined ? `>= ${pct(e.minPresence)}` : 'present' });
+    if (e.required)
+      add({
+        kind: 'low presence',
+        severity: 'fail',
+        message: `feature "${f.name}" is entirely empty (0 of ${f.missing} rows present)`,
+        value: 0,
+        threshold: e.minPresence !== undefined ? `>= ${pct(e.minPresence)}` : 'present',
+      });
     return { feature: f.name, anomalies, summary: 'no values' };
   }
   if (!typeCompatible(e.type, f.type)) {
@@ -133,7 +159,13 @@ function checkFeature(e: FeatureExpectation, f: FeatureSnapshot): FeatureValidat
   }
   if (e.minPresence !== undefined && p !== null) {
     if (p < e.minPresence) {
-      add({ kind: 'low presence', severity: 'fail', message: `feature "${f.name}": present in ${pct(p)} of rows (${f.count} of ${f.count + f.missing}), below ${pct(e.minPresence)}`, value: p, threshold: `>= ${pct(e.minPresence)}` });
+      add({
+        kind: 'low presence',
+        severity: 'fail',
+        message: `feature "${f.name}": present in ${pct(p)} of rows (${f.count} of ${f.count + f.missing}), below ${pct(e.minPresence)}`,
+        value: p,
+        threshold: `>= ${pct(e.minPresence)}`,
+      });
     } else facts.push(`presence ${pct(p)} >= ${pct(e.minPresence)}`);
   }
   if (f.numeric) checkNumeric(e, f, f.numeric, add, facts);
@@ -158,7 +190,14 @@ export function validateSnapshot(snapshot: Snapshot, schema: DataSchema): Valida
       features.push({
         feature: e.name,
         anomalies: e.required
-          ? [{ feature: e.name, kind: 'missing column', severity: 'fail', message: `feature "${e.name}" is in the schema but not in the snapshot${near ? ` (did you mean "${near}"?)` : ''}` }]
+          ? [
+              {
+                feature: e.name,
+                kind: 'missing column',
+                severity: 'fail',
+                message: `feature "${e.name}" is in the schema but not in the snapshot${near ? ` (did you mean "${near}"?)` : ''}`,
+              },
+            ]
           : [],
         summary: 'optional, absent',
       });
@@ -169,6 +208,11 @@ export function validateSnapshot(snapshot: Snapshot, schema: DataSchema): Valida
   const known = new Set(schema.features.map((e) => e.name));
   const anomalies: Anomaly[] = snapshot.features
     .filter((f) => !known.has(f.name))
-    .map((f) => ({ feature: f.name, kind: 'new column' as const, severity: 'fail' as const, message: `feature "${f.name}" (${f.type}) is in the data but not in the schema; add it to the schema or drop it` }));
+    .map((f) => ({
+      feature: f.name,
+      kind: 'new column' as const,
+      severity: 'fail' as const,
+      message: `feature "${f.name}" (${f.type}) is in the data but not in the schema; add it to the schema or drop it`,
+    }));
   return { features, anomalies };
 }

@@ -349,7 +349,16 @@ export class ByteColumn {
    * o = first + r * stride, copying four bytes at a time, up to the first record whose field is
    * empty or quoted (`escaped[o]`); return that record (count when all were appended).
    */
-  pushFields(buf: Uint8Array, starts: Int32Array, ends: Int32Array, escaped: Uint8Array, first: number, stride: number, from: number, count: number): number {
+  pushFields(
+    buf: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    escaped: Uint8Array,
+    first: number,
+    stride: number,
+    from: number,
+    count: number,
+  ): number {
     if (this.length + count >= this.offs.length) {
       const next = new Int32Array(Math.max(this.offs.length * 2, this.length + count + 1));
       next.set(this.offs);
@@ -374,7 +383,8 @@ export class ByteColumn {
         dst = this.storeView = new DataView(store.buffer, store.byteOffset, store.byteLength);
       }
       for (; i < e && i <= limit; i += 4, u += 4) dst.setUint32(u, src.getUint32(i, true), true);
-      if (i > e) u -= i - e; // the last word went past the value: the next value overwrites it
+      if (i > e)
+        u -= i - e; // the last word went past the value: the next value overwrites it
       else for (; i < e; i++) store[u++] = buf[i];
       offs[++n] = u;
     }
@@ -448,7 +458,13 @@ export class ByteColumn {
   sameAs(other: ByteColumn): boolean {
     if (other.length !== this.length || other.used !== this.used) return false;
     const n = this.length + 1;
-    if (Buffer.compare(Buffer.from(this.offs.buffer, this.offs.byteOffset, n * 4), Buffer.from(other.offs.buffer, other.offs.byteOffset, n * 4)) !== 0) return false;
+    if (
+      Buffer.compare(
+        Buffer.from(this.offs.buffer, this.offs.byteOffset, n * 4),
+        Buffer.from(other.offs.buffer, other.offs.byteOffset, n * 4),
+      ) !== 0
+    )
+      return false;
     return this.store.compare(other.store, 0, other.used, 0, this.used) === 0;
   }
 }

@@ -82,7 +82,8 @@ function restore(value: unknown, path: Array<string | number>, found: NonFinite[
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = restore(value[i], [...path, i], found);
   } else if (value && typeof value === 'object') {
-    for (const k of Object.keys(value)) (value as Record<string, unknown>)[k] = restore((value as Record<string, unknown>)[k], [...path, k], found);
+    for (const k of Object.keys(value))
+      (value as Record<string, unknown>)[k] = restore((value as Record<string, unknown>)[k], [...path, k], found);
   }
   return value;
 }

@@ -74,7 +74,8 @@ export function parseJunit(xml: string): JunitReport {
   }
   const cases: JunitCase[] = [];
   const visit = (node: XmlNode, suiteName: string) => {
-    for (const s of (node.testsuites as XmlNode[] | undefined) ?? []) visit(typeof s === 'object' && s ? s : {}, attr(s, 'name') ?? suiteName);
+    for (const s of (node.testsuites as XmlNode[] | undefined) ?? [])
+      visit(typeof s === 'object' && s ? s : {}, attr(s, 'name') ?? suiteName);
     for (const s of (node.testsuite as XmlNode[] | undefined) ?? []) {
       const suite = typeof s === 'object' && s ? s : {};
       const name = attr(suite, 'name') ?? suiteName;

@@ -14,8 +14,7 @@ export interface JsonFormat<S extends z.ZodType = z.ZodType> {
 }
 
 export type Loaded<T> =
-  | { ok: true; file: string; value: T; nonFinite: NonFinite[] }
-  | { ok: false; file: string; message: string; line?: number };
+  { ok: true; file: string; value: T; nonFinite: NonFinite[] } | { ok: false; file: string; message: string; line?: number };
 
 /** Counts of numbers read from one evidence file, for numerical stability (monitor-5). */
 export interface NumericScan {
@@ -58,7 +57,13 @@ export class EvidenceStore {
       throw e;
     }
     const v = parsed.value as { schemaVersion?: unknown } | null;
-    if (format.version !== undefined && v && typeof v === 'object' && typeof v.schemaVersion === 'number' && v.schemaVersion > format.version) {
+    if (
+      format.version !== undefined &&
+      v &&
+      typeof v === 'object' &&
+      typeof v.schemaVersion === 'number' &&
+      v.schemaVersion > format.version
+    ) {
       return {
         ok: false,
         file,

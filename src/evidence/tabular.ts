@@ -52,14 +52,23 @@ export async function readTable(
  * Same rules and errors as readTable; JSON Lines values are given as their UTF-8 bytes (as readTable
  * would give the text). When the reader finds an error, the records before it are delivered first.
  */
-export async function readTableBatches(absPath: string, opts: TableReadOptions, onHeader: (h: TableHeader) => void, onBatch: (batch: TableBatch) => void): Promise<TableReadResult> {
+export async function readTableBatches(
+  absPath: string,
+  opts: TableReadOptions,
+  onHeader: (h: TableHeader) => void,
+  onBatch: (batch: TableBatch) => void,
+): Promise<TableReadResult> {
   return run(absPath, opts, onHeader, { kind: 'batch', onBatch });
 }
 
 async function run(absPath: string, opts: TableReadOptions, onHeader: (h: TableHeader) => void, sink: Sink): Promise<TableReadResult> {
   const format = opts.format ?? inferFormat(absPath);
   if (!format) {
-    throw new TableError(absPath, 0, 'cannot tell the format from the file name; expected .csv, .tsv, .jsonl or .ndjson (optionally .gz), or set the format explicitly');
+    throw new TableError(
+      absPath,
+      0,
+      'cannot tell the format from the file name; expected .csv, .tsv, .jsonl or .ndjson (optionally .gz), or set the format explicitly',
+    );
   }
   if (opts.columns) {
     const seen = new Set<string>();
@@ -68,7 +77,10 @@ async function run(absPath: string, opts: TableReadOptions, onHeader: (h: TableH
       seen.add(c);
     }
   }
-  const parser = format === 'jsonl' ? new JsonlParser(absPath, opts.columns, onHeader, sink) : new DelimitedParser(absPath, format === 'tsv' ? TAB : COMMA, opts.columns, onHeader, sink, opts.numbers);
+  const parser =
+    format === 'jsonl'
+      ? new JsonlParser(absPath, opts.columns, onHeader, sink)
+      : new DelimitedParser(absPath, format === 'tsv' ? TAB : COMMA, opts.columns, onHeader, sink, opts.numbers);
   const file = await openTable(absPath);
   if (!file.gzip) {
     parser.inputSize = file.size;
@@ -91,7 +103,10 @@ async function run(absPath: string, opts: TableReadOptions, onHeader: (h: TableH
   } catch (e) {
     if (e instanceof TableError) throw e;
     const err = e as NodeJS.ErrnoException;
-    if (err && (err.code === 'Z_DATA_ERROR' || err.code === 'Z_BUF_ERROR' || /incorrect header|invalid|unexpected end/i.test(err.message ?? ''))) {
+    if (
+      err &&
+      (err.code === 'Z_DATA_ERROR' || err.code === 'Z_BUF_ERROR' || /incorrect header|invalid|unexpected end/i.test(err.message ?? ''))
+    ) {
       throw new TableError(absPath, 0, `cannot decompress (gzip): ${err.message}; is the file truncated or not gzip?`);
     }
     if (err && typeof err.code === 'string') throw new TableError(absPath, 0, `cannot read: ${err.message}`);

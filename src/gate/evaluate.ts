@@ -10,7 +10,8 @@ import { computeDelta } from './delta.js';
 import { errorMessage } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import type { BaselineSource } from './baseline.js';
-import { decide } from './verdict.js';
+import { decide, type GateSettings } from './verdict.js';
+import { evaluateMaturity } from './maturity-facts.js';
 
 export interface GateOverrides {
   minScore?: number;
@@ -32,7 +33,7 @@ export interface GateInput {
   evaluators?: readonly Evaluator[];
 }
 
-function attestationsOf(config: Config): Attestation[] {
+export function attestationsOf(config: Config): Attestation[] {
   return config.attestations.map((a) => ({
     test: a.test,
     by: a.by,
@@ -86,16 +87,23 @@ function reportTests(scored: Scored): Report['tests'] {
       checks: t.checks,
       evidence: t.evidence,
       ...(t.attestation
-        ? { attestation: { by: t.attestation.by, date: t.attestation.date, link: t.attestation.link, expiresOn: t.attestation.expiresOn, note: t.attestation.note } }
+        ? {
+            attestation: {
+              by: t.attestation.by,
+              date: t.attestation.date,
+              link: t.attestation.link,
+              expiresOn: t.attestation.expiresOn,
+              note: t.attestation.note,
+            },
+          }
         : {}),
     },
   }));
 }
 
-/** The gate's thresholds: the caller's overrides (action inputs, CLI flags) over the config. */
-function thresholdsOf(input: GateInput): Parameters<typeof decide>[3] {
-  const g = input.config.gate;
-  const o = input.overrides ?? {};
+/** The gate settings of a config, with the overrides (inputs, flags) applied: override > config > default. */
+export function gateSettingsOf(config: Config, o: GateOverrides = {}): GateSettings {
+  const g = config.gate;
   return {
     minScore: o.minScore ?? g['min-score'],
     minSection: g['min-section'],
@@ -111,7 +119,13 @@ function failureDiagnostics(scored: Scored): Diagnostic[] {
   for (const t of scored) {
     for (const c of t.checks) {
       if (c.status === 'error' || c.status === 'fail') {
-        out.push({ level: c.status === 'error' ? 'error' : 'warning', message: `${t.id}: ${c.message}`, file: c.file, line: c.line, test: t.id });
+        out.push({
+          level: c.status === 'error' ? 'error' : 'warning',
+          message: `${t.id}: ${c.message}`,
+          file: c.file,
+          line: c.line,
+          test: t.id,
+        });
       }
     }
   }
@@ -149,8 +163,12 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
   const score = scoreRubric(scored);
   const tests = reportTests(scored);
   const delta = baseline ? computeDelta({ score, tests }, baseline) : null;
-  const verdict = decide(scored, score, delta, thresholdsOf(input), { baselineMissing: baseline === null, internalErrors });
+  const verdict = decide(scored, score, delta, gateSettingsOf(input.config, input.overrides), {
+    baselineMissing: baseline === null,
+    internalErrors,
+  });
   diagnostics.push(...failureDiagnostics(scored));
+  const maturity = await evaluateMaturity(input.config.maturity, input.workspace, tests, diagnostics);
   return {
     schemaVersion: REPORT_VERSION,
     tool: { name: 'ml-test-gate', version: VERSION },
@@ -160,13 +178,19 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
     config: input.configFile,
     score,
     baseline: baseline
-      ? { source: base.kind === 'found' ? base.source : '', commit: baseline.commit ?? null, generatedAt: baseline.generatedAt, score: baseline.score }
+      ? {
+          source: base.kind === 'found' ? base.source : '',
+          commit: baseline.commit ?? null,
+          generatedAt: baseline.generatedAt,
+          score: baseline.score,
+        }
       : null,
     delta,
     tests,
     tables,
     gate: verdict,
     diagnostics,
+    maturity,
     records,
   };
 }

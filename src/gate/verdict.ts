@@ -43,7 +43,9 @@ export function decide(
     }
   }
   if (settings.maxScoreDrop !== undefined && delta && -delta.final > settings.maxScoreDrop) {
-    reasons.push(`score dropped by ${fmtDelta(delta.final, 1)} against the base branch; max-score-drop is ${fmt(settings.maxScoreDrop, 1)}`);
+    reasons.push(
+      `score dropped by ${fmtDelta(delta.final, 1)} against the base branch; max-score-drop is ${fmt(settings.maxScoreDrop, 1)}`,
+    );
   }
   if (extra.baselineMissing && settings.ifNoBaseline === 'fail') {
     reasons.push('no baseline report was found and if-no-baseline is fail');

@@ -1,6 +1,8 @@
 import { verdictLine, renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../schemas/report.js';
+import { randomUUID } from 'node:crypto';
 import type { GitHubClient } from './client.js';
+import { createOnce, DEFAULT_CREATE_POLICY, type CreatePolicy } from './create-once.js';
 
 export const MAX_CHECK_ANNOTATIONS = 50;
 const CHECK_TEXT_LIMIT = 65_535;
@@ -40,21 +42,103 @@ export function checkAnnotations(r: Report): CheckAnnotation[] {
   return out;
 }
 
-/** One completed check run with the verdict, the summary and up to 50 annotations. */
-export async function createCheckRun(gh: GitHubClient, o: { owner: string; repo: string; name: string; headSha: string; report: Report; detailsUrl?: string }): Promise<{ id: number; url?: string }> {
-  const title = verdictLine(o.report).replace(/^#+\s*/, '').replace(/\*\*/g, '').slice(0, 1000);
-  const summary = renderMarkdown(o.report, { maxLength: CHECK_TEXT_LIMIT, runUrl: o.detailsUrl });
-  const r = await gh.request('POST /repos/{owner}/{repo}/check-runs', {
+export interface CheckRunRequest {
+  owner: string;
+  repo: string;
+  name: string;
+  headSha: string;
+  report: Report;
+  detailsUrl?: string;
+  /** Added to the title (publish mode: where the evidence came from). */
+  titleSuffix?: string;
+  /** Markdown blocks (escaped) under the verdict, as in the comment. */
+  notes?: string[];
+}
+
+/** A check run as posted: the verdict's conclusion, a title, a Markdown summary, annotations. */
+export interface CheckRunPost {
+  owner: string;
+  repo: string;
+  name: string;
+  headSha: string;
+  conclusion: Conclusion;
+  title: string;
+  summary: string;
+  annotations?: CheckAnnotation[];
+  detailsUrl?: string;
+}
+
+interface CheckRunLike {
+  id: number;
+  html_url?: string;
+  external_id?: string | null;
+}
+
+/** The check run with this external id on the commit, or null (all pages). */
+async function findCheckRun(gh: GitHubClient, o: CheckRunPost, externalId: string): Promise<CheckRunLike | null> {
+  const pages = gh.paginate.iterator('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
     owner: o.owner,
     repo: o.repo,
-    name: o.name,
-    head_sha: o.headSha,
-    status: 'completed',
-    conclusion: conclusionOf(o.report),
-    completed_at: new Date().toISOString(),
-    ...(o.detailsUrl ? { details_url: o.detailsUrl } : {}),
-    output: { title, summary, annotations: checkAnnotations(o.report) },
+    ref: o.headSha,
+    check_name: o.name,
+    filter: 'all',
+    per_page: 100,
   });
-  const d = r.data as { id: number; html_url?: string };
-  return { id: d.id, url: d.html_url };
+  for await (const page of pages) {
+    const list = Array.isArray(page.data)
+      ? (page.data as CheckRunLike[])
+      : ((page.data as { check_runs?: CheckRunLike[] }).check_runs ?? []);
+    const hit = list.find((c) => c.external_id === externalId);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/**
+ * Post one completed check run, at most once: it carries a fresh external id, and after a lost
+ * answer (5xx, timeout) the commit's check runs are searched for it before creating again.
+ */
+export async function postCheckRun(
+  gh: GitHubClient,
+  o: CheckRunPost,
+  policy: CreatePolicy = DEFAULT_CREATE_POLICY,
+): Promise<{ id: number; url?: string }> {
+  const externalId = `ml-test-gate:${randomUUID()}`;
+  const { value } = await createOnce(
+    {
+      what: `creating the check run "${o.name}"`,
+      create: async () =>
+        (
+          await gh.request('POST /repos/{owner}/{repo}/check-runs', {
+            owner: o.owner,
+            repo: o.repo,
+            name: o.name,
+            head_sha: o.headSha,
+            external_id: externalId,
+            status: 'completed',
+            conclusion: o.conclusion,
+            completed_at: new Date().toISOString(),
+            ...(o.detailsUrl ? { details_url: o.detailsUrl } : {}),
+            output: { title: o.title.slice(0, 1000), summary: o.summary.slice(0, CHECK_TEXT_LIMIT), annotations: o.annotations ?? [] },
+          })
+        ).data as CheckRunLike,
+      find: () => findCheckRun(gh, o, externalId),
+    },
+    policy,
+  );
+  return { id: value.id, url: value.html_url };
+}
+
+/** The check run of a report: its verdict, the summary and up to 50 annotations. */
+export async function createCheckRun(
+  gh: GitHubClient,
+  o: CheckRunRequest,
+  policy: CreatePolicy = DEFAULT_CREATE_POLICY,
+): Promise<{ id: number; url?: string }> {
+  const title = `${verdictLine(o.report)
+    .replace(/^#+\s*/, '')
+    .replace(/\*\*/g, '')}${o.titleSuffix ?? ''}`;
+  const summary = renderMarkdown(o.report, { maxLength: CHECK_TEXT_LIMIT, runUrl: o.detailsUrl, notes: o.notes });
+  const { report, titleSuffix: _t, notes: _n, ...where } = o;
+  return postCheckRun(gh, { ...where, conclusion: conclusionOf(report), title, summary, annotations: checkAnnotations(report) }, policy);
 }

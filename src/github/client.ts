@@ -34,7 +34,10 @@ function apiMessage(e: unknown): string {
   const err = e as ApiErrorLike;
   const data = err?.response?.data as { message?: unknown } | undefined;
   const raw = typeof data?.message === 'string' ? data.message : (err?.message ?? String(e));
-  return raw.split('\n')[0].replace(/ - https:\/\/docs\.github\.com\S*/, '').slice(0, 300);
+  return raw
+    .split('\n')[0]
+    .replace(/ - https:\/\/docs\.github\.com\S*/, '')
+    .slice(0, 300);
 }
 
 /**
@@ -47,7 +50,9 @@ export function explainApiError(e: unknown, what: string, permission: Permission
   if (status === 401) return `${what} failed: 401 ${msg}. The github-token input is not a valid token.`;
   if (status === 403 && isRateLimit(e as ApiErrorLike)) return `${what} failed: rate limited by GitHub (${msg}); try again later.`;
   if (status === 403) {
-    const fork = permission.endsWith(': write') ? ' Pull requests from forks get a read-only token; see the fork-safe workflow_run setup in docs/github.md.' : '';
+    const fork = permission.endsWith(': write')
+      ? ' Pull requests from forks get a read-only token; see the fork-safe workflow_run setup in docs/github.md.'
+      : '';
     return `${what} failed: 403 ${msg}. The token needs \`${permission}\`: add it under \`permissions:\` in the workflow.${fork}`;
   }
   if (status === 404) {

@@ -1,6 +1,7 @@
 import { COMMENT_LIMIT, commentMarker, renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../schemas/report.js';
 import { statusOf, type GitHubClient } from './client.js';
+import { createOnce, DEFAULT_CREATE_POLICY, type CreatePolicy } from './create-once.js';
 
 /**
  * Whose comments count as ours. The rule: the comment's author must be the token's own login
@@ -75,7 +76,8 @@ const normalize = (s: string) => s.replace(/\r\n/g, '\n').trimEnd();
 
 /**
  * Create or update the sticky comment. With `createIfMissing: false` (comment: on-failure and the
- * gate passed) an existing comment is still brought up to date, but none is created.
+ * gate passed) an existing comment is still brought up to date, but none is created. A create whose
+ * answer is lost (5xx, timeout) is followed by another search: exactly one comment in the end.
  */
 export async function upsertComment(
   gh: GitHubClient,
@@ -84,17 +86,41 @@ export async function upsertComment(
   body: string,
   identity: Identity,
   createIfMissing = true,
+  policy: CreatePolicy = DEFAULT_CREATE_POLICY,
 ): Promise<UpsertResult> {
   const existing = await findOurComment(gh, t, marker, identity);
-  if (existing) {
-    if (normalize(existing.body ?? '') === normalize(body)) return { action: 'unchanged', id: existing.id, url: existing.html_url };
-    const r = await gh.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner: t.owner, repo: t.repo, comment_id: existing.id, body });
-    return { action: 'updated', id: existing.id, url: (r.data as CommentLike).html_url ?? existing.html_url };
-  }
+  if (existing) return updateComment(gh, t, existing, body);
   if (!createIfMissing) return { action: 'skipped' };
-  const r = await gh.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: t.owner, repo: t.repo, issue_number: t.issueNumber, body });
-  const c = r.data as CommentLike;
+  const { value: c, recovered } = await createOnce(
+    {
+      what: `creating the comment on pull request #${t.issueNumber}`,
+      create: async () =>
+        (
+          await gh.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            owner: t.owner,
+            repo: t.repo,
+            issue_number: t.issueNumber,
+            body,
+          })
+        ).data as CommentLike,
+      find: () => findOurComment(gh, t, marker, identity),
+    },
+    policy,
+  );
+  // Found after a lost answer: normally the lost POST's own comment; another run's is brought up to date.
+  if (recovered && normalize(c.body ?? '') !== normalize(body)) return updateComment(gh, t, c, body);
   return { action: 'created', id: c.id, url: c.html_url };
+}
+
+async function updateComment(gh: GitHubClient, t: CommentTarget, existing: CommentLike, body: string): Promise<UpsertResult> {
+  if (normalize(existing.body ?? '') === normalize(body)) return { action: 'unchanged', id: existing.id, url: existing.html_url };
+  const r = await gh.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+    owner: t.owner,
+    repo: t.repo,
+    comment_id: existing.id,
+    body,
+  });
+  return { action: 'updated', id: existing.id, url: (r.data as CommentLike).html_url ?? existing.html_url };
 }
 
 export interface BodyOptions {
@@ -111,19 +137,13 @@ export interface BodyOptions {
  */
 export function commentBody(report: Report, o: BodyOptions): string {
   const limit = o.limit ?? COMMENT_LIMIT;
-  const marker = commentMarker(o.id);
   let notes = (o.notes ?? []).join('\n\n');
   if (notes.length > limit / 4) notes = `${notes.slice(0, Math.floor(limit / 4))}…`;
-  const extra = notes ? notes.length + 2 : 0;
-  const rendered = renderMarkdown(report, {
-    marker,
+  return renderMarkdown(report, {
+    marker: commentMarker(o.id),
     runUrl: o.runUrl,
-    maxLength: limit - extra,
+    maxLength: limit,
+    notes: notes ? [notes] : [],
     detailsHint: `The full details are in the job summary${o.runUrl ? ' of the workflow run' : ''} and in the report artifact ml-test-gate-${o.id}.`,
   });
-  if (!notes) return rendered;
-  // after the verdict heading (marker, blank line, heading)
-  const heading = rendered.indexOf('\n', marker.length + 2);
-  if (heading < 0) return `${rendered}\n${notes}\n`;
-  return `${rendered.slice(0, heading)}\n\n${notes}${rendered.slice(heading)}`;
 }

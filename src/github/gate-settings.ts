@@ -10,7 +10,8 @@ export async function configTextAt(gh: GitHubClient, owner: string, repo: string
     const r = await gh.request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path: file.replace(/^\.\//, ''), ref });
     const d = r.data as { type?: string; content?: string; encoding?: string };
     if (Array.isArray(d) || d.type !== 'file') throw new Error(`${file} is not a file at ${ref.slice(0, 7)}`);
-    if (d.encoding !== 'base64' || typeof d.content !== 'string') throw new Error(`${file} at ${ref.slice(0, 7)} could not be read through the contents API (too large?)`);
+    if (d.encoding !== 'base64' || typeof d.content !== 'string')
+      throw new Error(`${file} at ${ref.slice(0, 7)} could not be read through the contents API (too large?)`);
     return Buffer.from(d.content, 'base64').toString('utf8');
   } catch (e) {
     if (statusOf(e) === 404) return null;
@@ -51,48 +52,64 @@ export function gateChanges(base: Config | GateConfig, head: Config | GateConfig
 }
 
 export interface GateSource {
-  /** The config to evaluate with (head config, gate section possibly replaced by the base's). */
+  /** The config to evaluate with: the base commit's (config-source: base), else the head's. */
   config: Config;
-  /** Where the gate section came from. */
+  /** Where it came from. */
   source: 'head' | 'base';
   changes: GateChange[] | null;
-  /** Something to tell the user (base config missing or unreadable). */
+  /**
+   * config-source base and the base commit's config could not be read or is invalid: the gate must
+   * fail closed, for this reason (the evaluation still runs, with the head config, for the report).
+   */
+  blocked?: string;
+  /** A warning the reader must see at the top (no config on the base commit yet: first adoption). */
+  configWarning?: string;
+  /** A lesser problem, for the diagnostics (config-source head: the base config could not be compared). */
   warning?: string;
 }
 
 /**
  * Gate settings for a pull request. With `configSource: base`, the whole config is read from the
- * PR's base commit, so the PR cannot lower its own bar (gate section, thresholds, tolerances, attestations). In both modes, changes are reported.
+ * PR's base commit, so the PR cannot lower its own bar (gate section, thresholds, tolerances,
+ * attestations); when it cannot be read (403, 5xx, rate limit) or is invalid, the gate fails closed.
+ * The one exception is a base commit without the config file (404, first adoption): the head config
+ * applies with a visible warning. In both modes, changes are reported.
  */
 export async function resolveGateSettings(
   gh: GitHubClient,
   o: { owner: string; repo: string; configFile: string; baseSha: string; headConfig: Config; configSource: 'head' | 'base' },
 ): Promise<GateSource> {
+  const at = `at the base commit ${o.baseSha.slice(0, 7)}`;
+  const base = o.configSource === 'base';
+  const head = (extra: Partial<GateSource>): GateSource => ({ config: o.headConfig, source: 'head', changes: null, ...extra });
   let text: string | null;
   try {
     text = await configTextAt(gh, o.owner, o.repo, o.configFile, o.baseSha);
   } catch (e) {
-    const msg = explainApiError(e, `reading ${o.configFile} at the base commit`, 'contents: read');
-    return { config: o.headConfig, source: 'head', changes: null, warning: o.configSource === 'base' ? `config-source base: ${msg}; the pull request's gate settings were used` : undefined };
+    const msg = explainApiError(e, `reading ${o.configFile} ${at}`, 'contents: read');
+    if (base) return head({ blocked: `config-source base: ${msg} The pull request's own settings were not used instead.` });
+    return head({ warning: `the gate settings could not be compared with the base commit: ${msg}` });
   }
   if (text === null) {
-    return {
-      config: o.headConfig,
-      source: 'head',
-      changes: null,
-      warning: o.configSource === 'base' ? `config-source base: ${o.configFile} does not exist at the base commit ${o.baseSha.slice(0, 7)}; the pull request's gate settings were used` : undefined,
-    };
+    if (!base) return head({});
+    const msg = `config-source base: ${o.configFile} does not exist ${at}; the pull request's gate settings were used (first adoption). From the next pull request on, the base branch's config applies.`;
+    return head({ configWarning: msg, warning: msg });
   }
-  let base: Config;
+  let baseConfig: Config;
   try {
-    base = parseConfig(`${o.configFile}@${o.baseSha.slice(0, 7)}`, text);
+    baseConfig = parseConfig(`${o.configFile}@${o.baseSha.slice(0, 7)}`, text);
   } catch (e) {
-    return { config: o.headConfig, source: 'head', changes: null, warning: `the base commit's config is invalid (${errorMessage(e)}); the pull request's gate settings were used` };
+    const msg = `the config ${at} is invalid (${errorMessage(e)})`;
+    if (base)
+      return head({
+        blocked: `config-source base: ${msg}. Fix it on the base branch; the pull request's own settings were not used instead.`,
+      });
+    return head({ warning: `${msg}; the settings were not compared` });
   }
-  const changes = gateChanges(base, o.headConfig);
+  const changes = gateChanges(baseConfig, o.headConfig);
   // The whole config comes from the base commit: thresholds, tolerances, attestations and the gate
   // section all set the bar, and a setting the PR removed must not vanish either. Evidence paths come
   // along; a PR that moves evidence fails until the config on the base branch follows (the safe side).
-  if (o.configSource === 'base') return { config: base, source: 'base', changes };
+  if (base) return { config: baseConfig, source: 'base', changes };
   return { config: o.headConfig, source: 'head', changes };
 }

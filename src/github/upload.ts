@@ -20,7 +20,12 @@ export const actionsArtifactUploader: ReportUploader = {
     try {
       const { DefaultArtifactClient } = await import('@actions/artifact');
       const client = new DefaultArtifactClient();
-      const r = await client.uploadArtifact(name, files.map((f) => path.resolve(rootDirectory, f)), rootDirectory, {});
+      const r = await client.uploadArtifact(
+        name,
+        files.map((f) => path.resolve(rootDirectory, f)),
+        rootDirectory,
+        {},
+      );
       return { uploaded: true, id: r.id, size: r.size };
     } catch (e) {
       const msg = errorMessage(e);

@@ -39,7 +39,11 @@ export function kindOf(v: unknown): string {
 export const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Replace NaN and +/-Infinity numbers (YAML .nan, TOML nan) by null and record where they were. */
-export function extractNonFinite(value: unknown, at: Array<string | number> = [], found: NonFinite[] = []): { value: unknown; nonFinite: NonFinite[] } {
+export function extractNonFinite(
+  value: unknown,
+  at: Array<string | number> = [],
+  found: NonFinite[] = [],
+): { value: unknown; nonFinite: NonFinite[] } {
   const walk = (v: unknown, p: Array<string | number>): unknown => {
     if (typeof v === 'number' && !Number.isFinite(v)) {
       found.push({ path: formatPath(p), token: Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity' });
@@ -76,7 +80,11 @@ export function readYaml(file: string, text: string, expected: string): { value:
   } catch (e) {
     const err = e as { linePos?: Array<{ line: number }>; pos?: [number, number] };
     const line = err.linePos?.[0]?.line ?? (err.pos ? text.slice(0, err.pos[0]).split('\n').length : undefined);
-    throw new ImportError(file, `${file}${line ? ` (line ${line})` : ''}: not valid YAML: ${errorMessage(e).split('\n')[0]}; expected ${expected}`, line);
+    throw new ImportError(
+      file,
+      `${file}${line ? ` (line ${line})` : ''}: not valid YAML: ${errorMessage(e).split('\n')[0]}; expected ${expected}`,
+      line,
+    );
   }
   return extractNonFinite(v);
 }

@@ -57,7 +57,12 @@ export function readDvcMetrics(file: string, text: string, syntax: DvcSyntax = d
   };
   walk(root, []);
   if (Object.keys(metrics).length === 0) {
-    throw shapeError(file, expected, [], `no numeric metric found${skipped.length ? ` (only non-numeric values: ${skipped.slice(0, 5).join(', ')})` : ''}`);
+    throw shapeError(
+      file,
+      expected,
+      [],
+      `no numeric metric found${skipped.length ? ` (only non-numeric values: ${skipped.slice(0, 5).join(', ')})` : ''}`,
+    );
   }
   return { metrics, nonFinite: parsed.nonFinite, skipped };
 }

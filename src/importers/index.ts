@@ -21,6 +21,9 @@ import {
   type SnapshotRef,
 } from '../schemas/evidence-refs.js';
 import { MLFLOW_DIR_EXPECTED, readMlflowRest, readMlflowRunDir, type MlflowRun } from './mlflow.js';
+import { readK6Summary, type K6Options } from './k6.js';
+import { poolRuns } from './load-common.js';
+import { readLocustStats, type LocustOptions } from './locust.js';
 import { readPytestBenchmark } from './pytest-benchmark.js';
 import { readSklearnReport } from './sklearn.js';
 import { readTfdvStatistics, type TfdvOptions } from './tfdv.js';
@@ -30,14 +33,38 @@ export * from '../schemas/evidence-refs.js';
 
 /** Registry of importers: format -> what it reads and what it becomes. */
 export const IMPORTERS: ReadonlyArray<{ format: string; into: 'eval-report' | 'snapshot' | 'performance'; description: string }> = [
-  ...EVAL_REPORT_FORMATS.filter((f) => f !== 'ml-test-gate').map((f) => ({ format: f, into: 'eval-report' as const, description: FORMAT_DESCRIPTIONS[f] })),
-  ...SNAPSHOT_FORMATS.filter((f) => f !== 'ml-test-gate').map((f) => ({ format: f, into: 'snapshot' as const, description: FORMAT_DESCRIPTIONS[f] })),
-  ...PERFORMANCE_FORMATS.filter((f) => f !== 'ml-test-gate').map((f) => ({ format: f, into: 'performance' as const, description: FORMAT_DESCRIPTIONS[f] })),
+  ...EVAL_REPORT_FORMATS.filter((f) => f !== 'ml-test-gate').map((f) => ({
+    format: f,
+    into: 'eval-report' as const,
+    description: FORMAT_DESCRIPTIONS[f],
+  })),
+  ...SNAPSHOT_FORMATS.filter((f) => f !== 'ml-test-gate').map((f) => ({
+    format: f,
+    into: 'snapshot' as const,
+    description: FORMAT_DESCRIPTIONS[f],
+  })),
+  ...PERFORMANCE_FORMATS.filter((f) => f !== 'ml-test-gate').map((f) => ({
+    format: f,
+    into: 'performance' as const,
+    description: FORMAT_DESCRIPTIONS[f],
+  })),
 ];
 
-export const EVAL_REPORT_JSON: JsonFormat<typeof evalReportSchema> = { name: 'evaluation report', schema: evalReportSchema, version: EVAL_REPORT_VERSION };
-export const SNAPSHOT_JSON: JsonFormat<typeof snapshotSchema> = { name: 'data snapshot', schema: snapshotSchema, version: SNAPSHOT_VERSION };
-export const PERFORMANCE_JSON: JsonFormat<typeof performanceReportSchema> = { name: 'performance report', schema: performanceReportSchema, version: PERFORMANCE_VERSION };
+export const EVAL_REPORT_JSON: JsonFormat<typeof evalReportSchema> = {
+  name: 'evaluation report',
+  schema: evalReportSchema,
+  version: EVAL_REPORT_VERSION,
+};
+export const SNAPSHOT_JSON: JsonFormat<typeof snapshotSchema> = {
+  name: 'data snapshot',
+  schema: snapshotSchema,
+  version: SNAPSHOT_VERSION,
+};
+export const PERFORMANCE_JSON: JsonFormat<typeof performanceReportSchema> = {
+  name: 'performance report',
+  schema: performanceReportSchema,
+  version: PERFORMANCE_VERSION,
+};
 
 export interface EvalReportImportOptions {
   /** Keep only metrics whose name starts with this, and strip it ("test." for DVC, "test_" for MLflow). */
@@ -56,27 +83,51 @@ export function inferTask(names: readonly string[]): { task: EvalReport['task'];
   const reg = names.find((n) => REGRESSION.test(n));
   if (reg) return { task: 'regression', why: `metric ${reg}` };
   const avg = names.find((n) => /_(macro|weighted|micro)$/.test(n));
-  if (avg && !names.some((n) => /^(roc_auc|average_precision|log_loss|brier_score)$/.test(n))) return { task: 'multiclass', why: `metric ${avg}` };
+  if (avg && !names.some((n) => /^(roc_auc|average_precision|log_loss|brier_score)$/.test(n)))
+    return { task: 'multiclass', why: `metric ${avg}` };
   return { task: 'binary', why: 'no regression or averaged multiclass metric' };
 }
 
-function selectPrefix(file: string, expected: string, metrics: Record<string, number | null>, prefix?: string): Record<string, number | null> {
+function selectPrefix(
+  file: string,
+  expected: string,
+  metrics: Record<string, number | null>,
+  prefix?: string,
+): Record<string, number | null> {
   if (!prefix) return metrics;
   const out: Record<string, number | null> = {};
   for (const [k, v] of Object.entries(metrics)) if (k.startsWith(prefix) && k.length > prefix.length) out[k.slice(prefix.length)] = v;
   if (Object.keys(out).length === 0) {
-    throw new ImportError(file, `${file}: expected ${expected}; no metric name starts with ${JSON.stringify(prefix)} (metrics: ${Object.keys(metrics).slice(0, 8).join(', ')})`);
+    throw new ImportError(
+      file,
+      `${file}: expected ${expected}; no metric name starts with ${JSON.stringify(prefix)} (metrics: ${Object.keys(metrics).slice(0, 8).join(', ')})`,
+    );
   }
   return out;
 }
 
-function finish(file: string, format: string, draft: EvalReport, nonFinite: Imported<EvalReport>['nonFinite'], notes: string[]): Imported<EvalReport> {
+function finish(
+  file: string,
+  format: string,
+  draft: EvalReport,
+  nonFinite: Imported<EvalReport>['nonFinite'],
+  notes: string[],
+): Imported<EvalReport> {
   const r = validate(evalReportSchema, draft);
-  if (!r.ok) throw new ImportError(file, `${file}: read as ${format} but the result is not a valid evaluation report: ${r.issues[0].message}`);
+  if (!r.ok)
+    throw new ImportError(file, `${file}: read as ${format} but the result is not a valid evaluation report: ${r.issues[0].message}`);
   return { value: r.data, nonFinite, notes };
 }
 
-function fromMetrics(file: string, format: string, expected: string, run: { metrics: Record<string, number | null>; model?: string; version?: string; trainedAt?: string }, nonFinite: Imported<EvalReport>['nonFinite'], notes: string[], o: EvalReportImportOptions): Imported<EvalReport> {
+function fromMetrics(
+  file: string,
+  format: string,
+  expected: string,
+  run: { metrics: Record<string, number | null>; model?: string; version?: string; trainedAt?: string },
+  nonFinite: Imported<EvalReport>['nonFinite'],
+  notes: string[],
+  o: EvalReportImportOptions,
+): Imported<EvalReport> {
   const metrics = selectPrefix(file, expected, run.metrics, o.prefix);
   let task = o.task;
   if (!task) {
@@ -86,7 +137,11 @@ function fromMetrics(file: string, format: string, expected: string, run: { metr
   }
   const draft: EvalReport = {
     schemaVersion: EVAL_REPORT_VERSION,
-    model: { name: o.model ?? run.model ?? baseName(file), ...(run.version ? { version: run.version } : {}), ...(run.trainedAt ? { trainedAt: run.trainedAt } : {}) },
+    model: {
+      name: o.model ?? run.model ?? baseName(file),
+      ...(run.version ? { version: run.version } : {}),
+      ...(run.trainedAt ? { trainedAt: run.trainedAt } : {}),
+    },
     task,
     metrics,
   };
@@ -112,7 +167,12 @@ function fromMlflow(file: string, run: MlflowRun, expected: string, o: EvalRepor
  * `mlflow` (runs/get JSON; a run directory needs `loadEvalReport`), `sklearn-report`.
  * Throws ImportError naming the file, the expected format and the first offending path.
  */
-export function importEvalReport(file: string, format: Exclude<EvalReportFormat, 'ml-test-gate'>, text: string, options: EvalReportImportOptions = {}): Imported<EvalReport> {
+export function importEvalReport(
+  file: string,
+  format: Exclude<EvalReportFormat, 'ml-test-gate'>,
+  text: string,
+  options: EvalReportImportOptions = {},
+): Imported<EvalReport> {
   switch (format) {
     case 'dvc': {
       const d = readDvcMetrics(file, text);
@@ -123,7 +183,8 @@ export function importEvalReport(file: string, format: Exclude<EvalReportFormat,
       return fromMlflow(file, readMlflowRest(file, text), 'an MLflow run', options);
     case 'sklearn-report': {
       const s = readSklearnReport(file, text, { posLabel: options.posLabel });
-      if (options.task && options.task !== s.task) s.notes.push(`${file}: ${s.task} report (${s.slices.length} classes) read as task ${options.task} as configured`);
+      if (options.task && options.task !== s.task)
+        s.notes.push(`${file}: ${s.task} report (${s.slices.length} classes) read as task ${options.task} as configured`);
       const draft: EvalReport = {
         schemaVersion: EVAL_REPORT_VERSION,
         model: { name: options.model ?? baseName(file) },
@@ -134,23 +195,43 @@ export function importEvalReport(file: string, format: Exclude<EvalReportFormat,
       return finish(file, 'sklearn-report', draft, s.nonFinite, s.notes);
     }
     default:
-      throw new ImportError(file, `${file}: unknown evaluation-report format ${JSON.stringify(format)}; formats: ${EVAL_REPORT_FORMATS.join(', ')}`);
+      throw new ImportError(
+        file,
+        `${file}: unknown evaluation-report format ${JSON.stringify(format)}; formats: ${EVAL_REPORT_FORMATS.join(', ')}`,
+      );
   }
 }
 
 /** A snapshot from another tool's file, in memory: `tfdv`. */
-export function importSnapshot(file: string, format: Exclude<SnapshotFormat, 'ml-test-gate'>, text: string, options: TfdvOptions = {}): Imported<Snapshot> {
-  if (format !== 'tfdv') throw new ImportError(file, `${file}: unknown snapshot format ${JSON.stringify(format)}; formats: ${SNAPSHOT_FORMATS.join(', ')}`);
+export function importSnapshot(
+  file: string,
+  format: Exclude<SnapshotFormat, 'ml-test-gate'>,
+  text: string,
+  options: TfdvOptions = {},
+): Imported<Snapshot> {
+  if (format !== 'tfdv')
+    throw new ImportError(file, `${file}: unknown snapshot format ${JSON.stringify(format)}; formats: ${SNAPSHOT_FORMATS.join(', ')}`);
   const r = readTfdvStatistics(file, text, options);
   const v = validate(snapshotSchema, r.value);
   if (!v.ok) throw new ImportError(file, `${file}: read as tfdv but the result is not a valid data snapshot: ${v.issues[0].message}`);
   return { ...r, value: v.data };
 }
 
-/** Computing-performance evidence from another tool's file, in memory: `pytest-benchmark`, or an evaluation report's performance section (`eval-report`). */
-export function importPerformance(file: string, format: Exclude<PerformanceFormat, 'ml-test-gate'>, text: string): Imported<PerformanceReport> {
+/** Computing-performance evidence from another tool's file, in memory: `pytest-benchmark`, `k6`, `locust`, or an evaluation report's performance section (`eval-report`). */
+export function importPerformance(
+  file: string,
+  format: Exclude<PerformanceFormat, 'ml-test-gate'>,
+  text: string,
+  options: K6Options & LocustOptions = {},
+): Imported<PerformanceReport> {
   if (format === 'pytest-benchmark') return readPytestBenchmark(file, text);
-  if (format === 'eval-report') throw new ImportError(file, `${file}: the eval-report performance format is read with loadPerformance (it validates the evaluation report first)`);
+  if (format === 'k6') return readK6Summary(file, text, options);
+  if (format === 'locust') return readLocustStats(file, text, options);
+  if (format === 'eval-report')
+    throw new ImportError(
+      file,
+      `${file}: the eval-report performance format is read with loadPerformance (it validates the evaluation report first)`,
+    );
   throw new ImportError(file, `${file}: unknown performance format ${JSON.stringify(format)}; formats: ${PERFORMANCE_FORMATS.join(', ')}`);
 }
 
@@ -168,7 +249,11 @@ export function performanceFromEvalReport(report: EvalReport): PerformanceReport
   add('peak_memory_mb', p.peakMemoryMb, 'MB', 'lower');
   add('model_size_mb', p.modelSizeMb, 'MB', 'lower');
   add('training_time_s', p.trainingTimeS, 's', 'lower');
-  return { schemaVersion: PERFORMANCE_VERSION, model: { name: report.model.name, ...(report.model.version ? { version: report.model.version } : {}) }, measures };
+  return {
+    schemaVersion: PERFORMANCE_VERSION,
+    model: { name: report.model.name, ...(report.model.version ? { version: report.model.version } : {}) },
+    measures,
+  };
 }
 
 // --- reading through the workspace, with the evidence store's conventions --------------------
@@ -194,7 +279,11 @@ function failed(file: string, e: unknown, expected: string): { ok: false; file: 
   throw e;
 }
 
-async function readText(io: Io, file: string, expected: string): Promise<string | { ok: false; file: string; message: string; notes: string[] }> {
+async function readText(
+  io: Io,
+  file: string,
+  expected: string,
+): Promise<string | { ok: false; file: string; message: string; notes: string[] }> {
   try {
     return await io.workspace.readText(file);
   } catch (e) {
@@ -208,7 +297,9 @@ async function loadMlflowDir(io: Io, dir: string, options: EvalReportImportOptio
   const root = dir.replace(/\/+$/, '');
   const files = await io.workspace.glob(`${root}/metrics/**`);
   try {
-    const metricFiles = await Promise.all(files.map(async (f) => ({ name: f.slice(root.length + '/metrics/'.length), text: await io.workspace.readText(f) })));
+    const metricFiles = await Promise.all(
+      files.map(async (f) => ({ name: f.slice(root.length + '/metrics/'.length), text: await io.workspace.readText(f) })),
+    );
     const meta = (await io.workspace.glob(`${root}/meta.yaml`)).length ? await io.workspace.readText(`${root}/meta.yaml`) : undefined;
     const r = fromMlflow(root, readMlflowRunDir(root, metricFiles, meta), MLFLOW_DIR_EXPECTED, options);
     return { ok: true, file: root, value: r.value, nonFinite: r.nonFinite, notes: r.notes };
@@ -229,7 +320,11 @@ export async function loadEvalReport(io: Io, ref: EvalReportRef): Promise<Loaded
   const options: EvalReportImportOptions = { prefix: o.prefix, task: o.task, model: o['model-name'], posLabel: o['pos-label'] };
   const format = r.format as Exclude<EvalReportFormat, 'ml-test-gate'>;
   return cached(io.store, `eval-report\u0000${JSON.stringify(o)}`, async () => {
-    if (format === 'mlflow' && !/\.json$/i.test(r.path) && (await io.workspace.glob(`${r.path.replace(/\/+$/, '')}/metrics/**`)).length > 0) {
+    if (
+      format === 'mlflow' &&
+      !/\.json$/i.test(r.path) &&
+      (await io.workspace.glob(`${r.path.replace(/\/+$/, '')}/metrics/**`)).length > 0
+    ) {
       return loadMlflowDir(io, r.path, options);
     }
     const text = await readText(io, r.path, FORMAT_DESCRIPTIONS[format]);
@@ -268,10 +363,23 @@ export async function loadPerformance(io: Io, ref: PerformanceRef): Promise<Load
     const e = await io.store.json(r.path, EVAL_REPORT_JSON);
     if (!e.ok) return { ...e, notes: [] };
     if (!e.value.performance || Object.keys(performanceFromEvalReport(e.value).measures).length === 0) {
-      return { ok: false, file: r.path, message: `${r.path}: the evaluation report has no performance figures (performance.latencyMs, throughputPerS, peakMemoryMb, modelSizeMb, trainingTimeS)`, notes: [] };
+      return {
+        ok: false,
+        file: r.path,
+        message: `${r.path}: the evaluation report has no performance figures (performance.latencyMs, throughputPerS, peakMemoryMb, modelSizeMb, trainingTimeS)`,
+        notes: [],
+      };
     }
-    return { ok: true, file: r.path, value: performanceFromEvalReport(e.value), nonFinite: e.nonFinite, notes: [`${r.path}: one value per figure (evaluation report); repeat measurements to compare with the base branch`] };
+    return {
+      ok: true,
+      file: r.path,
+      value: performanceFromEvalReport(e.value),
+      nonFinite: e.nonFinite,
+      notes: [`${r.path}: one value per figure (evaluation report); repeat measurements to compare with the base branch`],
+    };
   }
+  if (r.format === 'k6' || r.format === 'locust')
+    return loadLoadTest(io, r as Exclude<PerformanceRef, string> & { format: 'k6' | 'locust' });
   const format = r.format as 'pytest-benchmark';
   return cached(io.store, `performance\u0000${r.path}\u0000${format}`, async () => {
     const text = await readText(io, r.path, FORMAT_DESCRIPTIONS[format]);
@@ -282,5 +390,48 @@ export async function loadPerformance(io: Io, ref: PerformanceRef): Promise<Load
     } catch (e) {
       return failed(r.path, e, FORMAT_DESCRIPTIONS[format]);
     }
+  });
+}
+
+/** k6 or Locust runs: a path, or a glob whose files are repeated runs of the same load test (one sample each). */
+async function loadLoadTest(
+  io: Io,
+  r: Exclude<PerformanceRef, string> & { format: 'k6' | 'locust' },
+): Promise<LoadedImport<PerformanceReport>> {
+  return cached(io.store, `performance\u0000${JSON.stringify(r)}`, async () => {
+    const expected = FORMAT_DESCRIPTIONS[r.format];
+    const glob = /[*?[]/.test(r.path);
+    const files = glob ? await io.workspace.glob(r.path) : [r.path];
+    if (files.length === 0) return { ok: false, file: r.path, message: `no file matches ${r.path} (expected ${expected})`, notes: [] };
+    let history: LocustOptions['history'];
+    if (r.history) {
+      const h = await readText(io, r.history, 'a Locust PREFIX_stats_history.csv');
+      if (typeof h !== 'string') return h;
+      history = { file: r.history, text: h };
+    }
+    const reports: PerformanceReport[] = [];
+    const nonFinite: Imported<PerformanceReport>['nonFinite'] = [];
+    const notes: string[] = [];
+    for (const f of files) {
+      const text = await readText(io, f, expected);
+      if (typeof text !== 'string') return text;
+      try {
+        const x = importPerformance(f, r.format, text, {
+          prefix: r.prefix,
+          latencyMetric: r['latency-metric'],
+          endpoint: r.endpoint,
+          history: files.length === 1 ? history : undefined,
+        });
+        reports.push(x.value);
+        nonFinite.push(...x.nonFinite);
+        notes.push(...x.notes);
+      } catch (e) {
+        return failed(f, e, expected);
+      }
+    }
+    if (history && files.length > 1)
+      notes.push(`${r.history}: a history file goes with a single run; not read for the ${files.length} runs of ${r.path}`);
+    const value = poolRuns(files, reports, notes);
+    return { ok: true, file: glob ? r.path : files[0], value, nonFinite, notes };
   });
 }

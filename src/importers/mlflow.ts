@@ -4,7 +4,8 @@ import { validate } from '../schemas/errors.js';
 import { ImportError, int64, readJson, readYaml } from './common.js';
 
 export const MLFLOW_REST_EXPECTED = 'an MLflow runs/get response (JSON: {"run": {"data": {"metrics": [{key, value, timestamp, step}]}}})';
-export const MLFLOW_DIR_EXPECTED = 'an MLflow run directory (mlruns/<experiment>/<run>/ with metrics/<name> files of "timestamp value step" lines)';
+export const MLFLOW_DIR_EXPECTED =
+  'an MLflow run directory (mlruns/<experiment>/<run>/ with metrics/<name> files of "timestamp value step" lines)';
 
 /** One metric value as MLflow logs it. */
 interface Point {
@@ -118,7 +119,11 @@ export function readMlflowRunDir(dir: string, metricFiles: Array<{ name: string;
       const value = pyFloat(parts[1] ?? '');
       const step = parts.length >= 3 ? Number(parts[2]) : 0;
       if (parts.length < 2 || parts.length > 3 || !Number.isInteger(ts) || value === undefined || !Number.isInteger(step)) {
-        throw new ImportError(where, `${where} line ${idx + 1}: expected ${MLFLOW_DIR_EXPECTED}; expected "timestamp value step", got ${JSON.stringify(l.slice(0, 60))}`, idx + 1);
+        throw new ImportError(
+          where,
+          `${where} line ${idx + 1}: expected ${MLFLOW_DIR_EXPECTED}; expected "timestamp value step", got ${JSON.stringify(l.slice(0, 60))}`,
+          idx + 1,
+        );
       }
       latest(points, name, { value, timestamp: ts, step });
     });
@@ -138,7 +143,8 @@ export function readMlflowRunDir(dir: string, metricFiles: Array<{ name: string;
       const end = int64(meta.end_time);
       if (typeof end === 'number') out.endedAt = isoFromMs(end);
       // status is an enum number in meta.yaml (3 = FINISHED)
-      if (typeof meta.status === 'number') out.status = ({ 1: 'RUNNING', 2: 'SCHEDULED', 3: 'FINISHED', 4: 'FAILED', 5: 'KILLED' } as Record<number, string>)[meta.status];
+      if (typeof meta.status === 'number')
+        out.status = ({ 1: 'RUNNING', 2: 'SCHEDULED', 3: 'FINISHED', 4: 'FAILED', 5: 'KILLED' } as Record<number, string>)[meta.status];
     }
   }
   return out;

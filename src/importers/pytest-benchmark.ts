@@ -4,7 +4,8 @@ import { validate } from '../schemas/errors.js';
 import { PERFORMANCE_VERSION, type PerformanceReport } from '../schemas/infra.js';
 import { ImportError, readJson } from './common.js';
 
-export const PYTEST_BENCHMARK_EXPECTED = 'a pytest-benchmark JSON report (--benchmark-json: {"benchmarks": [{"name", "stats": {min, max, mean, median, stddev, rounds}}]})';
+export const PYTEST_BENCHMARK_EXPECTED =
+  'a pytest-benchmark JSON report (--benchmark-json: {"benchmarks": [{"name", "stats": {min, max, mean, median, stddev, rounds}}]})';
 
 const stat = z.number().nonnegative();
 const schema = z.object({
@@ -60,9 +61,14 @@ export function readPytestBenchmark(file: string, text: string): { value: Perfor
   let withoutData = 0;
   for (const b of doc.benchmarks) {
     const name = dup.has(b.name) ? (b.fullname ?? `${b.group ?? ''}/${b.name}`) : b.name;
-    if (name in measures) throw new ImportError(file, `${file}: expected ${PYTEST_BENCHMARK_EXPECTED}; benchmarks: two benchmarks are both named ${JSON.stringify(name)}`);
+    if (name in measures)
+      throw new ImportError(
+        file,
+        `${file}: expected ${PYTEST_BENCHMARK_EXPECTED}; benchmarks: two benchmarks are both named ${JSON.stringify(name)}`,
+      );
     const s = b.stats;
-    if (s.data && s.data.length !== s.rounds) notes.push(`${file}: benchmark ${name} has ${s.data.length} saved timings for ${s.rounds} rounds`);
+    if (s.data && s.data.length !== s.rounds)
+      notes.push(`${file}: benchmark ${name} has ${s.data.length} saved timings for ${s.rounds} rounds`);
     if (!s.data) withoutData++;
     measures[name] = {
       unit: 'ms',
@@ -71,7 +77,10 @@ export function readPytestBenchmark(file: string, text: string): { value: Perfor
       summary: { n: s.rounds, mean: ms(s.mean), stddev: ms(s.stddev), median: ms(s.median), min: ms(s.min), max: ms(s.max) },
     };
   }
-  if (withoutData > 0) notes.push(`${file}: ${withoutData} benchmark(s) without saved timings (run with --benchmark-save-data to keep every round); compared on their summary statistics`);
+  if (withoutData > 0)
+    notes.push(
+      `${file}: ${withoutData} benchmark(s) without saved timings (run with --benchmark-save-data to keep every round); compared on their summary statistics`,
+    );
   const env: Record<string, string | number | boolean> = {};
   const mi = doc.machine_info;
   if (mi?.node) env.node = mi.node;
@@ -82,6 +91,11 @@ export function readPytestBenchmark(file: string, text: string): { value: Perfor
   if (mi?.cpu?.count !== undefined) env.cpus = mi.cpu.count;
   if (doc.version) env['pytest-benchmark'] = doc.version;
   const measuredAt = doc.datetime && /^\d{4}-\d{2}-\d{2}T[0-9:.]+(Z|[+-]\d{2}:?\d{2})?$/.test(doc.datetime) ? doc.datetime : undefined;
-  const value: PerformanceReport = { schemaVersion: PERFORMANCE_VERSION, measures, ...(measuredAt ? { measuredAt } : {}), ...(Object.keys(env).length ? { environment: env } : {}) };
+  const value: PerformanceReport = {
+    schemaVersion: PERFORMANCE_VERSION,
+    measures,
+    ...(measuredAt ? { measuredAt } : {}),
+    ...(Object.keys(env).length ? { environment: env } : {}),
+  };
   return { value, nonFinite: parsed.nonFinite, notes };
 }

@@ -2,9 +2,15 @@ import type { NonFinite } from '../evidence/json.js';
 import type { SliceMetrics } from '../schemas/eval-report.js';
 import { isRecord, kindOf, readJson, shapeError } from './common.js';
 
-export const SKLEARN_EXPECTED = 'a scikit-learn classification_report(output_dict=True) JSON ({"<label>": {precision, recall, f1-score, support}, "accuracy", "macro avg", "weighted avg"})';
+export const SKLEARN_EXPECTED =
+  'a scikit-learn classification_report(output_dict=True) JSON ({"<label>": {precision, recall, f1-score, support}, "accuracy", "macro avg", "weighted avg"})';
 
-const AVERAGES: Record<string, string> = { 'macro avg': 'macro', 'weighted avg': 'weighted', 'micro avg': 'micro', 'samples avg': 'samples' };
+const AVERAGES: Record<string, string> = {
+  'macro avg': 'macro',
+  'weighted avg': 'weighted',
+  'micro avg': 'micro',
+  'samples avg': 'samples',
+};
 const FIELDS = ['precision', 'recall', 'f1-score', 'support'] as const;
 const NAME: Record<string, string> = { precision: 'precision', recall: 'recall', 'f1-score': 'f1' };
 
@@ -28,7 +34,8 @@ export function readSklearnReport(file: string, text: string, options: { posLabe
   const parsed = readJson(file, text, SKLEARN_EXPECTED);
   const root = parsed.value;
   if (!isRecord(root)) throw shapeError(file, SKLEARN_EXPECTED, [], `expected a mapping, got ${kindOf(root)}`);
-  if (!('macro avg' in root)) throw shapeError(file, SKLEARN_EXPECTED, ['macro avg'], 'required (every classification report has a "macro avg" entry)');
+  if (!('macro avg' in root))
+    throw shapeError(file, SKLEARN_EXPECTED, ['macro avg'], 'required (every classification report has a "macro avg" entry)');
   const nonFiniteAt = new Map(parsed.nonFinite.map((n) => [n.path, n]));
   const metrics: Record<string, number | null> = {};
   const classes: Array<{ label: string; entry: Record<string, number | null> }> = [];
@@ -67,13 +74,17 @@ export function readSklearnReport(file: string, text: string, options: { posLabe
   if ('samples avg' in root) notes.push(`${file}: a multilabel report (samples avg present); read as multiclass`);
   if (task === 'binary') {
     const want = options.posLabel ?? '1';
-    const pos = classes.find((c) => c.label === want) ?? (options.posLabel === undefined ? classes.find((c) => c.label === '1.0' || c.label === 'True') : undefined);
+    const pos =
+      classes.find((c) => c.label === want) ??
+      (options.posLabel === undefined ? classes.find((c) => c.label === '1.0' || c.label === 'True') : undefined);
     if (pos) {
       metrics.precision = pos.entry.precision;
       metrics.recall = pos.entry.recall;
       metrics.f1 = pos.entry['f1-score'];
     } else {
-      notes.push(`${file}: binary report without a class "${want}"; precision/recall/f1 of the positive class left out (set the positive label)`);
+      notes.push(
+        `${file}: binary report without a class "${want}"; precision/recall/f1 of the positive class left out (set the positive label)`,
+      );
     }
   }
   const slices: SliceMetrics[] = classes.map((c) => ({

@@ -7,7 +7,19 @@ import { baseName, ImportError, int64, isRecord, readJson } from './common.js';
 export const TFDV_EXPECTED =
   'TensorFlow Data Validation statistics (DatasetFeatureStatisticsList as JSON: {"datasets": [{"numExamples", "features": [{"name" or "path", "type", "numStats" or "stringStats"}]}]})';
 
-const DOUBLE_FIELDS = new Set(['mean', 'stdDev', 'min', 'max', 'median', 'lowValue', 'highValue', 'sampleCount', 'frequency', 'avgLength', 'weightedNumExamples']);
+const DOUBLE_FIELDS = new Set([
+  'mean',
+  'stdDev',
+  'min',
+  'max',
+  'median',
+  'lowValue',
+  'highValue',
+  'sampleCount',
+  'frequency',
+  'avgLength',
+  'weightedNumExamples',
+]);
 const TOKENS: Record<string, NonFinite['token']> = { NaN: 'NaN', Infinity: 'Infinity', '-Infinity': '-Infinity' };
 
 /**
@@ -34,7 +46,9 @@ function normalise(v: unknown, at: string, found: NonFinite[]): unknown {
 
 // uint64 fields are strings in protobuf JSON ("numNonMissing": "120"); proto3 omits default values (0, first enum value).
 const u64 = z.preprocess(int64, z.number().int().nonnegative()).optional();
-const dbl = z.preprocess((v) => (typeof v === 'string' && /^-?\d+(\.\d*)?([eE][+-]?\d+)?$/.test(v) ? Number(v) : v), z.number().nullable()).optional();
+const dbl = z
+  .preprocess((v) => (typeof v === 'string' && /^-?\d+(\.\d*)?([eE][+-]?\d+)?$/.test(v) ? Number(v) : v), z.number().nullable())
+  .optional();
 
 const histogram = z.object({
   numNan: u64,
@@ -131,8 +145,13 @@ function standardHistogram(h: TfdvHistogram, where: string, notes: string[], fin
   if (b.some((x) => !Number.isInteger(x.count)) || sum !== finiteTotal) {
     // Sketch-derived counts: apportion the feature's finite values over the buckets in proportion
     // (largest remainder), so the histogram holds exactly the values the snapshot counts.
-    counts = apportion(b.map((x) => Math.max(0, x.count)), finiteTotal);
-    notes.push(`${where}: histogram counts are approximate (TFDV derives them from a sketch); ${finiteTotal} values apportioned over ${b.length} buckets in proportion`);
+    counts = apportion(
+      b.map((x) => Math.max(0, x.count)),
+      finiteTotal,
+    );
+    notes.push(
+      `${where}: histogram counts are approximate (TFDV derives them from a sketch); ${finiteTotal} values apportioned over ${b.length} buckets in proportion`,
+    );
   }
   return { edges, counts };
 }
@@ -166,9 +185,13 @@ function featureName(f: TfdvFeature): string | undefined {
   return f.name || f.path?.step.join('.');
 }
 
-
 /** INT/FLOAT statistics: min, max, mean, std_dev (proto3 omits zeros), quantiles, the STANDARD histogram, NaN and zero counts. */
-function numericOf(ns: NonNullable<TfdvFeature['numStats']>, count: number, where: string, notes: string[]): NonNullable<FeatureSnapshot['numeric']> {
+function numericOf(
+  ns: NonNullable<TfdvFeature['numStats']>,
+  count: number,
+  where: string,
+  notes: string[],
+): NonNullable<FeatureSnapshot['numeric']> {
   // proto3 omits a double equal to 0; null is a NaN/infinite value (recorded above); no value at all without data
   const orDefault = (v: number | null | undefined) => (v === undefined ? (count > 0 ? 0 : null) : v);
   const hs = ns.histograms ?? [];
@@ -234,7 +257,11 @@ function featureOf(file: string, f: TfdvFeature, at: string, notes: string[]): F
  * features categorical (unique, top_values or the rank histogram). BYTES and STRUCT features are
  * kept with their counts only.
  */
-export function readTfdvStatistics(file: string, text: string, options: TfdvOptions = {}): { value: Snapshot; nonFinite: NonFinite[]; notes: string[] } {
+export function readTfdvStatistics(
+  file: string,
+  text: string,
+  options: TfdvOptions = {},
+): { value: Snapshot; nonFinite: NonFinite[]; notes: string[] } {
   const parsed = readJson(file, text, TFDV_EXPECTED);
   if (!isRecord(parsed.value)) throw new ImportError(file, `${file}: expected ${TFDV_EXPECTED}; (top level): expected a mapping`);
   const nonFinite = [...parsed.nonFinite];
@@ -245,18 +272,23 @@ export function readTfdvStatistics(file: string, text: string, options: TfdvOpti
   if (options.dataset !== undefined) {
     di = list.datasets.findIndex((d) => d.name === options.dataset);
     if (di < 0) {
-      throw new ImportError(file, `${file}: expected ${TFDV_EXPECTED}; datasets: no dataset named ${JSON.stringify(options.dataset)} (found ${list.datasets.map((d) => JSON.stringify(d.name ?? '')).join(', ')})`);
+      throw new ImportError(
+        file,
+        `${file}: expected ${TFDV_EXPECTED}; datasets: no dataset named ${JSON.stringify(options.dataset)} (found ${list.datasets.map((d) => JSON.stringify(d.name ?? '')).join(', ')})`,
+      );
     }
   }
   const ds = list.datasets[di];
   const notes: string[] = [];
-  if (list.datasets.length > 1) notes.push(`${file}: ${list.datasets.length} datasets (slices); read datasets[${di}] ${JSON.stringify(ds.name ?? '')}`);
+  if (list.datasets.length > 1)
+    notes.push(`${file}: ${list.datasets.length} datasets (slices); read datasets[${di}] ${JSON.stringify(ds.name ?? '')}`);
   const features: FeatureSnapshot[] = [];
   (ds.features ?? []).forEach((f, fi) => {
     const out = featureOf(file, f, `datasets[${di}].features[${fi}]`, notes);
     if (out) features.push(out);
   });
-  if (features.length === 0) throw new ImportError(file, `${file}: expected ${TFDV_EXPECTED}; datasets[${di}].features: no feature statistics`);
+  if (features.length === 0)
+    throw new ImportError(file, `${file}: expected ${TFDV_EXPECTED}; datasets[${di}].features: no feature statistics`);
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_VERSION,
     dataset: { name: options.name ?? (ds.name || baseName(file)), ...(options.split ? { split: options.split } : {}) },

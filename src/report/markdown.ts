@@ -2,6 +2,7 @@ import { SECTIONS, SECTION_TITLES, type Section } from '../rubric/tests.js';
 import type { Report, ReportTest } from '../schemas/report.js';
 import { fmt, fmtDelta } from '../util/format.js';
 import { code, link, md } from './escape.js';
+import { maturitySummary } from '../rubric/maturity.js';
 
 export const COMMENT_LIMIT = 65_536;
 
@@ -25,6 +26,13 @@ export interface RenderOptions {
   detailsHint?: string;
   /** Link to the workflow run, shown in the footer. */
   runUrl?: string;
+  /**
+   * Call-outs right under the verdict line, already escaped (trust and provenance: settings that
+   * could not be read, inputs that relax the config, where the evidence came from).
+   */
+  notes?: string[];
+  /** The score history section (`historySection`), folded; shed with the chart when the body is too long. */
+  history?: string;
 }
 
 export function commentMarker(id: string): string {
@@ -43,17 +51,15 @@ function deltaBadge(d: number | null | undefined): string {
 
 export function verdictLine(r: Report): string {
   const icon = r.gate.passed ? (r.gate.wouldPass ? '✅' : '⚠️') : '❌';
-  const verdict = r.gate.mode === 'report' && !r.gate.wouldPass ? 'gate would fail (report mode)' : r.gate.passed ? 'gate passed' : 'gate failed';
+  const verdict =
+    r.gate.mode === 'report' && !r.gate.wouldPass ? 'gate would fail (report mode)' : r.gate.passed ? 'gate passed' : 'gate failed';
   const gateName = r.id === 'default' ? '' : ` (${md(r.id)})`;
   return `## ${icon} ML Test Score${gateName}: **${scoreText(r.score.final)}** / 7 · ${deltaBadge(r.delta?.final)} · ${verdict}`;
 }
 
 function sectionTable(r: Report): string {
   const base = r.baseline?.score.sections;
-  const lines = [
-    '| Section | Base | Head | Δ | ✅ | ❌ | ⛔ | 📝 | ⌛ | ⬜ |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ];
+  const lines = ['| Section | Base | Head | Δ | ✅ | ❌ | ⛔ | 📝 | ⌛ | ⬜ |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
   for (const s of SECTIONS) {
     const head = r.score.sections[s];
     const c = (k: ReportTest['status']) => String(r.tests.filter((t) => t.section === s && t.status === k).length);
@@ -62,7 +68,9 @@ function sectionTable(r: Report): string {
       `| ${SECTION_TITLES[s]}${weakest} | ${base ? scoreText(base[s].points) : '—'} | ${scoreText(head.points)} | ${r.delta ? fmtDelta(r.delta.sections[s], 1) : '—'} | ${c('pass')} | ${c('fail')} | ${c('error')} | ${c('attested')} | ${c('expired')} | ${c('missing')} |`,
     );
   }
-  lines.push(`| **Final (weakest section)** | ${r.baseline ? scoreText(r.baseline.score.final) : '—'} | **${scoreText(r.score.final)}** | ${r.delta ? fmtDelta(r.delta.final, 1) : '—'} | | | | | | |`);
+  lines.push(
+    `| **Final (weakest section)** | ${r.baseline ? scoreText(r.baseline.score.final) : '—'} | **${scoreText(r.score.final)}** | ${r.delta ? fmtDelta(r.delta.final, 1) : '—'} | | | | | | |`,
+  );
   return lines.join('\n');
 }
 
@@ -124,7 +132,10 @@ function allTestsTable(r: Report): string {
   const lines = ['| Test | Title | Status | Points | Details |', '|---|---|---|---:|---|'];
   for (const t of r.tests) {
     const att = t.details.attestation;
-    const detail = att && (t.status === 'attested' || t.status === 'expired') ? `${md(t.details.summary)} ${link('result', att.link)}` : md(t.details.summary);
+    const detail =
+      att && (t.status === 'attested' || t.status === 'expired')
+        ? `${md(t.details.summary)} ${link('result', att.link)}`
+        : md(t.details.summary);
     lines.push(`| ${t.id} | ${md(t.title)} | ${ICON[t.status]} ${t.status} | ${fmt(t.points, 1)} | ${detail} |`);
   }
   return lines.join('\n');
@@ -151,6 +162,7 @@ function render(r: Report, o: RenderOptions, stage: Stage, shortened: boolean): 
   const parts: string[] = [];
   if (o.marker) parts.push(o.marker);
   parts.push(verdictLine(r));
+  if (o.notes?.length) parts.push(...o.notes);
   const limited = r.score.limitedBy.map((s) => SECTION_TITLES[s]).join(', ');
   parts.push(`> ${md(r.score.level)} Weakest section: **${limited}**.`);
   if (!r.gate.wouldPass || r.gate.reasons.length) {
@@ -168,7 +180,8 @@ function render(r: Report, o: RenderOptions, stage: Stage, shortened: boolean): 
   if (problems.length && stage.problems) {
     parts.push(`### Failing and errored tests (${problems.length})`);
     // errors first: unmeasured is the most urgent
-    for (const t of [...problems].sort((a, b) => (a.status === b.status ? 0 : a.status === 'error' ? -1 : 1))) parts.push(problemBlock(t, stage.maxChecks));
+    for (const t of [...problems].sort((a, b) => (a.status === b.status ? 0 : a.status === 'error' ? -1 : 1)))
+      parts.push(problemBlock(t, stage.maxChecks));
   } else if (problems.length) {
     parts.push(`**Failing or errored:** ${problems.map((t) => `${t.id} (${t.status})`).join(', ')}`);
   }
@@ -179,7 +192,9 @@ function render(r: Report, o: RenderOptions, stage: Stage, shortened: boolean): 
   const changes = r.delta?.tests ?? [];
   if (changes.length) {
     const shown = changes.slice(0, stage.problems ? 28 : 8);
-    parts.push(`### Changes against the base branch\n${shown.map((c) => `- ${c.id}: ${ICON[c.from]} ${c.from} → ${ICON[c.to]} ${c.to}`).join('\n')}`);
+    parts.push(
+      `### Changes against the base branch\n${shown.map((c) => `- ${c.id}: ${ICON[c.from]} ${c.from} → ${ICON[c.to]} ${c.to}`).join('\n')}`,
+    );
   }
   if (stage.tables) {
     const failing = new Set(problems.map((t) => t.id));
@@ -188,13 +203,27 @@ function render(r: Report, o: RenderOptions, stage: Stage, shortened: boolean): 
   }
   const errors = r.diagnostics.filter((d) => d.level !== 'notice');
   if (errors.length && stage.problems) {
-    parts.push(`<details><summary>Diagnostics (${errors.length})</summary>\n\n${errors.slice(0, 30).map((d) => `- ${d.level}: ${d.file ? `${code(d.file)}${d.line ? `:${d.line}` : ''}: ` : ''}${md(d.message)}`).join('\n')}\n\n</details>`);
+    parts.push(
+      `<details><summary>Diagnostics (${errors.length})</summary>\n\n${errors
+        .slice(0, 30)
+        .map((d) => `- ${d.level}: ${d.file ? `${code(d.file)}${d.line ? `:${d.line}` : ''}: ` : ''}${md(d.message)}`)
+        .join('\n')}\n\n</details>`,
+    );
   }
+  if (r.maturity) parts.push(`**MLOps maturity:** ${md(maturitySummary(r.maturity))}`);
+  if (o.history && stage.chart) parts.push(o.history);
   if (stage.allTests) parts.push(`<details><summary>All 28 tests</summary>\n\n${allTestsTable(r)}\n\n</details>`);
-  if (shortened) parts.push(`> [!NOTE]\n> Shortened to fit GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit. ${md(o.detailsHint ?? 'The full details are in the job summary and the JSON report artifact.')}`);
-  const base = r.baseline ? ` · baseline: ${md(r.baseline.source)}${r.baseline.commit ? ` @ ${code(r.baseline.commit.slice(0, 7))}` : ''}` : '';
+  if (shortened)
+    parts.push(
+      `> [!NOTE]\n> Shortened to fit GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit. ${md(o.detailsHint ?? 'The full details are in the job summary and the JSON report artifact.')}`,
+    );
+  const base = r.baseline
+    ? ` · baseline: ${md(r.baseline.source)}${r.baseline.commit ? ` @ ${code(r.baseline.commit.slice(0, 7))}` : ''}`
+    : '';
   const run = o.runUrl ? ` · ${link('workflow run', o.runUrl)}` : '';
-  parts.push(`<sub>ml-test-gate ${md(r.tool.version)} · ML Test Score (Breck et al., 2017): 1 point per automated test, 0.5 per attested manual test, final = weakest section${base}${run}</sub>`);
+  parts.push(
+    `<sub>ml-test-gate ${md(r.tool.version)} · ML Test Score (Breck et al., 2017): 1 point per automated test, 0.5 per attested manual test, final = weakest section${base}${run}</sub>`,
+  );
   return parts.join('\n\n') + '\n';
 }
 

@@ -46,14 +46,10 @@ export const POINTS: Record<TestStatus, number> = {
 /** Table V of the paper; intervals are open on the left, so exactly 1.0 falls in (0,1]. */
 export function levelFor(final: number): string {
   if (final <= 0) return 'More of a research project than a productionized system.';
-  if (final <= 1)
-    return 'Not totally untested, but it is worth considering the possibility of serious holes in reliability.';
-  if (final <= 2)
-    return "There's been first pass at basic productionization, but additional investment may be needed.";
-  if (final <= 3)
-    return "Reasonably tested, but it's possible that more of those tests and procedures may be automated.";
-  if (final <= 5)
-    return 'Strong levels of automated testing and monitoring, appropriate for mission-critical systems.';
+  if (final <= 1) return 'Not totally untested, but it is worth considering the possibility of serious holes in reliability.';
+  if (final <= 2) return "There's been first pass at basic productionization, but additional investment may be needed.";
+  if (final <= 3) return "Reasonably tested, but it's possible that more of those tests and procedures may be automated.";
+  if (final <= 5) return 'Strong levels of automated testing and monitoring, appropriate for mission-critical systems.';
   return 'Exceptional levels of automated testing and monitoring.';
 }
 
@@ -95,11 +91,7 @@ function summarize(status: TestStatus, checks: Check[], att?: ScoredTest['attest
  * Resolve every rubric test from the evaluators' outcomes and the attestations.
  * Automated evidence always takes precedence over an attestation for the same test.
  */
-export function scoreTests(
-  outcomes: readonly TestOutcome[],
-  attestations: readonly Attestation[],
-  now: Date,
-): ScoredTest[] {
+export function scoreTests(outcomes: readonly TestOutcome[], attestations: readonly Attestation[], now: Date): ScoredTest[] {
   const byTest = new Map<RubricId, TestOutcome[]>();
   for (const o of outcomes) {
     const list = byTest.get(o.test) ?? [];
@@ -131,9 +123,10 @@ function emptyCounts(): Record<TestStatus, number> {
 
 /** Section sums and the final score: the minimum of the four section sums. */
 export function scoreRubric(tests: readonly ScoredTest[]): Score {
-  const sections = Object.fromEntries(
-    SECTIONS.map((s) => [s, { points: 0, max: 0, counts: emptyCounts() }]),
-  ) as Record<Section, SectionScore>;
+  const sections = Object.fromEntries(SECTIONS.map((s) => [s, { points: 0, max: 0, counts: emptyCounts() }])) as Record<
+    Section,
+    SectionScore
+  >;
   for (const t of tests) {
     const s = sections[t.section];
     s.points += t.points;

@@ -6,6 +6,7 @@ import { modelConfig } from './config/model.js';
 import { dataConfig } from './config/data.js';
 import { infraConfig } from './config/infra.js';
 import { reviewConfig } from './config/review.js';
+import { maturityConfig } from './config/maturity.js';
 
 export const CONFIG_VERSION = 1;
 
@@ -21,6 +22,7 @@ export const configSchema = z
     tests: junitTestsConfig.optional(),
     infra: infraConfig.optional(),
     review: reviewConfig.optional(),
+    maturity: maturityConfig.optional(),
     attestations: attestationsConfig.default([]).describe('Manual tests, each worth 0.5 until it expires.'),
   })
   .describe('ml-test-gate configuration');

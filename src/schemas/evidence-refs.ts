@@ -15,7 +15,7 @@ export const SNAPSHOT_FORMATS = ['ml-test-gate', 'tfdv'] as const;
 export type SnapshotFormat = (typeof SNAPSHOT_FORMATS)[number];
 
 /** Formats computing-performance evidence can be read from. */
-export const PERFORMANCE_FORMATS = ['ml-test-gate', 'pytest-benchmark', 'eval-report'] as const;
+export const PERFORMANCE_FORMATS = ['ml-test-gate', 'pytest-benchmark', 'eval-report', 'k6', 'locust'] as const;
 export type PerformanceFormat = (typeof PERFORMANCE_FORMATS)[number];
 
 /** What each format is, for messages and the docs. */
@@ -26,6 +26,8 @@ export const FORMAT_DESCRIPTIONS: Record<string, string> = {
   'sklearn-report': 'scikit-learn classification_report(output_dict=True) written as JSON',
   'pytest-benchmark': 'pytest-benchmark JSON (--benchmark-json); with --benchmark-save-data every round is kept',
   'eval-report': "the performance section of an ml-test-gate evaluation report (one value per figure)",
+  k6: 'k6 end-of-test summary: --summary-export JSON or the handleSummary() data object; latency percentiles, throughput and error rate of one run (a glob reads repeated runs)',
+  locust: 'Locust --csv statistics (PREFIX_stats.csv, optionally with PREFIX_stats_history.csv); latency percentiles, throughput and error rate of one row (a glob reads repeated runs)',
   tfdv: 'TensorFlow Data Validation statistics: DatasetFeatureStatisticsList as JSON (MessageToJson)',
 };
 
@@ -66,10 +68,14 @@ export const performanceRef = z
     path,
     z.strictObject({
       path,
-      format: z.enum(PERFORMANCE_FORMATS).default('ml-test-gate').describe('ml-test-gate | pytest-benchmark | eval-report.'),
+      format: z.enum(PERFORMANCE_FORMATS).default('ml-test-gate').describe('ml-test-gate | pytest-benchmark | eval-report | k6 | locust.'),
+      prefix: z.string().min(1).optional().describe('k6, locust: prefix for the measure names (e.g. "search_" gives search_latency_p95_ms), to keep two load tests apart.'),
+      'latency-metric': z.string().min(1).optional().describe('k6: the trend metric read as latency (default http_req_duration; submetrics such as http_req_duration{expected_response:true} work).'),
+      endpoint: z.string().min(1).optional().describe('locust: the row to read, by Name ("/predict") or "Type Name" ("POST /predict"); default the Aggregated row.'),
+      history: z.string().min(1).optional().describe('locust: the matching PREFIX_stats_history.csv, for when the run ended and its peak user count.'),
     }),
   ])
-  .describe('Computing-performance evidence: a path (ml-test-gate performance JSON) or {path, format}.');
+  .describe('Computing-performance evidence: a path (ml-test-gate performance JSON) or {path, format}. For k6 and locust the path may be a glob: each matching file is one run, and repeated runs are compared with the base branch like repeated measurements.');
 export type PerformanceRef = z.infer<typeof performanceRef>;
 
 /** {path, format} from a config ref (a bare path is the ml-test-gate format). */

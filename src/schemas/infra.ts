@@ -43,8 +43,20 @@ export const performanceMeasure = z
       .optional()
       .describe('Repeated measurements of the same figure (one per run or round); two or more are needed to compare with the base branch.'),
     summary: performanceSummary.optional(),
+    proportion: z
+      .strictObject({
+        events: count.describe('Events counted, e.g. failed requests.'),
+        trials: z.number().int().positive().describe('Trials they are counted in, e.g. all requests.'),
+      })
+      .refine((p) => p.events <= p.trials, { message: 'events exceed trials' })
+      .optional()
+      .describe(
+        'The figure is a proportion (e.g. an error rate: failed requests of all requests), pooled over the runs. Held to its budget as events / trials and compared with the base branch as a difference of proportions (Newcombe hybrid score interval) against an absolute tolerance.',
+      ),
+    observations: z.number().int().positive().optional().describe('Individual observations behind the samples, in all (e.g. the requests a latency percentile was computed from).'),
+    source: z.string().optional().describe('Where the figure comes from: tool, metric and statistic (e.g. "k6 http_req_duration p(95)"); shown in the method.'),
   })
-  .refine((m) => m.samples !== undefined || m.summary !== undefined, { message: 'expected samples (a list of measurements) and/or summary' })
+  .refine((m) => m.samples !== undefined || m.summary !== undefined || m.proportion !== undefined, { message: 'expected samples (a list of measurements), summary or proportion' })
   .describe('One measured figure, repeated so its spread is known.');
 
 export const performanceReportSchema = z
@@ -61,7 +73,7 @@ export const performanceReportSchema = z
     measures: z
       .record(nonEmptyString, performanceMeasure)
       .describe(
-        'Measure name to repeated measurements. Suggested names: latency_p50_ms, latency_p95_ms, latency_p99_ms, throughput_per_s, peak_memory_mb, model_size_mb, training_time_s.',
+        'Measure name to repeated measurements. Suggested names: latency_p50_ms, latency_p95_ms, latency_p99_ms, throughput_per_s, error_rate, peak_memory_mb, model_size_mb, training_time_s.',
       ),
   })
   .describe('Computing performance of a model: repeated measurements per figure (ml-test-gate format, version 1).');

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { RUBRIC_IDS, SECTIONS } from './rubric-ids.js';
+import { maturitySchema } from './maturity.js';
 
 export const REPORT_VERSION = 1;
 
@@ -103,6 +104,7 @@ export const reportSchema = z
       reasons: z.array(z.string()),
     }),
     diagnostics: z.array(diagnosticSchema).default([]),
+    maturity: maturitySchema.optional().describe('MLOps maturity levels from evidence (docs/maturity.md); absent in reports made before it was added.'),
     records: z.record(z.string(), z.unknown()).default({}),
   })
   .describe('ml-test-gate report (JSON), version 1');

@@ -46,7 +46,12 @@ export function strataOf(codes: ArrayLike<number>, k: number): Int32Array[] {
  * Run `statistic` on `resamples` resamples; it returns K values per resample (NaN = undefined) into
  * the array it is given. Returns K arrays of length `resamples`.
  */
-export function bootstrap(n: number, k: number, opts: BootstrapOptions, statistic: (counts: Int32Array, out: Float64Array) => void): Float64Array[] {
+export function bootstrap(
+  n: number,
+  k: number,
+  opts: BootstrapOptions,
+  statistic: (counts: Int32Array, out: Float64Array) => void,
+): Float64Array[] {
   const rng = new Rng(opts.seed);
   const counts = new Int32Array(n);
   const out = new Float64Array(k);
@@ -107,7 +112,11 @@ export interface RatioInterval {
  * Percentile bootstrap of median(head) / median(base): each sample is resampled independently with
  * replacement. Resamples with a zero base median are dropped; NaN ratio when the data's base median is 0.
  */
-export function bootstrapMedianRatio(base: readonly number[], head: readonly number[], opts: { resamples: number; confidence: number; seed: number }): RatioInterval {
+export function bootstrapMedianRatio(
+  base: readonly number[],
+  head: readonly number[],
+  opts: { resamples: number; confidence: number; seed: number },
+): RatioInterval {
   const mb = median(base);
   const mh = median(head);
   const ratio = mb === 0 ? Number.NaN : mh / mb;

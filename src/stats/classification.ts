@@ -247,7 +247,19 @@ export class BinaryEngine {
       }
       j = end;
     }
-    const fill = (r: number, w: number, pos: number, lossSum: number, brSum: number, spSum: number, tpv: number, fpv: number, aucNum: number, apNum: number, eceAbs: number) => {
+    const fill = (
+      r: number,
+      w: number,
+      pos: number,
+      lossSum: number,
+      brSum: number,
+      spSum: number,
+      tpv: number,
+      fpv: number,
+      aucNum: number,
+      apNum: number,
+      eceAbs: number,
+    ) => {
       const N = w - pos;
       const FN = pos - tpv;
       res[r + 0] = div(w - fpv - FN, w);
@@ -373,7 +385,12 @@ export function argmaxRows(probs: Float64Array, n: number, k: number): Int32Arra
 }
 
 /** Per-class true positives, support and predictions, the labels present, and the weighted totals and log loss. */
-function multiclassCounts(input: MulticlassInput, pred: ArrayLike<number>, rows: ArrayLike<number> | null | undefined, mult: ArrayLike<number> | null | undefined) {
+function multiclassCounts(
+  input: MulticlassInput,
+  pred: ArrayLike<number>,
+  rows: ArrayLike<number> | null | undefined,
+  mult: ArrayLike<number> | null | undefined,
+) {
   const { y, k } = input;
   const n = y.length;
   const tp = new Float64Array(k);
@@ -415,7 +432,12 @@ function multiclassCounts(input: MulticlassInput, pred: ArrayLike<number>, rows:
 }
 
 /** One-vs-rest roc_auc, macro average over classes (sklearn requires every class in y_true). */
-function ovrAuc(input: MulticlassInput, probs: ArrayLike<number>, rows: ArrayLike<number> | null | undefined, mult: ArrayLike<number> | null | undefined): number {
+function ovrAuc(
+  input: MulticlassInput,
+  probs: ArrayLike<number>,
+  rows: ArrayLike<number> | null | undefined,
+  mult: ArrayLike<number> | null | undefined,
+): number {
   const { y, k } = input;
   const n = y.length;
   let s = 0;

@@ -14,7 +14,8 @@ function total(xs: ArrayLike<number>): number {
 }
 
 function sameLength(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
-  if (a.length !== b.length) throw new RangeError(`${what}: the two count vectors have ${a.length} and ${b.length} bins; they must share bins`);
+  if (a.length !== b.length)
+    throw new RangeError(`${what}: the two count vectors have ${a.length} and ${b.length} bins; they must share bins`);
 }
 
 export interface PsiResult {
@@ -303,7 +304,9 @@ export function chiSquared(ref: ReadonlyMap<string, number>, cur: ReadonlyMap<st
   const cats = [...ref.entries()].filter(([, c]) => c > 0);
   let n = 0;
   for (const [k] of cats) n += cur.get(k) ?? 0;
-  const newCategories = [...cur.entries()].filter(([k, c]) => c > 0 && !((ref.get(k) ?? 0) > 0)).map(([value, count]) => ({ value, count }));
+  const newCategories = [...cur.entries()]
+    .filter(([k, c]) => c > 0 && !((ref.get(k) ?? 0) > 0))
+    .map(([value, count]) => ({ value, count }));
   const df = cats.length - 1;
   if (tr === 0 || n === 0 || df < 1) return { statistic: Number.NaN, df, pValue: Number.NaN, newCategories };
   let stat = 0;

@@ -99,7 +99,14 @@ function predicted(p: Float64Array, threshold: number): Uint8Array {
  * Stratified (by label) bootstrap of the count metrics of K = preds.length models scored on the same
  * rows, on category counts. Returns [model][groupRow * 4 + countMetric] -> samples.
  */
-export function countBootstrap(y: Uint8Array, code: Int32Array | null, groups: number, preds: Uint8Array[], resamples: number, seed: number): Float64Array[][] {
+export function countBootstrap(
+  y: Uint8Array,
+  code: Int32Array | null,
+  groups: number,
+  preds: Uint8Array[],
+  resamples: number,
+  seed: number,
+): Float64Array[][] {
   const K = preds.length;
   const Gi = groups + 1; // internal: last = no group
   const C = Gi << K; // categories per stratum
@@ -327,7 +334,10 @@ function rowsOf(side: Side): Int32Array[] {
   const all = Int32Array.from({ length: side.y.length }, (_, i) => i);
   if (!side.code || side.groups === 0) return [all];
   const k = side.groups;
-  const groups = strataOf(Int32Array.from(side.code, (c) => (c >= 0 && c < k ? c : -1)), k);
+  const groups = strataOf(
+    Int32Array.from(side.code, (c) => (c >= 0 && c < k ? c : -1)),
+    k,
+  );
   // strataOf drops empty groups: rebuild by code so index g stays group g
   const byCode: Int32Array[] = Array.from({ length: k }, () => new Int32Array(0));
   for (const rows of groups) byCode[side.code[rows[0]]] = rows;
@@ -362,7 +372,14 @@ const M_INDEX = new Map<string, number>(BINARY_METRICS.map((m, k) => [m, k]));
  * base cells then follow base's own group rows and `baseGroupOf` maps head group rows to them).
  */
 // eslint-disable-next-line max-lines-per-function -- one pass per metric family over up to millions of rows, sharing the sorted orders and placement sums computed at its top; the families read one another's sums
-export function fastCells(head: Side, base: Side | null, paired: boolean, baseGroupOf: (r: number) => number, s: FastSettings, orders: { head?: Int32Array | null; base?: Int32Array | null } = {}): FastCell[] {
+export function fastCells(
+  head: Side,
+  base: Side | null,
+  paired: boolean,
+  baseGroupOf: (r: number) => number,
+  s: FastSettings,
+  orders: { head?: Int32Array | null; base?: Int32Array | null } = {},
+): FastCell[] {
   const M = BINARY_METRICS.length;
   const R = head.groups + 1;
   const cells: FastCell[] = new Array(R * M);
@@ -400,7 +417,8 @@ export function fastCells(head: Side, base: Side | null, paired: boolean, baseGr
     m === 'ece' || m === 'average_precision'
       ? `normal ${pct}%, delta method (${paired ? 'variance of per-example head - base influence values' : 'variance of per-example influence values'}), used at n >= ${LARGE_N}`
       : `normal ${pct}%, mean and variance of per-example ${m === 'prediction_bias' ? 'score - label' : m === 'log_loss' ? 'log losses' : 'squared errors'}${paired ? ' (paired: of head - base differences)' : ''}, used at n >= ${LARGE_N}`;
-  const smallMethod = (nr: number) => `${pre}percentile bootstrap ${pct}%, ${s.resamples} resamples, seed ${s.seed}, stratified by label within the slice (slice n = ${nr} < ${LARGE_N}: rows resampled)`;
+  const smallMethod = (nr: number) =>
+    `${pre}percentile bootstrap ${pct}%, ${s.resamples} resamples, seed ${s.seed}, stratified by label within the slice (slice n = ${nr} < ${LARGE_N}: rows resampled)`;
   const seOf = (y: Uint8Array, p: Float64Array, ord: Int32Array): { psi: Float64Array[]; se: number[] } => {
     const psi = psiOf(y, p, ord, s.eceBins);
     return { psi, se: psi.map((a) => seOfMean(a)) };
@@ -428,7 +446,13 @@ export function fastCells(head: Side, base: Side | null, paired: boolean, baseGr
     const vH = delongVar(yH, plH, null);
     const vB = plB ? delongVar(yB!, plB, null) : NaN;
     const seD = plB ? (paired ? Math.sqrt(delongVar(yH, plH, plB)) : Math.sqrt(vH + vB)) : NaN;
-    cells[aucIdx] = { kind: 'normal', seH: Math.sqrt(vH), seB: Math.sqrt(vB), seD, method: `DeLong ${paired ? 'paired ' : base ? 'independent ' : ''}${pct}%` };
+    cells[aucIdx] = {
+      kind: 'normal',
+      seH: Math.sqrt(vH),
+      seB: Math.sqrt(vB),
+      seD,
+      method: `DeLong ${paired ? 'paired ' : base ? 'independent ' : ''}${pct}%`,
+    };
     const small = nr < LARGE_N || (bRowsR !== null && bRowsR.length < LARGE_N);
     if (small) {
       // the slice's own rows, row bootstrap stratified by label within the slice

@@ -55,7 +55,13 @@ export interface KsResult {
 
 export function ks2Samp(a: ArrayLike<number>, b: ArrayLike<number>): KsResult {
   const statistic = ks2Statistic(a, b);
-  return { statistic, pValue: ks2AsymptoticPValue(statistic, a.length, b.length), n1: a.length, n2: b.length, en: effectiveN(a.length, b.length) };
+  return {
+    statistic,
+    pValue: ks2AsymptoticPValue(statistic, a.length, b.length),
+    n1: a.length,
+    n2: b.length,
+    en: effectiveN(a.length, b.length),
+  };
 }
 
 export function effectiveN(n1: number, n2: number): number {

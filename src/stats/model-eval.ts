@@ -33,7 +33,8 @@ export const DEFAULT_SETTINGS: EvalSettings = { threshold: 0.5, eceBins: 15, con
 
 export function metricsFor(pred: ModelData): readonly string[] {
   if (pred.task === 'regression') return REGRESSION_METRICS;
-  if (pred.task === 'multiclass') return pred.probs ? MULTICLASS_METRICS : MULTICLASS_METRICS.filter((m) => m !== 'log_loss' && m !== 'roc_auc_ovr');
+  if (pred.task === 'multiclass')
+    return pred.probs ? MULTICLASS_METRICS : MULTICLASS_METRICS.filter((m) => m !== 'log_loss' && m !== 'roc_auc_ovr');
   if (pred.score) return BINARY_METRICS;
   return ['accuracy', 'precision', 'recall', 'f1'];
 }
@@ -105,7 +106,8 @@ export class MetricSet {
   private pointOn(rows: Int32Array | null, counts: Int32Array | null): Record<string, number> {
     const p = this.pred;
     if (p.task === 'regression') return regressionMetrics({ y: p.y as Float64Array, yhat: p.predValue!, w: p.weight }, rows, counts);
-    if (p.task === 'multiclass') return multiclassMetrics({ y: p.y as Int32Array, k: p.classes.length, pred: p.predClass, probs: p.probs, w: p.weight }, rows, counts);
+    if (p.task === 'multiclass')
+      return multiclassMetrics({ y: p.y as Int32Array, k: p.classes.length, pred: p.predClass, probs: p.probs, w: p.weight }, rows, counts);
     // binary without scores: treat as 2-class with predicted labels
     const m = multiclassMetrics({ y: Int32Array.from(p.y as Uint8Array), k: 2, pred: p.predClass, w: p.weight }, rows, counts);
     const yb = p.y as Uint8Array;
@@ -224,7 +226,8 @@ export function summarize(set: MetricSet, s: EvalSettings, bootstrapAll = false)
       if (c.kind === 'boot') {
         const iv = percentileInterval(c.hs, s.confidence);
         intervals[j] = iv ? { lo: iv.lo, hi: iv.hi, method: c.method } : null;
-      } else intervals[j] = Number.isFinite(v) && Number.isFinite(c.seH) ? { lo: v - z * c.seH, hi: v + z * c.seH, method: c.method } : null;
+      } else
+        intervals[j] = Number.isFinite(v) && Number.isFinite(c.seH) ? { lo: v - z * c.seH, hi: v + z * c.seH, method: c.method } : null;
     }
     return { values, intervals };
   }
@@ -236,7 +239,9 @@ export function summarize(set: MetricSet, s: EvalSettings, bootstrapAll = false)
   }
   if (needBoot) {
     const K = G * M;
-    const samples = bootstrap(set.pred.n, K, { resamples: s.resamples, seed: s.seed, strata: strataFor(set.pred) }, (counts, out) => out.set(set.evaluate(counts)));
+    const samples = bootstrap(set.pred.n, K, { resamples: s.resamples, seed: s.seed, strata: strataFor(set.pred) }, (counts, out) =>
+      out.set(set.evaluate(counts)),
+    );
     const method = bootMethod(s, false, set.pred);
     for (let j = 0; j < K; j++) {
       if (intervals[j]) continue;
@@ -311,13 +316,48 @@ function align(head: MetricSet, base: MetricSet, baseRow: Int32Array | null, s: 
     const bm = baseMetric[m];
     return bg < 0 || bm < 0 ? NaN : bvRaw[bg * base.names.length + bm];
   };
-  return { head, base, names, M: names.length, G, hv: head.evaluate(null), bv, baseG, baseMetric, baseRow, paired: baseRow !== null, s, pct: Math.round(s.confidence * 100) };
+  return {
+    head,
+    base,
+    names,
+    M: names.length,
+    G,
+    hv: head.evaluate(null),
+    bv,
+    baseG,
+    baseMetric,
+    baseRow,
+    paired: baseRow !== null,
+    s,
+    pct: Math.round(s.confidence * 100),
+  };
 }
 
 /** An overall (group 0) delta from an analytic interval, with both sides' single-set intervals. */
-function analyticDelta(A: Aligned, metric: string, head: number, base: number, d: { delta: number; lo: number; hi: number; se: number }, method: string, test?: string): DeltaResult {
+function analyticDelta(
+  A: Aligned,
+  metric: string,
+  head: number,
+  base: number,
+  d: { delta: number; lo: number; hi: number; se: number },
+  method: string,
+  test?: string,
+): DeltaResult {
   const { delta, lo, hi, se } = d;
-  return { metric, group: 0, base, head, delta, lo, hi, se, method, ...(test === undefined ? {} : { test }), headInterval: analyticSingle(A.head, metric, A.s), baseInterval: analyticSingle(A.base, metric, A.s) };
+  return {
+    metric,
+    group: 0,
+    base,
+    head,
+    delta,
+    lo,
+    hi,
+    se,
+    method,
+    ...(test === undefined ? {} : { test }),
+    headInterval: analyticSingle(A.head, metric, A.s),
+    baseInterval: analyticSingle(A.base, metric, A.s),
+  };
 }
 
 /** Overall accuracy: McNemar and the paired Wald difference on discordant pairs, or independent proportions. */
@@ -363,7 +403,10 @@ function analyticAuc(A: Aligned, m: number, analytic: Map<string, DeltaResult>):
     for (let i = 0; i < hp.n; i++) sb[i] = bp.score[baseRow![i]];
     const d = delongPaired(hp.y as Uint8Array, sb, hp.score, s.confidence);
     if (!d) return;
-    analytic.set(metric, analyticDelta(A, metric, hv[m], bv(0, m), d, `DeLong paired ${pct}%`, `DeLong z = ${d.z.toFixed(2)}, p = ${d.p.toPrecision(3)}`));
+    analytic.set(
+      metric,
+      analyticDelta(A, metric, hv[m], bv(0, m), d, `DeLong paired ${pct}%`, `DeLong z = ${d.z.toFixed(2)}, p = ${d.p.toPrecision(3)}`),
+    );
   } else {
     const a = delongVariance(hp.y as Uint8Array, hp.score);
     const b = delongVariance(bp.y as Uint8Array, bp.score);
@@ -388,10 +431,19 @@ function fastDeltas(A: Aligned, fast: FastCell[], collect: Collect): DeltaResult
     const ok = (v: number, se: number) => Number.isFinite(v) && Number.isFinite(se);
     const zz = delta / c.seD;
     return {
-      metric, group: g, base: base0, head: head0, delta,
-      test: metric === 'roc_auc' && ok(delta, c.seD) && c.seD > 0 ? `DeLong z = ${zz.toFixed(2)}, p = ${(2 * normalCdf(-Math.abs(zz))).toPrecision(3)}` : undefined,
-      lo: ok(delta, c.seD) ? delta - z * c.seD : NaN, hi: ok(delta, c.seD) ? delta + z * c.seD : NaN,
-      method: c.method, se: ok(delta, c.seD) ? c.seD : undefined,
+      metric,
+      group: g,
+      base: base0,
+      head: head0,
+      delta,
+      test:
+        metric === 'roc_auc' && ok(delta, c.seD) && c.seD > 0
+          ? `DeLong z = ${zz.toFixed(2)}, p = ${(2 * normalCdf(-Math.abs(zz))).toPrecision(3)}`
+          : undefined,
+      lo: ok(delta, c.seD) ? delta - z * c.seD : NaN,
+      hi: ok(delta, c.seD) ? delta + z * c.seD : NaN,
+      method: c.method,
+      se: ok(delta, c.seD) ? c.seD : undefined,
       headInterval: ok(head0, c.seH) ? { lo: head0 - z * c.seH, hi: head0 + z * c.seH, method: c.method } : null,
       baseInterval: ok(base0, c.seB) ? { lo: base0 - z * c.seB, hi: base0 + z * c.seB, method: c.method } : null,
     };
@@ -432,7 +484,12 @@ function bootSamples(A: Aligned): { hs: Float64Array[]; bs: Float64Array[]; ds: 
     ds = all.slice(2 * K);
   } else {
     hs = bootstrap(hp.n, K, { resamples: s.resamples, seed: s.seed, strata }, (c, out) => out.set(head.evaluate(c)));
-    const bsRaw = bootstrap(bp.n, (base.groups + 1) * base.names.length, { resamples: s.resamples, seed: s.seed + 1, strata: strataFor(bp) }, (c, out) => out.set(base.evaluate(c)));
+    const bsRaw = bootstrap(
+      bp.n,
+      (base.groups + 1) * base.names.length,
+      { resamples: s.resamples, seed: s.seed + 1, strata: strataFor(bp) },
+      (c, out) => out.set(base.evaluate(c)),
+    );
     bs = [];
     ds = [];
     for (let g = 0; g < G; g++) {
@@ -455,7 +512,13 @@ type Collect = (one: (metric: string, g: number, j: number, head0: number, base0
  * Compare head with base for `metrics` (overall and per group of the grouping). `baseRow` pairs
  * rows (head row i <-> base row baseRow[i]); null = independent eval sets.
  */
-export function compareSets(head: MetricSet, base: MetricSet, metrics: readonly string[], baseRow: Int32Array | null, s: EvalSettings): Comparison {
+export function compareSets(
+  head: MetricSet,
+  base: MetricSet,
+  metrics: readonly string[],
+  baseRow: Int32Array | null,
+  s: EvalSettings,
+): Comparison {
   const A = align(head, base, baseRow, s);
   const { names, M, G, hv, bv, paired } = A;
   const wanted = metrics.map((m) => names.indexOf(m)).filter((m) => m >= 0);
@@ -489,12 +552,24 @@ export function compareSets(head: MetricSet, base: MetricSet, metrics: readonly 
   const needBoot = wanted.some((m) => !analytic.has(names[m])) || G > 1;
   const boot = needBoot ? bootSamples(A) : null;
   const method = bootMethod(s, paired, hp);
-  const deltas = collect((metric, g, j, head0, base0) => bootDelta(metric, g, head0, base0, boot ? boot.ds[j] : null, boot ? boot.hs[j] : null, boot ? boot.bs[j] : null, method, s.confidence));
+  const deltas = collect((metric, g, j, head0, base0) =>
+    bootDelta(metric, g, head0, base0, boot ? boot.ds[j] : null, boot ? boot.hs[j] : null, boot ? boot.bs[j] : null, method, s.confidence),
+  );
   return { paired, names, groupNames: head.groupNames, deltas };
 }
 
 /** A delta with percentile intervals from bootstrap samples of the delta, head and base (null: none). */
-function bootDelta(metric: string, group: number, head: number, base: number, ds: Float64Array | null, hs: Float64Array | null, bs: Float64Array | null, method: string, confidence: number): DeltaResult {
+function bootDelta(
+  metric: string,
+  group: number,
+  head: number,
+  base: number,
+  ds: Float64Array | null,
+  hs: Float64Array | null,
+  bs: Float64Array | null,
+  method: string,
+  confidence: number,
+): DeltaResult {
   const iv = ds ? percentileInterval(ds, confidence) : null;
   const hiv = hs ? percentileInterval(hs, confidence) : null;
   const biv = bs ? percentileInterval(bs, confidence) : null;
@@ -531,7 +606,13 @@ export function dropPValue(d: DeltaResult, allowed: number, sign: 1 | -1): numbe
  * apply (small or weighted sets, no scores, or pairs whose label or slice differ): the row
  * bootstrap then runs as before.
  */
-function fastCompareCells(head: MetricSet, base: MetricSet, baseRow: Int32Array | null, s: EvalSettings, baseG: (g: number) => number): FastCell[] | null {
+function fastCompareCells(
+  head: MetricSet,
+  base: MetricSet,
+  baseRow: Int32Array | null,
+  s: EvalSettings,
+  baseG: (g: number) => number,
+): FastCell[] | null {
   if (!fastEligible(head.pred) || !fastEligible(base.pred)) return null;
   if (head.names.length !== BINARY_METRICS.length || base.names.length !== BINARY_METRICS.length) return null;
   const h = sideOf(head.pred, head.grouping);

@@ -145,14 +145,21 @@ export interface DeLongPaired extends DiffInterval {
 }
 
 /** DeLong's test for two correlated AUCs (same rows and labels): head - base, with interval. */
-export function delongPaired(y: ArrayLike<number>, base: ArrayLike<number>, head: ArrayLike<number>, confidence: number): DeLongPaired | null {
+export function delongPaired(
+  y: ArrayLike<number>,
+  base: ArrayLike<number>,
+  head: ArrayLike<number>,
+  confidence: number,
+): DeLongPaired | null {
   const { pos, neg } = split(y);
   if (pos.length < 2 || neg.length < 2) return null;
   const a = placements(base, pos, neg);
   const b = placements(head, pos, neg);
   const m = pos.length;
   const n = neg.length;
-  const v = (covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10)) / m + (covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01)) / n;
+  const v =
+    (covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10)) / m +
+    (covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01)) / n;
   const delta = b.auc - a.auc;
   const se = Math.sqrt(Math.max(0, v));
   const iv = interval(delta, se, confidence);

@@ -15,7 +15,11 @@ export interface RegressionInput {
 }
 
 /** `rows` restricts to a subset; `mult` multiplies each row's weight (bootstrap multiplicities). */
-export function regressionMetrics(input: RegressionInput, rows?: ArrayLike<number> | null, mult?: ArrayLike<number> | null): Record<RegressionMetric, number> {
+export function regressionMetrics(
+  input: RegressionInput,
+  rows?: ArrayLike<number> | null,
+  mult?: ArrayLike<number> | null,
+): Record<RegressionMetric, number> {
   const { y, yhat } = input;
   const m = rows ? rows.length : y.length;
   let W = 0;

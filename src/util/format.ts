@@ -23,3 +23,31 @@ export function pct(v: number | null | undefined, digits = 2): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return 'undefined';
   return `${(v * 100).toFixed(digits).replace(/\.?0+$/, '')}%`;
 }
+
+/** `v` with `sig` significant digits, without float noise or trailing zeros. */
+function fmtSig(v: number, sig: number): string {
+  const abs = Math.abs(v);
+  if (abs >= 1e6 || abs < 1e-4) return v.toExponential(Math.max(2, sig - 1)).replace(/\.?0+e/, 'e');
+  return String(Number(v.toPrecision(sig)));
+}
+
+/**
+ * A value and the threshold it was judged against, printed so that the printed numbers compare the
+ * same way as the real ones: `0.01002` against `0.01`, never `0.01` against `0.01` for a breach.
+ * Both start at `fmt`'s precision; digits are added only where the comparison needs them.
+ */
+export function fmtVersus(value: number, threshold: number, digits = 4): { value: string; threshold: string } {
+  if (!Number.isFinite(value) || !Number.isFinite(threshold)) return { value: fmt(value, digits), threshold: fmt(threshold, digits) };
+  let t = fmt(threshold, digits);
+  for (let sig = 4; Number(t) !== threshold && sig <= 17; sig++) t = fmtSig(threshold, sig);
+  const want = Math.sign(value - threshold);
+  let v = fmt(value, digits);
+  for (let sig = 4; Math.sign(Number(v) - Number(t)) !== want && sig <= 17; sig++) v = fmtSig(value, sig);
+  return { value: v, threshold: t };
+}
+
+/** Control characters (C0, DEL, C1) and the Unicode line separators, each replaced by a space: text from a file, shown on one line. */
+export function withoutControlChars(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+}

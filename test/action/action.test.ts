@@ -34,7 +34,10 @@ function runAction(node: string, config: string, inputs: Record<string, string> 
   const ws = mkdtempSync(path.join(os.tmpdir(), 'mtg-action-'));
   mkdirSync(path.join(ws, '.github'));
   writeFileSync(path.join(ws, '.github/ml-test-gate.yml'), config);
-  writeFileSync(path.join(ws, 'features.xml'), '<testsuites><testsuite name="s"><testcase name="a"/><testcase name="b"/></testsuite></testsuites>');
+  writeFileSync(
+    path.join(ws, 'features.xml'),
+    '<testsuites><testsuite name="s"><testcase name="a"/><testcase name="b"/></testsuite></testsuites>',
+  );
   const event = path.join(ws, 'event.json');
   writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main', repository: { name: 'r', owner: { login: 'o' } } }));
   const output = path.join(ws, 'output.txt');

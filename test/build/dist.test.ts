@@ -36,7 +36,21 @@ describe('committed artifacts are current', () => {
     const yml = readFileSync(path.join(ROOT, 'action.yml'), 'utf8');
     expect(yml).toMatch(/using: node24/);
     expect(yml).toMatch(/main: dist\/index\.js/);
-    for (const name of ['config', 'github-token', 'min-score', 'max-score-drop', 'mode', 'baseline', 'id', 'score', 'base-score', 'delta', 'level', 'passed', 'report-path']) {
+    for (const name of [
+      'config',
+      'github-token',
+      'min-score',
+      'max-score-drop',
+      'mode',
+      'baseline',
+      'id',
+      'score',
+      'base-score',
+      'delta',
+      'level',
+      'passed',
+      'report-path',
+    ]) {
       expect(yml).toMatch(new RegExp(`\\n  ${name}:\\n    description: .+`));
     }
   });

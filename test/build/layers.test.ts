@@ -48,22 +48,27 @@ export function importsOf(file: string, text: string): string[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
   const specs: string[] = [];
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       specs.push(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       specs.push(node.arguments[0].text);
     }
     ts.forEachChild(node, visit);
   };
   visit(sf);
-  return specs
-    .filter((s) => s.startsWith('.'))
-    .map((s) => path.relative(SRC, path.resolve(path.dirname(file), s)).replace(/\.js$/, '.ts'));
+  return specs.filter((s) => s.startsWith('.')).map((s) => path.relative(SRC, path.resolve(path.dirname(file), s)).replace(/\.js$/, '.ts'));
 }
 
-const graph = new Map(
-  sourceFiles(SRC).map((f) => [path.relative(SRC, f), importsOf(f, readFileSync(f, 'utf8'))] as const),
-);
+const graph = new Map(sourceFiles(SRC).map((f) => [path.relative(SRC, f), importsOf(f, readFileSync(f, 'utf8'))] as const));
 
 /** One cycle per strongly connected component with more than one node (or a self-loop), as a path. */
 function cycles(edges: Map<string, Set<string>>): string[][] {
@@ -88,7 +93,10 @@ describe('src/ dependency rule', () => {
   it('finds the imports of every file (the scan itself works)', () => {
     expect(graph.size).toBeGreaterThan(50);
     expect(graph.get('gate/evaluate.ts')).toContain('rubric/score.ts');
-    expect(importsOf(path.join(SRC, 'x/a.ts'), "export * from './b.js'; const m = await import('../y/c.js');")).toEqual(['x/b.ts', 'y/c.ts']);
+    expect(importsOf(path.join(SRC, 'x/a.ts'), "export * from './b.js'; const m = await import('../y/c.js');")).toEqual([
+      'x/b.ts',
+      'y/c.ts',
+    ]);
   });
 
   it('every import goes to the same or a lower layer', () => {
@@ -123,7 +131,12 @@ describe('src/ dependency rule', () => {
   });
 
   it('the cycle finder finds a cycle (the check can fail)', () => {
-    const e = new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])], ['d', new Set(['a'])]]);
+    const e = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a'])],
+      ['d', new Set(['a'])],
+    ]);
     expect(cycles(e)).toEqual([['a', 'b', 'c', 'a']]);
   });
 });

@@ -73,7 +73,10 @@ describe('drift', () => {
       ['c', 'L-infinity (TFDV)'],
     ]);
     const ks = j.features[1];
-    const want = ks2Statistic(Array.from({ length: 500 }, (_, i) => i), Array.from({ length: 400 }, (_, i) => i + 100));
+    const want = ks2Statistic(
+      Array.from({ length: 500 }, (_, i) => i),
+      Array.from({ length: 400 }, (_, i) => i + 100),
+    );
     expect(ks.statistic).toBe(want);
     expect(ks.method).toMatch(/exact on raw data \(SciPy ks_2samp\), asymptotic p; p = .*BH-adjusted/);
     expect(ks.drifted).toBe(true);
@@ -84,7 +87,10 @@ describe('drift', () => {
     await driftCommand(['--reference', 'ref.json', '--current', 'cur.json', '--json'], a.io);
     const ks = JSON.parse(a.out.join('')).features[1];
     expect(ks.method).toMatch(/^Kolmogorov-Smirnov D from histograms/);
-    const exact = ks2Statistic(Array.from({ length: 500 }, (_, i) => i), Array.from({ length: 400 }, (_, i) => i + 100));
+    const exact = ks2Statistic(
+      Array.from({ length: 500 }, (_, i) => i),
+      Array.from({ length: 400 }, (_, i) => i + 100),
+    );
     expect(ks.statistic).toBeLessThanOrEqual(exact + 1e-12); // a lower bound at the edges
     expect(ks.statistic).toBeGreaterThan(exact - 0.06);
   });

@@ -85,7 +85,8 @@ describe('ml-test-gate CLI', () => {
 
   it('--now evaluates as of a date: the same inputs give the same verdict later', async () => {
     const dir = tempRepo({
-      '.github/ml-test-gate.yml': 'attestations:\n  - { test: data-6, by: a, date: 2026-01-01, link: "https://x.example/r", expires-in-days: 30 }\n',
+      '.github/ml-test-gate.yml':
+        'attestations:\n  - { test: data-6, by: a, date: 2026-01-01, link: "https://x.example/r", expires-in-days: 30 }\n',
     });
     const statusAt = async (now: string) => {
       expect((await cli(['run', '--now', now, '--report-out', 'r.json'], dir)).code).toBeLessThan(2);
@@ -106,7 +107,23 @@ describe('ml-test-gate CLI', () => {
 
   it('the bundled CLI runs the demo on this Node and prints the comment and the report path', () => {
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'mtg-demo-')), 'report.json');
-    const r = spawnSync(process.execPath, ['dist/cli.js', 'run', '--config', 'examples/demo/ml-test-gate.yml', '--baseline', 'examples/demo/baseline/report.json', '--report-out', out, '--now', '2026-11-23T12:00:00Z', '--print'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        'dist/cli.js',
+        'run',
+        '--config',
+        'examples/demo/ml-test-gate.yml',
+        '--baseline',
+        'examples/demo/baseline/report.json',
+        '--report-out',
+        out,
+        '--now',
+        '2026-11-23T12:00:00Z',
+        '--print',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(r.stdout).toContain('<summary>All 28 tests</summary>');
     expect(r.stderr).toContain('Report: ');
     expect([0, 1]).toContain(r.status);

@@ -16,7 +16,21 @@ async function cli(...argv: string[]) {
 
 describe('ml-test-gate metrics', () => {
   it('--json: metrics map each name to {value, ci}, with slices', async () => {
-    const r = await cli('--predictions', 'p.csv', '--task', 'binary', '--label', 'y', '--score', 'p', '--slice', 'c', '--json', '--resamples', '200');
+    const r = await cli(
+      '--predictions',
+      'p.csv',
+      '--task',
+      'binary',
+      '--label',
+      'y',
+      '--score',
+      'p',
+      '--slice',
+      'c',
+      '--json',
+      '--resamples',
+      '200',
+    );
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     // positives 0.8, 0.5, 0.9; negatives 0.5, 0.2, 0.1: 8.5 / 9
@@ -28,7 +42,8 @@ describe('ml-test-gate metrics', () => {
       ['a', 3],
       ['b', 3],
     ]);
-    for (const m of Object.values(j.metrics) as Array<{ value: number | null; ci: unknown }>) expect(Object.keys(m).sort()).toEqual(['ci', 'value']);
+    for (const m of Object.values(j.metrics) as Array<{ value: number | null; ci: unknown }>)
+      expect(Object.keys(m).sort()).toEqual(['ci', 'value']);
   });
 
   it('prints a readable table without --json', async () => {

@@ -26,8 +26,7 @@ describe('config validation', () => {
 
   it('names file, line and path for a wrong type', () => {
     expect(problem('version: 1\ngate:\n  min-score: high\n')).toBe(
-      '.github/ml-test-gate.yml:3: gate.min-score: expected a number, got "high"' +
-        '',
+      '.github/ml-test-gate.yml:3: gate.min-score: expected a number, got "high"' + '',
     );
   });
 
@@ -52,7 +51,9 @@ describe('config validation', () => {
 
   it('rejects out-of-range numbers and bad enums with the allowed values', () => {
     expect(problem('gate:\n  min-score: 9\n')).toContain('gate.min-score: expected a number <= 7, got 9');
-    expect(problem('gate:\n  mode: enforced\n')).toContain('gate.mode: expected one of "enforce", "report", got "enforced" (did you mean "enforce"?)');
+    expect(problem('gate:\n  mode: enforced\n')).toContain(
+      'gate.mode: expected one of "enforce", "report", got "enforced" (did you mean "enforce"?)',
+    );
   });
 
   it('validates attestations: rubric id, date and link', () => {

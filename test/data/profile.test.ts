@@ -68,9 +68,23 @@ describe('profiler statistics', () => {
     expect(validate(snapshotSchema, s).ok).toBe(true);
   });
   it('infers int, float, bool and string', () => {
-    const s = profileRows(['i', 'f', 'b', 's'], [['1', '1.0', 'true', 'a'], ['2', '2', 'False', 'b'], ['-3', '3e2', 'TRUE', 'a']]);
+    const s = profileRows(
+      ['i', 'f', 'b', 's'],
+      [
+        ['1', '1.0', 'true', 'a'],
+        ['2', '2', 'False', 'b'],
+        ['-3', '3e2', 'TRUE', 'a'],
+      ],
+    );
     expect(s.features.map((f) => f.type)).toEqual(['int', 'float', 'bool', 'string']);
-    expect(feature(s, 's').categorical).toEqual({ distinct: 2, top: [{ value: 'a', count: 2 }, { value: 'b', count: 1 }], otherCount: 0 });
+    expect(feature(s, 's').categorical).toEqual({
+      distinct: 2,
+      top: [
+        { value: 'a', count: 2 },
+        { value: 'b', count: 1 },
+      ],
+      otherCount: 0,
+    });
   });
   it('detects mixed types and keeps the majority kind, with examples and the line', () => {
     const rows = [['1'], ['2'], ['N/A'], ['4'], ['5']];
@@ -83,15 +97,34 @@ describe('profiler statistics', () => {
     expect(t.categorical!.otherCount).toBe(1); // the number is not a listed category
   });
   it('an entirely empty column has no values and validates', () => {
-    const s = profileRows(['e', 'x'], [[null, '1'], [null, '2']]);
+    const s = profileRows(
+      ['e', 'x'],
+      [
+        [null, '1'],
+        [null, '2'],
+      ],
+    );
     expect(feature(s, 'e')).toMatchObject({ count: 0, missing: 2, type: 'string', categorical: { distinct: 0, top: [], otherCount: 0 } });
     expect(validate(snapshotSchema, s).ok).toBe(true);
   });
   it('keeps top-k and counts the rest as other', () => {
     const p = new Profiler(['c'], { topK: 2 });
-    for (const [v, n] of [['a', 5], ['b', 4], ['c', 3], ['d', 1]] as const) for (let i = 0; i < n; i++) p.addRow([v], 1);
+    for (const [v, n] of [
+      ['a', 5],
+      ['b', 4],
+      ['c', 3],
+      ['d', 1],
+    ] as const)
+      for (let i = 0; i < n; i++) p.addRow([v], 1);
     const f = p.finish({ dataset: { name: 't' } }).features[0];
-    expect(f.categorical).toEqual({ distinct: 4, top: [{ value: 'a', count: 5 }, { value: 'b', count: 4 }], otherCount: 4 });
+    expect(f.categorical).toEqual({
+      distinct: 4,
+      top: [
+        { value: 'a', count: 5 },
+        { value: 'b', count: 4 },
+      ],
+      otherCount: 4,
+    });
   });
   it('bounds memory for high-cardinality text: prunes and marks approximate', () => {
     const p = new Profiler(['id'], { maxCategories: 50 });
@@ -152,9 +185,25 @@ describe('sketch', () => {
 });
 
 describe('reference binning and merging', () => {
-  const base = profileRows(['x', 'c'], [['0', 'a'], ['10', 'b'], ['5', 'a'], ['7', 'c']]);
+  const base = profileRows(
+    ['x', 'c'],
+    [
+      ['0', 'a'],
+      ['10', 'b'],
+      ['5', 'a'],
+      ['7', 'c'],
+    ],
+  );
   it('--reference reuses edges (values outside go to under/overflow) and lists every reference category', () => {
-    const cur = profileRows(['x', 'c'], [['-1', 'z'], ['3', 'z'], ['20', 'a']], base);
+    const cur = profileRows(
+      ['x', 'c'],
+      [
+        ['-1', 'z'],
+        ['3', 'z'],
+        ['20', 'a'],
+      ],
+      base,
+    );
     const x = feature(cur, 'x').numeric!.histogram!;
     expect(x.edges).toEqual(feature(base, 'x').numeric!.histogram!.edges);
     expect([x.underflow, x.overflow]).toEqual([1, 1]);
@@ -171,7 +220,15 @@ describe('reference binning and merging', () => {
     const row = fc.tuple(cell, cat);
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 60 }), fc.array(row, { minLength: 1, maxLength: 60 }), (a, b) => {
-        const ref = profileRows(['x', 'c'], [['-20', 'a'], ['0', 'b'], ['20', 'c'], ['5', 'a']]);
+        const ref = profileRows(
+          ['x', 'c'],
+          [
+            ['-20', 'a'],
+            ['0', 'b'],
+            ['20', 'c'],
+            ['5', 'a'],
+          ],
+        );
         const pa = profileRows(['x', 'c'], a, ref);
         const pb = profileRows(['x', 'c'], b, ref);
         const whole = profileRows(['x', 'c'], [...a, ...b], ref);
@@ -183,15 +240,24 @@ describe('reference binning and merging', () => {
           expect([m.count, m.missing]).toEqual([w.count, w.missing]);
           if (w.numeric && m.numeric) {
             expect(m.numeric.histogram?.counts).toEqual(w.numeric.histogram?.counts);
-            expect([m.numeric.histogram?.underflow, m.numeric.histogram?.overflow]).toEqual([w.numeric.histogram?.underflow, w.numeric.histogram?.overflow]);
-            expect([m.numeric.min, m.numeric.max, m.numeric.nan, m.numeric.infinity]).toEqual([w.numeric.min, w.numeric.max, w.numeric.nan, w.numeric.infinity]);
+            expect([m.numeric.histogram?.underflow, m.numeric.histogram?.overflow]).toEqual([
+              w.numeric.histogram?.underflow,
+              w.numeric.histogram?.overflow,
+            ]);
+            expect([m.numeric.min, m.numeric.max, m.numeric.nan, m.numeric.infinity]).toEqual([
+              w.numeric.min,
+              w.numeric.max,
+              w.numeric.nan,
+              w.numeric.infinity,
+            ]);
             if (w.numeric.mean !== null) {
               expect(m.numeric.mean!).toBeCloseTo(w.numeric.mean, 9);
               expect(m.numeric.std!).toBeCloseTo(w.numeric.std!, 9);
             }
           }
           if (w.categorical && m.categorical && m.type === w.type) {
-            const asMap = (t: Array<{ value: string; count: number }>) => Object.fromEntries(t.filter((x) => x.count > 0).map((x) => [x.value, x.count]));
+            const asMap = (t: Array<{ value: string; count: number }>) =>
+              Object.fromEntries(t.filter((x) => x.count > 0).map((x) => [x.value, x.count]));
             expect(asMap(m.categorical.top)).toEqual(asMap(w.categorical.top));
           }
         }
@@ -213,7 +279,11 @@ describe('profiling files', () => {
     const a = await profileFiles([file('a.csv', text)], ['a.csv']);
     const b = await profileFiles([file('b.csv.gz', gzipSync(text))], ['b.csv.gz']);
     expect(a.rows).toBe(3);
-    expect(feature(a, 'c').categorical!.top.map((t) => t.value).sort()).toEqual(['a\nb', 'plain', 'q"uote']);
+    expect(
+      feature(a, 'c')
+        .categorical!.top.map((t) => t.value)
+        .sort(),
+    ).toEqual(['a\nb', 'plain', 'q"uote']);
     expect(feature(a, 'x')).toMatchObject({ count: 2, missing: 1 });
     expect({ ...b, createdAt: '', source: '', dataset: a.dataset }).toEqual({ ...a, createdAt: '', source: '' });
   });
@@ -226,6 +296,8 @@ describe('profiling files', () => {
     await expect(profileFiles([file('r.csv', 'a,b\n1,2\n3\n')], ['r.csv'])).rejects.toThrow(/r\.csv, line 3: expected 2 fields/);
   });
   it('invalid UTF-8 fails with the line', async () => {
-    await expect(profileFiles([file('u.csv', Buffer.concat([Buffer.from('a\nok\n'), Buffer.from([0xff, 0x0a])]))], ['u.csv'])).rejects.toThrow(/line 3: invalid UTF-8 byte 0xff/);
+    await expect(
+      profileFiles([file('u.csv', Buffer.concat([Buffer.from('a\nok\n'), Buffer.from([0xff, 0x0a])]))], ['u.csv']),
+    ).rejects.toThrow(/line 3: invalid UTF-8 byte 0xff/);
   });
 });

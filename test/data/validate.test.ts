@@ -52,18 +52,43 @@ describe('validation anomalies (TFDV names)', () => {
     return [...v.features.flatMap((f) => f.anomalies), ...v.anomalies].map((a) => `${a.feature}: ${a.kind}`);
   };
   it('reports out-of-range, unexpected categorical values, low presence and the missing column; optional absent is fine', () => {
-    expect(kinds().sort()).toEqual(['age: out-of-range values', 'country: unexpected categorical values', 'income: missing column', 'score: low presence']);
+    expect(kinds().sort()).toEqual([
+      'age: out-of-range values',
+      'country: unexpected categorical values',
+      'income: missing column',
+      'score: low presence',
+    ]);
   });
   it('messages name the feature and the numbers', () => {
     const v = validateSnapshot(train, schema);
     const all = v.features.flatMap((f) => f.anomalies);
-    expect(all.find((a) => a.kind === 'out-of-range values')!.message).toBe('feature "age": observed [25, 60] is outside the expected range [18, 50]');
+    expect(all.find((a) => a.kind === 'out-of-range values')!.message).toBe(
+      'feature "age": observed [25, 60] is outside the expected range [18, 50]',
+    );
     expect(all.find((a) => a.kind === 'low presence')!.message).toContain('75% of rows (3 of 4), below 90%');
-    expect(all.find((a) => a.kind === 'unexpected categorical values')!.message).toContain('25% of values are outside the domain (allowed 10%): "US" x1');
+    expect(all.find((a) => a.kind === 'unexpected categorical values')!.message).toContain(
+      '25% of values are outside the domain (allowed 10%): "US" x1',
+    );
   });
   it('new column, type change, NaN/infinity and mixed types', () => {
-    const s = snap(['age', 'extra', 'score'], [['x', '1', 'NaN'], ['30', '2', '1'], ['31', '3', '2']]);
-    const v = validateSnapshot(s, dataSchemaSchema.parse({ schemaVersion: 1, features: [{ name: 'age', type: 'string' }, { name: 'score', type: 'int' }] }));
+    const s = snap(
+      ['age', 'extra', 'score'],
+      [
+        ['x', '1', 'NaN'],
+        ['30', '2', '1'],
+        ['31', '3', '2'],
+      ],
+    );
+    const v = validateSnapshot(
+      s,
+      dataSchemaSchema.parse({
+        schemaVersion: 1,
+        features: [
+          { name: 'age', type: 'string' },
+          { name: 'score', type: 'int' },
+        ],
+      }),
+    );
     const k = [...v.features.flatMap((f) => f.anomalies), ...v.anomalies].map((a) => `${a.feature}: ${a.kind}`).sort();
     expect(k).toEqual(['age: mixed types', 'age: type change', 'extra: new column', 'score: NaN/infinity', 'score: type change']);
   });
@@ -91,9 +116,16 @@ describe('schema and snapshot formats reject bad input', () => {
     if (!r.ok) expect(r.issues[0].message).toMatch(/feature "age": the histogram holds 5 values but the feature has 4 finite values/);
   });
   it('a schema with a range on a string or min above max', () => {
-    const r = validate(dataSchemaSchema, { schemaVersion: 1, features: [{ name: 'a', type: 'string', range: { min: 1 } }, { name: 'b', type: 'int', range: { min: 5, max: 1 } }] });
+    const r = validate(dataSchemaSchema, {
+      schemaVersion: 1,
+      features: [
+        { name: 'a', type: 'string', range: { min: 1 } },
+        { name: 'b', type: 'int', range: { min: 5, max: 1 } },
+      ],
+    });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues.map((i) => i.message).join('\n')).toMatch(/range applies to int and float[\s\S]*range.min 5 is above range.max 1/);
+    if (!r.ok)
+      expect(r.issues.map((i) => i.message).join('\n')).toMatch(/range applies to int and float[\s\S]*range.min 5 is above range.max 1/);
   });
 });
 
@@ -108,7 +140,15 @@ describe('schema diff', () => {
         ['60', 'IT', '0.1', '4'],
       ],
     );
-    const base = snap(['age', 'country', 'score', 'old'], [['30', 'DE', '0.5', 'a'], ['41', 'FR', '1', 'b'], ['25', 'US', '1', 'c'], ['60', 'US', '0.1', 'd']]);
+    const base = snap(
+      ['age', 'country', 'score', 'old'],
+      [
+        ['30', 'DE', '0.5', 'a'],
+        ['41', 'FR', '1', 'b'],
+        ['25', 'US', '1', 'c'],
+        ['60', 'US', '0.1', 'd'],
+      ],
+    );
     const d = schemaDiff(base, head).map((e) => [e.feature, e.change, e.base, e.head]);
     expect(d).toEqual([
       ['new_feature', 'added', '-', 'int'],

@@ -13,7 +13,14 @@ beforeAll(async () => {
   const a = await new FakeGitHub().start();
   const d = makeWorkspace(gateYaml(1));
   try {
-    const r = await runAction({ dir: d, api: a, eventName: 'push', event: { ref: 'refs/heads/main', before: 'a'.repeat(40), repository: { id: REPO_ID } }, inputs: { baseline: 'none' }, env: { GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main', GITHUB_SHA: BASE_SHA } });
+    const r = await runAction({
+      dir: d,
+      api: a,
+      eventName: 'push',
+      event: { ref: 'refs/heads/main', before: 'a'.repeat(40), repository: { id: REPO_ID } },
+      inputs: { baseline: 'none' },
+      env: { GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main', GITHUB_SHA: BASE_SHA },
+    });
     expect(r.code, r.stdout).toBe(0);
     baseReport = readFileSync(r.outputs['report-path'], 'utf8');
   } finally {
@@ -33,7 +40,10 @@ afterEach(async () => {
 afterAll(() => {});
 
 let nextId = 300;
-function artifact(over: Partial<FakeArtifact['workflow_run']> & { expired?: boolean; created_at?: string; name?: string } = {}, zip?: Buffer): number {
+function artifact(
+  over: Partial<FakeArtifact['workflow_run']> & { expired?: boolean; created_at?: string; name?: string } = {},
+  zip?: Buffer,
+): number {
   const id = nextId++;
   api.addArtifact(
     {
@@ -63,7 +73,10 @@ describe('baseline from the base branch artifacts', () => {
     dir = makeWorkspace(gateYaml(1));
     const r = await runAction({ dir, api });
     expect(r.code, r.stdout).toBe(0);
-    expect(api.calls('GET', /\/actions\/artifacts$/)[0].query.name).toBe('ml-test-gate-default');
+    // found through the base commit's own runs, not the artifact list
+    expect(api.calls('GET', /\/actions\/runs$/).map((q) => q.query.head_sha)).toEqual([BASE_SHA]);
+    expect(api.calls('GET', /\/actions\/runs\/\d+\/artifacts$/).map((q) => q.query.name)).toEqual(['ml-test-gate-default']);
+    expect(api.calls('GET', /\/actions\/artifacts$/)).toHaveLength(0);
     expect(downloads()).toEqual([exact]);
     // the blob was fetched, without our Authorization header (the fake refuses it)
     expect(api.calls('GET', /^\/blob\//)).toHaveLength(1);
@@ -78,6 +91,7 @@ describe('baseline from the base branch artifacts', () => {
     const newest = artifact({ created_at: '2026-11-21T10:00:00Z' });
     dir = makeWorkspace(gateYaml(1));
     const r = await runAction({ dir, api });
+    expect(api.calls('GET', /\/actions\/artifacts$/)[0].query.name).toBe('ml-test-gate-default');
     expect(downloads()).toEqual([newest]);
     expect(r.outputs['base-score']).toBe('1');
   });
@@ -136,7 +150,12 @@ describe('baseline from the base branch artifacts', () => {
   });
 
   it('names the missing permission when the artifacts cannot be listed', async () => {
-    api.faults.push({ method: 'GET', path: /\/actions\/artifacts$/, status: 403, body: { message: 'Resource not accessible by integration' } });
+    api.faults.push({
+      method: 'GET',
+      path: /\/actions\/artifacts$/,
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    });
     dir = makeWorkspace(gateYaml(1));
     const r = await runAction({ dir, api });
     expect(r.code).toBe(0);
@@ -149,7 +168,13 @@ describe('baseline from the base branch artifacts', () => {
     const before = artifact({ head_sha: 'a'.repeat(40), created_at: '2026-11-19T10:00:00Z' });
     artifact({ created_at: '2026-11-20T10:00:00Z' });
     dir = makeWorkspace(gateYaml(1));
-    const r = await runAction({ dir, api, eventName: 'push', event: { ref: 'refs/heads/main', before: 'a'.repeat(40), repository: { id: REPO_ID } }, env: { GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' } });
+    const r = await runAction({
+      dir,
+      api,
+      eventName: 'push',
+      event: { ref: 'refs/heads/main', before: 'a'.repeat(40), repository: { id: REPO_ID } },
+      env: { GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' },
+    });
     expect(r.code).toBe(0);
     expect(downloads()).toEqual([before]);
     expect(api.calls('POST', /comments$/)).toHaveLength(0);

@@ -90,7 +90,9 @@ describe('sticky comment', () => {
     expect(r.outputs.passed).toBe('false');
     expect(r.outputs.score).toBe('1');
     expect(r.summary).toContain('gate failed');
-    expect(r.stdout).toMatch(/::warning::commenting on pull request #42 failed: 403 Resource not accessible by integration\. The token needs `pull-requests: write`/);
+    expect(r.stdout).toMatch(
+      /::warning::commenting on pull request #42 failed: 403 Resource not accessible by integration\. The token needs `pull-requests: write`/,
+    );
     expect(r.stdout).not.toContain('internal error');
 
     dir && cleanup(dir);
@@ -111,17 +113,28 @@ describe('sticky comment', () => {
     expect(r.stdout).toMatch(/502; retry 1\/3/);
   });
 
-  it('does not repeat a POST that failed with 502 (it may have been applied)', async () => {
+  it('a POST that failed with 502 is posted again only after a search finds no comment: exactly one', async () => {
     api.faults.push({ method: 'POST', path: /\/issues\/42\/comments$/, status: 502, body: { message: 'Bad Gateway' } });
     dir = makeWorkspace(gateYaml(1));
     const r = await runAction({ dir, api });
     expect(r.code).toBe(0);
-    expect(posts()).toHaveLength(1);
-    expect(r.stdout).toMatch(/::warning::commenting on pull request #42 failed: 502/);
+    expect(posts()).toHaveLength(2);
+    expect(api.comments.get(PR)).toHaveLength(1);
+    // list, POST (502), list again (nothing there), POST
+    const order = api.requests.filter((q) => /\/issues\/42\/comments$/.test(q.path)).map((q) => q.method);
+    expect(order).toEqual(['GET', 'POST', 'GET', 'POST']);
+    expect(r.stdout).toMatch(/creating the comment on pull request #42: 502; it may have been applied, so looking for it in \d\.\d s/);
+    expect(r.outputs['comment-url']).toContain('issuecomment-');
   });
 
   it('waits out a 429 with Retry-After and then posts', async () => {
-    api.faults.push({ method: 'POST', path: /\/issues\/42\/comments$/, status: 429, headers: { 'retry-after': '1' }, body: { message: 'API rate limit exceeded' } });
+    api.faults.push({
+      method: 'POST',
+      path: /\/issues\/42\/comments$/,
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { message: 'API rate limit exceeded' },
+    });
     dir = makeWorkspace(gateYaml(1));
     const r = await runAction({ dir, api });
     expect(r.code).toBe(0);
@@ -135,8 +148,12 @@ describe('sticky comment', () => {
     const suite = (i: number) =>
       `<testsuites><testsuite name="s" tests="5" failures="5">${Array.from({ length: 5 }, (_, k) => `<testcase classname="tests.${long}" name="test_${i}_${k}_${long}"><failure message="${long} ${long}">boom</failure></testcase>`).join('')}</testsuite></testsuites>`;
     const files: Record<string, string> = {};
-    for (let i = 0; i < 40; i++) for (const kind of ['feature', 'model', 'pipeline']) files[`evidence/big/${kind}/${long}-${i}.xml`] = suite(i);
-    const config = gateYaml(1).replace(/tests:\n(.*\n){3}/, 'tests:\n  feature: evidence/big/feature/*.xml\n  model: evidence/big/model/*.xml\n  pipeline: evidence/big/pipeline/*.xml\n');
+    for (let i = 0; i < 40; i++)
+      for (const kind of ['feature', 'model', 'pipeline']) files[`evidence/big/${kind}/${long}-${i}.xml`] = suite(i);
+    const config = gateYaml(1).replace(
+      /tests:\n(.*\n){3}/,
+      'tests:\n  feature: evidence/big/feature/*.xml\n  model: evidence/big/model/*.xml\n  pipeline: evidence/big/pipeline/*.xml\n',
+    );
     dir = makeWorkspace(config, files);
     const r = await runAction({ dir, api });
     expect(r.code).toBe(1);
@@ -160,17 +177,29 @@ describe('sticky comment', () => {
   });
 
   it('creates a check run on the head commit with the verdict and annotations', async () => {
-    const failing = '<testsuites><testsuite name="m" tests="2" failures="1"><testcase classname="t" name="ok"/><testcase classname="t" name="test_loss_goes_down"><failure message="loss went up">x</failure></testcase></testsuite></testsuites>';
+    const failing =
+      '<testsuites><testsuite name="m" tests="2" failures="1"><testcase classname="t" name="ok"/><testcase classname="t" name="test_loss_goes_down"><failure message="loss went up">x</failure></testcase></testsuite></testsuites>';
     dir = makeWorkspace(gateYaml(1), { 'evidence/junit/model.xml': failing });
     const r = await runAction({ dir, api, inputs: { 'check-name': 'ML Test Score' } });
     expect(r.code).toBe(1);
     expect(api.checkRuns).toHaveLength(1);
-    const run = api.checkRuns[0] as { name: string; head_sha: string; conclusion: string; output: { title: string; summary: string; annotations: unknown[] } };
+    const run = api.checkRuns[0] as {
+      name: string;
+      head_sha: string;
+      conclusion: string;
+      output: { title: string; summary: string; annotations: unknown[] };
+    };
     expect(run.name).toBe('ML Test Score');
     expect(run.head_sha).toBe(HEAD_SHA);
     expect(run.conclusion).toBe('failure');
     expect(run.output.title).toContain('gate failed');
-    expect(run.output.annotations).toContainEqual(expect.objectContaining({ path: 'evidence/junit/model.xml', annotation_level: 'warning', message: expect.stringContaining('test_loss_goes_down') }));
+    expect(run.output.annotations).toContainEqual(
+      expect.objectContaining({
+        path: 'evidence/junit/model.xml',
+        annotation_level: 'warning',
+        message: expect.stringContaining('test_loss_goes_down'),
+      }),
+    );
     expect(run.output.summary).toContain('infra-2');
   });
 });

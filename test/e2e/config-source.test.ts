@@ -44,7 +44,10 @@ describe('config-source', () => {
 
   it('base: a PR cannot relax a setting outside the gate section either', async () => {
     // main does not allow skipped tests (the demo's model.xml has one); the PR removes that setting
-    const strict = gateYaml(0).replace('  pipeline: evidence/junit/pipeline.xml', '  pipeline: evidence/junit/pipeline.xml\n  allow-skipped: false');
+    const strict = gateYaml(0).replace(
+      '  pipeline: evidence/junit/pipeline.xml',
+      '  pipeline: evidence/junit/pipeline.xml\n  allow-skipped: false',
+    );
     api.contents.set(`${BASE_SHA}:.github/ml-test-gate.yml`, strict);
     cleanup(dir);
     dir = makeWorkspace(gateYaml(0));

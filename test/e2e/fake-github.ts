@@ -34,6 +34,38 @@ export interface Fault {
   headers?: Record<string, string>;
   body?: unknown;
   times?: number;
+  /** Carry the request out first (the comment is created), then answer with the fault: a write whose answer was lost. */
+  afterApply?: boolean;
+  /** Answer this late (longer than the client waits: a timeout). */
+  delayMs?: number;
+}
+
+/** A check run as POSTed, with the id the fake gave it. */
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  conclusion: string;
+  external_id?: string;
+  details_url?: string;
+  output: { title: string; summary: string; annotations: unknown[] };
+}
+
+/** A workflow run, as GET /actions/runs lists it. */
+export interface FakeRun {
+  id: number;
+  head_sha: string;
+  head_branch: string;
+  event: string;
+  created_at: string;
+  repository: { id: number };
+  head_repository: { id: number };
+}
+
+/** A response that goes nowhere: for a request carried out whose answer is replaced by a fault. */
+function sink(): ServerResponse {
+  const s = { writeHead: () => s, setHeader: () => s, end: () => s, write: () => true, destroyed: false };
+  return s as unknown as ServerResponse;
 }
 
 export const OWNER = 'acme';
@@ -50,11 +82,20 @@ export class FakeGitHub {
   readonly comments = new Map<number, FakeComment[]>();
   readonly artifacts: FakeArtifact[] = [];
   readonly zips = new Map<number, Buffer>();
-  readonly pulls: Array<{ number: number; state: string; head: { sha: string; ref: string; label: string }; base: { sha: string; ref: string } }> = [];
+  readonly pulls: Array<{
+    number: number;
+    state: string;
+    head: { sha: string; ref: string; label: string };
+    base: { sha: string; ref: string };
+  }> = [];
   readonly prFiles = new Map<number, string[]>();
   /** `${ref}:${path}` → file text. */
   readonly contents = new Map<string, string>();
-  readonly checkRuns: unknown[] = [];
+  /** Check runs created: the POSTed body plus the id the fake gave it. */
+  readonly checkRuns: FakeCheckRun[] = [];
+  /** Workflow runs besides the ones the artifacts imply. */
+  readonly runs: FakeRun[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
   readonly faults: Fault[] = [];
   /** Artifacts uploaded through the fake results service (Twirp + blob storage): name → zip. */
   readonly uploads = new Map<string, Buffer>();
@@ -89,11 +130,38 @@ export class FakeGitHub {
   }
 
   async stop(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.server?.closeAllConnections();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
 
+  /** Every workflow run: the explicit ones and those the artifacts name, newest first. */
+  allRuns(): FakeRun[] {
+    const byId = new Map(this.runs.map((r) => [r.id, r]));
+    for (const a of this.artifacts) {
+      const w = a.workflow_run;
+      if (!byId.has(w.id)) {
+        byId.set(w.id, {
+          id: w.id,
+          head_sha: w.head_sha,
+          head_branch: w.head_branch,
+          event: 'push',
+          created_at: a.created_at,
+          repository: { id: w.repository_id },
+          head_repository: { id: w.head_repository_id },
+        });
+      }
+    }
+    return [...byId.values()].sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
+  }
+
   addComment(issue: number, body: string, login = this.commenter, type = 'Bot'): FakeComment {
-    const c = { id: this.nextId++, body, user: { login, type }, html_url: `https://github.com/${OWNER}/${REPO}/pull/${issue}#issuecomment-${this.nextId}` };
+    const c = {
+      id: this.nextId++,
+      body,
+      user: { login, type },
+      html_url: `https://github.com/${OWNER}/${REPO}/pull/${issue}#issuecomment-${this.nextId}`,
+    };
     const list = this.comments.get(issue) ?? [];
     list.push(c);
     this.comments.set(issue, list);
@@ -144,12 +212,29 @@ export class FakeGitHub {
     this.requests.push({ method, path, query, headers: req.headers, body });
 
     const fault = this.faults.find((f) => (f.times ?? 1) > 0 && (!f.method || f.method === method) && f.path.test(path));
-    if (fault) {
-      fault.times = (fault.times ?? 1) - 1;
-      return this.json(res, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers);
-    }
+    if (!fault) return this.route(req, res, { path, query, method, body, raw, rawBuf });
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.afterApply) this.route(req, sink(), { path, query, method, body, raw, rawBuf });
+    const answer = () => {
+      if (!res.destroyed) this.json(res, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers);
+    };
+    if (!fault.delayMs) return answer();
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      answer();
+    }, fault.delayMs);
+    this.timers.add(t);
+  }
+
+  private route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    r: { path: string; query: Record<string, string>; method: string; body: unknown; raw: string; rawBuf: Buffer },
+  ): void {
+    const { path, query, method, body, raw, rawBuf } = r;
     const base = `/repos/${OWNER}/${REPO}`;
-    const denied = () => this.json(res, 403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' });
+    const denied = () =>
+      this.json(res, 403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' });
     let m: RegExpMatchArray | null;
 
     // The artifact results service (what @actions/artifact talks to), and its blob storage.
@@ -169,7 +254,13 @@ export class FakeGitHub {
     }
     if ((m = path.match(/^\/upload\/(\w+)$/)) && method === 'PUT') {
       const key = m[1];
-      const headers = { 'x-ms-request-id': 'r', 'x-ms-version': '2024-11-04', date: new Date().toUTCString(), etag: '"e"', 'last-modified': new Date().toUTCString() };
+      const headers = {
+        'x-ms-request-id': 'r',
+        'x-ms-version': '2024-11-04',
+        date: new Date().toUTCString(),
+        etag: '"e"',
+        'last-modified': new Date().toUTCString(),
+      };
       if (query.comp === 'block') {
         this.blocks.set(`${key}:${query.blockid}`, rawBuf);
         res.writeHead(201, headers);
@@ -224,12 +315,23 @@ export class FakeGitHub {
       return this.page(res, path, query, list);
     }
     if (path === `${base}/actions/artifacts` && method === 'GET') {
-      const list = this.artifacts.filter((a) => !query.name || a.name === query.name).sort((a, b) => b.created_at.localeCompare(a.created_at));
+      const list = this.artifacts
+        .filter((a) => !query.name || a.name === query.name)
+        .sort((a, b) => b.created_at.localeCompare(a.created_at));
       return this.page(res, path, query, list, (items) => ({ total_count: list.length, artifacts: items }));
     }
     if ((m = path.match(new RegExp(`^${base}/actions/runs/(\\d+)/artifacts$`))) && method === 'GET') {
       const list = this.artifacts.filter((a) => a.workflow_run.id === Number(m![1]) && (!query.name || a.name === query.name));
-      return this.json(res, 200, { total_count: list.length, artifacts: list });
+      return this.page(res, path, query, list, (items) => ({ total_count: list.length, artifacts: items }));
+    }
+    if (path === `${base}/actions/runs` && method === 'GET') {
+      const list = this.allRuns().filter(
+        (w) =>
+          (!query.head_sha || w.head_sha === query.head_sha) &&
+          (!query.branch || w.head_branch === query.branch) &&
+          (!query.event || w.event === query.event),
+      );
+      return this.page(res, path, query, list, (items) => ({ total_count: list.length, workflow_runs: items }));
     }
     if ((m = path.match(new RegExp(`^${base}/actions/artifacts/(\\d+)/zip$`))) && method === 'GET') {
       const id = Number(m[1]);
@@ -252,8 +354,16 @@ export class FakeGitHub {
     }
     if (path === `${base}/check-runs` && method === 'POST') {
       if (this.readOnly) return denied();
-      this.checkRuns.push(body);
-      return this.json(res, 201, { id: 77, html_url: `https://github.com/${OWNER}/${REPO}/runs/77` });
+      const id = this.nextId++;
+      this.checkRuns.push({ ...(body as Omit<FakeCheckRun, 'id'>), id });
+      return this.json(res, 201, { id, html_url: `https://github.com/${OWNER}/${REPO}/runs/${id}` });
+    }
+    if ((m = path.match(new RegExp(`^${base}/commits/([^/]+)/check-runs$`))) && method === 'GET') {
+      const list = this.checkRuns
+        .filter((c) => c.head_sha === m![1] && (!query.check_name || c.name === query.check_name))
+        .map((c) => ({ ...c, app: { slug: 'github-actions' }, html_url: `https://github.com/${OWNER}/${REPO}/runs/${c.id}` }))
+        .reverse();
+      return this.page(res, path, query, list, (items) => ({ total_count: list.length, check_runs: items }));
     }
     return this.json(res, 404, { message: `fake: no route for ${method} ${path}` });
   }

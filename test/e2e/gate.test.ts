@@ -60,11 +60,20 @@ describe('the action against a fake GitHub API (dist/index.js)', () => {
 describe('report artifact upload (fake results service)', () => {
   it('uploads report.json and comment.md as ml-test-gate-<id>', async () => {
     dir = makeWorkspace(gateYaml(1));
-    const r = await runAction({ dir, api, inputs: { id: 'churn' }, env: { ACTIONS_RUNTIME_TOKEN: runtimeToken(), ACTIONS_RESULTS_URL: `${api.url}/` } });
+    const r = await runAction({
+      dir,
+      api,
+      inputs: { id: 'churn' },
+      env: { ACTIONS_RUNTIME_TOKEN: runtimeToken(), ACTIONS_RESULTS_URL: `${api.url}/` },
+    });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const zip = api.uploads.get('ml-test-gate-churn');
     expect(zip, r.stdout).toBeDefined();
-    expect(listZip(zip!).map((e) => e.name).sort()).toEqual(['comment.md', 'report.json']);
+    expect(
+      listZip(zip!)
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['comment.md', 'report.json']);
     const report = JSON.parse(extractFile(zip!, 'report.json', 10_000_000)!.toString('utf8'));
     expect(report.id).toBe('churn');
     expect(report.gate.passed).toBe(true);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import { OWNER, REPO, REPO_ID, type FakeGitHub } from './fake-github.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -11,6 +12,26 @@ export const TOKEN = 'ghs_e2eSecretToken1234567890';
 export const BASE_SHA = 'b'.repeat(40);
 export const HEAD_SHA = 'c'.repeat(40);
 export const PR = 42;
+
+/** Node 20 (this machine) always; Node 24 (what GitHub runs) when ML_TEST_GATE_NODE24 names its binary (.ci/run installs one). */
+export const RUNTIMES: Array<[string, string | undefined]> = [
+  [`node ${process.versions.node}`, process.execPath],
+  ['node 24', process.env.ML_TEST_GATE_NODE24 && existsSync(process.env.ML_TEST_GATE_NODE24) ? process.env.ML_TEST_GATE_NODE24 : undefined],
+];
+
+/**
+ * The inputs the runner passes when the workflow gives none: every `default:` of action.yml (an
+ * expression such as `${{ github.token }}` is left to the test). Read from action.yml itself, so a
+ * default that shadows a config setting shows up in the tests as it would on GitHub.
+ */
+export function actionDefaults(): Record<string, string> {
+  const doc = parseYaml(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: unknown }> };
+  const out: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(doc.inputs)) {
+    if (spec.default !== undefined && !String(spec.default).includes('${{')) out[name] = String(spec.default);
+  }
+  return out;
+}
 
 const DEMO = path.join(ROOT, 'examples', 'demo', 'evidence', 'junit');
 
@@ -99,6 +120,8 @@ export interface RunOptions {
   event?: unknown;
   inputs?: Record<string, string>;
   env?: Record<string, string>;
+  /** The Node binary (default: the one running the tests). */
+  node?: string;
 }
 
 /** Spawn `node dist/index.js` with a runner's environment against the fake API. */
@@ -111,7 +134,8 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
   writeFileSync(eventFile, JSON.stringify(o.event ?? pullRequestEvent()));
-  const inputs: Record<string, string> = { config: '.github/ml-test-gate.yml', 'github-token': TOKEN, mode: 'enforce', baseline: 'auto', id: 'default', comment: 'true', ...o.inputs };
+  // as the runner does: action.yml's defaults for every input the workflow does not set
+  const inputs: Record<string, string> = { ...actionDefaults(), 'github-token': TOKEN, ...o.inputs };
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? tmp,
@@ -132,7 +156,7 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
     ...o.env,
   };
-  const child = spawn(process.execPath, [DIST], { env, cwd: path.join(o.dir, 'repo'), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(o.node ?? process.execPath, [DIST], { env, cwd: path.join(o.dir, 'repo'), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));

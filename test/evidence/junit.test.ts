@@ -18,7 +18,9 @@ describe('parseJunit', () => {
   });
 
   it('reads a bare <testsuite> root and nested suites (JUnit/Maven style)', () => {
-    const r = parseJunit('<testsuite name="outer"><testsuite name="inner"><testcase name="a"/></testsuite><testcase name="b"><failure>boom</failure></testcase></testsuite>');
+    const r = parseJunit(
+      '<testsuite name="outer"><testsuite name="inner"><testcase name="a"/></testsuite><testcase name="b"><failure>boom</failure></testcase></testsuite>',
+    );
     expect(r.totals.tests).toBe(2);
     expect(r.cases.find((c) => c.name === 'a')?.suite).toBe('inner');
     expect(r.cases.find((c) => c.name === 'b')?.message).toBe('boom');

@@ -63,20 +63,33 @@ describe('loadPredictions', () => {
   });
 
   it('records NaN and infinity (for monitor-5) instead of failing', async () => {
-    const r = await loadPredictions(write('j.csv', 'y,p\n1,nan\n0,0.3\n1,inf\n'), 'j.csv', { task: 'binary', columns: { label: 'y', score: 'p' } });
+    const r = await loadPredictions(write('j.csv', 'y,p\n1,nan\n0,0.3\n1,inf\n'), 'j.csv', {
+      task: 'binary',
+      columns: { label: 'y', score: 'p' },
+    });
     expect(r.nonFiniteCount).toBe(2);
     expect(r.nonFinite[0]).toEqual({ line: 2, column: 'p', token: 'nan' });
     expect(r.numericValues).toBe(3);
   });
 
   it('multiclass: classes from score columns, labels checked; regression: numbers', async () => {
-    const mc = await loadPredictions(write('k.jsonl', '{"y":"b","pa":0.2,"pb":0.8}\n{"y":"a","pa":0.6,"pb":0.4}\n'), 'k.jsonl', { task: 'multiclass', classes: ['a', 'b'], columns: { label: 'y', scores: ['pa', 'pb'] } });
+    const mc = await loadPredictions(write('k.jsonl', '{"y":"b","pa":0.2,"pb":0.8}\n{"y":"a","pa":0.6,"pb":0.4}\n'), 'k.jsonl', {
+      task: 'multiclass',
+      classes: ['a', 'b'],
+      columns: { label: 'y', scores: ['pa', 'pb'] },
+    });
     expect(Array.from(mc.y)).toEqual([1, 0]);
     expect(Array.from(mc.probs!)).toEqual([0.2, 0.8, 0.6, 0.4]);
-    const learned = await loadPredictions(write('l.csv', 'y,yhat\n10,2\n2,2\n'), 'l.csv', { task: 'multiclass', columns: { label: 'y', prediction: 'yhat' } });
+    const learned = await loadPredictions(write('l.csv', 'y,yhat\n10,2\n2,2\n'), 'l.csv', {
+      task: 'multiclass',
+      columns: { label: 'y', prediction: 'yhat' },
+    });
     expect(learned.classes).toEqual(['2', '10']);
     expect(Array.from(learned.y)).toEqual([1, 0]);
-    const reg = await loadPredictions(write('m.tsv', 'y\tyhat\n1.5\t2\n'), 'm.tsv', { task: 'regression', columns: { label: 'y', prediction: 'yhat' } });
+    const reg = await loadPredictions(write('m.tsv', 'y\tyhat\n1.5\t2\n'), 'm.tsv', {
+      task: 'regression',
+      columns: { label: 'y', prediction: 'yhat' },
+    });
     expect(Array.from(reg.predValue!)).toEqual([2]);
   });
 });
@@ -91,7 +104,9 @@ describe('pairById', () => {
   it('rejects duplicate ids and mismatched id sets, naming lines', async () => {
     const base = await loadPredictions(write('b2.csv', 'id,y,p\nx,1,0.1\nz,0,0.2\n'), 'base.csv', spec);
     const head = await loadPredictions(write('h2.csv', 'id,y,p\nx,1,0.3\ny,0,0.4\n'), 'head.csv', spec);
-    expect(() => pairById(base, head)).toThrow(/1 id\(s\) of head.csv are not in base.csv, e.g. "y" \(line 3\).*1 id\(s\) of base.csv are not in head.csv, e.g. "z" \(line 3\)/);
+    expect(() => pairById(base, head)).toThrow(
+      /1 id\(s\) of head.csv are not in base.csv, e.g. "y" \(line 3\).*1 id\(s\) of base.csv are not in head.csv, e.g. "z" \(line 3\)/,
+    );
     const dup = await loadPredictions(write('h3.csv', 'id,y,p\nx,1,0.3\nx,0,0.4\n'), 'head.csv', spec);
     expect(() => pairById(base, dup)).toThrow(/head.csv, line 3: duplicate id "x" \(first on line 2\)/);
     // a duplicate in base is found even when head lists the very same ids in the same order
@@ -122,7 +137,9 @@ describe('loadPredictions reads column by column, and still reports the first pr
     const rows = Array.from({ length: 50 }, (_, i) => `${i % 2},0.5,a`);
     rows[9] = '7,0.5,a'; // line 11: bad label
     rows[4] = '1,1.5,a'; // line 6: bad score
-    expect((await err(write('o1.csv', `y,p,g\n${rows.join('\n')}\n`), spec)).message).toMatch(/line 6, column "p": score 1.5 is outside \[0, 1\]/);
+    expect((await err(write('o1.csv', `y,p,g\n${rows.join('\n')}\n`), spec)).message).toMatch(
+      /line 6, column "p": score 1.5 is outside \[0, 1\]/,
+    );
     rows[4] = '1,0.5,a';
     rows[20] = '1,-1,a'; // line 22
     expect((await err(write('o2.csv', `y,p,g\n${rows.join('\n')}\n`), spec)).message).toMatch(/line 11, column "y": label "7"/);
@@ -132,7 +149,9 @@ describe('loadPredictions reads column by column, and still reports the first pr
     const rows = Array.from({ length: 5000 }, (_, i) => `${i % 2},0.25,g${i % 3}`);
     rows[4500] = '1,0.25'; // line 4502: ragged, in the second batch
     rows[4200] = '1,x,g1'; // line 4202: not a number, same batch, earlier
-    expect((await err(write('o3.csv', `y,p,g\n${rows.join('\n')}\n`), spec)).message).toMatch(/line 4202, column "p": score "x" is not a number/);
+    expect((await err(write('o3.csv', `y,p,g\n${rows.join('\n')}\n`), spec)).message).toMatch(
+      /line 4202, column "p": score "x" is not a number/,
+    );
     rows[4200] = '1,0.25,g1';
     expect((await err(write('o4.csv', `y,p,g\n${rows.join('\n')}\n`), spec)).message).toMatch(/line 4502: expected 3 fields/);
   });
@@ -164,8 +183,13 @@ describe('loadPredictions reads column by column, and still reports the first pr
 
   it('JSON Lines across batches: values, ids and lines', async () => {
     const n = 4096 * 2 + 7;
-    const text = Array.from({ length: n }, (_, i) => JSON.stringify({ id: `r${i}`, y: i % 2, p: (i % 100) / 100, g: i % 3 === 0 ? 'Ünï' : 'b' })).join('\n');
-    const r = await loadPredictions(write('j.jsonl', `${text}\n`), 'j.jsonl', { task: 'binary', columns: { label: 'y', score: 'p', id: 'id', groups: ['g'] } });
+    const text = Array.from({ length: n }, (_, i) =>
+      JSON.stringify({ id: `r${i}`, y: i % 2, p: (i % 100) / 100, g: i % 3 === 0 ? 'Ünï' : 'b' }),
+    ).join('\n');
+    const r = await loadPredictions(write('j.jsonl', `${text}\n`), 'j.jsonl', {
+      task: 'binary',
+      columns: { label: 'y', score: 'p', id: 'id', groups: ['g'] },
+    });
     expect(r.n).toBe(n);
     for (const i of [0, 4095, 4096, 8191, 8192, n - 1]) {
       expect(r.ids!.text(i)).toBe(`r${i}`);

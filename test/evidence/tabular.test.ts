@@ -18,10 +18,15 @@ async function read(p: string, opts: TableReadOptions = {}) {
   let header: string[] = [];
   const rows: Array<Array<string | null>> = [];
   const lines: number[] = [];
-  const r = await readTable(p, opts, (h) => (header = h.columns), (f, line) => {
-    rows.push(f);
-    lines.push(line);
-  });
+  const r = await readTable(
+    p,
+    opts,
+    (h) => (header = h.columns),
+    (f, line) => {
+      rows.push(f);
+      lines.push(line);
+    },
+  );
   return { header, rows, lines, count: r.rows };
 }
 
@@ -130,14 +135,15 @@ describe('readTable: JSON Lines', () => {
 });
 
 describe('readTable: property', () => {
-  const cellArb = fc.oneof(
-    fc.string({ maxLength: 6 }),
-    fc.constantFrom('a,b', 'q"q', 'multi\nline', 'cr\r\nlf', ' spaced ', 'ü€😀'),
-  );
+  const cellArb = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('a,b', 'q"q', 'multi\nline', 'cr\r\nlf', ' spaced ', 'ü€😀'));
   it('round-trips any table written with RFC 4180 quoting, at any chunk size', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 4 }).chain((k) => fc.tuple(fc.constant(k), fc.array(fc.array(cellArb, { minLength: k, maxLength: k }), { minLength: 1, maxLength: 8 }))),
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((k) =>
+            fc.tuple(fc.constant(k), fc.array(fc.array(cellArb, { minLength: k, maxLength: k }), { minLength: 1, maxLength: 8 })),
+          ),
         fc.integer({ min: 1, max: 40 }),
         fc.boolean(),
         async ([k, rows], chunk, crlf) => {

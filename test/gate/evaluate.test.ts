@@ -53,7 +53,10 @@ describe('evaluateGate', () => {
   });
 
   it('fails a threshold with the numbers', async () => {
-    const r = await run({ ...GOOD, 'eval.json': evalReport({ roc_auc: 0.75, log_loss: 0.31 }, { baselineModel: { name: 'l', metrics: { roc_auc: 0.7 } } }) });
+    const r = await run({
+      ...GOOD,
+      'eval.json': evalReport({ roc_auc: 0.75, log_loss: 0.31 }, { baselineModel: { name: 'l', metrics: { roc_auc: 0.7 } } }),
+    });
     const t = test(r, 'infra-4');
     expect(t.status).toBe('fail');
     expect(t.points).toBe(1);
@@ -65,9 +68,17 @@ describe('evaluateGate', () => {
   it.each([
     ['missing', undefined, /file not found: eval\.json/],
     ['empty', '', /eval\.json: the file is empty/],
-    ['truncated', '{"schemaVersion": 1, "model": {"name": "m"', /eval\.json \(line 1, column \d+\): not valid JSON: the document ends too early/],
+    [
+      'truncated',
+      '{"schemaVersion": 1, "model": {"name": "m"',
+      /eval\.json \(line 1, column \d+\): not valid JSON: the document ends too early/,
+    ],
     ['not JSON', '<xml/>', /eval\.json \(line 1, column 1\): not valid JSON/],
-    ['wrong type', evalReport({ roc_auc: 'high' }), /eval\.json: invalid evaluation report: metrics\.roc_auc: expected a number, got "high"/],
+    [
+      'wrong type',
+      evalReport({ roc_auc: 'high' }),
+      /eval\.json: invalid evaluation report: metrics\.roc_auc: expected a number, got "high"/,
+    ],
     ['future version', JSON.stringify({ schemaVersion: 9 }), /schemaVersion 9 is newer than this ml-test-gate understands/],
     ['unknown key', evalReport({ roc_auc: 0.9 }, { metrcs: {} }), /unknown key "metrcs" \(did you mean "metrics"\?\)/],
   ])('a %s eval report is an error on its tests, and the rest goes on', async (_name, content, message) => {
@@ -86,7 +97,11 @@ describe('evaluateGate', () => {
   });
 
   it('NaN in a metric fails numerical stability and never passes a threshold', async () => {
-    const r = await run({ ...GOOD, 'eval.json': '{"schemaVersion": 1, "model": {"name": "m"}, "task": "binary", "metrics": {"roc_auc": 0.9, "log_loss": NaN}, "baselineModel": {"name": "l", "metrics": {"roc_auc": 0.8}}}' });
+    const r = await run({
+      ...GOOD,
+      'eval.json':
+        '{"schemaVersion": 1, "model": {"name": "m"}, "task": "binary", "metrics": {"roc_auc": 0.9, "log_loss": NaN}, "baselineModel": {"name": "l", "metrics": {"roc_auc": 0.8}}}',
+    });
     expect(test(r, 'monitor-5').status).toBe('fail');
     expect(test(r, 'monitor-5').details.checks[0].message).toContain('metrics.log_loss = NaN');
     const loss = test(r, 'infra-4').details.checks.find((c) => c.name.startsWith('log_loss'));
@@ -95,25 +110,38 @@ describe('evaluateGate', () => {
   });
 
   it('NaN where a number is required names the field', async () => {
-    const r = await run({ ...GOOD, 'eval.json': '{"schemaVersion": 1, "model": {"name": "m"}, "task": "binary", "metrics": {}, "dataset": {"name": "d", "rows": NaN}}' });
+    const r = await run({
+      ...GOOD,
+      'eval.json': '{"schemaVersion": 1, "model": {"name": "m"}, "task": "binary", "metrics": {}, "dataset": {"name": "d", "rows": NaN}}',
+    });
     expect(test(r, 'infra-4').details.checks[0].message).toContain('dataset.rows: NaN is not allowed here; expected a finite number');
   });
 
   it('a metric missing from the report is an error naming the nearest metric', async () => {
-    const r = await run({ ...GOOD, 'eval.json': evalReport({ roc_auc_score: 0.9, log_loss: 0.3 }, { baselineModel: { name: 'l', metrics: { roc_auc: 0.8 } } }) });
+    const r = await run({
+      ...GOOD,
+      'eval.json': evalReport({ roc_auc_score: 0.9, log_loss: 0.3 }, { baselineModel: { name: 'l', metrics: { roc_auc: 0.8 } } }),
+    });
     const c = test(r, 'infra-4').details.checks.find((x) => x.name === 'roc_auc');
     expect(c?.status).toBe('error');
     expect(c?.message).toContain('did you mean "roc_auc_score"?');
   });
 
   it('a simpler model that wins fails model-5', async () => {
-    const r = await run({ ...GOOD, 'eval.json': evalReport({ roc_auc: 0.805, log_loss: 0.3 }, { baselineModel: { name: 'logreg', metrics: { roc_auc: 0.8 } } }) });
+    const r = await run({
+      ...GOOD,
+      'eval.json': evalReport({ roc_auc: 0.805, log_loss: 0.3 }, { baselineModel: { name: 'logreg', metrics: { roc_auc: 0.8 } } }),
+    });
     expect(test(r, 'model-5').status).toBe('fail');
     expect(test(r, 'model-5').details.checks[0].message).toContain('gain +0.005');
   });
 
   it('a JUnit report with zero tests, or only skipped ones, is an error, not a pass', async () => {
-    const r = await run({ ...GOOD, 'junit/features.xml': junit(''), 'junit/model-unit.xml': junit('<testcase name="x"><skipped/></testcase>') });
+    const r = await run({
+      ...GOOD,
+      'junit/features.xml': junit(''),
+      'junit/model-unit.xml': junit('<testcase name="x"><skipped/></testcase>'),
+    });
     expect(test(r, 'data-7').status).toBe('error');
     expect(test(r, 'data-7').details.checks[0].message).toContain('no test case');
     expect(test(r, 'infra-2').status).toBe('error');
@@ -121,7 +149,12 @@ describe('evaluateGate', () => {
   });
 
   it('a failing JUnit case fails the test, naming the case', async () => {
-    const r = await run({ ...GOOD, 'junit/features.xml': junit('<testcase classname="t" name="ok"/><testcase classname="t" name="test_dti"><failure message="assert nan"/></testcase>') });
+    const r = await run({
+      ...GOOD,
+      'junit/features.xml': junit(
+        '<testcase classname="t" name="ok"/><testcase classname="t" name="test_dti"><failure message="assert nan"/></testcase>',
+      ),
+    });
     expect(test(r, 'data-7').status).toBe('fail');
     expect(test(r, 'data-7').details.checks[0].message).toContain('t::test_dti (assert nan)');
   });
@@ -148,8 +181,16 @@ describe('evaluateGate', () => {
   it('compares with a baseline report and enforces max-score-drop', async () => {
     const headLike = await run(GOOD);
     const base = { ...headLike, tests: headLike.tests.map((t) => (t.id === 'infra-3' ? { ...t, status: 'pass' as const, points: 1 } : t)) };
-    base.score = { ...base.score, final: 2, sections: { ...base.score.sections, infrastructure: { ...base.score.sections.infrastructure, points: 3 } } };
-    const r = await run(GOOD, CONFIG.replace('min-score: 0', 'min-score: 0\n  max-score-drop: 0.5'), textBaseline('base.json', JSON.stringify(base)));
+    base.score = {
+      ...base.score,
+      final: 2,
+      sections: { ...base.score.sections, infrastructure: { ...base.score.sections.infrastructure, points: 3 } },
+    };
+    const r = await run(
+      GOOD,
+      CONFIG.replace('min-score: 0', 'min-score: 0\n  max-score-drop: 0.5'),
+      textBaseline('base.json', JSON.stringify(base)),
+    );
     expect(r.baseline?.source).toBe('base.json');
     expect(r.delta?.final).toBe(-1);
     expect(r.delta?.sections.infrastructure).toBe(-1);
@@ -188,7 +229,17 @@ describe('evaluateGate', () => {
       workspace: memoryWorkspace(GOOD),
       baseline: noBaseline('none'),
       now,
-      evaluators: [{ name: 'boom', tests: [], config: [], formats: [], run: async () => { throw new Error('kaput'); } }],
+      evaluators: [
+        {
+          name: 'boom',
+          tests: [],
+          config: [],
+          formats: [],
+          run: async () => {
+            throw new Error('kaput');
+          },
+        },
+      ],
     });
     expect(r.gate.passed).toBe(false);
     expect(r.gate.reasons[0]).toContain('internal error in the boom checks: kaput');

@@ -17,7 +17,11 @@ import { memoryWorkspace } from '../helpers/memory-workspace.js';
 import { makeReport } from '../report/report-fixture.js';
 
 const o = { baseDelayMs: 1000, maxWaitMs: 60_000 };
-const err = (status: number | undefined, headers: Record<string, string> = {}, message = '') => ({ status, message, response: status === undefined ? undefined : { headers, data: { message } } });
+const err = (status: number | undefined, headers: Record<string, string> = {}, message = '') => ({
+  status,
+  message,
+  response: status === undefined ? undefined : { headers, data: { message } },
+});
 
 describe('retry policy', () => {
   it('retries 5xx on idempotent methods only, with exponential backoff', () => {
@@ -81,9 +85,14 @@ describe('baseline artifact choice', () => {
   it('prefers the base SHA, else the newest; skips expired, forks, other branches and this run', () => {
     expect(pickBaselineArtifact([a(1, {}), a(2, {})], q).artifact?.id).toBe(1);
     expect(pickBaselineArtifact([a(1, {}, { expired: true }), a(2, {}), a(3, {})], q).artifact?.id).toBe(3);
-    expect(pickBaselineArtifact([a(1, { head_repository_id: 9 }), a(2, { head_branch: 'dev' })], q)).toEqual({ artifact: null, why: expect.stringContaining('1 from another repository (fork), 1 from other branches') });
+    expect(pickBaselineArtifact([a(1, { head_repository_id: 9 }), a(2, { head_branch: 'dev' })], q)).toEqual({
+      artifact: null,
+      why: expect.stringContaining('1 from another repository (fork), 1 from other branches'),
+    });
     expect(pickBaselineArtifact([a(3, {}), a(2, {})], { ...q, excludeRunId: 30 }).artifact?.id).toBe(2);
     expect(pickBaselineArtifact([], q).why).toContain('no artifact named ml-test-gate-default exists yet');
+    // the run being evaluated does not count as an artifact that exists
+    expect(pickBaselineArtifact([a(3, {})], { ...q, excludeRunId: 30 }).why).toContain('no artifact named ml-test-gate-default exists yet');
   });
 });
 
@@ -94,11 +103,18 @@ describe('comment identity and body', () => {
     expect(isOurComment({ id: 1, body: `${marker}\nx`, user: { login: 'github-actions[bot]' } }, marker, id)).toBe(true);
     expect(isOurComment({ id: 1, body: `${marker}\nx`, user: { login: 'other[bot]' } }, marker, id)).toBe(false);
     expect(isOurComment({ id: 1, body: `see ${marker}`, user: { login: 'github-actions[bot]' } }, marker, id)).toBe(false);
-    expect(isOurComment({ id: 1, body: '<!-- ml-test-gate:default-2 -->', user: { login: 'github-actions[bot]' } }, marker, id)).toBe(false);
+    expect(isOurComment({ id: 1, body: '<!-- ml-test-gate:default-2 -->', user: { login: 'github-actions[bot]' } }, marker, id)).toBe(
+      false,
+    );
   });
   it('puts notes under the verdict and stays under the limit', () => {
     const r = makeReport([]);
-    r.records.github = { configFile: 'cfg.yml', configSource: 'base', gateChanges: [{ key: 'min-score', base: '2', head: '1' }], baseline: 'none @here' };
+    r.records.github = {
+      configFile: 'cfg.yml',
+      configSource: 'base',
+      gateChanges: [{ key: 'min-score', base: '2', head: '1' }],
+      baseline: 'none @here',
+    };
     const notes = commentNotes(r);
     expect(notes.join('\n')).toContain('`min-score` 2 → 1');
     expect(notes.join('\n')).toContain('@&#8203;here');
@@ -140,7 +156,12 @@ describe('gate settings and inputs', () => {
 });
 
 describe('review evaluator (model-1, monitor-1)', () => {
-  const files = { 'requirements.txt': 'numpy\n', 'docker/Dockerfile': 'FROM python:3.12-slim\n', 'models/a.yaml': 'x: 1\n', 'src/x.py': '' };
+  const files = {
+    'requirements.txt': 'numpy\n',
+    'docker/Dockerfile': 'FROM python:3.12-slim\n',
+    'models/a.yaml': 'x: 1\n',
+    'src/x.py': '',
+  };
   const ctx = (review: object | undefined, changed: string[] | null | undefined): EvalContext => {
     const ws = memoryWorkspace(files);
     return {
@@ -158,7 +179,9 @@ describe('review evaluator (model-1, monitor-1)', () => {
     expect((await reviewEvaluator.run(ctx(undefined, []))).outcomes).toEqual([]);
   });
   it('flags dependency and model spec changes in a pull request', async () => {
-    const out = await reviewEvaluator.run(ctx({ 'model-specs': 'models/*.yaml' }, ['requirements.txt', 'docker/Dockerfile', 'models/a.yaml', 'src/x.py']));
+    const out = await reviewEvaluator.run(
+      ctx({ 'model-specs': 'models/*.yaml' }, ['requirements.txt', 'docker/Dockerfile', 'models/a.yaml', 'src/x.py']),
+    );
     const m1 = out.outcomes.find((x) => x.test === 'monitor-1')!;
     expect(m1.checks.map((c) => c.status)).toEqual(['pass', 'warn']);
     expect(m1.checks[1].message).toContain('changes 2 dependency files: requirements.txt, docker/Dockerfile');
@@ -174,6 +197,9 @@ describe('review evaluator (model-1, monitor-1)', () => {
     const nolist = await reviewEvaluator.run(ctx({}, null));
     expect(nolist.outcomes[0].checks[0]).toMatchObject({ status: 'error', message: expect.stringContaining('pull-requests: read') });
     const push = await reviewEvaluator.run(ctx({}, undefined));
-    expect(push.outcomes[0].checks[0]).toMatchObject({ status: 'pass', message: expect.stringContaining('2 dependency manifests watched') });
+    expect(push.outcomes[0].checks[0]).toMatchObject({
+      status: 'pass',
+      message: expect.stringContaining('2 dependency manifests watched'),
+    });
   });
 });

@@ -7,10 +7,21 @@ import { memoryWorkspace } from './memory-workspace.js';
 export const NOW = new Date('2026-11-23T12:00:00Z');
 
 /** The whole gate (every evaluator, as registered) on files held in memory. */
-export async function gate(config: string, files: Record<string, string>, opts: { baseline?: Report | string; now?: Date } = {}): Promise<Report> {
+export async function gate(
+  config: string,
+  files: Record<string, string>,
+  opts: { baseline?: Report | string; now?: Date } = {},
+): Promise<Report> {
   let baseline: BaselineSource = noBaseline('none');
-  if (opts.baseline !== undefined) baseline = textBaseline('base.json', typeof opts.baseline === 'string' ? opts.baseline : JSON.stringify(opts.baseline));
-  return evaluateGate({ config: parseConfig('c.yml', config), configFile: 'c.yml', workspace: memoryWorkspace(files), baseline, now: opts.now ?? NOW });
+  if (opts.baseline !== undefined)
+    baseline = textBaseline('base.json', typeof opts.baseline === 'string' ? opts.baseline : JSON.stringify(opts.baseline));
+  return evaluateGate({
+    config: parseConfig('c.yml', config),
+    configFile: 'c.yml',
+    workspace: memoryWorkspace(files),
+    baseline,
+    now: opts.now ?? NOW,
+  });
 }
 
 export const testOf = (r: Report, id: string) => r.tests.find((t) => t.id === id)!;

@@ -12,7 +12,9 @@ export function memoryWorkspace(files: Record<string, string>): Workspace {
     readText: async (f) => get(f),
     glob: async (pattern) => {
       const re = globToRegExp(pattern);
-      return Object.keys(files).filter((f) => f === pattern || re.test(f)).sort();
+      return Object.keys(files)
+        .filter((f) => f === pattern || re.test(f))
+        .sort();
     },
   };
 }

@@ -2,7 +2,11 @@ import { ByteColumn } from '../../src/evidence/bytes.js';
 import type { Predictions } from '../../src/evidence/predictions.js';
 
 /** A binary prediction set in memory (as the loader would produce it). */
-export function binaryPredictions(y: ArrayLike<number>, score: ArrayLike<number>, opts: { ids?: string[]; weight?: number[]; groups?: Record<string, string[]> } = {}): Predictions {
+export function binaryPredictions(
+  y: ArrayLike<number>,
+  score: ArrayLike<number>,
+  opts: { ids?: string[]; weight?: number[]; groups?: Record<string, string[]> } = {},
+): Predictions {
   const n = y.length;
   const groups = new Map<string, { codes: Int32Array; values: string[] }>();
   for (const [col, vals] of Object.entries(opts.groups ?? {})) {

@@ -29,7 +29,13 @@ describe('DVC metrics importer', () => {
 
   it('becomes an evaluation report; a prefix selects and strips the test metrics', () => {
     const r = importEvalReport('dvc/metrics.toml', 'dvc', fixture('dvc/metrics.toml'), { prefix: 'test.', model: 'gbdt' });
-    expect(r.value.metrics).toEqual({ roc_auc: 0.8731, log_loss: 0.3124, accuracy: 0.8412, 'per_class.default.f1': 0.611, 'per_class.repaid.f1': 0.902 });
+    expect(r.value.metrics).toEqual({
+      roc_auc: 0.8731,
+      log_loss: 0.3124,
+      accuracy: 0.8412,
+      'per_class.default.f1': 0.611,
+      'per_class.repaid.f1': 0.902,
+    });
     expect(r.value.model.name).toBe('gbdt');
     expect(r.value.task).toBe('binary');
     expect(r.notes.join('\n')).toMatch(/task inferred as binary/);
@@ -42,8 +48,16 @@ describe('DVC metrics importer', () => {
   });
 
   it.each([
-    ['m.json', '[0.9]', /m\.json: expected a DVC metrics file .*\(JSON\); \(top level\): expected a mapping of metric names to values, got a list/],
-    ['m.json', '{"test": {"auc": [0.9, 0.8]}}', /m\.json: expected a DVC metrics file.*; test\.auc: expected a number or a nested mapping, got a list/],
+    [
+      'm.json',
+      '[0.9]',
+      /m\.json: expected a DVC metrics file .*\(JSON\); \(top level\): expected a mapping of metric names to values, got a list/,
+    ],
+    [
+      'm.json',
+      '{"test": {"auc": [0.9, 0.8]}}',
+      /m\.json: expected a DVC metrics file.*; test\.auc: expected a number or a nested mapping, got a list/,
+    ],
     ['m.json', '{"model": "gbdt"}', /no numeric metric found \(only non-numeric values: model\)/],
     ['m.yaml', 'a: [1,\n', /m\.yaml \(line \d\): not valid YAML/],
     ['m.toml', 'a = 1\n[b\n', /m\.toml: not valid TOML: line 2, column 3: illegal character in key/],
@@ -54,6 +68,8 @@ describe('DVC metrics importer', () => {
   });
 
   it('rejects a prefix that selects nothing, listing the metrics', () => {
-    expect(() => importEvalReport('dvc/metrics.json', 'dvc', fixture('dvc/metrics.json'), { prefix: 'eval.' })).toThrow(/no metric name starts with "eval\." \(metrics: train\.loss/);
+    expect(() => importEvalReport('dvc/metrics.json', 'dvc', fixture('dvc/metrics.json'), { prefix: 'eval.' })).toThrow(
+      /no metric name starts with "eval\." \(metrics: train\.loss/,
+    );
   });
 });

@@ -23,6 +23,8 @@ describe('loading evidence through the workspace, by configured format', () => {
       'tfdv->snapshot',
       'pytest-benchmark->performance',
       'eval-report->performance',
+      'k6->performance',
+      'locust->performance',
     ]);
   });
 
@@ -45,7 +47,10 @@ describe('loading evidence through the workspace, by configured format', () => {
   });
 
   it('a bare path is the ml-test-gate format, read through the evidence store', async () => {
-    const l = await loadEvalReport(mem({ 'e.json': JSON.stringify({ schemaVersion: 1, model: { name: 'm' }, task: 'binary', metrics: { roc_auc: 0.9 } }) }), 'e.json');
+    const l = await loadEvalReport(
+      mem({ 'e.json': JSON.stringify({ schemaVersion: 1, model: { name: 'm' }, task: 'binary', metrics: { roc_auc: 0.9 } }) }),
+      'e.json',
+    );
     expect(l.ok && l.value.metrics.roc_auc).toBe(0.9);
   });
 
@@ -70,7 +75,13 @@ describe('loading evidence through the workspace, by configured format', () => {
 
   it("an evaluation report's performance section becomes single-sample measures", async () => {
     const io = mem({
-      'e.json': JSON.stringify({ schemaVersion: 1, model: { name: 'm' }, task: 'binary', metrics: {}, performance: { latencyMs: { p95: 12.5 }, throughputPerS: 800 } }),
+      'e.json': JSON.stringify({
+        schemaVersion: 1,
+        model: { name: 'm' },
+        task: 'binary',
+        metrics: {},
+        performance: { latencyMs: { p95: 12.5 }, throughputPerS: 800 },
+      }),
       'n.json': JSON.stringify({ schemaVersion: 1, model: { name: 'm' }, task: 'binary', metrics: {} }),
     });
     const p = await loadPerformance(io, { path: 'e.json', format: 'eval-report' });

@@ -61,12 +61,31 @@ describe('TFDV statistics importer (DatasetFeatureStatisticsList as JSON)', () =
     expect(de.value.rows).toBe(260);
     expect(de.value.features[0]).toMatchObject({ name: 'tenure_months', type: 'int', count: 258, missing: 2 });
     expect(de.value.features[0].numeric?.histogram).toEqual({ edges: [1, 35.5, 70], counts: [150, 108] });
-    expect(() => importSnapshot('s.json', 'tfdv', text, { dataset: 'country_FR' })).toThrow(/datasets: no dataset named "country_FR" \(found "All Examples", "country_DE"\)/);
+    expect(() => importSnapshot('s.json', 'tfdv', text, { dataset: 'country_FR' })).toThrow(
+      /datasets: no dataset named "country_FR" \(found "All Examples", "country_DE"\)/,
+    );
   });
 
   it('a NaN mean ("NaN" in protobuf JSON) becomes null and is recorded; a constant feature keeps no histogram', () => {
     const text = JSON.stringify({
-      datasets: [{ numExamples: '3', features: [{ name: 'x', type: 'FLOAT', numStats: { commonStats: { numNonMissing: '3' }, mean: 'NaN', min: 2, max: 2, histograms: [{ buckets: [{ lowValue: 2, highValue: 2, sampleCount: 3 }] }] } }] }],
+      datasets: [
+        {
+          numExamples: '3',
+          features: [
+            {
+              name: 'x',
+              type: 'FLOAT',
+              numStats: {
+                commonStats: { numNonMissing: '3' },
+                mean: 'NaN',
+                min: 2,
+                max: 2,
+                histograms: [{ buckets: [{ lowValue: 2, highValue: 2, sampleCount: 3 }] }],
+              },
+            },
+          ],
+        },
+      ],
     });
     const s = importSnapshot('c.json', 'tfdv', text);
     expect(s.value.features[0].numeric?.mean).toBeNull();
@@ -79,10 +98,19 @@ describe('TFDV statistics importer (DatasetFeatureStatisticsList as JSON)', () =
   it.each([
     ['[]', /x\.json: expected TensorFlow Data Validation statistics .*; \(top level\): expected a mapping/],
     ['{"datasets": []}', /; datasets: expected a list with length >= 1/],
-    ['{"datasets": [{"features": [{"name": "a", "type": "DOUBLE"}]}]}', /; datasets\[0\]\.features\[0\]\.type: expected one of "INT", "FLOAT", "STRING", "BYTES", "STRUCT", got "DOUBLE"/],
-    ['{"datasets": [{"features": [{"name": "a", "type": "STRING"}]}]}', /; datasets\[0\]\.features\[0\]\.stringStats: required for a STRING feature/],
+    [
+      '{"datasets": [{"features": [{"name": "a", "type": "DOUBLE"}]}]}',
+      /; datasets\[0\]\.features\[0\]\.type: expected one of "INT", "FLOAT", "STRING", "BYTES", "STRUCT", got "DOUBLE"/,
+    ],
+    [
+      '{"datasets": [{"features": [{"name": "a", "type": "STRING"}]}]}',
+      /; datasets\[0\]\.features\[0\]\.stringStats: required for a STRING feature/,
+    ],
     ['{"datasets": [{"features": [{"type": "INT", "numStats": {}}]}]}', /; datasets\[0\]\.features\[0\]: a feature needs a name or a path/],
-    ['{"datasets": [{"features": [{"name": "a", "numStats": {"histograms": [{"buckets": [{"sampleCount": "many"}]}]}}]}]}', /datasets\[0\]\.features\[0\]\.numStats\.histograms\[0\]\.buckets\[0\]\.sampleCount: expected a number, got "many"/],
+    [
+      '{"datasets": [{"features": [{"name": "a", "numStats": {"histograms": [{"buckets": [{"sampleCount": "many"}]}]}}]}]}',
+      /datasets\[0\]\.features\[0\]\.numStats\.histograms\[0\]\.buckets\[0\]\.sampleCount: expected a number, got "many"/,
+    ],
     ['{"datasets": [{"numExamples": "10"}]}', /datasets\[0\]\.features: no feature statistics/],
   ])('rejects %s naming the format and the first offending path', (text, message) => {
     expect(() => importSnapshot('x.json', 'tfdv', text)).toThrow(message);

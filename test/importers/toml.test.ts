@@ -43,7 +43,9 @@ ok = false
   });
 
   it('reads the parts of TOML the old subset could not: arrays of tables and multi-line strings', () => {
-    expect(parseToml('[[runs]]\nauc = 0.8\n[[runs]]\nauc = 0.9\nnote = """two\nlines"""\n')).toEqual({ runs: [{ auc: 0.8 }, { auc: 0.9, note: 'two\nlines' }] });
+    expect(parseToml('[[runs]]\nauc = 0.8\n[[runs]]\nauc = 0.9\nnote = """two\nlines"""\n')).toEqual({
+      runs: [{ auc: 0.8 }, { auc: 0.9, note: 'two\nlines' }],
+    });
   });
 
   it('reads nan and inf as numbers, dates and times as text', () => {

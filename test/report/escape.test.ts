@@ -13,7 +13,18 @@ describe('md escaping', () => {
   });
   it('cannot mention people or link issues', () => {
     expect(md('ping @octocat')).toBe('ping @&#8203;octocat');
-    expect(md('fixes #12')).toBe('fixes &#35;12');
+    // GitHub links references in the rendered text, where &#35; is a plain # again: break it visibly nowhere
+    expect(md('fixes #12')).toBe('fixes #&#8203;12');
+    expect(md('see www.evil.example or WWW.evil.example')).toBe('see www&#46;evil.example or WWW&#46;evil.example');
+  });
+  it('text that starts like a block (list, heading, rule) stays text, with no stray backslash', () => {
+    expect(md('1. looks like a list')).toBe('1\\. looks like a list');
+    expect(md('2) also a list')).toBe('2\\) also a list');
+    expect(md('## heading')).toBe('\\## heading');
+    expect(md('---')).toBe('\\---');
+    expect(md('- item')).toBe('\\- item');
+    expect(md('    four spaces')).toBe('four spaces');
+    expect(md('-1 and 1.5 and #tag')).toBe('-1 and 1.5 and #tag');
   });
   it('escapes each character once', () => {
     expect(md("feature's & <x>")).toBe("feature's &amp; &lt;x&gt;");

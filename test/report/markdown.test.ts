@@ -8,7 +8,10 @@ const ok = (message: string) => [{ name: 'n', status: 'pass' as const, message }
 describe('renderMarkdown', () => {
   it('starts with the marker, then a one-line verdict with score and delta', () => {
     const base = makeReport([{ test: 'data-1', checks: ok('a') }]);
-    const head = makeReport([{ test: 'data-1', checks: ok('a') }, { test: 'model-1', checks: ok('b') }]);
+    const head = makeReport([
+      { test: 'data-1', checks: ok('a') },
+      { test: 'model-1', checks: ok('b') },
+    ]);
     const r = { ...head, baseline: { source: 'base.json', score: base.score }, delta: computeDelta(head, base) };
     const out = renderMarkdown(r, { marker: commentMarker('default') });
     const lines = out.split('\n');
@@ -20,7 +23,18 @@ describe('renderMarkdown', () => {
 
   it('lists failed and errored tests first, with their numbers, and all 28 in a details block', () => {
     const r = makeReport([
-      { test: 'monitor-3', checks: [{ name: 'age', status: 'fail', message: 'feature age: JS divergence 0.21 > 0.1', threshold: '<= 0.1', method: 'JS divergence, log2' }] },
+      {
+        test: 'monitor-3',
+        checks: [
+          {
+            name: 'age',
+            status: 'fail',
+            message: 'feature age: JS divergence 0.21 > 0.1',
+            threshold: '<= 0.1',
+            method: 'JS divergence, log2',
+          },
+        ],
+      },
       { test: 'data-1', checks: [{ name: 'f', status: 'error', message: 'file not found: snap.json' }] },
     ]);
     const out = renderMarkdown({ ...r, gate: { passed: false, wouldPass: false, mode: 'enforce', reasons: ['monitor-3 failed'] } });
@@ -43,16 +57,30 @@ describe('renderMarkdown', () => {
 
   it('escapes evidence text in tables', () => {
     const r = makeReport([], {
-      tables: [{ id: 't', title: 'Skew', tests: ['monitor-3'], columns: ['feature', 'value'], rows: [['a|b <script> @x', 0.5]], alwaysShow: true }],
+      tables: [
+        { id: 't', title: 'Skew', tests: ['monitor-3'], columns: ['feature', 'value'], rows: [['a|b <script> @x', 0.5]], alwaysShow: true },
+      ],
     });
     const out = renderMarkdown(r);
     expect(out).toContain('| a\\|b &lt;script&gt; @&#8203;x | 0.5 |');
   });
 
   it('sheds detail in stages to fit the limit, keeping the verdict and the failures', () => {
-    const checks = Array.from({ length: 400 }, (_, i) => ({ name: `f${i}`, status: 'fail' as const, message: `feature f${i} drifted: ${'x'.repeat(200)}` }));
+    const checks = Array.from({ length: 400 }, (_, i) => ({
+      name: `f${i}`,
+      status: 'fail' as const,
+      message: `feature f${i} drifted: ${'x'.repeat(200)}`,
+    }));
     const r = makeReport([{ test: 'monitor-3', checks }], {
-      tables: [{ id: 't', title: 'big', tests: ['monitor-3'], columns: ['a'], rows: Array.from({ length: 5000 }, (_, i) => [`row ${i} ${'y'.repeat(50)}`]) }],
+      tables: [
+        {
+          id: 't',
+          title: 'big',
+          tests: ['monitor-3'],
+          columns: ['a'],
+          rows: Array.from({ length: 5000 }, (_, i) => [`row ${i} ${'y'.repeat(50)}`]),
+        },
+      ],
     });
     const full = renderMarkdown(r, { maxLength: 10_000_000 });
     expect(full).not.toContain('Shortened');

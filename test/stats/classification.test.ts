@@ -13,13 +13,18 @@ function close(actual: number, expected: number | null, label: string) {
     expect(Number.isNaN(actual), `${label}: expected undefined, got ${actual}`).toBe(true);
     return;
   }
-  expect(Math.abs(actual - expected), `${label}: ${actual} vs sklearn ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+  expect(Math.abs(actual - expected), `${label}: ${actual} vs sklearn ${expected}`).toBeLessThanOrEqual(
+    1e-9 * Math.max(1, Math.abs(expected)),
+  );
 }
 
 describe('binary metrics match scikit-learn', () => {
   it(`on ${fx.binary.length} randomized cases (ties, weights, zero weights, rare positives)`, () => {
     for (const [i, c] of fx.binary.entries()) {
-      const got = binaryMetrics({ y: Uint8Array.from(c.y), p: Float64Array.from(c.p), w: c.w ? Float64Array.from(c.w) : null }, { threshold: c.threshold, eceBins: 15 });
+      const got = binaryMetrics(
+        { y: Uint8Array.from(c.y), p: Float64Array.from(c.p), w: c.w ? Float64Array.from(c.w) : null },
+        { threshold: c.threshold, eceBins: 15 },
+      );
       for (const [m, v] of Object.entries(c.expected)) close(got[m as BinaryMetric], v as number | null, `case ${i} ${m}`);
     }
   });
@@ -28,7 +33,12 @@ describe('binary metrics match scikit-learn', () => {
 describe('multiclass metrics match scikit-learn', () => {
   it(`on ${fx.multiclass.length} randomized cases`, () => {
     for (const [i, c] of fx.multiclass.entries()) {
-      const got = multiclassMetrics({ y: Int32Array.from(c.y), k: c.k, probs: Float64Array.from(c.probs), w: c.w ? Float64Array.from(c.w) : null });
+      const got = multiclassMetrics({
+        y: Int32Array.from(c.y),
+        k: c.k,
+        probs: Float64Array.from(c.probs),
+        w: c.w ? Float64Array.from(c.w) : null,
+      });
       for (const [m, v] of Object.entries(c.expected)) close(got[m as MulticlassMetric], v as number | null, `case ${i} ${m}`);
     }
   });

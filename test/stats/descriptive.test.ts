@@ -39,7 +39,11 @@ function refPearson(x: readonly number[], y: readonly number[]): number {
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
 /** Values on a coarse grid, so ties are common. */
-const sample = (min: number) => fc.array(fc.integer({ min: -500, max: 500 }).map((v) => v / 8), { minLength: min, maxLength: 60 });
+const sample = (min: number) =>
+  fc.array(
+    fc.integer({ min: -500, max: 500 }).map((v) => v / 8),
+    { minLength: min, maxLength: 60 },
+  );
 
 describe('simple-statistics against the reference definitions (1e-12)', () => {
   it('median and linear quantiles', () => {

@@ -70,7 +70,16 @@ describe('chi-squared (SciPy chi2.sf, chisquare)', () => {
     expect(r.newCategories).toEqual([{ value: 'd', count: 40 }]);
   });
   it('hand-checked: observed equal to expected gives 0 and p = 1', () => {
-    const r = chiSquared(new Map([['x', 10], ['y', 30]]), new Map([['x', 1], ['y', 3]]));
+    const r = chiSquared(
+      new Map([
+        ['x', 10],
+        ['y', 30],
+      ]),
+      new Map([
+        ['x', 1],
+        ['y', 3],
+      ]),
+    );
     expect(r.statistic).toBe(0);
     expect(r.pValue).toBe(1);
   });
@@ -115,12 +124,33 @@ describe('PSI', () => {
 
 describe('L-infinity (TFDV)', () => {
   it('hand-checked: each side normalised by its own total', () => {
-    const r = lInfinity(new Map([['a', 6], ['b', 4]]), new Map([['a', 30], ['b', 50], ['c', 20]]));
+    const r = lInfinity(
+      new Map([
+        ['a', 6],
+        ['b', 4],
+      ]),
+      new Map([
+        ['a', 30],
+        ['b', 50],
+        ['c', 20],
+      ]),
+    );
     expect(r.value).toBeCloseTo(0.3, 14); // a: 0.6 vs 0.3
     expect(r.at).toBe('a');
   });
   it('is 0 for proportional counts', () => {
-    expect(lInfinity(new Map([['a', 1], ['b', 3]]), new Map([['a', 10], ['b', 30]])).value).toBe(0);
+    expect(
+      lInfinity(
+        new Map([
+          ['a', 1],
+          ['b', 3],
+        ]),
+        new Map([
+          ['a', 10],
+          ['b', 30],
+        ]),
+      ).value,
+    ).toBe(0);
   });
 });
 

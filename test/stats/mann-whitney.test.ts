@@ -9,7 +9,9 @@ import { normalSf } from '../../src/stats/distributions.js';
 import { mannWhitneyU } from '../../src/stats/mann-whitney.js';
 import { averageRanks } from '../../src/stats/ranks.js';
 
-const ref = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'infra', 'scipy-reference.json'), 'utf8')) as {
+const ref = JSON.parse(
+  readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'infra', 'scipy-reference.json'), 'utf8'),
+) as {
   spearman: Array<{ name: string; x: number[]; y: number[]; rho: number | null }>;
   mannwhitneyu: Array<{ name: string; x: number[]; y: number[]; u: number; p: number }>;
 };

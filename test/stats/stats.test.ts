@@ -60,18 +60,27 @@ describe('hand-checked binary metrics', () => {
 
 describe('properties', () => {
   const data = fc
-    .array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3 })), { minLength: 2, maxLength: 60 })
-    .map((rows) => ({ y: Uint8Array.from(rows.map((r) => r[0])), p: Float64Array.from(rows.map((r) => r[1] / 20)), c: Int32Array.from(rows.map((r) => r[2])) }));
+    .array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3 })), {
+      minLength: 2,
+      maxLength: 60,
+    })
+    .map((rows) => ({
+      y: Uint8Array.from(rows.map((r) => r[0])),
+      p: Float64Array.from(rows.map((r) => r[1] / 20)),
+      c: Int32Array.from(rows.map((r) => r[2])),
+    }));
 
   it('AUC equals the pairwise definition P(s+ > s-) + 0.5 P(s+ = s-)', () => {
     fc.assert(
       fc.property(data, ({ y, p }) => {
         let num = 0;
         let pairs = 0;
-        for (let i = 0; i < y.length; i++) for (let j = 0; j < y.length; j++) if (y[i] === 1 && y[j] === 0) {
-          pairs++;
-          num += p[i] > p[j] ? 1 : p[i] === p[j] ? 0.5 : 0;
-        }
+        for (let i = 0; i < y.length; i++)
+          for (let j = 0; j < y.length; j++)
+            if (y[i] === 1 && y[j] === 0) {
+              pairs++;
+              num += p[i] > p[j] ? 1 : p[i] === p[j] ? 0.5 : 0;
+            }
         const auc = binaryMetrics({ y, p }, opts).roc_auc;
         if (pairs === 0) expect(auc).toBeNaN();
         else expect(auc).toBeCloseTo(num / pairs, 12);
@@ -104,7 +113,15 @@ describe('properties', () => {
   });
 
   it('row multiplicities equal repeating the rows, per slice too (ties within and across slices)', () => {
-    const rows = fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 })), { minLength: 2, maxLength: 80 });
+    const rows = fc.array(
+      fc.tuple(
+        fc.integer({ min: 0, max: 1 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 2 }),
+      ),
+      { minLength: 2, maxLength: 80 },
+    );
     fc.assert(
       fc.property(rows, (rs) => {
         const y = Uint8Array.from(rs.map((r) => r[0]));
@@ -137,28 +154,47 @@ describe('properties', () => {
 
   it('integer weights equal repeating rows (regression)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), fc.integer({ min: 1, max: 3 })), { minLength: 2, maxLength: 30 }), (rows) => {
-        const w = regressionMetrics({ y: Float64Array.from(rows.map((r) => r[0])), yhat: Float64Array.from(rows.map((r) => r[1])), w: Float64Array.from(rows.map((r) => r[2])) });
-        const rep = rows.flatMap((r) => Array.from({ length: r[2] }, () => r));
-        const u = regressionMetrics({ y: Float64Array.from(rep.map((r) => r[0])), yhat: Float64Array.from(rep.map((r) => r[1])) });
-        for (const m of ['mae', 'mse', 'rmse', 'mape'] as const) expect(Math.abs(w[m] - u[m])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(u[m])));
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: -5, max: 5, noNaN: true }),
+            fc.double({ min: -5, max: 5, noNaN: true }),
+            fc.integer({ min: 1, max: 3 }),
+          ),
+          { minLength: 2, maxLength: 30 },
+        ),
+        (rows) => {
+          const w = regressionMetrics({
+            y: Float64Array.from(rows.map((r) => r[0])),
+            yhat: Float64Array.from(rows.map((r) => r[1])),
+            w: Float64Array.from(rows.map((r) => r[2])),
+          });
+          const rep = rows.flatMap((r) => Array.from({ length: r[2] }, () => r));
+          const u = regressionMetrics({ y: Float64Array.from(rep.map((r) => r[0])), yhat: Float64Array.from(rep.map((r) => r[1])) });
+          for (const m of ['mae', 'mse', 'rmse', 'mape'] as const)
+            expect(Math.abs(w[m] - u[m])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(u[m])));
+        },
+      ),
       { numRuns: 100, seed: 3 },
     );
   });
 
   it('argsort orders any finite keys, stably', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -0, 1, 0.5)), { maxLength: 200 }), fc.boolean(), (xs, desc) => {
-        const k = Float64Array.from(xs);
-        const o = argsort(k, desc);
-        for (let i = 1; i < o.length; i++) {
-          const a = k[o[i - 1]] + 0;
-          const b = k[o[i]] + 0;
-          expect(desc ? a >= b : a <= b).toBe(true);
-          if (a === b) expect(o[i - 1]).toBeLessThan(o[i]);
-        }
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -0, 1, 0.5)), { maxLength: 200 }),
+        fc.boolean(),
+        (xs, desc) => {
+          const k = Float64Array.from(xs);
+          const o = argsort(k, desc);
+          for (let i = 1; i < o.length; i++) {
+            const a = k[o[i - 1]] + 0;
+            const b = k[o[i]] + 0;
+            expect(desc ? a >= b : a <= b).toBe(true);
+            if (a === b) expect(o[i - 1]).toBeLessThan(o[i]);
+          }
+        },
+      ),
       { numRuns: 200, seed: 4 },
     );
   });
@@ -200,8 +236,8 @@ describe('tests and corrections', () => {
     // BH: sorted 0.01, 0.03, 0.04, 0.2 -> 0.04, 0.0533, 0.0533, 0.2
     const bh = benjaminiHochberg(p);
     expect(bh[0]).toBeCloseTo(0.04, 15);
-    expect(bh[2]).toBeCloseTo(0.04 * 4 / 3, 15);
-    expect(bh[1]).toBeCloseTo(0.04 * 4 / 3, 15);
+    expect(bh[2]).toBeCloseTo((0.04 * 4) / 3, 15);
+    expect(bh[1]).toBeCloseTo((0.04 * 4) / 3, 15);
     expect(bh[3]).toBeCloseTo(0.2, 15);
     // Holm: 0.04, 0.09, 0.09, 0.2
     const h = holm(p);
@@ -215,7 +251,11 @@ describe('tests and corrections', () => {
   it('fairness: selection rates, parity difference and ratio, equalized odds; small groups left out', () => {
     // group a: y 1,1,0,0 pred 1,0,1,0 -> sel .5, TPR .5, FPR .5 ; group b: y 1,1,0,0 pred 1,1,0,0 -> sel .5, TPR 1, FPR 0
     // group c: one row only -> insufficient
-    const f = fairness({ y: [1, 1, 0, 0, 1, 1, 0, 0, 1], pred: [1, 0, 1, 0, 1, 1, 0, 0, 1], group: [0, 0, 0, 0, 1, 1, 1, 1, 2], names: ['a', 'b', 'c'] }, 2, 2);
+    const f = fairness(
+      { y: [1, 1, 0, 0, 1, 1, 0, 0, 1], pred: [1, 0, 1, 0, 1, 1, 0, 0, 1], group: [0, 0, 0, 0, 1, 1, 1, 1, 2], names: ['a', 'b', 'c'] },
+      2,
+      2,
+    );
     expect(f.demographic_parity_difference).toBe(0);
     expect(f.demographic_parity_ratio).toBe(1);
     expect(f.equalized_odds_difference).toBeCloseTo(0.5, 15);

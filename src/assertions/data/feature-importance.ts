@@ -1,13 +1,17 @@
 import type { JsonFormat } from '../../evidence/store.js';
-import { IMPORTANCE_VERSION,importanceReportSchema } from '../../schemas/importance.js';
-import type { Check,ReportTable } from '../../rubric/types.js';
+import { IMPORTANCE_VERSION, importanceReportSchema } from '../../schemas/importance.js';
+import type { Check, ReportTable } from '../../rubric/types.js';
 import { fmt } from '../../util/format.js';
 import { nearest } from '../../util/suggest.js';
-import { dataConfigOf,errorCheck,loadErrors } from '../shared/snapshots.js';
+import { dataConfigOf, errorCheck, loadErrors } from '../shared/snapshots.js';
 import type { Evaluator } from '../types.js';
 import { features } from '../shared/snapshots.js';
 
-export const IMPORTANCE_FORMAT: JsonFormat<typeof importanceReportSchema> = { name: 'feature importance report', schema: importanceReportSchema, version: IMPORTANCE_VERSION };
+export const IMPORTANCE_FORMAT: JsonFormat<typeof importanceReportSchema> = {
+  name: 'feature importance report',
+  schema: importanceReportSchema,
+  version: IMPORTANCE_VERSION,
+};
 
 /** data-2: every feature's importance is above the floor. */
 export const featureImportanceEvaluator: Evaluator = {
@@ -28,9 +32,22 @@ export const featureImportanceEvaluator: Evaluator = {
       const v = imp[name];
       if (v === undefined) {
         const near = nearest(name, names);
-        return errorCheck(`feature "${name}" importance`, `${cfg.report}: feature "${name}" has no importance${near ? ` (did you mean "${near}"?)` : ''}; every feature must be measured`, cfg.report);
+        return errorCheck(
+          `feature "${name}" importance`,
+          `${cfg.report}: feature "${name}" has no importance${near ? ` (did you mean "${near}"?)` : ''}; every feature must be measured`,
+          cfg.report,
+        );
       }
-      if (v === null || Number.isNaN(v)) return { name: `feature "${name}" importance`, status: 'fail', message: `"${name}": importance is undefined (NaN/null in ${cfg.report}); it never passes`, value: null, threshold: `> ${fmt(cfg.floor)}`, method: rep.value.method, file: cfg.report };
+      if (v === null || Number.isNaN(v))
+        return {
+          name: `feature "${name}" importance`,
+          status: 'fail',
+          message: `"${name}": importance is undefined (NaN/null in ${cfg.report}); it never passes`,
+          value: null,
+          threshold: `> ${fmt(cfg.floor)}`,
+          method: rep.value.method,
+          file: cfg.report,
+        };
       const ok = v > cfg.floor;
       return {
         name: `feature "${name}" importance`,
@@ -42,7 +59,9 @@ export const featureImportanceEvaluator: Evaluator = {
         file: cfg.report,
       };
     });
-    const rows = f.features.map(({ name }) => [name, imp[name] ?? null] as [string, number | null]).sort((a, b) => (a[1] ?? -Infinity) - (b[1] ?? -Infinity));
+    const rows = f.features
+      .map(({ name }) => [name, imp[name] ?? null] as [string, number | null])
+      .sort((a, b) => (a[1] ?? -Infinity) - (b[1] ?? -Infinity));
     const table: ReportTable = {
       id: 'data-importance',
       title: 'Feature importance (lowest first)',

@@ -1,6 +1,6 @@
 import type { Check } from '../../rubric/types.js';
 import { globToRegExp } from '../../evidence/workspace.js';
-import { dataConfigOf,errorCheck } from '../shared/snapshots.js';
+import { dataConfigOf, errorCheck } from '../shared/snapshots.js';
 import type { Evaluator } from '../types.js';
 import { features } from '../shared/snapshots.js';
 
@@ -42,8 +42,20 @@ export const featureMetaEvaluator: Evaluator = {
       if (missing.length) problems.push(`it has no ${missing.join(', ')}`);
       checks.push(
         problems.length
-          ? { name: `feature "${feat.name}"`, status: 'fail', message: `"${feat.name}" may not be used: ${problems.join('; ')}`, method: 'meta-level rules (deny-list, tags, required metadata)', file }
-          : { name: `feature "${feat.name}"`, status: 'pass', message: `"${feat.name}" meets the meta-level rules (${cfg.deny.length} deny entries, denied tags ${cfg['deny-tags'].join(', ') || 'none'}, required ${cfg['required-metadata'].join(', ') || 'nothing'})`, method: 'meta-level rules (deny-list, tags, required metadata)', file },
+          ? {
+              name: `feature "${feat.name}"`,
+              status: 'fail',
+              message: `"${feat.name}" may not be used: ${problems.join('; ')}`,
+              method: 'meta-level rules (deny-list, tags, required metadata)',
+              file,
+            }
+          : {
+              name: `feature "${feat.name}"`,
+              status: 'pass',
+              message: `"${feat.name}" meets the meta-level rules (${cfg.deny.length} deny entries, denied tags ${cfg['deny-tags'].join(', ') || 'none'}, required ${cfg['required-metadata'].join(', ') || 'nothing'})`,
+              method: 'meta-level rules (deny-list, tags, required metadata)',
+              file,
+            },
       );
     }
     if (checks.length === 0) checks.push(errorCheck('features', `${file} lists no features`, file));

@@ -23,7 +23,13 @@ export const privacyEvaluator: Evaluator = {
     for (const feat of tagged) {
       const a = approvals.get(feat.name);
       if (!a) {
-        checks.push({ name: `feature "${feat.name}" (${cfg.tag})`, status: 'fail', message: `"${feat.name}" is tagged ${cfg.tag} but data.privacy.approvals has no entry for it; add {feature, by, date, link}`, method: 'privacy approval', file });
+        checks.push({
+          name: `feature "${feat.name}" (${cfg.tag})`,
+          status: 'fail',
+          message: `"${feat.name}" is tagged ${cfg.tag} but data.privacy.approvals has no entry for it; add {feature, by, date, link}`,
+          method: 'privacy approval',
+          file,
+        });
         continue;
       }
       const expires = new Date(`${a.date}T00:00:00Z`).getTime() + a['expires-in-days'] * 86400000;
@@ -32,7 +38,9 @@ export const privacyEvaluator: Evaluator = {
       checks.push({
         name: `feature "${feat.name}" (${cfg.tag})`,
         status: expired ? 'fail' : 'pass',
-        message: expired ? `"${feat.name}": the approval by ${a.by} (${a.date}) expired on ${until}; renew it` : `"${feat.name}": approved by ${a.by} on ${a.date} (${a.link}), valid until ${until}`,
+        message: expired
+          ? `"${feat.name}": the approval by ${a.by} (${a.date}) expired on ${until}; renew it`
+          : `"${feat.name}": approved by ${a.by} on ${a.date} (${a.link}), valid until ${until}`,
         method: 'privacy approval',
         file,
       });
@@ -40,11 +48,23 @@ export const privacyEvaluator: Evaluator = {
     for (const a of cfg.approvals) {
       if (!names.has(a.feature)) {
         const near = nearest(a.feature, [...names]);
-        ctx.diagnostics.push({ level: 'warning', message: `data.privacy.approvals names "${a.feature}", which is not a feature${near ? ` (did you mean "${near}"?)` : ''}`, file: ctx.configFile, test: 'data-5' });
+        ctx.diagnostics.push({
+          level: 'warning',
+          message: `data.privacy.approvals names "${a.feature}", which is not a feature${near ? ` (did you mean "${near}"?)` : ''}`,
+          file: ctx.configFile,
+          test: 'data-5',
+        });
       }
     }
     if (tagged.length === 0) {
-      checks.push({ name: `no ${cfg.tag} features`, status: 'pass', message: `none of the ${f.features.length} feature(s) in ${file} is tagged ${cfg.tag}`, value: 0, method: 'privacy approval', file });
+      checks.push({
+        name: `no ${cfg.tag} features`,
+        status: 'pass',
+        message: `none of the ${f.features.length} feature(s) in ${file} is tagged ${cfg.tag}`,
+        value: 0,
+        method: 'privacy approval',
+        file,
+      });
     }
     return { outcomes: [{ test: 'data-5', checks, evidence: f.files }] };
   },

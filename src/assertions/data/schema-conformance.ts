@@ -1,7 +1,7 @@
-import type { Check,TestOutcome } from '../../rubric/types.js';
+import type { Check, TestOutcome } from '../../rubric/types.js';
 import type { RubricId } from '../../rubric/tests.js';
 import { validateSnapshot } from '../../data/validate.js';
-import { dataConfigOf,errorCheck,loadErrors,loadSchema,loadSnapshot } from '../shared/snapshots.js';
+import { dataConfigOf, errorCheck, loadErrors, loadSchema, loadSnapshot } from '../shared/snapshots.js';
 import { refPath } from '../shared/snapshots.js';
 import type { SnapshotRef } from '../../schemas/evidence-refs.js';
 import type { Evaluator } from '../types.js';
@@ -13,14 +13,30 @@ function conformanceChecks(v: ReturnType<typeof validateSnapshot>, file: string)
   const checks: Check[] = [];
   for (const fv of v.features) {
     if (fv.anomalies.length === 0) {
-      checks.push({ name: `feature "${fv.feature}"`, status: 'pass', message: `"${fv.feature}" conforms${fv.summary ? `: ${fv.summary}` : ''}`, method: METHOD, file });
+      checks.push({
+        name: `feature "${fv.feature}"`,
+        status: 'pass',
+        message: `"${fv.feature}" conforms${fv.summary ? `: ${fv.summary}` : ''}`,
+        method: METHOD,
+        file,
+      });
       continue;
     }
     for (const a of fv.anomalies) {
-      checks.push({ name: `feature "${a.feature}": ${a.kind}`, status: a.severity, message: a.message, value: a.value, threshold: a.threshold, method: METHOD, file, line: a.line });
+      checks.push({
+        name: `feature "${a.feature}": ${a.kind}`,
+        status: a.severity,
+        message: a.message,
+        value: a.value,
+        threshold: a.threshold,
+        method: METHOD,
+        file,
+        line: a.line,
+      });
     }
   }
-  for (const a of v.anomalies) checks.push({ name: `feature "${a.feature}": ${a.kind}`, status: a.severity, message: a.message, method: METHOD, file });
+  for (const a of v.anomalies)
+    checks.push({ name: `feature "${a.feature}": ${a.kind}`, status: a.severity, message: a.message, method: METHOD, file });
   return checks;
 }
 
@@ -37,20 +53,54 @@ export const schemaConformanceEvaluator: Evaluator = {
     const cfg = dataConfigOf(ctx);
     const outcomes: TestOutcome[] = [];
     if (!cfg) return { outcomes };
-    const targets = ([['data-1', cfg.training], ['monitor-2', cfg.serving]] as Array<[RubricId, SnapshotRef | undefined]>)
+    const targets = (
+      [
+        ['data-1', cfg.training],
+        ['monitor-2', cfg.serving],
+      ] as Array<[RubricId, SnapshotRef | undefined]>
+    )
       .filter((t): t is [RubricId, SnapshotRef] => t[1] !== undefined)
       .map(([test, ref]) => ({ test, ref, file: refPath(ref) }));
     if (!cfg.schema) {
       for (const { test, file } of targets) {
-        outcomes.push({ test, checks: [errorCheck('schema', `data.schema is not set, so ${file} cannot be checked against feature expectations; create one with \`ml-test-gate infer-schema ${file} --out schema.json\` and edit it`)], evidence: [file] });
+        outcomes.push({
+          test,
+          checks: [
+            errorCheck(
+              'schema',
+              `data.schema is not set, so ${file} cannot be checked against feature expectations; create one with \`ml-test-gate infer-schema ${file} --out schema.json\` and edit it`,
+            ),
+          ],
+          evidence: [file],
+        });
       }
       return { outcomes };
     }
     if (targets.length === 0) {
-      return { outcomes: [{ test: 'data-1', checks: [errorCheck('training snapshot', `data.schema is set (${cfg.schema}) but data.training is not: there is no snapshot to check against it`, cfg.schema)], evidence: [cfg.schema] }] };
+      return {
+        outcomes: [
+          {
+            test: 'data-1',
+            checks: [
+              errorCheck(
+                'training snapshot',
+                `data.schema is set (${cfg.schema}) but data.training is not: there is no snapshot to check against it`,
+                cfg.schema,
+              ),
+            ],
+            evidence: [cfg.schema],
+          },
+        ],
+      };
     }
     const schema = await loadSchema(ctx, cfg.schema);
-    if (!schema.ok) return { outcomes: loadErrors(targets.map((t) => t.test), schema) };
+    if (!schema.ok)
+      return {
+        outcomes: loadErrors(
+          targets.map((t) => t.test),
+          schema,
+        ),
+      };
     for (const { test, ref, file } of targets) {
       const snap = await loadSnapshot(ctx, ref);
       if (!snap.ok) {

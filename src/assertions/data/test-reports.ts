@@ -1,9 +1,9 @@
-import type { JunitCase,JunitReport } from '../../evidence/junit.js';
+import type { JunitCase, JunitReport } from '../../evidence/junit.js';
 import { EvidenceFileError } from '../../evidence/workspace.js';
 import type { RubricId } from '../../rubric/tests.js';
-import type { Check,TestOutcome } from '../../rubric/types.js';
+import type { Check, TestOutcome } from '../../rubric/types.js';
 import { errorMessage } from '../../util/errors.js';
-import type { EvalContext,Evaluator } from '../types.js';
+import type { EvalContext, Evaluator } from '../types.js';
 
 const KINDS = [
   { key: 'feature', test: 'data-7', what: 'feature-code unit tests' },
@@ -25,7 +25,12 @@ export async function readJunitReports(
   for (const pattern of patterns) {
     const matched = await ctx.workspace.glob(pattern);
     if (matched.length === 0) {
-      errors.push({ name: pattern, status: 'error', message: `no file matches ${pattern} (expected a JUnit XML report)`, file: ctx.configFile });
+      errors.push({
+        name: pattern,
+        status: 'error',
+        message: `no file matches ${pattern} (expected a JUnit XML report)`,
+        file: ctx.configFile,
+      });
     }
     files.push(...matched);
   }
@@ -72,9 +77,24 @@ export function junitChecks(what: string, reports: Array<{ file: string; report:
         file,
       });
     } else if (t.skipped > 0 && !allowSkipped) {
-      checks.push({ name: file, status: 'fail', message: `${what}: ${counts} in ${file}; skipped tests are not allowed`, value: t.passed / t.tests, threshold: 'no skips', file });
+      checks.push({
+        name: file,
+        status: 'fail',
+        message: `${what}: ${counts} in ${file}; skipped tests are not allowed`,
+        value: t.passed / t.tests,
+        threshold: 'no skips',
+        file,
+      });
     } else {
-      checks.push({ name: file, status: 'pass', message: `${what}: ${counts} in ${file}`, value: 1, threshold: 'all pass', method: 'JUnit XML test cases', file });
+      checks.push({
+        name: file,
+        status: 'pass',
+        message: `${what}: ${counts} in ${file}`,
+        value: 1,
+        threshold: 'all pass',
+        method: 'JUnit XML test cases',
+        file,
+      });
     }
   }
   return checks;

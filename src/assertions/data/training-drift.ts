@@ -1,11 +1,11 @@
 import { compareSnapshots } from '../../data/compare.js';
 import { schemaDiff } from '../../data/diff.js';
-import type { Check,ReportTable,TestOutcome } from '../../rubric/types.js';
-import { formatPath,validate } from '../../schemas/errors.js';
-import { snapshotSchema,type Snapshot } from '../../schemas/snapshot.js';
-import { dataConfigOf,loadErrors,loadSnapshot } from '../shared/snapshots.js';
+import type { Check, ReportTable, TestOutcome } from '../../rubric/types.js';
+import { formatPath, validate } from '../../schemas/errors.js';
+import { snapshotSchema, type Snapshot } from '../../schemas/snapshot.js';
+import { dataConfigOf, loadErrors, loadSnapshot } from '../shared/snapshots.js';
 import { refPath } from '../shared/snapshots.js';
-import { comparisonChecks,comparisonTable,settingsOf } from '../monitor/training-serving-skew.js';
+import { comparisonChecks, comparisonTable, settingsOf } from '../monitor/training-serving-skew.js';
 import type { Evaluator } from '../types.js';
 
 export const DRIFT_RECORD = 'data-drift';
@@ -61,8 +61,15 @@ export const trainingDriftEvaluator: Evaluator = {
           base = v.data;
           baseName = `baseline report (records.${DRIFT_RECORD})`;
         } else {
-          const why = v.issues.slice(0, 3).map((i) => i.message || formatPath(i.path)).join('; ');
-          ctx.diagnostics.push({ level: 'warning', message: `the baseline report's records.${DRIFT_RECORD} is not a valid data snapshot (${why}); drift against the base branch is not computed`, test: 'data-1' });
+          const why = v.issues
+            .slice(0, 3)
+            .map((i) => i.message || formatPath(i.path))
+            .join('; ');
+          ctx.diagnostics.push({
+            level: 'warning',
+            message: `the baseline report's records.${DRIFT_RECORD} is not a valid data snapshot (${why}); drift against the base branch is not computed`,
+            test: 'data-1',
+          });
         }
       }
     }
@@ -72,7 +79,8 @@ export const trainingDriftEvaluator: Evaluator = {
         const check: Check = {
           name: 'training-data drift vs base',
           status: fail ? 'error' : 'warn',
-          message: 'no base snapshot: set data.drift.base, or provide a baseline report from the base branch (it records the training snapshot); drift was not measured',
+          message:
+            'no base snapshot: set data.drift.base, or provide a baseline report from the base branch (it records the training snapshot); drift was not measured',
         };
         outcomes.push({ test: 'data-1', checks: [check], evidence: [trainingPath] });
       }
@@ -85,7 +93,9 @@ export const trainingDriftEvaluator: Evaluator = {
       title: 'Schema diff (base -> head training data)',
       tests: ['data-1'],
       columns: ['feature', 'change', 'base', 'head'],
-      rows: diff.length ? diff.map((d) => [d.feature, d.change, d.base, d.head]) : [['(none)', 'no features added, removed or retyped; no domain or presence changes', '', '']],
+      rows: diff.length
+        ? diff.map((d) => [d.feature, d.change, d.base, d.head])
+        : [['(none)', 'no features added, removed or retyped; no domain or presence changes', '', '']],
       note: `Base: ${baseName}; head: ${trainingPath}. Domain changes list values certain to be new or gone (top-k lists); presence changes of 1 percentage point or more.`,
       alwaysShow: true,
     });
@@ -93,8 +103,18 @@ export const trainingDriftEvaluator: Evaluator = {
       const s = cfg.drift;
       const { comparisons } = compareSnapshots(base, head.value, s);
       const checks = comparisonChecks(comparisons, 'drift vs base', trainingPath, s.fdr, s['on-drift']);
-      if (checks.length) outcomes.push({ test: 'data-1', checks, evidence: [trainingPath, ...(cfg.drift.base ? [refPath(cfg.drift.base)] : [])] });
-      tables.push(comparisonTable('data-drift', 'Training-data drift (base -> head) by feature', ['data-1'], comparisons, s.fdr, `Base ${baseName} (${base.rows} rows) vs head ${trainingPath} (${head.value.rows} rows). ${settingsOf(s)}`));
+      if (checks.length)
+        outcomes.push({ test: 'data-1', checks, evidence: [trainingPath, ...(cfg.drift.base ? [refPath(cfg.drift.base)] : [])] });
+      tables.push(
+        comparisonTable(
+          'data-drift',
+          'Training-data drift (base -> head) by feature',
+          ['data-1'],
+          comparisons,
+          s.fdr,
+          `Base ${baseName} (${base.rows} rows) vs head ${trainingPath} (${head.value.rows} rows). ${settingsOf(s)}`,
+        ),
+      );
     }
     return { outcomes, tables, record };
   },

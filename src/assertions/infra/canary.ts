@@ -1,8 +1,8 @@
 import type { Check } from '../../rubric/types.js';
 import type { InfraConfig } from '../../schemas/config/infra.js';
 import type { CanaryReport } from '../../schemas/infra.js';
-import { fmt,pct } from '../../util/format.js';
-import { CANARY_FORMAT,errorOutcome } from '../shared/infra-evidence.js';
+import { fmt, pct } from '../../util/format.js';
+import { CANARY_FORMAT, errorOutcome } from '../shared/infra-evidence.js';
 import { maxAgeCheck } from '../shared/dates.js';
 import type { Evaluator } from '../types.js';
 import { notFutureCheck } from '../shared/dates.js';
@@ -13,7 +13,12 @@ type CanaryConfig = NonNullable<InfraConfig['canary']>;
 function trafficChecks(r: CanaryReport, cfg: CanaryConfig, file: string): Check[] {
   const checks: Check[] = [];
   if (r.errors > r.requests) {
-    checks.push({ name: 'canary counts', status: 'error', message: `${file}: errors (${r.errors}) exceeds requests (${r.requests}); the report is inconsistent`, file });
+    checks.push({
+      name: 'canary counts',
+      status: 'error',
+      message: `${file}: errors (${r.errors}) exceeds requests (${r.requests}); the report is inconsistent`,
+      file,
+    });
   } else {
     const enough = r.requests >= cfg['min-requests'];
     checks.push({
@@ -30,7 +35,10 @@ function trafficChecks(r: CanaryReport, cfg: CanaryConfig, file: string): Check[
     checks.push({
       name: `error rate <= ${pct(cfg['max-error-rate'])}`,
       status: okRate ? 'pass' : 'fail',
-      message: rate === null ? 'no request was sent: the error rate is undefined and cannot pass' : `${r.errors} of ${r.requests} requests failed (${pct(rate)}); maximum ${pct(cfg['max-error-rate'])}`,
+      message:
+        rate === null
+          ? 'no request was sent: the error rate is undefined and cannot pass'
+          : `${r.errors} of ${r.requests} requests failed (${pct(rate)}); maximum ${pct(cfg['max-error-rate'])}`,
       value: rate,
       threshold: `<= ${pct(cfg['max-error-rate'])}`,
       method: 'errors / requests',
@@ -94,7 +102,8 @@ export const canaryEvaluator: Evaluator = {
     ctx.store.recordNumericScan({ file, what: 'canary figures', values: 4 + l.nonFinite.length, nonFinite: l.nonFinite });
     const checks: Check[] = [];
     const model = `${r.model.name}${r.model.version ? ` ${r.model.version}` : ''}`;
-    if (cfg['max-age-days'] !== undefined) checks.push(maxAgeCheck('canary run', r.ranAt, cfg['max-age-days'], ctx.now, { file, field: 'ranAt' }));
+    if (cfg['max-age-days'] !== undefined)
+      checks.push(maxAgeCheck('canary run', r.ranAt, cfg['max-age-days'], ctx.now, { file, field: 'ranAt' }));
     else {
       const c = notFutureCheck('canary run', r.ranAt, ctx.now, file, 'ranAt');
       if (c) checks.push(c);
@@ -102,7 +111,9 @@ export const canaryEvaluator: Evaluator = {
     checks.push({
       name: 'model loaded in serving',
       status: r.loaded ? 'pass' : 'fail',
-      message: r.loaded ? `${model} loaded in ${r.servingStack ?? 'the serving stack'}` : `${model} did not load in ${r.servingStack ?? 'the serving stack'} (${file}: loaded = false)`,
+      message: r.loaded
+        ? `${model} loaded in ${r.servingStack ?? 'the serving stack'}`
+        : `${model} did not load in ${r.servingStack ?? 'the serving stack'} (${file}: loaded = false)`,
       value: r.loaded ? 1 : 0,
       threshold: 'loaded',
       method: 'canary report',

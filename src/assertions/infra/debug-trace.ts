@@ -1,7 +1,7 @@
 import type { JunitCase } from '../../evidence/junit.js';
 import type { Check } from '../../rubric/types.js';
 import { fmt } from '../../util/format.js';
-import { DEBUG_TRACE_FORMAT,errorOutcome } from '../shared/infra-evidence.js';
+import { DEBUG_TRACE_FORMAT, errorOutcome } from '../shared/infra-evidence.js';
 import { maxAgeCheck, notFutureCheck } from '../shared/dates.js';
 import { readJunitReports } from '../data/test-reports.js';
 import type { Evaluator } from '../types.js';
@@ -33,18 +33,29 @@ export const debugTraceEvaluator: Evaluator = {
       const t = l.value;
       const checks: Check[] = [];
       if (t.createdAt) {
-        if (cfg['max-age-days'] !== undefined) checks.push(maxAgeCheck('debug trace', t.createdAt, cfg['max-age-days'], ctx.now, { file: l.file, field: 'createdAt' }));
+        if (cfg['max-age-days'] !== undefined)
+          checks.push(maxAgeCheck('debug trace', t.createdAt, cfg['max-age-days'], ctx.now, { file: l.file, field: 'createdAt' }));
         else {
           const c = notFutureCheck('debug trace', t.createdAt, ctx.now, l.file, 'createdAt');
           if (c) checks.push(c);
         }
       } else if (cfg['max-age-days'] !== undefined) {
-        checks.push({ name: 'debug trace age', status: 'error', message: `${l.file}: createdAt is not set, so its age (max ${fmt(cfg['max-age-days'])} days) is unknown`, file: l.file });
+        checks.push({
+          name: 'debug trace age',
+          status: 'error',
+          message: `${l.file}: createdAt is not set, so its age (max ${fmt(cfg['max-age-days'])} days) is unknown`,
+          file: l.file,
+        });
       }
       checks.push({
         name: 'example stepped through',
         status: 'pass',
-        message: `example ${t.example.id} stepped through ${t.steps.length} stage(s) (${t.steps.slice(0, 6).map((s) => s.name).join(' -> ')}${t.steps.length > 6 ? ' -> ...' : ''}) to prediction ${typeof t.prediction === 'number' ? fmt(t.prediction) : JSON.stringify(t.prediction)}`,
+        message: `example ${t.example.id} stepped through ${t.steps.length} stage(s) (${t.steps
+          .slice(0, 6)
+          .map((s) => s.name)
+          .join(
+            ' -> ',
+          )}${t.steps.length > 6 ? ' -> ...' : ''}) to prediction ${typeof t.prediction === 'number' ? fmt(t.prediction) : JSON.stringify(t.prediction)}`,
         value: t.steps.length,
         threshold: '>= 1 stage',
         method: 'debug trace artifact',
@@ -57,7 +68,10 @@ export const debugTraceEvaluator: Evaluator = {
     const { files, reports, errors } = await readJunitReports(ctx, patterns);
     const checks: Check[] = [...errors];
     const all = reports.flatMap((r) => r.report.cases.map((c) => ({ c, file: r.file })));
-    const hit = findCase(all.map((x) => x.c), wanted);
+    const hit = findCase(
+      all.map((x) => x.c),
+      wanted,
+    );
     if ('found' in hit) {
       const c = hit.found;
       const file = all.find((x) => x.c === c)!.file;
@@ -72,7 +86,12 @@ export const debugTraceEvaluator: Evaluator = {
         file,
       });
     } else if ('ambiguous' in hit) {
-      checks.push({ name: `debugging test ${wanted}`, status: 'error', message: `"${wanted}" matches several test cases (${hit.ambiguous.join(', ')}); give the full name (classname::name)`, file: ctx.configFile });
+      checks.push({
+        name: `debugging test ${wanted}`,
+        status: 'error',
+        message: `"${wanted}" matches several test cases (${hit.ambiguous.join(', ')}); give the full name (classname::name)`,
+        file: ctx.configFile,
+      });
     } else if (reports.length > 0) {
       checks.push({
         name: `debugging test ${wanted}`,

@@ -7,7 +7,16 @@ import type { Check } from '../../rubric/types.js';
 import { fmtDelta } from '../../util/format.js';
 import { baseComparison } from '../monitor/prediction-quality.js';
 import { boundCheck } from '../shared/metric-bounds.js';
-import { errorOutcomeFor, headInterval, headValue, ivText, overallDelta, predictionRun, unknownMetric, type PredictionRun } from '../shared/prediction-run.js';
+import {
+  errorOutcomeFor,
+  headInterval,
+  headValue,
+  ivText,
+  overallDelta,
+  predictionRun,
+  unknownMetric,
+  type PredictionRun,
+} from '../shared/prediction-run.js';
 import { nullIfNaN, withInterval } from '../shared/predictions.js';
 import type { ReportTable } from '../../rubric/types.js';
 import type { EvalContext, Evaluator } from '../types.js';
@@ -30,7 +39,10 @@ function thresholdChecks(run: PredictionRun): Check[] {
         shown: `${withInterval(v, iv)} on ${head.n} examples`,
         method: `computed from ${pc.file} (point value${iv ? `; interval: ${iv.method}` : ''})`,
         file: pc.file,
-        ifUndefined: { message: (want) => `${metric} is undefined on ${pc.file} (zero denominator or one class only); an undefined metric never passes ${want}` },
+        ifUndefined: {
+          message: (want) =>
+            `${metric} is undefined on ${pc.file} (zero denominator or one class only); an undefined metric never passes ${want}`,
+        },
       }),
     );
   }
@@ -48,12 +60,21 @@ function allMetricsTable(run: PredictionRun): ReportTable {
     rows: names.map((m) => {
       if (comparison) {
         const d = overallDelta(run, m)!;
-        return [m, withInterval(nullIfNaN(d.head), d.headInterval), withInterval(nullIfNaN(d.base), d.baseInterval), `${fmtDelta(nullIfNaN(d.delta))} ${ivText(d.lo, d.hi)}`.trim(), d.method];
+        return [
+          m,
+          withInterval(nullIfNaN(d.head), d.headInterval),
+          withInterval(nullIfNaN(d.base), d.baseInterval),
+          `${fmtDelta(nullIfNaN(d.delta))} ${ivText(d.lo, d.hi)}`.trim(),
+          d.method,
+        ];
       }
       const k = names.indexOf(m);
       return [m, withInterval(nullIfNaN(summary!.values[k]), summary!.intervals[k]), summary!.intervals[k]?.method ?? 'point value'];
     }),
-    note: pc.task === 'binary' ? `Predicted positive when score >= ${pc.threshold}; ece with ${pc['ece-bins']} equal-width bins; undefined = zero denominator or one class.` : 'undefined = zero denominator or one class.',
+    note:
+      pc.task === 'binary'
+        ? `Predicted positive when score >= ${pc.threshold}; ece with ${pc['ece-bins']} equal-width bins; undefined = zero denominator or one class.`
+        : 'undefined = zero denominator or one class.',
     alwaysShow: !run.cfg.comparison,
   };
 }

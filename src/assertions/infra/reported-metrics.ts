@@ -1,14 +1,14 @@
 import * as z from 'zod';
 import type { EvalReport } from '../../schemas/eval-report.js';
-import type { Check,ReportTable,TestOutcome } from '../../rubric/types.js';
-import { fmt,fmtDelta } from '../../util/format.js';
+import type { Check, ReportTable, TestOutcome } from '../../rubric/types.js';
+import { fmt, fmtDelta } from '../../util/format.js';
 import { nearest } from '../../util/suggest.js';
-import { boundCheck,boundText } from '../shared/metric-bounds.js';
-import { directionOf,improvement } from '../shared/metric-direction.js';
-import type { EvalContext,Evaluator } from '../types.js';
-import { loadEvalReport,normaliseRef } from '../../importers/index.js';
+import { boundCheck, boundText } from '../shared/metric-bounds.js';
+import { directionOf, improvement } from '../shared/metric-direction.js';
+import type { EvalContext, Evaluator } from '../types.js';
+import { loadEvalReport, normaliseRef } from '../../importers/index.js';
 import type { ComparisonConfig } from '../../schemas/config/model.js';
-import { allowedDrop,describeTolerance,pointVerdict } from '../../stats/verdict.js';
+import { allowedDrop, describeTolerance, pointVerdict } from '../../stats/verdict.js';
 export { EVAL_REPORT_JSON as EVAL_REPORT_FORMAT } from '../../importers/index.js';
 
 /** What this evaluator keeps in the JSON report, for the next run's comparison. */
@@ -42,7 +42,10 @@ export function thresholdChecks(file: string, report: EvalReport, thresholds: Re
         shown: fmt(v ?? NaN),
         method: 'reported value',
         file,
-        ifUndefined: { name: metric, message: (want) => `${metric} is undefined (null or NaN in ${file}); an undefined metric never passes ${want}` },
+        ifUndefined: {
+          name: metric,
+          message: (want) => `${metric} is undefined (null or NaN in ${file}); an undefined metric never passes ${want}`,
+        },
       }),
     );
   }
@@ -53,14 +56,25 @@ export function thresholdChecks(file: string, report: EvalReport, thresholds: Re
 export function simplerModelCheck(file: string, report: EvalReport, metric: string, margin: number): Check {
   const simple = report.baselineModel;
   if (!simple) {
-    return { name: 'simpler model', status: 'error', message: `${file} has no baselineModel section; add the simpler model's metrics (e.g. a logistic regression on a few features)`, file };
+    return {
+      name: 'simpler model',
+      status: 'error',
+      message: `${file} has no baselineModel section; add the simpler model's metrics (e.g. a logistic regression on a few features)`,
+      file,
+    };
   }
   if (!(metric in report.metrics)) return { name: metric, status: 'error', message: metricMissing(file, metric, report), file };
   const head = report.metrics[metric];
   const base = simple.metrics[metric];
   if (base === undefined) return { name: metric, status: 'error', message: `${file}: baselineModel.metrics has no "${metric}"`, file };
   if (head === null || base === null) {
-    return { name: metric, status: 'fail', message: `${metric} is undefined for the ${head === null ? 'candidate' : 'simpler model'}; the comparison cannot pass`, value: null, file };
+    return {
+      name: metric,
+      status: 'fail',
+      message: `${metric} is undefined for the ${head === null ? 'candidate' : 'simpler model'}; the comparison cannot pass`,
+      value: null,
+      file,
+    };
   }
   const gain = improvement(metric, head, base);
   const ok = gain >= margin;
@@ -84,8 +98,17 @@ export function pointComparisonChecks(ctx: EvalContext, file: string, report: Ev
   const raw = ctx.baseline?.records?.['model'];
   const parsed = raw === undefined ? null : modelRecordSchema.safeParse(raw);
   if (!parsed || !parsed.success) {
-    const why = parsed ? 'its records["model"] is not in the expected form' : ctx.baseline ? 'the baseline report has no model metrics' : 'there is no baseline report';
-    return cmp.metrics.map((m) => ({ name: `${m} vs base`, status: 'error' as const, message: `cannot compare ${m} with the base branch: ${why}; unmeasured is not a pass (set model.predictions with base predictions for an interval-based comparison)`, file }));
+    const why = parsed
+      ? 'its records["model"] is not in the expected form'
+      : ctx.baseline
+        ? 'the baseline report has no model metrics'
+        : 'there is no baseline report';
+    return cmp.metrics.map((m) => ({
+      name: `${m} vs base`,
+      status: 'error' as const,
+      message: `cannot compare ${m} with the base branch: ${why}; unmeasured is not a pass (set model.predictions with base predictions for an interval-based comparison)`,
+      file,
+    }));
   }
   const baseMetrics = parsed.data.metrics;
   return cmp.metrics.map((m): Check => {
@@ -93,7 +116,13 @@ export function pointComparisonChecks(ctx: EvalContext, file: string, report: Ev
     const head = report.metrics[m];
     const base = baseMetrics[m];
     if (head === null || base === null || base === undefined) {
-      return { name: `${m} vs base`, status: 'fail', message: `${m}: ${base === undefined ? 'the base branch report has no such metric' : 'undefined value'}; the comparison cannot pass`, value: null, file };
+      return {
+        name: `${m} vs base`,
+        status: 'fail',
+        message: `${m}: ${base === undefined ? 'the base branch report has no such metric' : 'undefined value'}; the comparison cannot pass`,
+        value: null,
+        file,
+      };
     }
     const tol = cmp['metric-tolerance']?.[m] ?? cmp.tolerance;
     const allowed = allowedDrop(tol, base);
@@ -131,19 +160,33 @@ export const reportedMetricsEvaluator: Evaluator = {
     // With prediction files, thresholds and comparisons are checked on computed metrics (model-predictions).
     const fromReport = !cfg.predictions;
     const simplerFromReport = cfg['simpler-model'] && !cfg['simpler-model'].predictions;
-    const wanted = [fromReport && (cfg.thresholds || cfg.comparison) ? 'infra-4' : null, simplerFromReport ? 'model-5' : null, fromReport && cfg.comparison ? 'monitor-7' : null].filter(
-      (t): t is 'infra-4' | 'model-5' | 'monitor-7' => t !== null,
-    );
+    const wanted = [
+      fromReport && (cfg.thresholds || cfg.comparison) ? 'infra-4' : null,
+      simplerFromReport ? 'model-5' : null,
+      fromReport && cfg.comparison ? 'monitor-7' : null,
+    ].filter((t): t is 'infra-4' | 'model-5' | 'monitor-7' => t !== null);
     if (!loaded.ok) {
-      for (const test of wanted) outcomes.push({ test, checks: [{ name: file, status: 'error', message: loaded.message, file, line: loaded.line }], evidence: [file] });
+      for (const test of wanted)
+        outcomes.push({
+          test,
+          checks: [{ name: file, status: 'error', message: loaded.message, file, line: loaded.line }],
+          evidence: [file],
+        });
       return { outcomes };
     }
     const report = loaded.value;
     const metricValues = Object.values(report.metrics).filter((v): v is number => v !== null).length;
-    ctx.store.recordNumericScan({ file, what: 'reported metrics', values: metricValues + loaded.nonFinite.length, nonFinite: loaded.nonFinite });
-    if (fromReport && cfg.thresholds) outcomes.push({ test: 'infra-4', checks: thresholdChecks(file, report, cfg.thresholds), evidence: [file] });
+    ctx.store.recordNumericScan({
+      file,
+      what: 'reported metrics',
+      values: metricValues + loaded.nonFinite.length,
+      nonFinite: loaded.nonFinite,
+    });
+    if (fromReport && cfg.thresholds)
+      outcomes.push({ test: 'infra-4', checks: thresholdChecks(file, report, cfg.thresholds), evidence: [file] });
     const sm = cfg['simpler-model'];
-    if (sm && simplerFromReport) outcomes.push({ test: 'model-5', checks: [simplerModelCheck(file, report, sm.metric, sm.margin)], evidence: [file] });
+    if (sm && simplerFromReport)
+      outcomes.push({ test: 'model-5', checks: [simplerModelCheck(file, report, sm.metric, sm.margin)], evidence: [file] });
     if (fromReport && cfg.comparison) {
       const checks = pointComparisonChecks(ctx, file, report, cfg.comparison);
       outcomes.push({ test: 'monitor-7', checks, evidence: [file] });

@@ -2,14 +2,14 @@
  * infra-1 (training is reproducible): two trainings on the same data agree, on aggregate metrics
  * (eval reports or computed from predictions) and per example (prediction files paired by id).
  */
-import { pairById,type Predictions } from '../../evidence/predictions.js';
-import type { Check,ReportTable } from '../../rubric/types.js';
+import { pairById, type Predictions } from '../../evidence/predictions.js';
+import type { Check, ReportTable } from '../../rubric/types.js';
 import type { ModelConfig } from '../../schemas/config/model.js';
-import { MetricSet,type EvalSettings } from '../../stats/model-eval.js';
+import { MetricSet, type EvalSettings } from '../../stats/model-eval.js';
 import { fmt } from '../../util/format.js';
 import { EVAL_REPORT_FORMAT } from './reported-metrics.js';
-import { loadOnce,nullIfNaN,specOf } from '../shared/predictions.js';
-import type { EvalContext,Evaluator } from '../types.js';
+import { loadOnce, nullIfNaN, specOf } from '../shared/predictions.js';
+import type { EvalContext, Evaluator } from '../types.js';
 
 /** Largest per-example difference between two runs' predictions (paired by id). */
 export function perExampleDiff(a: Predictions, b: Predictions, baseRow: Int32Array): { max: number; over: (tol: number) => number } {
@@ -34,7 +34,14 @@ export function perExampleDiff(a: Predictions, b: Predictions, baseRow: Int32Arr
 type Rows = ReportTable['rows'];
 
 /** Two eval reports of the same training: every metric they share agrees within the tolerance. */
-async function reportChecks(ctx: EvalContext, files: readonly [string, string] | string[], tol: number, checks: Check[], rows: Rows, evidence: string[]): Promise<void> {
+async function reportChecks(
+  ctx: EvalContext,
+  files: readonly [string, string] | string[],
+  tol: number,
+  checks: Check[],
+  rows: Rows,
+  evidence: string[],
+): Promise<void> {
   const [fa, fb] = files;
   evidence.push(fa, fb);
   const [a, b] = await Promise.all([ctx.store.json(fa, EVAL_REPORT_FORMAT), ctx.store.json(fb, EVAL_REPORT_FORMAT)]);
@@ -42,7 +49,8 @@ async function reportChecks(ctx: EvalContext, files: readonly [string, string] |
     for (const l of [a, b]) if (!l.ok) checks.push({ name: l.file, status: 'error', message: l.message, file: l.file, line: l.line });
   } else {
     const common = Object.keys(a.value.metrics).filter((m) => m in b.value.metrics);
-    if (common.length === 0) checks.push({ name: 'metrics', status: 'error', message: `${fa} and ${fb} have no metric in common`, file: fb });
+    if (common.length === 0)
+      checks.push({ name: 'metrics', status: 'error', message: `${fa} and ${fb} have no metric in common`, file: fb });
     for (const m of common) {
       const va = a.value.metrics[m];
       const vb = b.value.metrics[m];
@@ -51,7 +59,10 @@ async function reportChecks(ctx: EvalContext, files: readonly [string, string] |
       checks.push({
         name: `${m}: run 1 vs run 2`,
         status: ok ? 'pass' : 'fail',
-        message: d === null ? `${m} is undefined in ${va === null ? fa : fb}; reproducibility cannot be shown` : `${m}: run 1 ${fmt(va)}, run 2 ${fmt(vb)}, |difference| ${fmt(d)} ${ok ? '<=' : '>'} ${fmt(tol)}`,
+        message:
+          d === null
+            ? `${m} is undefined in ${va === null ? fa : fb}; reproducibility cannot be shown`
+            : `${m}: run 1 ${fmt(va)}, run 2 ${fmt(vb)}, |difference| ${fmt(d)} ${ok ? '<=' : '>'} ${fmt(tol)}`,
         value: d,
         threshold: `|difference| <= ${fmt(tol)}`,
         method: 'reported values of two trainings',
@@ -63,21 +74,38 @@ async function reportChecks(ctx: EvalContext, files: readonly [string, string] |
 }
 
 /** Two prediction files of the same training: per-example agreement (paired by id) and the metrics computed from both. */
-async function predictionChecks(ctx: EvalContext, cfg: ModelConfig, files: readonly [string, string] | string[], checks: Check[], rows: Rows, evidence: string[]): Promise<void> {
+async function predictionChecks(
+  ctx: EvalContext,
+  cfg: ModelConfig,
+  files: readonly [string, string] | string[],
+  checks: Check[],
+  rows: Rows,
+  evidence: string[],
+): Promise<void> {
   const pc = cfg.predictions;
   const [fa, fb] = files;
   const rc = cfg.reproducibility!;
   const tol = rc['metric-tolerance'];
   evidence.push(fa, fb);
   if (!pc) {
-    checks.push({ name: 'predictions', status: 'error', message: 'model.reproducibility.predictions uses the columns of model.predictions; configure model.predictions', file: ctx.configFile });
+    checks.push({
+      name: 'predictions',
+      status: 'error',
+      message: 'model.reproducibility.predictions uses the columns of model.predictions; configure model.predictions',
+      file: ctx.configFile,
+    });
   } else {
     const spec = specOf(pc, []);
     const [a, b] = await Promise.all([loadOnce(ctx, fa, spec), loadOnce(ctx, fb, spec)]);
     if (!a.ok || !b.ok) {
       for (const l of [a, b]) if (!l.ok) checks.push({ name: l.file, status: 'error', message: l.message, file: l.file, line: l.line });
     } else if (a.pred.nonFiniteCount + b.pred.nonFiniteCount > 0) {
-      checks.push({ name: 'predictions', status: 'error', message: `NaN/infinity in ${a.pred.nonFiniteCount ? fa : fb}; per-example agreement is not computed (see monitor-5)`, file: a.pred.nonFiniteCount ? fa : fb });
+      checks.push({
+        name: 'predictions',
+        status: 'error',
+        message: `NaN/infinity in ${a.pred.nonFiniteCount ? fa : fb}; per-example agreement is not computed (see monitor-5)`,
+        file: a.pred.nonFiniteCount ? fa : fb,
+      });
     } else {
       try {
         const { baseRow } = pairById(a.pred, b.pred);
@@ -105,7 +133,9 @@ async function predictionChecks(ctx: EvalContext, cfg: ModelConfig, files: reado
           checks.push({
             name: `${m}: run 1 vs run 2 (computed)`,
             status: ok2 ? 'pass' : 'fail',
-            message: Number.isNaN(d) ? `${m} is undefined for one run; reproducibility cannot be shown` : `${m}: run 1 ${fmt(ma[k])}, run 2 ${fmt(vb[k])}, |difference| ${fmt(d)} ${ok2 ? '<=' : '>'} ${fmt(tol)}`,
+            message: Number.isNaN(d)
+              ? `${m} is undefined for one run; reproducibility cannot be shown`
+              : `${m}: run 1 ${fmt(ma[k])}, run 2 ${fmt(vb[k])}, |difference| ${fmt(d)} ${ok2 ? '<=' : '>'} ${fmt(tol)}`,
             value: nullIfNaN(d),
             threshold: `|difference| <= ${fmt(tol)}`,
             method: 'metrics computed from both prediction files',
@@ -135,11 +165,24 @@ export const reproducibilityEvaluator: Evaluator = {
     const tol = rc['metric-tolerance'];
     const rows: ReportTable['rows'] = [];
     if (!rc['eval-reports'] && !rc.predictions) {
-      checks.push({ name: 'reproducibility', status: 'error', message: 'model.reproducibility needs eval-reports or predictions of two training runs', file: ctx.configFile });
+      checks.push({
+        name: 'reproducibility',
+        status: 'error',
+        message: 'model.reproducibility needs eval-reports or predictions of two training runs',
+        file: ctx.configFile,
+      });
     }
     if (rc['eval-reports']) await reportChecks(ctx, rc['eval-reports'], tol, checks, rows, evidence);
     if (rc.predictions) await predictionChecks(ctx, cfg, rc.predictions, checks, rows, evidence);
-    tables.push({ id: 'model-reproducibility', title: 'Reproducibility: two trainings', tests: ['infra-1'], columns: ['metric', 'run 1', 'run 2', '|difference|', 'status'], rows, note: `metric tolerance ${fmt(tol)}`, alwaysShow: true });
+    tables.push({
+      id: 'model-reproducibility',
+      title: 'Reproducibility: two trainings',
+      tests: ['infra-1'],
+      columns: ['metric', 'run 1', 'run 2', '|difference|', 'status'],
+      rows,
+      note: `metric tolerance ${fmt(tol)}`,
+      alwaysShow: true,
+    });
     return { outcomes: [{ test: 'infra-1', checks, evidence }], tables };
   },
 };

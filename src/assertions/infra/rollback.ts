@@ -1,8 +1,8 @@
-import type { Check,ReportTable } from '../../rubric/types.js';
+import type { Check, ReportTable } from '../../rubric/types.js';
 import type { RollbackRecord } from '../../schemas/infra.js';
 import { fmt } from '../../util/format.js';
-import { ROLLBACK_FORMAT,errorOutcome } from '../shared/infra-evidence.js';
-import { ageOf,maxAgeCheck,parseInstant } from '../shared/dates.js';
+import { ROLLBACK_FORMAT, errorOutcome } from '../shared/infra-evidence.js';
+import { ageOf, maxAgeCheck, parseInstant } from '../shared/dates.js';
 import type { Evaluator } from '../types.js';
 import { notFutureCheck } from '../shared/dates.js';
 
@@ -30,9 +30,19 @@ function drillChecks(r: RollbackRecord, maxDays: number, now: Date, file: string
     });
   } else {
     const last = ok[0];
-    checks.push(maxAgeCheck(`last successful rollback drill (${last.d.from} -> ${last.d.to})`, last.d.date, maxDays, now, { file, field: `drills[${last.i}].date` }));
+    checks.push(
+      maxAgeCheck(`last successful rollback drill (${last.d.from} -> ${last.d.to})`, last.d.date, maxDays, now, {
+        file,
+        field: `drills[${last.i}].date`,
+      }),
+    );
     if (latest && !latest.d.succeeded && latest.ms > last.ms) {
-      checks.push({ name: 'latest rollback drill', status: 'warn', message: `the most recent drill (${latest.iso}, ${latest.d.from} -> ${latest.d.to}) failed${latest.d.link ? `: ${latest.d.link}` : ''}`, file });
+      checks.push({
+        name: 'latest rollback drill',
+        status: 'warn',
+        message: `the most recent drill (${latest.iso}, ${latest.d.from} -> ${latest.d.to}) failed${latest.d.link ? `: ${latest.d.link}` : ''}`,
+        file,
+      });
     }
   }
   return drills;
@@ -63,11 +73,27 @@ export const rollbackEvaluator: Evaluator = {
     }
     const pkg = r.previousKnownGood;
     if (!pkg) {
-      checks.push({ name: 'previous known-good version', status: 'fail', message: `${file}: previousKnownGood is null: no version to roll back to is recorded`, file });
+      checks.push({
+        name: 'previous known-good version',
+        status: 'fail',
+        message: `${file}: previousKnownGood is null: no version to roll back to is recorded`,
+        file,
+      });
     } else if (pkg.version === r.current.version) {
-      checks.push({ name: 'previous known-good version', status: 'fail', message: `${file}: previousKnownGood.version ${pkg.version} is the current version; there is nothing older to roll back to`, file });
+      checks.push({
+        name: 'previous known-good version',
+        status: 'fail',
+        message: `${file}: previousKnownGood.version ${pkg.version} is the current version; there is nothing older to roll back to`,
+        file,
+      });
     } else {
-      checks.push({ name: 'previous known-good version', status: 'pass', message: `${r.model} can roll back from ${r.current.version} to ${pkg.version} (${pkg.artifact})`, method: 'rollback record', file });
+      checks.push({
+        name: 'previous known-good version',
+        status: 'pass',
+        message: `${r.model} can roll back from ${r.current.version} to ${pkg.version} (${pkg.artifact})`,
+        method: 'rollback record',
+        file,
+      });
     }
     const drills = drillChecks(r, cfg['max-drill-age-days'], ctx.now, file, checks);
     const table: ReportTable = {
@@ -75,7 +101,10 @@ export const rollbackEvaluator: Evaluator = {
       title: `Rollback drills: ${r.model}`,
       tests: ['infra-7'],
       columns: ['date', 'from', 'to', 'succeeded', 'duration (s)'],
-      rows: [...drills].sort((a, b) => b.ms - a.ms).slice(0, 10).map((x) => [x.iso, x.d.from, x.d.to, x.d.succeeded ? 'yes' : 'no', x.d.durationS ?? null]),
+      rows: [...drills]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 10)
+        .map((x) => [x.iso, x.d.from, x.d.to, x.d.succeeded ? 'yes' : 'no', x.d.durationS ?? null]),
       note: `From ${file}; most recent first (at most 10).`,
     };
     return { outcomes: [{ test: 'infra-7', checks, evidence: [file] }], tables: [table] };

@@ -24,13 +24,32 @@ function limitChecks(col: string, f: FairnessResult, lim: InclusionConfig['limit
     if (limit === undefined) continue;
     const want = kind === 'max' ? `<= ${fmt(limit)}` : `>= ${fmt(limit)}`;
     if (Number.isNaN(v)) {
-      const listed = insufficient.slice(0, 5).map((x) => `${x.group} (${x.positives} pos, ${x.negatives} neg)`).join(', ');
-      checks.push({ name: `${col}: ${metric} ${want}`, status: 'error', message: `${col}: ${metric} is undefined: fewer than two groups have enough data (${insufficient.length} of ${f.groups.length} insufficient: ${listed})`, value: null, threshold: want, method, file });
+      const listed = insufficient
+        .slice(0, 5)
+        .map((x) => `${x.group} (${x.positives} pos, ${x.negatives} neg)`)
+        .join(', ');
+      checks.push({
+        name: `${col}: ${metric} ${want}`,
+        status: 'error',
+        message: `${col}: ${metric} is undefined: fewer than two groups have enough data (${insufficient.length} of ${f.groups.length} insufficient: ${listed})`,
+        value: null,
+        threshold: want,
+        method,
+        file,
+      });
       continue;
     }
     const ok = kind === 'max' ? v <= limit : v >= limit;
     const left = insufficient.length ? ` (${insufficient.length} with insufficient data left out)` : '';
-    checks.push({ name: `${col}: ${metric} ${want}`, status: ok ? 'pass' : 'fail', message: `${col}: ${metric} = ${fmt(v)} ${ok ? 'meets' : 'violates'} ${want} over ${f.groups.length - insufficient.length} groups${left}`, value: v, threshold: want, method, file });
+    checks.push({
+      name: `${col}: ${metric} ${want}`,
+      status: ok ? 'pass' : 'fail',
+      message: `${col}: ${metric} = ${fmt(v)} ${ok ? 'meets' : 'violates'} ${want} over ${f.groups.length - insufficient.length} groups${left}`,
+      value: v,
+      threshold: want,
+      method,
+      file,
+    });
   }
   return checks;
 }
@@ -44,7 +63,16 @@ function groupTable(col: string, f: FairnessResult, method: string): ReportTable
     rows: f.groups
       .slice()
       .sort((a, b) => (a.insufficient === b.insufficient ? a.selectionRate - b.selectionRate : a.insufficient ? 1 : -1))
-      .map((x) => [x.group, x.n, x.positives, x.negatives, cell(x.selectionRate), cell(x.tpr), cell(x.fpr), x.insufficient ? 'insufficient data' : 'ok']),
+      .map((x) => [
+        x.group,
+        x.n,
+        x.positives,
+        x.negatives,
+        cell(x.selectionRate),
+        cell(x.tpr),
+        cell(x.fpr),
+        x.insufficient ? 'insufficient data' : 'ok',
+      ]),
     note: `demographic_parity_difference ${fmt(nullIfNaN(f.demographic_parity_difference))}, ratio ${fmt(nullIfNaN(f.demographic_parity_ratio))}, equalized_odds_difference ${fmt(nullIfNaN(f.equalized_odds_difference))} (TPR gap ${fmt(nullIfNaN(f.tprGap))}, FPR gap ${fmt(nullIfNaN(f.fprGap))}); ${method}.`,
     alwaysShow: true,
   };
@@ -53,7 +81,17 @@ function groupTable(col: string, f: FairnessResult, method: string): ReportTable
 function inclusion(run: PredictionRun, inc: InclusionConfig): { checks: Check[]; tables: ReportTable[] } {
   const { pc, head } = run;
   if (pc.task !== 'binary') {
-    return { checks: [{ name: 'inclusion', status: 'error', message: `inclusion metrics (fairlearn definitions) need a binary task; ${pc.file} is ${pc.task}`, file: pc.file }], tables: [] };
+    return {
+      checks: [
+        {
+          name: 'inclusion',
+          status: 'error',
+          message: `inclusion metrics (fairlearn definitions) need a binary task; ${pc.file} is ${pc.task}`,
+          file: pc.file,
+        },
+      ],
+      tables: [],
+    };
   }
   const checks: Check[] = [];
   const tables: ReportTable[] = [];
@@ -61,7 +99,11 @@ function inclusion(run: PredictionRun, inc: InclusionConfig): { checks: Check[];
   const method = `fairlearn definitions; predicted positive when score >= ${pc.threshold}; groups with < ${inc['min-positives']} positives or < ${inc['min-negatives']} negatives left out`;
   for (const col of inc.groups) {
     const g = head.groups.get(col)!;
-    const f = fairness({ y: head.y as Uint8Array, pred: predicted, group: g.codes, names: g.values, w: head.weight }, inc['min-positives'], inc['min-negatives']);
+    const f = fairness(
+      { y: head.y as Uint8Array, pred: predicted, group: g.codes, names: g.values, w: head.weight },
+      inc['min-positives'],
+      inc['min-negatives'],
+    );
     checks.push(...limitChecks(col, f, inc.limits, method, pc.file));
     tables.push(groupTable(col, f, method));
   }

@@ -1,6 +1,6 @@
-import type { Check,ReportTable } from '../../rubric/types.js';
+import type { Check, ReportTable } from '../../rubric/types.js';
 import { fmt } from '../../util/format.js';
-import { METRIC_HISTORY_FORMAT,errorOutcome } from '../shared/infra-evidence.js';
+import { METRIC_HISTORY_FORMAT, errorOutcome } from '../shared/infra-evidence.js';
 import { ageOf } from '../shared/dates.js';
 import { spearman } from '../../stats/correlation.js';
 import { averageRanks } from '../../stats/ranks.js';
@@ -42,10 +42,21 @@ export const offlineOnlineEvaluator: Evaluator = {
         file,
       });
     } else {
-      const rho = spearman(pairs.map((p) => p.offline), pairs.map((p) => p.online));
+      const rho = spearman(
+        pairs.map((p) => p.offline),
+        pairs.map((p) => p.online),
+      );
       if (Number.isNaN(rho)) {
         const constant = new Set(pairs.map((p) => p.offline)).size === 1 ? h.offlineMetric : h.onlineMetric;
-        checks.push({ name, status: 'fail', message: `${constant} is constant over the ${pairs.length} pairs: the rank correlation is undefined and cannot pass`, value: null, threshold: `>= ${fmt(cfg['min-correlation'])}`, method, file });
+        checks.push({
+          name,
+          status: 'fail',
+          message: `${constant} is constant over the ${pairs.length} pairs: the rank correlation is undefined and cannot pass`,
+          value: null,
+          threshold: `>= ${fmt(cfg['min-correlation'])}`,
+          method,
+          file,
+        });
       } else {
         const ok = rho >= cfg['min-correlation'];
         checks.push({

@@ -1,7 +1,7 @@
 import { globToRegExp } from '../../evidence/workspace.js';
-import type { Check,ReportTable,TestOutcome } from '../../rubric/types.js';
+import type { Check, ReportTable, TestOutcome } from '../../rubric/types.js';
 import type { ReviewConfig } from '../../schemas/config/review.js';
-import type { EvalContext,Evaluator } from '../types.js';
+import type { EvalContext, Evaluator } from '../types.js';
 
 /**
  * Rubric tests that look at the pull request itself:
@@ -15,7 +15,12 @@ import type { EvalContext,Evaluator } from '../types.js';
 type CannotList = (what: string) => Check;
 
 /** monitor-1: the dependency manifests and lock files watched, and those the pull request changes. */
-async function dependencyOutcome(ctx: EvalContext, cfg: ReviewConfig, rows: Array<Array<string | null>>, cannotList: CannotList): Promise<TestOutcome> {
+async function dependencyOutcome(
+  ctx: EvalContext,
+  cfg: ReviewConfig,
+  rows: Array<Array<string | null>>,
+  cannotList: CannotList,
+): Promise<TestOutcome> {
   const pr = ctx.pullRequest;
   const prChanged = pr?.changedFiles ?? null;
   const extra = list(cfg['dependency-manifests']).map((p) => globToRegExp(p.replace(/\\/g, '/').replace(/^\.\//, '')));
@@ -27,7 +32,8 @@ async function dependencyOutcome(ctx: EvalContext, cfg: ReviewConfig, rows: Arra
     checks.push({
       name: 'dependency manifests',
       status: 'error',
-      message: 'no dependency manifest or lock file was found in the repository (requirements*.txt, pyproject.toml, lock files, Dockerfile...); add one, or list yours under review.dependency-manifests',
+      message:
+        'no dependency manifest or lock file was found in the repository (requirements*.txt, pyproject.toml, lock files, Dockerfile...); add one, or list yours under review.dependency-manifests',
     });
   } else {
     checks.push({
@@ -48,7 +54,11 @@ async function dependencyOutcome(ctx: EvalContext, cfg: ReviewConfig, rows: Arra
           rows.push([f, `dependencies (${kind})`, kind === 'container image' ? await baseImages(ctx, f) : '']);
         }
       } else {
-        checks.push({ name: 'dependency changes', status: 'pass', message: `pull request #${pr.number} changes no dependency manifest or lock file` });
+        checks.push({
+          name: 'dependency changes',
+          status: 'pass',
+          message: `pull request #${pr.number} changes no dependency manifest or lock file`,
+        });
       }
     }
   }
@@ -56,7 +66,12 @@ async function dependencyOutcome(ctx: EvalContext, cfg: ReviewConfig, rows: Arra
 }
 
 /** model-1: the model spec files under version control, and those the pull request changes (they need a review). */
-async function modelSpecOutcome(ctx: EvalContext, cfg: ReviewConfig, rows: Array<Array<string | null>>, cannotList: CannotList): Promise<TestOutcome | null> {
+async function modelSpecOutcome(
+  ctx: EvalContext,
+  cfg: ReviewConfig,
+  rows: Array<Array<string | null>>,
+  cannotList: CannotList,
+): Promise<TestOutcome | null> {
   const pr = ctx.pullRequest;
   const prChanged = pr?.changedFiles ?? null;
   const specPatterns = list(cfg['model-specs']);
@@ -66,14 +81,23 @@ async function modelSpecOutcome(ctx: EvalContext, cfg: ReviewConfig, rows: Array
   for (const p of specPatterns) {
     const found = await ctx.workspace.glob(p.replace(/\\/g, '/').replace(/^\.\//, ''));
     if (found.length === 0) {
-      checks.push({ name: `model spec ${p}`, status: 'error', message: `review.model-specs: "${p}" matches no file in the repository; model specs must be under version control`, file: ctx.configFile });
+      checks.push({
+        name: `model spec ${p}`,
+        status: 'error',
+        message: `review.model-specs: "${p}" matches no file in the repository; model specs must be under version control`,
+        file: ctx.configFile,
+      });
     }
     tracked.push(...found);
   }
   const unique = [...new Set(tracked)];
   if (pr && prChanged === null) checks.push(cannotList('model spec changes'));
   else if (unique.length) {
-    checks.push({ name: 'model specs tracked', status: 'pass', message: `${unique.length} model spec file${unique.length === 1 ? '' : 's'} under version control: ${names(unique)}${pr ? '' : '; changes are flagged on pull requests'}` });
+    checks.push({
+      name: 'model specs tracked',
+      status: 'pass',
+      message: `${unique.length} model spec file${unique.length === 1 ? '' : 's'} under version control: ${names(unique)}${pr ? '' : '; changes are flagged on pull requests'}`,
+    });
   }
   if (pr && prChanged) {
     const isSpec = specPatterns.map(matcher);
@@ -162,7 +186,16 @@ export const reviewEvaluator: Evaluator = {
     if (specs) outcomes.push(specs);
 
     const tables: ReportTable[] = rows.length
-      ? [{ id: 'review-changes', title: 'Changes that need review', tests: ['monitor-1', 'model-1'], columns: ['File', 'What', 'Detail'], rows, alwaysShow: true }]
+      ? [
+          {
+            id: 'review-changes',
+            title: 'Changes that need review',
+            tests: ['monitor-1', 'model-1'],
+            columns: ['File', 'What', 'Detail'],
+            rows,
+            alwaysShow: true,
+          },
+        ]
       : [];
     return { outcomes, tables };
   },

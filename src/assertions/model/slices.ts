@@ -7,11 +7,29 @@
 import type { Check, CheckStatus, ReportTable } from '../../rubric/types.js';
 import type { SlicesConfig } from '../../schemas/config/model.js';
 import { adjust } from '../../stats/multiple-testing.js';
-import { compareSets, dropPValue, MetricSet, summarize, type Comparison, type DeltaResult, type Interval, type MetricSummary } from '../../stats/model-eval.js';
+import {
+  compareSets,
+  dropPValue,
+  MetricSet,
+  summarize,
+  type Comparison,
+  type DeltaResult,
+  type Interval,
+  type MetricSummary,
+} from '../../stats/model-eval.js';
 import { allowedDrop, describeTolerance, type Verdict } from '../../stats/verdict.js';
 import { fmt, fmtDelta } from '../../util/format.js';
 import { boundCheck } from '../shared/metric-bounds.js';
-import { biasVerdict, errorOutcomeFor, ivText, memo, predictionRun, sign, unknownMetric, type PredictionRun } from '../shared/prediction-run.js';
+import {
+  biasVerdict,
+  errorOutcomeFor,
+  ivText,
+  memo,
+  predictionRun,
+  sign,
+  unknownMetric,
+  type PredictionRun,
+} from '../shared/prediction-run.js';
 import { nullIfNaN, withInterval, type PredictionsRecord } from '../shared/predictions.js';
 import type { EvalContext, Evaluator } from '../types.js';
 
@@ -56,7 +74,8 @@ function columnMetrics(run: PredictionRun, col: string): ColumnMetrics {
   const done = run.precomputed.get(col);
   const set = done?.set ?? new MetricSet(head, head.groups.get(col)!, s);
   const names = set.names;
-  const comp = sc.compare && base !== null ? (done?.comp ?? compareSets(set, new MetricSet(base, base.groups.get(col)!, s), names, baseRow, s)) : null;
+  const comp =
+    sc.compare && base !== null ? (done?.comp ?? compareSets(set, new MetricSet(base, base.groups.get(col)!, s), names, baseRow, s)) : null;
   const summ = comp ? null : (done?.summ ?? summarize(set, s, true));
   const M = names.length;
   const find = (gi: number, m: string) => comp!.deltas.find((d) => d.group === gi && d.metric === m)!;
@@ -135,7 +154,14 @@ function sliceMetric(run: PredictionRun, cm: ColumnMetrics, gi: number, m: strin
   let worst = Infinity;
   let status = 'ok';
   if (small) {
-    checks.push({ name: label, status: 'warn', message: `slice ${cm.col}=${value} has ${n} rows < min-size ${sc['min-size']}: insufficient data, neither a pass nor a fail`, value: n, threshold: `n >= ${sc['min-size']}`, file });
+    checks.push({
+      name: label,
+      status: 'warn',
+      message: `slice ${cm.col}=${value} has ${n} rows < min-size ${sc['min-size']}: insufficient data, neither a pass nor a fail`,
+      value: n,
+      threshold: `n >= ${sc['min-size']}`,
+      file,
+    });
     status = 'insufficient data';
   }
   const b = sc.thresholds?.[m];
@@ -147,7 +173,10 @@ function sliceMetric(run: PredictionRun, cm: ColumnMetrics, gi: number, m: strin
       shown: `${withInterval(v, iv)} (n = ${n})`,
       method: `computed per slice${iv ? `; interval: ${iv.method}` : ''}`,
       file,
-      ifUndefined: { message: (want) => `${label} is undefined (one class only or zero denominator in ${n} rows); never passes ${want}`, keepMethod: true },
+      ifUndefined: {
+        message: (want) => `${label} is undefined (one class only or zero denominator in ${n} rows); never passes ${want}`,
+        keepMethod: true,
+      },
     });
     checks.push(check);
     if (check.status !== 'pass') status = 'below threshold';
@@ -177,7 +206,10 @@ function sliceColumn(run: PredictionRun, col: string, out: SliceAnalysis, biasRo
   for (const m of metrics) if (!names.includes(m)) out.checks.push(unknownMetric(m, names, run.pc.file));
   if (wanted.length === 0) return;
   const tests = sliceTests(run, cm, wanted);
-  const adj = adjust(tests.map((t) => t.p), sc.fdr);
+  const adj = adjust(
+    tests.map((t) => t.p),
+    sc.fdr,
+  );
   const sizes = cm.set.sizes();
   const rows: Array<{ worst: number; row: Array<string | number | null> }> = [];
   for (let gi = 1; gi <= cm.set.groups; gi++) {
@@ -197,7 +229,15 @@ function sliceColumn(run: PredictionRun, col: string, out: SliceAnalysis, biasRo
     id: `model-slices-${col}`,
     title: `Slices by ${col} (worst first)`,
     tests: ['model-6'],
-    columns: ['slice', 'n', 'positives', 'metric', 'head [interval]', ...(comp ? ['base', 'delta [interval]', `adj. p (${sc.fdr})`, 'verdict'] : []), 'status'],
+    columns: [
+      'slice',
+      'n',
+      'positives',
+      'metric',
+      'head [interval]',
+      ...(comp ? ['base', 'delta [interval]', `adj. p (${sc.fdr})`, 'verdict'] : []),
+      'status',
+    ],
     rows: rows.map((r) => r.row),
     note: `min-size ${sc['min-size']}; intervals: ${comp ? (comp.deltas.find((d) => d.group > 0)?.method ?? '') : (cm.summ!.intervals.find((x) => x)?.method ?? '')}${comp ? `; ${comp.paired ? 'paired by id' : 'independent samples'}` : ''}.`,
     alwaysShow: true,

@@ -1,7 +1,7 @@
-import type { Check,ReportTable } from '../../rubric/types.js';
+import type { Check, ReportTable } from '../../rubric/types.js';
 import type { TuningReport } from '../../schemas/infra.js';
 import { fmt } from '../../util/format.js';
-import { TUNING_FORMAT,errorOutcome } from '../shared/infra-evidence.js';
+import { TUNING_FORMAT, errorOutcome } from '../shared/infra-evidence.js';
 import { directionOf } from '../shared/metric-direction.js';
 import type { Evaluator } from '../types.js';
 
@@ -10,13 +10,19 @@ type Trial = TuningReport['trials'][number];
 /** Every hyperparameter took more than one value across the complete trials (one absent from some trials varied). */
 function untunedCheck(complete: ReadonlyArray<Trial & { value: number }>, mode: 'warn' | 'fail', file: string): Check {
   const values = new Map<string, Set<string>>();
-  for (const x of complete) for (const [k, v] of Object.entries(x.params)) (values.get(k) ?? values.set(k, new Set()).get(k)!).add(JSON.stringify(v));
+  for (const x of complete)
+    for (const [k, v] of Object.entries(x.params)) (values.get(k) ?? values.set(k, new Set()).get(k)!).add(JSON.stringify(v));
   // a parameter absent from some trials varied (present vs default)
-  const untuned = [...values].filter(([k, s]) => s.size === 1 && complete.every((x) => k in x.params)).map(([k, s]) => `${k} = ${[...s][0]}`);
+  const untuned = [...values]
+    .filter(([k, s]) => s.size === 1 && complete.every((x) => k in x.params))
+    .map(([k, s]) => `${k} = ${[...s][0]}`);
   return {
     name: 'every hyperparameter varied',
     status: untuned.length === 0 ? 'pass' : mode === 'fail' ? 'fail' : 'warn',
-    message: untuned.length === 0 ? `all ${values.size} hyperparameters took several values across the complete trials` : `${untuned.length} of ${values.size} hyperparameter(s) had the same value in every complete trial: ${untuned.slice(0, 8).join(', ')}`,
+    message:
+      untuned.length === 0
+        ? `all ${values.size} hyperparameters took several values across the complete trials`
+        : `${untuned.length} of ${values.size} hyperparameter(s) had the same value in every complete trial: ${untuned.slice(0, 8).join(', ')}`,
     value: untuned.length,
     threshold: '0 untuned',
     method: 'distinct values per parameter over complete trials',
@@ -33,7 +39,15 @@ function trialsTable(t: TuningReport, sorted: Trial[], shipped: Trial | undefine
     title: `Hyperparameter tuning: ${t.metric}`,
     tests: ['model-3'],
     columns: ['rank', 'trial', t.metric, 'shipped', 'params'],
-    rows: top.map((x) => [sorted.indexOf(x) >= 0 ? sorted.indexOf(x) + 1 : null, String(x.id), x.value, x === shipped ? 'yes' : '', Object.entries(x.params).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')]),
+    rows: top.map((x) => [
+      sorted.indexOf(x) >= 0 ? sorted.indexOf(x) + 1 : null,
+      String(x.id),
+      x.value,
+      x === shipped ? 'yes' : '',
+      Object.entries(x.params)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(', '),
+    ]),
     note: `From ${file}: the best five complete trials and the shipped one.`,
   };
   return table;
@@ -69,16 +83,33 @@ export const tuningEvaluator: Evaluator = {
     const ids = new Map<string, number>();
     t.trials.forEach((x, i) => {
       const k = String(x.id);
-      if (ids.has(k)) checks.push({ name: 'trial ids', status: 'error', message: `${file}: trials[${i}].id ${JSON.stringify(x.id)} repeats trials[${ids.get(k)}].id`, file });
+      if (ids.has(k))
+        checks.push({
+          name: 'trial ids',
+          status: 'error',
+          message: `${file}: trials[${i}].id ${JSON.stringify(x.id)} repeats trials[${ids.get(k)}].id`,
+          file,
+        });
       ids.set(k, i);
     });
     const shipped = t.trials.find((x) => String(x.id) === String(t.shipped.trial));
     const sorted = [...complete].sort((a, b) => (maximize ? b.value - a.value : a.value - b.value));
     const best = sorted[0];
     if (!shipped) {
-      checks.push({ name: 'shipped configuration', status: 'error', message: `${file}: shipped.trial ${JSON.stringify(t.shipped.trial)} is not among the trials`, file });
+      checks.push({
+        name: 'shipped configuration',
+        status: 'error',
+        message: `${file}: shipped.trial ${JSON.stringify(t.shipped.trial)} is not among the trials`,
+        file,
+      });
     } else if (shipped.state !== 'complete' || shipped.value === null) {
-      checks.push({ name: 'shipped configuration', status: 'fail', message: `the shipped trial ${String(shipped.id)} is ${shipped.state}${shipped.value === null ? ' without a value' : ''}: its quality is unknown`, value: null, file });
+      checks.push({
+        name: 'shipped configuration',
+        status: 'fail',
+        message: `the shipped trial ${String(shipped.id)} is ${shipped.state}${shipped.value === null ? ' without a value' : ''}: its quality is unknown`,
+        value: null,
+        file,
+      });
     } else if (best) {
       const gap = maximize ? best.value - shipped.value : shipped.value - best.value;
       const ok = gap <= cfg.tolerance;

@@ -1,22 +1,26 @@
 import * as z from 'zod';
 import type { JsonFormat } from '../../evidence/store.js';
 import { EvidenceFileError } from '../../evidence/workspace.js';
-import { ImportError,loadEvalReport,loadSnapshot,type EvalReportRef } from '../../importers/index.js';
+import { ImportError, loadEvalReport, loadSnapshot, type EvalReportRef } from '../../importers/index.js';
 import { readYaml } from '../../importers/common.js';
 import type { Check } from '../../rubric/types.js';
 import { valueAt } from '../shared/infra-evidence.js';
 import { maxAgeCheck } from '../shared/dates.js';
-import type { EvalContext,Evaluator } from '../types.js';
+import type { EvalContext, Evaluator } from '../types.js';
 
 const ANY_JSON: JsonFormat<z.ZodUnknown> = { name: 'JSON document', schema: z.unknown() };
 
 /** A JSON (or, by extension, YAML) document, for reading one timestamp field from it. */
-async function readDocument(ctx: EvalContext, file: string): Promise<{ ok: true; value: unknown } | { ok: false; message: string; line?: number }> {
+async function readDocument(
+  ctx: EvalContext,
+  file: string,
+): Promise<{ ok: true; value: unknown } | { ok: false; message: string; line?: number }> {
   if (/\.ya?ml$/i.test(file)) {
     try {
       return { ok: true, value: readYaml(file, await ctx.workspace.readText(file), 'a YAML document').value };
     } catch (e) {
-      if (e instanceof EvidenceFileError || e instanceof ImportError) return { ok: false, message: e.message, line: e instanceof ImportError ? e.line : undefined };
+      if (e instanceof EvidenceFileError || e instanceof ImportError)
+        return { ok: false, message: e.message, line: e instanceof ImportError ? e.line : undefined };
       throw e;
     }
   }
@@ -28,7 +32,13 @@ async function fieldAgeCheck(ctx: EvalContext, what: string, file: string, field
   const doc = await readDocument(ctx, file);
   if (!doc.ok) return { name: `${what} age`, status: 'error', message: doc.message, file, line: doc.line };
   const v = valueAt(doc.value, field);
-  if (!v.found) return { name: `${what} age`, status: 'error', message: `${file}: no field ${v.missing} (configured field: ${field}); ${what} is unknown`, file };
+  if (!v.found)
+    return {
+      name: `${what} age`,
+      status: 'error',
+      message: `${file}: no field ${v.missing} (configured field: ${field}); ${what} is unknown`,
+      file,
+    };
   return maxAgeCheck(what, v.value, maxDays, ctx.now, { file, field });
 }
 
@@ -63,10 +73,23 @@ export const modelStalenessEvaluator: Evaluator = {
         evidence.push(l.file);
         if (!l.ok) checks.push({ name: 'model trained-at age', status: 'error', message: l.message, file: l.file, line: l.line });
         else if (!l.value.model.trainedAt) {
-          checks.push({ name: 'model trained-at age', status: 'error', message: `${l.file}: model.trainedAt is not set; the model's age is unknown (write it when training, or set infra.staleness.model.file and field)`, file: l.file });
-        } else checks.push(maxAgeCheck('model trained-at', l.value.model.trainedAt, maxDays, ctx.now, { file: l.file, field: 'model.trainedAt' }));
+          checks.push({
+            name: 'model trained-at age',
+            status: 'error',
+            message: `${l.file}: model.trainedAt is not set; the model's age is unknown (write it when training, or set infra.staleness.model.file and field)`,
+            file: l.file,
+          });
+        } else
+          checks.push(
+            maxAgeCheck('model trained-at', l.value.model.trainedAt, maxDays, ctx.now, { file: l.file, field: 'model.trainedAt' }),
+          );
       } else {
-        checks.push({ name: 'model trained-at age', status: 'error', message: 'infra.staleness.model: no source for trained-at: set file (and field) or eval-report, or model.eval-report', file: ctx.configFile });
+        checks.push({
+          name: 'model trained-at age',
+          status: 'error',
+          message: 'infra.staleness.model: no source for trained-at: set file (and field) or eval-report, or model.eval-report',
+          file: ctx.configFile,
+        });
       }
     }
     for (const [i, d] of (cfg.data ?? []).entries()) {
@@ -75,7 +98,13 @@ export const modelStalenessEvaluator: Evaluator = {
         const l = await loadSnapshot(ctx, d.snapshot);
         evidence.push(l.file);
         if (!l.ok) checks.push({ name: `${what} age`, status: 'error', message: l.message, file: l.file, line: l.line });
-        else if (!l.value.createdAt) checks.push({ name: `${what} age`, status: 'error', message: `${l.file}: createdAt is not set; the data's age is unknown`, file: l.file });
+        else if (!l.value.createdAt)
+          checks.push({
+            name: `${what} age`,
+            status: 'error',
+            message: `${l.file}: createdAt is not set; the data's age is unknown`,
+            file: l.file,
+          });
         else checks.push(maxAgeCheck(what, l.value.createdAt, d['max-age-days'], ctx.now, { file: l.file, field: 'createdAt' }));
       } else if (d.file) {
         evidence.push(d.file);

@@ -15,9 +15,20 @@ export const numericalStabilityEvaluator: Evaluator = {
     if (scans.length === 0) return { outcomes: [] };
     const checks: Check[] = scans.map((s) => {
       if (s.nonFinite.length === 0) {
-        return { name: s.file, status: 'pass', message: `no NaN or infinity in ${s.values} ${s.what} of ${s.file}`, value: 0, threshold: '0 non-finite', method: 'scan of every value read', file: s.file };
+        return {
+          name: s.file,
+          status: 'pass',
+          message: `no NaN or infinity in ${s.values} ${s.what} of ${s.file}`,
+          value: 0,
+          threshold: '0 non-finite',
+          method: 'scan of every value read',
+          file: s.file,
+        };
       }
-      const where = s.nonFinite.slice(0, 5).map((n) => `${n.path} = ${n.token}`).join(', ');
+      const where = s.nonFinite
+        .slice(0, 5)
+        .map((n) => `${n.path} = ${n.token}`)
+        .join(', ');
       const more = s.nonFinite.length > 5 ? ` (+${s.nonFinite.length - 5} more)` : '';
       return {
         name: s.file,

@@ -10,7 +10,19 @@ import type { DeltaResult } from '../../stats/model-eval.js';
 import { allowedDrop, describeTolerance, intervalVerdict, pointVerdict, type Verdict } from '../../stats/verdict.js';
 import { fmt, fmtDelta } from '../../util/format.js';
 import { sliceAnalysis } from '../model/slices.js';
-import { biasVerdict, errorOutcomeFor, headInterval, headValue, ivText, memo, overallDelta, predictionRun, sign, unknownMetric, type PredictionRun } from '../shared/prediction-run.js';
+import {
+  biasVerdict,
+  errorOutcomeFor,
+  headInterval,
+  headValue,
+  ivText,
+  memo,
+  overallDelta,
+  predictionRun,
+  sign,
+  unknownMetric,
+  type PredictionRun,
+} from '../shared/prediction-run.js';
 import { nullIfNaN, predictionsRecordSchema, withInterval, type PredictionsRecord } from '../shared/predictions.js';
 import type { EvalContext, Evaluator } from '../types.js';
 
@@ -30,15 +42,23 @@ function judge(d: DeltaResult, cmp: ComparisonConfig | undefined, pointOnly: boo
   const sg = sign(d.metric);
   const impLo = sg === 1 ? d.lo : -d.hi;
   const impHi = sg === 1 ? d.hi : -d.lo;
-  const verdict = pointOnly ? pointVerdict(sg * d.delta, allowed) : Number.isNaN(d.delta) ? 'undefined' : intervalVerdict(impLo, impHi, allowed);
-  const status: CheckStatus = verdict === 'pass' ? 'pass' : verdict === 'inconclusive' ? (cmp?.inconclusive === 'fail' ? 'fail' : 'warn') : 'fail';
+  const verdict = pointOnly
+    ? pointVerdict(sg * d.delta, allowed)
+    : Number.isNaN(d.delta)
+      ? 'undefined'
+      : intervalVerdict(impLo, impHi, allowed);
+  const status: CheckStatus =
+    verdict === 'pass' ? 'pass' : verdict === 'inconclusive' ? (cmp?.inconclusive === 'fail' ? 'fail' : 'warn') : 'fail';
   return { status, verdict, allowed, impLo, impHi };
 }
 
 function verdictWords(v: Verdicted, tolText: string, pointOnly: boolean, d: DeltaResult): string {
-  if (v.verdict === 'undefined') return `is undefined (${Number.isNaN(d.head) ? 'head' : 'base'} value undefined or no interval); an undefined comparison never passes`;
-  if (v.verdict === 'fail') return pointOnly ? `drops beyond the tolerance (${tolText})` : `the interval shows a drop beyond the tolerance (${tolText})`;
-  if (v.verdict === 'pass') return pointOnly ? `is within the tolerance (${tolText})` : `the interval excludes a drop beyond the tolerance (${tolText})`;
+  if (v.verdict === 'undefined')
+    return `is undefined (${Number.isNaN(d.head) ? 'head' : 'base'} value undefined or no interval); an undefined comparison never passes`;
+  if (v.verdict === 'fail')
+    return pointOnly ? `drops beyond the tolerance (${tolText})` : `the interval shows a drop beyond the tolerance (${tolText})`;
+  if (v.verdict === 'pass')
+    return pointOnly ? `is within the tolerance (${tolText})` : `the interval excludes a drop beyond the tolerance (${tolText})`;
   return `inconclusive: the interval includes both no change and a drop beyond the tolerance (${tolText})`;
 }
 
@@ -55,7 +75,15 @@ function suspiciousCheck(d: DeltaResult, v: Verdicted, sus: number | undefined, 
     };
   }
   if (sus !== undefined && pointOnly && sign(d.metric) * d.delta > sus) {
-    return { name: `${d.metric} suspicious improvement`, status: 'warn', message: `${d.metric} improves by ${fmt(sign(d.metric) * d.delta)} > ${fmt(sus)}: suspiciously large; check for leakage`, value: sign(d.metric) * d.delta, threshold: `improvement <= ${fmt(sus)}`, method: 'point values', file };
+    return {
+      name: `${d.metric} suspicious improvement`,
+      status: 'warn',
+      message: `${d.metric} improves by ${fmt(sign(d.metric) * d.delta)} > ${fmt(sus)}: suspiciously large; check for leakage`,
+      value: sign(d.metric) * d.delta,
+      threshold: `improvement <= ${fmt(sus)}`,
+      method: 'point values',
+      file,
+    };
   }
   return null;
 }
@@ -85,24 +113,53 @@ function baselineRecord(ctx: EvalContext): PredictionsRecord | null {
   if (raw === undefined) return null;
   const r = predictionsRecordSchema.safeParse(raw);
   if (!r.success) {
-    ctx.diagnostics.push({ level: 'warning', message: `baseline report: records["${PREDICTIONS_EVALUATOR}"] is not in the expected form; ignoring it for the comparison` });
+    ctx.diagnostics.push({
+      level: 'warning',
+      message: `baseline report: records["${PREDICTIONS_EVALUATOR}"] is not in the expected form; ignoring it for the comparison`,
+    });
     return null;
   }
   return r.data;
 }
 
 /** The delta of one metric: from the base predictions, else from the baseline report's record (point values); or the error check. */
-function deltaOf(ctx: EvalContext, run: PredictionRun, metric: string, rec: PredictionsRecord | null): { d: DeltaResult; pointOnly: boolean } | Check | null {
+function deltaOf(
+  ctx: EvalContext,
+  run: PredictionRun,
+  metric: string,
+  rec: PredictionsRecord | null,
+): { d: DeltaResult; pointOnly: boolean } | Check | null {
   if (run.comparison) {
     const d = overallDelta(run, metric);
     return d ? { d, pointOnly: false } : null;
   }
   const baseLoad = run.baseLoad;
-  if (baseLoad && !baseLoad.ok) return { name: `${metric} vs base`, status: 'error', message: `cannot compare with the base model: ${baseLoad.message}`, file: baseLoad.file, line: baseLoad.line };
+  if (baseLoad && !baseLoad.ok)
+    return {
+      name: `${metric} vs base`,
+      status: 'error',
+      message: `cannot compare with the base model: ${baseLoad.message}`,
+      file: baseLoad.file,
+      line: baseLoad.line,
+    };
   if (rec && metric in rec.metrics) {
     const bv = rec.metrics[metric];
     const hv = headValue(run, metric);
-    return { d: { metric, group: 0, base: bv ?? NaN, head: hv, delta: hv - (bv ?? NaN), lo: NaN, hi: NaN, method: 'point values', headInterval: headInterval(run, metric), baseInterval: null }, pointOnly: true };
+    return {
+      d: {
+        metric,
+        group: 0,
+        base: bv ?? NaN,
+        head: hv,
+        delta: hv - (bv ?? NaN),
+        lo: NaN,
+        hi: NaN,
+        method: 'point values',
+        headInterval: headInterval(run, metric),
+        baseInterval: null,
+      },
+      pointOnly: true,
+    };
   }
   return {
     name: `${metric} vs base`,
@@ -169,7 +226,14 @@ function biasChecks(run: PredictionRun): Check[] {
   const pb = cfg['prediction-bias'];
   if (!pb) return [];
   if (pc.task !== 'binary' || !head.score) {
-    return [{ name: 'prediction bias', status: 'error', message: `prediction bias needs a binary task with a score column; ${pc.file} is ${pc.task}${head.score ? '' : ' without scores'}`, file: pc.file }];
+    return [
+      {
+        name: 'prediction bias',
+        status: 'error',
+        message: `prediction bias needs a binary task with a score column; ${pc.file} is ${pc.task}${head.score ? '' : ' without scores'}`,
+        file: pc.file,
+      },
+    ];
   }
   const bias = headValue(run, 'prediction_bias');
   const iv = headInterval(run, 'prediction_bias');

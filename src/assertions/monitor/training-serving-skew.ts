@@ -1,11 +1,11 @@
-import { compareSnapshots,severity,type FeatureComparison } from '../../data/compare.js';
+import { compareSnapshots, severity, type FeatureComparison } from '../../data/compare.js';
 import { presence } from '../../data/validate.js';
-import type { Check,ReportTable,TestOutcome } from '../../rubric/types.js';
+import type { Check, ReportTable, TestOutcome } from '../../rubric/types.js';
 import type { RubricId } from '../../rubric/tests.js';
-import { skewConfig,type ComparisonSettings } from '../../schemas/config/data.js';
+import { skewConfig, type ComparisonSettings } from '../../schemas/config/data.js';
 import type { Snapshot } from '../../schemas/snapshot.js';
-import { fmt,pct } from '../../util/format.js';
-import { dataConfigOf,loadErrors,loadSnapshot } from '../shared/snapshots.js';
+import { fmt, pct } from '../../util/format.js';
+import { dataConfigOf, loadErrors, loadSnapshot } from '../shared/snapshots.js';
 import { refPath } from '../shared/snapshots.js';
 import type { Evaluator } from '../types.js';
 
@@ -24,7 +24,15 @@ export function comparisonChecks(list: FeatureComparison[], what: string, file: 
     const threshold = thresholdText(c, fdr);
     if (c.drifted === null) {
       const status = c.problem === 'insufficient data' || c.problem === 'types differ' ? 'warn' : 'error';
-      return { name: `feature "${c.feature}" ${what}`, status, message: `"${c.feature}": ${c.detail}`, value: null, threshold, method: c.label, file };
+      return {
+        name: `feature "${c.feature}" ${what}`,
+        status,
+        message: `"${c.feature}": ${c.detail}`,
+        value: null,
+        threshold,
+        method: c.label,
+        file,
+      };
     }
     return {
       name: `feature "${c.feature}" ${what}`,
@@ -39,7 +47,14 @@ export function comparisonChecks(list: FeatureComparison[], what: string, file: 
 }
 
 /** The table of features by distance, closest to (or furthest past) the threshold first. */
-export function comparisonTable(id: string, title: string, tests: RubricId[], list: FeatureComparison[], fdr: number, note: string): ReportTable {
+export function comparisonTable(
+  id: string,
+  title: string,
+  tests: RubricId[],
+  list: FeatureComparison[],
+  fdr: number,
+  note: string,
+): ReportTable {
   const sorted = [...list].sort((a, b) => severity(b) - severity(a) || a.feature.localeCompare(b.feature));
   const shown = sorted.slice(0, TABLE_ROWS);
   const drifted = list.filter((c) => c.drifted).length;
@@ -49,7 +64,14 @@ export function comparisonTable(id: string, title: string, tests: RubricId[], li
     title,
     tests,
     columns: ['feature', 'type', 'method', 'value', 'threshold', 'verdict'],
-    rows: shown.map((c) => [c.feature, c.type, c.label, c.value, thresholdText(c, fdr), c.drifted === null ? (c.problem ?? 'n/a') : c.drifted ? 'drift' : 'ok']),
+    rows: shown.map((c) => [
+      c.feature,
+      c.type,
+      c.label,
+      c.value,
+      thresholdText(c, fdr),
+      c.drifted === null ? (c.problem ?? 'n/a') : c.drifted ? 'drift' : 'ok',
+    ]),
     note: `${note} ${drifted} of ${list.length} feature(s) drift.${rest > 0 ? ` ${rest} more feature(s) further from their thresholds are not shown.` : ''}`,
     alwaysShow: true,
   };
@@ -59,8 +81,20 @@ export function settingsOf(s: ComparisonSettings): string {
   return `Defaults: numeric ${s.numeric.method}, categorical ${s.categorical.method}; FDR ${s.fdr} (Benjamini-Hochberg) for p-value methods; minimum ${s['min-count']} values per side.`;
 }
 
-function schemaSkewChecks(train: Snapshot, serve: Snapshot, list: ReturnType<typeof compareSnapshots>['schema'], maxPresenceDiff: number, file: string): Check[] {
-  const checks: Check[] = list.map((s) => ({ name: `feature "${s.feature}": schema skew (${s.kind})`, status: 'fail', message: s.message, method: 'schema skew: features and types, training vs serving', file }));
+function schemaSkewChecks(
+  train: Snapshot,
+  serve: Snapshot,
+  list: ReturnType<typeof compareSnapshots>['schema'],
+  maxPresenceDiff: number,
+  file: string,
+): Check[] {
+  const checks: Check[] = list.map((s) => ({
+    name: `feature "${s.feature}": schema skew (${s.kind})`,
+    status: 'fail',
+    message: s.message,
+    method: 'schema skew: features and types, training vs serving',
+    file,
+  }));
   const serveBy = new Map(serve.features.map((f) => [f.name, f]));
   let shared = 0;
   for (const tf of train.features) {
@@ -109,7 +143,20 @@ export const trainingServingSkewEvaluator: Evaluator = {
     if (!cfg || (!cfg.skew && !(cfg.training && cfg.serving))) return { outcomes };
     if (!cfg.training || !cfg.serving) {
       const missing = !cfg.training ? 'data.training' : 'data.serving';
-      return { outcomes: [{ test: 'monitor-3', checks: [{ name: 'snapshots', status: 'error', message: `data.skew is set but ${missing} is not: skew needs a training and a serving snapshot` }] }] };
+      return {
+        outcomes: [
+          {
+            test: 'monitor-3',
+            checks: [
+              {
+                name: 'snapshots',
+                status: 'error',
+                message: `data.skew is set but ${missing} is not: skew needs a training and a serving snapshot`,
+              },
+            ],
+          },
+        ],
+      };
     }
     const trainingPath = refPath(cfg.training);
     const servingPath = refPath(cfg.serving);
@@ -126,7 +173,14 @@ export const trainingServingSkewEvaluator: Evaluator = {
     ];
     outcomes.push({ test: 'monitor-3', checks, evidence: [trainingPath, servingPath] });
     const tables: ReportTable[] = [
-      comparisonTable('data-skew', 'Training/serving skew by feature', ['monitor-3'], comparisons, settings.fdr, `Training ${trainingPath} (${train.value.rows} rows) vs serving ${servingPath} (${serve.value.rows} rows). ${settingsOf(settings)}`),
+      comparisonTable(
+        'data-skew',
+        'Training/serving skew by feature',
+        ['monitor-3'],
+        comparisons,
+        settings.fdr,
+        `Training ${trainingPath} (${train.value.rows} rows) vs serving ${servingPath} (${serve.value.rows} rows). ${settingsOf(settings)}`,
+      ),
     ];
     return { outcomes, tables };
   },

@@ -24,9 +24,15 @@ export function parseInstant(v: unknown): Instant {
   if (typeof v === 'number') {
     if (!Number.isFinite(v) || v <= 0) return { ok: false, message: `expected a timestamp, got ${v}` };
     const ms = v < 1e11 ? v * 1000 : v;
-    return { ok: true, ms, iso: new Date(ms).toISOString(), assumption: `read ${v} as Unix epoch ${v < 1e11 ? 'seconds' : 'milliseconds'}` };
+    return {
+      ok: true,
+      ms,
+      iso: new Date(ms).toISOString(),
+      assumption: `read ${v} as Unix epoch ${v < 1e11 ? 'seconds' : 'milliseconds'}`,
+    };
   }
-  if (typeof v !== 'string') return { ok: false, message: `expected an ISO 8601 timestamp, got ${v === null ? 'null' : v === undefined ? 'nothing' : typeof v}` };
+  if (typeof v !== 'string')
+    return { ok: false, message: `expected an ISO 8601 timestamp, got ${v === null ? 'null' : v === undefined ? 'nothing' : typeof v}` };
   const s = v.trim();
   let text = s;
   let assumption: string | undefined;
@@ -42,17 +48,24 @@ export function parseInstant(v: unknown): Instant {
   if (Number.isNaN(ms)) return { ok: false, message: `${JSON.stringify(s)} is not a valid date` };
   const [y, m, d] = s.slice(0, 10).split('-').map(Number);
   const cal = new Date(Date.UTC(y, m - 1, d));
-  if (cal.getUTCFullYear() !== y || cal.getUTCMonth() !== m - 1 || cal.getUTCDate() !== d) return { ok: false, message: `${JSON.stringify(s)} is not a real calendar date` };
+  if (cal.getUTCFullYear() !== y || cal.getUTCMonth() !== m - 1 || cal.getUTCDate() !== d)
+    return { ok: false, message: `${JSON.stringify(s)} is not a real calendar date` };
   return { ok: true, ms, iso: new Date(ms).toISOString(), assumption };
 }
 
 /** Age in days of a timestamp at `now`, or an error message when it is unparsable or in the future. */
-export function ageOf(v: unknown, now: Date): { ok: true; days: number; iso: string; assumption?: string } | { ok: false; message: string } {
+export function ageOf(
+  v: unknown,
+  now: Date,
+): { ok: true; days: number; iso: string; assumption?: string } | { ok: false; message: string } {
   const t = parseInstant(v);
   if (!t.ok) return t;
   const diff = now.getTime() - t.ms;
   if (diff < -CLOCK_SKEW_MS) {
-    return { ok: false, message: `${t.iso} is in the future (the gate runs at ${now.toISOString()}); a future date is an error, not a fresh one` };
+    return {
+      ok: false,
+      message: `${t.iso} is in the future (the gate runs at ${now.toISOString()}); a future date is an error, not a fresh one`,
+    };
   }
   return { ok: true, days: Math.max(0, diff) / DAY_MS, iso: t.iso, assumption: t.assumption };
 }
@@ -61,9 +74,22 @@ export function ageOf(v: unknown, now: Date): { ok: true; days: number; iso: str
  * A check that a timestamp is at most `maxDays` old. Unparsable or future timestamps are errors.
  * `what` names the figure ("model trained-at"), `where` the file and field.
  */
-export function maxAgeCheck(what: string, value: unknown, maxDays: number, now: Date, where: { file: string; field: string; line?: number }): Check {
+export function maxAgeCheck(
+  what: string,
+  value: unknown,
+  maxDays: number,
+  now: Date,
+  where: { file: string; field: string; line?: number },
+): Check {
   const age = ageOf(value, now);
-  if (!age.ok) return { name: `${what} age`, status: 'error', message: `${where.file}: ${where.field}: ${age.message}`, file: where.file, line: where.line };
+  if (!age.ok)
+    return {
+      name: `${what} age`,
+      status: 'error',
+      message: `${where.file}: ${where.field}: ${age.message}`,
+      file: where.file,
+      line: where.line,
+    };
   const ok = age.days <= maxDays;
   return {
     name: `${what} age <= ${fmt(maxDays)} days`,

@@ -50,5 +50,13 @@ export function boundCheck(c: BoundCheckInput): Check {
     };
   }
   const ok = meetsBound(c.value, c.bound);
-  return { name: `${c.label} ${want}`, status: ok ? 'pass' : 'fail', message: `${c.label} = ${c.shown} ${ok ? 'meets' : 'violates'} ${want}`, value: c.value, threshold: want, method: c.method, file: c.file };
+  return {
+    name: `${c.label} ${want}`,
+    status: ok ? 'pass' : 'fail',
+    message: `${c.label} = ${c.shown} ${ok ? 'meets' : 'violates'} ${want}`,
+    value: c.value,
+    threshold: want,
+    method: c.method,
+    file: c.file,
+  };
 }

@@ -9,7 +9,16 @@ import type { EvidenceStore } from '../../evidence/store.js';
 import type { RubricId } from '../../rubric/tests.js';
 import type { Check, TestOutcome } from '../../rubric/types.js';
 import type { ModelConfig, PredictionsConfig } from '../../schemas/config/model.js';
-import { compareSets, MetricSet, summarize, type Comparison, type DeltaResult, type EvalSettings, type Interval, type MetricSummary } from '../../stats/model-eval.js';
+import {
+  compareSets,
+  MetricSet,
+  summarize,
+  type Comparison,
+  type DeltaResult,
+  type EvalSettings,
+  type Interval,
+  type MetricSummary,
+} from '../../stats/model-eval.js';
 import { fmtDelta } from '../../util/format.js';
 import { nearest } from '../../util/suggest.js';
 import { directionOf } from './metric-direction.js';
@@ -21,7 +30,13 @@ export const sign = (metric: string): 1 | -1 => (directionOf(metric) === 'higher
 function settingsOf(cfg: ModelConfig): EvalSettings {
   const pc = cfg.predictions!;
   const c = cfg.comparison;
-  return { threshold: pc.threshold, eceBins: pc['ece-bins'], confidence: c?.confidence ?? 0.95, resamples: c?.resamples ?? 1000, seed: c?.seed ?? 42 };
+  return {
+    threshold: pc.threshold,
+    eceBins: pc['ece-bins'],
+    confidence: c?.confidence ?? 0.95,
+    resamples: c?.resamples ?? 1000,
+    seed: c?.seed ?? 42,
+  };
 }
 
 /** Tests this config asks the prediction evaluators to serve. */
@@ -58,10 +73,14 @@ export interface PredictionRun {
   memo: Map<string, unknown>;
 }
 
-export type PredictionAnalysis = { kind: 'none' } | { kind: 'error'; message: string; file: string; line?: number; evidence: string[] } | { kind: 'ok'; run: PredictionRun };
+export type PredictionAnalysis =
+  | { kind: 'none' }
+  | { kind: 'error'; message: string; file: string; line?: number; evidence: string[] }
+  | { kind: 'ok'; run: PredictionRun };
 
 /** The overall delta of a metric (group 0) in a comparison. */
-export const overallDelta = (run: PredictionRun, m: string): DeltaResult | undefined => run.comparison?.deltas.find((d) => d.group === 0 && d.metric === m);
+export const overallDelta = (run: PredictionRun, m: string): DeltaResult | undefined =>
+  run.comparison?.deltas.find((d) => d.group === 0 && d.metric === m);
 
 export function headValue(run: PredictionRun, m: string): number {
   const k = run.names.indexOf(m);
@@ -96,7 +115,8 @@ export function predictionRun(ctx: EvalContext): Promise<PredictionAnalysis> {
 
 /** Head and base paired by id: the base row of each head row; an error message when they cannot pair. */
 function pair(head: Predictions, base: Predictions): { baseRow: Int32Array | null; note: string } | { error: string; line?: number } {
-  if (!head.ids || !base.ids) return { baseRow: null, note: `independent samples (no id column: rows are not paired; head n = ${head.n}, base n = ${base.n})` };
+  if (!head.ids || !base.ids)
+    return { baseRow: null, note: `independent samples (no id column: rows are not paired; head n = ${head.n}, base n = ${base.n})` };
   try {
     const baseRow = pairById(base, head).baseRow;
     const yh = head.y as ArrayLike<number>;
@@ -136,7 +156,11 @@ async function analyse(ctx: EvalContext): Promise<PredictionAnalysis> {
   if (nonFinite > 0) {
     const first = head.nonFinite[0] ?? base!.nonFinite[0];
     const f = head.nonFiniteCount ? head.file : base!.file;
-    return fail(`${f}, line ${first.line}, column "${first.column}": ${first.token} (${nonFinite} non-finite value(s) in the prediction files); metrics are not computed from NaN/infinity (see monitor-5)`, f, first.line);
+    return fail(
+      `${f}, line ${first.line}, column "${first.column}": ${first.token} (${nonFinite} non-finite value(s) in the prediction files); metrics are not computed from NaN/infinity (see monitor-5)`,
+      f,
+      first.line,
+    );
   }
   const paired = base ? pair(head, base) : { baseRow: null, note: '' };
   if ('error' in paired) return fail(paired.error, head.file, paired.line);
@@ -145,17 +169,39 @@ async function analyse(ctx: EvalContext): Promise<PredictionAnalysis> {
   const firstCol = cfg.slices?.columns[0];
   const overall = new MetricSet(head, firstCol ? head.groups.get(firstCol)! : null, settings);
   const names = overall.names;
-  const comparison = base ? compareSets(overall, new MetricSet(base, firstCol ? base.groups.get(firstCol)! : null, settings), names, paired.baseRow, settings) : null;
+  const comparison = base
+    ? compareSets(overall, new MetricSet(base, firstCol ? base.groups.get(firstCol)! : null, settings), names, paired.baseRow, settings)
+    : null;
   const summary = base ? null : summarize(overall, settings);
   const precomputed: Precomputed = new Map();
   if (firstCol) precomputed.set(firstCol, { comp: cfg.slices!.compare ? comparison : null, summ: summary, set: overall });
-  const run: PredictionRun = { cfg, pc, head, base, baseLoad: baseL, baseRow: paired.baseRow, pairNote: paired.note, settings, evidence, names, comparison, summary, precomputed, memo: new Map() };
+  const run: PredictionRun = {
+    cfg,
+    pc,
+    head,
+    base,
+    baseLoad: baseL,
+    baseRow: paired.baseRow,
+    pairNote: paired.note,
+    settings,
+    evidence,
+    names,
+    comparison,
+    summary,
+    precomputed,
+    memo: new Map(),
+  };
   return { kind: 'ok', run };
 }
 
 export function unknownMetric(metric: string, names: readonly string[], file: string): Check {
   const near = nearest(metric, names);
-  return { name: metric, status: 'error', message: `metric "${metric}" cannot be computed from ${file}${near ? ` (did you mean "${near}"?)` : ''}; available: ${names.join(', ')}`, file };
+  return {
+    name: metric,
+    status: 'error',
+    message: `metric "${metric}" cannot be computed from ${file}${near ? ` (did you mean "${near}"?)` : ''}; available: ${names.join(', ')}`,
+    file,
+  };
 }
 
 /** A table cell: 6 significant digits, null when undefined. */

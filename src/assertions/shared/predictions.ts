@@ -1,7 +1,7 @@
 /** Helpers shared by the evaluators of prediction files: loading each file once per run, formatting intervals, the record's shape. */
 import * as z from 'zod';
-import { loadPredictions,PredictionError,type PredictionSpec,type Predictions } from '../../evidence/predictions.js';
-import type { EvidenceStore,NumericScan } from '../../evidence/store.js';
+import { loadPredictions, PredictionError, type PredictionSpec, type Predictions } from '../../evidence/predictions.js';
+import type { EvidenceStore, NumericScan } from '../../evidence/store.js';
 import type { PredictionsConfig } from '../../schemas/config/model.js';
 import { fmt } from '../../util/format.js';
 import { errorMessage } from '../../util/errors.js';
@@ -79,7 +79,14 @@ export const predictionsRecordSchema = z.object({
   n: z.number().int().nonnegative(),
   metrics: z.record(z.string(), z.number().nullable()),
   slices: z
-    .array(z.object({ column: z.string(), value: z.string(), n: z.number().int().nonnegative(), metrics: z.record(z.string(), z.number().nullable()) }))
+    .array(
+      z.object({
+        column: z.string(),
+        value: z.string(),
+        n: z.number().int().nonnegative(),
+        metrics: z.record(z.string(), z.number().nullable()),
+      }),
+    )
     .default([]),
 });
 

@@ -1,16 +1,20 @@
 /** Shared loading for the data evaluators: formats, config access, snapshot scans for monitor-5, feature metadata. */
-import { loadSnapshot as loadSnapshotRef,normaliseRef,type SnapshotRef } from '../../importers/index.js';
-import type { EvidenceStore,JsonFormat,Loaded } from '../../evidence/store.js';
+import { loadSnapshot as loadSnapshotRef, normaliseRef, type SnapshotRef } from '../../importers/index.js';
+import type { EvidenceStore, JsonFormat, Loaded } from '../../evidence/store.js';
 import type { NonFinite } from '../../evidence/json.js';
-import type { Check,TestOutcome } from '../../rubric/types.js';
+import type { Check, TestOutcome } from '../../rubric/types.js';
 import type { RubricId } from '../../rubric/tests.js';
 import type { DataConfig } from '../../schemas/config/data.js';
-import { DATA_SCHEMA_VERSION,dataSchemaSchema,type DataSchema } from '../../schemas/data-schema.js';
-import { finiteValues,type Snapshot } from '../../schemas/snapshot.js';
+import { DATA_SCHEMA_VERSION, dataSchemaSchema, type DataSchema } from '../../schemas/data-schema.js';
+import { finiteValues, type Snapshot } from '../../schemas/snapshot.js';
 import type { EvalContext } from '../types.js';
 export { SNAPSHOT_JSON as SNAPSHOT_FORMAT } from '../../importers/index.js';
 
-export const DATA_SCHEMA_FORMAT: JsonFormat<typeof dataSchemaSchema> = { name: 'data schema', schema: dataSchemaSchema, version: DATA_SCHEMA_VERSION };
+export const DATA_SCHEMA_FORMAT: JsonFormat<typeof dataSchemaSchema> = {
+  name: 'data schema',
+  schema: dataSchemaSchema,
+  version: DATA_SCHEMA_VERSION,
+};
 
 /** The `data:` section of the config (registered by the lead in src/schemas/config.ts). */
 export function dataConfigOf(ctx: EvalContext): DataConfig | undefined {
@@ -31,7 +35,8 @@ function scanSnapshot(store: EvidenceStore, file: string, snap: Snapshot, tokens
     if (!f.numeric) return;
     values += finiteValues(f) + f.numeric.nan + f.numeric.infinity;
     if (f.numeric.nan > 0) nonFinite.push({ path: `features[${i}] "${f.name}": ${f.numeric.nan} NaN value(s) in the data`, token: 'NaN' });
-    if (f.numeric.infinity > 0) nonFinite.push({ path: `features[${i}] "${f.name}": ${f.numeric.infinity} infinite value(s) in the data`, token: 'Infinity' });
+    if (f.numeric.infinity > 0)
+      nonFinite.push({ path: `features[${i}] "${f.name}": ${f.numeric.infinity} infinite value(s) in the data`, token: 'Infinity' });
   });
   store.recordNumericScan({ file, what: 'numeric values profiled in the snapshot', values, nonFinite });
 }
@@ -62,7 +67,11 @@ export function errorCheck(name: string, message: string, file?: string, line?: 
 
 /** An error outcome for each test when a file could not be loaded. */
 export function loadErrors(tests: RubricId[], failed: { file: string; message: string; line?: number }): TestOutcome[] {
-  return tests.map((test) => ({ test, checks: [errorCheck(failed.file, failed.message, failed.file, failed.line)], evidence: [failed.file] }));
+  return tests.map((test) => ({
+    test,
+    checks: [errorCheck(failed.file, failed.message, failed.file, failed.line)],
+    evidence: [failed.file],
+  }));
 }
 
 /** A feature as data-2..5 see it: name and metadata (schema first, then the snapshot's). */
@@ -78,7 +87,10 @@ export interface FeatureMeta {
  * The model's features with their metadata: from the schema when configured (metadata filled in from
  * the training snapshot where the schema has none), otherwise from the training snapshot.
  */
-export async function loadFeatureMeta(ctx: EvalContext, cfg: DataConfig): Promise<{ ok: true; features: FeatureMeta[]; files: string[] } | { ok: false; file: string; message: string; line?: number }> {
+export async function loadFeatureMeta(
+  ctx: EvalContext,
+  cfg: DataConfig,
+): Promise<{ ok: true; features: FeatureMeta[]; files: string[] } | { ok: false; file: string; message: string; line?: number }> {
   const files: string[] = [];
   let snap: Snapshot | undefined;
   if (cfg.training) {
@@ -90,8 +102,17 @@ export async function loadFeatureMeta(ctx: EvalContext, cfg: DataConfig): Promis
     }
   }
   if (!cfg.schema) {
-    if (!snap) return { ok: false, file: '(config)', message: 'data.schema or data.training must be set: the feature list comes from the schema (or the training snapshot)' };
-    return { ok: true, features: snap.features.map(({ name, owner, description, tags, cost }) => ({ name, owner, description, tags, cost })), files };
+    if (!snap)
+      return {
+        ok: false,
+        file: '(config)',
+        message: 'data.schema or data.training must be set: the feature list comes from the schema (or the training snapshot)',
+      };
+    return {
+      ok: true,
+      features: snap.features.map(({ name, owner, description, tags, cost }) => ({ name, owner, description, tags, cost })),
+      files,
+    };
   }
   const s = await loadSchema(ctx, cfg.schema);
   if (!s.ok) return s;
@@ -111,7 +132,10 @@ export async function loadFeatureMeta(ctx: EvalContext, cfg: DataConfig): Promis
   return { ok: true, features, files };
 }
 
-export async function features(ctx: EvalContext, test: RubricId): Promise<{ ok: true; features: FeatureMeta[]; files: string[] } | { ok: false; outcomes: TestOutcome[] }> {
+export async function features(
+  ctx: EvalContext,
+  test: RubricId,
+): Promise<{ ok: true; features: FeatureMeta[]; files: string[] } | { ok: false; outcomes: TestOutcome[] }> {
   const cfg = dataConfigOf(ctx)!;
   const l = await loadFeatureMeta(ctx, cfg);
   if (!l.ok) return { ok: false, outcomes: loadErrors([test], l) };

@@ -12,7 +12,12 @@ export type Fail = (message: string, line?: number, column?: string) => never;
 
 export function failIn(display: string): Fail {
   return (message, line, column) => {
-    throw new PredictionError(display, `${display}${line ? `, line ${line}` : ''}${column ? `, column "${column}"` : ''}: ${message}`, line, column);
+    throw new PredictionError(
+      display,
+      `${display}${line ? `, line ${line}` : ''}${column ? `, column "${column}"` : ''}: ${message}`,
+      line,
+      column,
+    );
   };
 }
 
@@ -45,7 +50,8 @@ export class CellReader {
     const t = v.trim();
     if (NON_FINITE.test(t)) return this.noteNonFinite(line, col, t);
     const x = Number(t);
-    if (Number.isNaN(x)) return this.fail(`${what} ${JSON.stringify(t.length > 40 ? `${t.slice(0, 37)}...` : t)} is not a number`, line, col);
+    if (Number.isNaN(x))
+      return this.fail(`${what} ${JSON.stringify(t.length > 40 ? `${t.slice(0, 37)}...` : t)} is not a number`, line, col);
     if (!Number.isFinite(x)) return this.noteNonFinite(line, col, t);
     return x;
   }
@@ -58,10 +64,20 @@ export class CellReader {
 
   binLabel(v: string | null, line: number, col: string, what: string): number {
     const classes = this.classes;
-    if (v === null) return this.fail(`${what} is empty; expected ${classes ? `one of ${classes.map((x) => JSON.stringify(x)).join(', ')}` : '0 or 1'}`, line, col);
+    if (v === null)
+      return this.fail(
+        `${what} is empty; expected ${classes ? `one of ${classes.map((x) => JSON.stringify(x)).join(', ')}` : '0 or 1'}`,
+        line,
+        col,
+      );
     if (classes) {
       const i = this.classIndex.get(v);
-      if (i === undefined) return this.fail(`${what} ${JSON.stringify(v)} is not one of the declared classes ${classes.map((x) => JSON.stringify(x)).join(', ')}`, line, col);
+      if (i === undefined)
+        return this.fail(
+          `${what} ${JSON.stringify(v)} is not one of the declared classes ${classes.map((x) => JSON.stringify(x)).join(', ')}`,
+          line,
+          col,
+        );
       return i;
     }
     if (v === '1') return 1;
@@ -69,14 +85,25 @@ export class CellReader {
     const t = v.trim().toLowerCase();
     if (t === '1' || t === '1.0' || t === 'true') return 1;
     if (t === '0' || t === '0.0' || t === 'false') return 0;
-    return this.fail(`${what} ${JSON.stringify(v)} is not a binary label; expected 0 or 1 (or declare the classes as [negative, positive])`, line, col);
+    return this.fail(
+      `${what} ${JSON.stringify(v)} is not a binary label; expected 0 or 1 (or declare the classes as [negative, positive])`,
+      line,
+      col,
+    );
   }
 
   clsLabel(v: string | null, line: number, col: string, what: string): number {
     if (v === null) return this.fail(`${what} is empty; expected a class label`, line, col);
     let i = this.classIndex.get(v);
     if (i === undefined) {
-      if (!this.dynamic) return this.fail(`${what} ${JSON.stringify(v)} is not one of the declared classes ${this.classes!.slice(0, 20).map((x) => JSON.stringify(x)).join(', ')}`, line, col);
+      if (!this.dynamic)
+        return this.fail(
+          `${what} ${JSON.stringify(v)} is not one of the declared classes ${this.classes!.slice(0, 20)
+            .map((x) => JSON.stringify(x))
+            .join(', ')}`,
+          line,
+          col,
+        );
       i = this.classIndex.size;
       this.classIndex.set(v, i);
     }

@@ -97,7 +97,16 @@ export class Categories {
  * taken as the reader parsed them, or parsed from the bytes; everything else (other forms, out of range, missing, quoted) goes through
  * `slow`, which returns the value or throws the message.
  */
-export function fillNumbers(b: TableBatch, k: number, out: Float64Array, off: number, stride: number, lo: number, hi: number, slow: (text: string | null, line: number) => number): void {
+export function fillNumbers(
+  b: TableBatch,
+  k: number,
+  out: Float64Array,
+  off: number,
+  stride: number,
+  lo: number,
+  hi: number,
+  slow: (text: string | null, line: number) => number,
+): void {
   const { buf, starts, ends, escaped, values, lines, width, count } = b;
   for (let r = 0, o = k, at = off; r < count; r++, o += width, at += stride) {
     let x = values[o]; // parsed by the reader (plain CSV/TSV records)
@@ -114,7 +123,15 @@ export function fillNumbers(b: TableBatch, k: number, out: Float64Array, off: nu
  * labels without declared classes), other values through the Categories, missing ones through
  * `missing` (which returns a code or throws).
  */
-export function fillCategorical(b: TableBatch, k: number, out: Uint8Array | Int32Array, off: number, bits: boolean, cats: Categories, missing: (line: number) => number): void {
+export function fillCategorical(
+  b: TableBatch,
+  k: number,
+  out: Uint8Array | Int32Array,
+  off: number,
+  bits: boolean,
+  cats: Categories,
+  missing: (line: number) => number,
+): void {
   const { buf, starts, ends, lines, width, count } = b;
   for (let r = 0, o = k; r < count; r++, o += width) {
     const s = starts[o];

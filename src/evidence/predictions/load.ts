@@ -12,12 +12,17 @@ const MISSING = Buffer.from('(missing)');
 
 function checkSpec(spec: PredictionSpec, fail: Fail): void {
   const { task, columns: c } = spec;
-  if (task === 'binary' && !c.score && !c.prediction) fail('a binary task needs a score column (probability of the positive class) or a prediction column');
-  if (task === 'multiclass' && !c.scores?.length && !c.prediction) fail('a multiclass task needs per-class score columns or a prediction column');
+  if (task === 'binary' && !c.score && !c.prediction)
+    fail('a binary task needs a score column (probability of the positive class) or a prediction column');
+  if (task === 'multiclass' && !c.scores?.length && !c.prediction)
+    fail('a multiclass task needs per-class score columns or a prediction column');
   if (task === 'regression' && !c.prediction) fail('a regression task needs a prediction column');
-  if (task === 'binary' && spec.classes && spec.classes.length !== 2) fail(`a binary task has 2 classes [negative, positive]; got ${spec.classes.length}`);
+  if (task === 'binary' && spec.classes && spec.classes.length !== 2)
+    fail(`a binary task has 2 classes [negative, positive]; got ${spec.classes.length}`);
   if (task === 'multiclass' && c.scores && spec.classes && c.scores.length !== spec.classes.length) {
-    fail(`${c.scores.length} score columns but ${spec.classes.length} classes; give one score column per class, in the order of the classes`);
+    fail(
+      `${c.scores.length} score columns but ${spec.classes.length} classes; give one score column per class, in the order of the classes`,
+    );
   }
 }
 
@@ -120,13 +125,24 @@ class PredictionBuilder {
     if (L.iScore >= 0) this.filled.push(this.score);
     if (L.iPred >= 0) this.filled.push(task === 'regression' ? this.predVal : this.predCls);
     if (L.iWeight >= 0) this.filled.push(this.weight);
-    this.numberColumns = [L.iScore, ...L.iScores, L.iWeight, ...(task === 'regression' ? [L.iLabel, L.iPred] : [])].filter((k) => k >= 0).map((k) => L.wanted[k]);
-    this.numericPerRow = (task === 'regression' ? 1 : 0) + (L.iScore >= 0 ? 1 : 0) + L.iScores.length + (L.iPred >= 0 && task === 'regression' ? 1 : 0) + (L.iWeight >= 0 ? 1 : 0);
+    this.numberColumns = [L.iScore, ...L.iScores, L.iWeight, ...(task === 'regression' ? [L.iLabel, L.iPred] : [])]
+      .filter((k) => k >= 0)
+      .map((k) => L.wanted[k]);
+    this.numericPerRow =
+      (task === 'regression' ? 1 : 0) +
+      (L.iScore >= 0 ? 1 : 0) +
+      L.iScores.length +
+      (L.iPred >= 0 && task === 'regression' ? 1 : 0) +
+      (L.iWeight >= 0 ? 1 : 0);
   }
 
   private labelColumn(col: string, what: string): Categories {
     const cells = this.cells;
-    return new Categories(this.spec.task === 'binary' ? (text, line) => cells.binLabel(text, line, col, what) : (text, line) => cells.clsLabel(text, line, col, what));
+    return new Categories(
+      this.spec.task === 'binary'
+        ? (text, line) => cells.binLabel(text, line, col, what)
+        : (text, line) => cells.clsLabel(text, line, col, what),
+    );
   }
 
   /** Categorical labels of field k; "0" and "1" straight from the byte for binary labels without declared classes. */
@@ -167,9 +183,16 @@ class PredictionBuilder {
     if (task === 'binary') readers.push(() => this.labels(b, L.iLabel, this.yBin, this.labelCats!, c.label, 'label'));
     else if (task === 'multiclass') readers.push(() => this.labels(b, L.iLabel, this.yCls, this.labelCats!, c.label, 'label'));
     else readers.push(() => this.numbers(b, L.iLabel, this.yReg, c.label, 'label'));
-    if (L.iScore >= 0) readers.push(() => fillNumbers(b, L.iScore, this.score.room(m), this.score.at, 1, 0, 1, (text, line) => cells.prob(text, line, c.score!, 'score')));
+    if (L.iScore >= 0)
+      readers.push(() =>
+        fillNumbers(b, L.iScore, this.score.room(m), this.score.at, 1, 0, 1, (text, line) => cells.prob(text, line, c.score!, 'score')),
+      );
     for (let j = 0; j < nScores; j++) {
-      readers.push(() => fillNumbers(b, L.iScores[j], this.probs.room(m * nScores), this.probs.at + j, nScores, 0, 1, (text, line) => cells.prob(text, line, c.scores![j], 'class score')));
+      readers.push(() =>
+        fillNumbers(b, L.iScores[j], this.probs.room(m * nScores), this.probs.at + j, nScores, 0, 1, (text, line) =>
+          cells.prob(text, line, c.scores![j], 'class score'),
+        ),
+      );
     }
     if (L.iPred >= 0) {
       if (task === 'regression') readers.push(() => this.numbers(b, L.iPred, this.predVal, c.prediction!, 'prediction'));
@@ -184,8 +207,15 @@ class PredictionBuilder {
       readers.push(() => fillNumbers(b, L.iWeight, this.weight.room(m), this.weight.at, 1, 0, Infinity, weightOf));
     }
     const ids = this.ids;
-    if (ids) readers.push(() => fillIds(b, L.iId, ids, (line) => this.fail('id is empty; every row needs an id to pair base and head predictions', line, c.id)));
-    this.groups.forEach((G, g) => readers.push(() => fillCategorical(b, L.iGroups[g], G.codes.room(m), G.codes.at, false, G.cats, (line) => G.cats.getBytes(MISSING, line))));
+    if (ids)
+      readers.push(() =>
+        fillIds(b, L.iId, ids, (line) => this.fail('id is empty; every row needs an id to pair base and head predictions', line, c.id)),
+      );
+    this.groups.forEach((G, g) =>
+      readers.push(() =>
+        fillCategorical(b, L.iGroups[g], G.codes.room(m), G.codes.at, false, G.cats, (line) => G.cats.getBytes(MISSING, line)),
+      ),
+    );
     return readers;
   }
 
@@ -221,7 +251,9 @@ class PredictionBuilder {
     let classes = cells.classes ?? (task === 'binary' ? ['0', '1'] : []);
     if (cells.dynamic) classes = sortLearnedClasses(cells.classIndex, y as Int32Array, predClass);
     const groups = new Map<string, GroupColumn>();
-    L.groupNames.forEach((g, j) => groups.set(g, { codes: this.groups[j].codes.done(), values: this.groups[j].cats.interner.values.slice() }));
+    L.groupNames.forEach((g, j) =>
+      groups.set(g, { codes: this.groups[j].codes.done(), values: this.groups[j].cats.interner.values.slice() }),
+    );
     return {
       file: this.display,
       task,
@@ -253,7 +285,12 @@ export async function loadPredictions(absPath: string, display: string, spec: Pr
   const builder = new PredictionBuilder(display, spec, fail);
   const opts = { format: spec.format, columns: builder.layout.wanted, numbers: builder.numberColumns };
   try {
-    await readTableBatches(absPath, opts, () => {}, (b) => builder.readBatch(b));
+    await readTableBatches(
+      absPath,
+      opts,
+      () => {},
+      (b) => builder.readBatch(b),
+    );
   } catch (e) {
     if (e instanceof TableError) throw new PredictionError(display, e.describe(display), e.line || undefined, e.column);
     throw e;

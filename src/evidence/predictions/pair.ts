@@ -12,11 +12,16 @@ export interface Pairing {
  * PredictionError names the first ids missing on either side.
  */
 export function pairById(base: Predictions, head: Predictions): Pairing {
-  if (!base.ids || !head.ids) throw new PredictionError(head.file, `${head.file}: pairing base and head predictions needs an id column in both files`);
+  if (!base.ids || !head.ids)
+    throw new PredictionError(head.file, `${head.file}: pairing base and head predictions needs an id column in both files`);
   const baseIds = base.ids;
   const headIds = head.ids;
   const duplicate = (p: Predictions, ids: ByteColumn, at: number, first: number): PredictionError =>
-    new PredictionError(p.file, `${p.file}, line ${p.lines[at]}: duplicate id ${JSON.stringify(ids.text(at))} (first on line ${p.lines[first]}); ids must be unique to pair predictions`, p.lines[at]);
+    new PredictionError(
+      p.file,
+      `${p.file}, line ${p.lines[at]}: duplicate id ${JSON.stringify(ids.text(at))} (first on line ${p.lines[first]}); ids must be unique to pair predictions`,
+      p.lines[at],
+    );
   const index = new ByteColumnIndex(baseIds);
   if (index.duplicate) throw duplicate(base, baseIds, ...index.duplicate);
   const baseRow = new Int32Array(head.n);
@@ -46,10 +51,14 @@ export function pairById(base: Predictions, head: Predictions): Pairing {
     if (missingCount > 0) parts.push(`${missingCount} id(s) of ${head.file} are not in ${base.file}, e.g. ${missingInBase.join(', ')}`);
     if (extra > 0) {
       const ex: string[] = [];
-      for (let j = 0; j < base.n && ex.length < 3; j++) if (usedBy[j] < 0) ex.push(`${JSON.stringify(baseIds.text(j))} (line ${base.lines[j]})`);
+      for (let j = 0; j < base.n && ex.length < 3; j++)
+        if (usedBy[j] < 0) ex.push(`${JSON.stringify(baseIds.text(j))} (line ${base.lines[j]})`);
       parts.push(`${extra} id(s) of ${base.file} are not in ${head.file}, e.g. ${ex.join(', ')}`);
     }
-    throw new PredictionError(head.file, `base and head predictions do not cover the same examples: ${parts.join('; ')}; evaluate both models on the same eval set`);
+    throw new PredictionError(
+      head.file,
+      `base and head predictions do not cover the same examples: ${parts.join('; ')}; evaluate both models on the same eval set`,
+    );
   }
   return { baseRow };
 }

@@ -3,8 +3,16 @@ import { isAscii } from 'node:buffer';
 
 type Slicer = (this: Buffer, start: number, end: number) => string;
 const proto = Buffer.prototype as unknown as { utf8Slice?: Slicer; latin1Slice?: Slicer };
-const utf8Slice: Slicer = proto.utf8Slice ?? function (this: Buffer, s: number, e: number) { return this.toString('utf8', s, e); };
-export const latin1Slice: Slicer = proto.latin1Slice ?? function (this: Buffer, s: number, e: number) { return this.toString('latin1', s, e); };
+const utf8Slice: Slicer =
+  proto.utf8Slice ??
+  function (this: Buffer, s: number, e: number) {
+    return this.toString('utf8', s, e);
+  };
+export const latin1Slice: Slicer =
+  proto.latin1Slice ??
+  function (this: Buffer, s: number, e: number) {
+    return this.toString('latin1', s, e);
+  };
 
 /** Decode buf[s, e) (already validated as UTF-8). */
 export function decode(buf: Buffer, s: number, e: number): string {

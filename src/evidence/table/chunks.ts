@@ -84,13 +84,17 @@ export function missingColumns(file: string, line: number, wanted: string[], hav
   return new TableError(
     file,
     line,
-    `missing column${missing.length > 1 ? 's' : ''} ${parts.join('; ')}; the file has ${have.length} column${have.length === 1 ? '' : 's'}: ${have.slice(0, 20).map((h) => `"${h}"`).join(', ')}${have.length > 20 ? ', ...' : ''}`,
+    `missing column${missing.length > 1 ? 's' : ''} ${parts.join('; ')}; the file has ${have.length} column${have.length === 1 ? '' : 's'}: ${have
+      .slice(0, 20)
+      .map((h) => `"${h}"`)
+      .join(', ')}${have.length > 20 ? ', ...' : ''}`,
     missing[0],
   );
 }
 
 /** Where a parser delivers records: projected strings (readTable) or batches of byte ranges (readTableBatches). */
-export type Sink = { kind: 'strings'; onRow: (fields: Row, line: number) => void } | { kind: 'batch'; onBatch: (batch: TableBatch) => void };
+export type Sink =
+  { kind: 'strings'; onRow: (fields: Row, line: number) => void } | { kind: 'batch'; onBatch: (batch: TableBatch) => void };
 
 /** Shared chunk handling: carry the incomplete tail, validate UTF-8 once per byte, keep line numbers. */
 export abstract class ChunkParser {
@@ -200,7 +204,11 @@ export abstract class ChunkParser {
       if (!isUtf8(buf.subarray(from, cut))) {
         const bad = firstInvalidUtf8(buf, from, cut);
         const line = this.line + countLf(buf, 0, bad);
-        throw new TableError(this.file, line, `invalid UTF-8 byte 0x${buf[bad].toString(16).padStart(2, '0')} at byte offset ${this.bufAbs + bad}; expected UTF-8 text (re-encode the file, e.g. with iconv -t utf-8)`);
+        throw new TableError(
+          this.file,
+          line,
+          `invalid UTF-8 byte 0x${buf[bad].toString(16).padStart(2, '0')} at byte offset ${this.bufAbs + bad}; expected UTF-8 text (re-encode the file, e.g. with iconv -t utf-8)`,
+        );
       }
       this.validAbs = this.bufAbs + cut;
     }

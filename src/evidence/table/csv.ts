@@ -112,7 +112,11 @@ export class DelimitedParser extends ChunkParser {
           }
           if (close < 0) {
             if (!final) break;
-            throw new TableError(this.file, line, `a quoted field${this.header ? ` (field ${nf + 1}${this.header[nf] !== undefined ? `, column "${this.header[nf]}"` : ''})` : ''} is not closed before the end of the file`);
+            throw new TableError(
+              this.file,
+              line,
+              `a quoted field${this.header ? ` (field ${nf + 1}${this.header[nf] !== undefined ? `, column "${this.header[nf]}"` : ''})` : ''} is not closed before the end of the file`,
+            );
           }
           recLines += countLf(buf, s, close);
           starts[nf] = s;
@@ -149,7 +153,12 @@ export class DelimitedParser extends ChunkParser {
             }
           }
           const col = this.header?.[nf - 1];
-          throw new TableError(this.file, line + recLines, `unexpected ${JSON.stringify(String.fromCharCode(c))} after the closing quote of field ${nf}; expected a delimiter or the end of the line (a quote inside a quoted field must be doubled: "")`, col);
+          throw new TableError(
+            this.file,
+            line + recLines,
+            `unexpected ${JSON.stringify(String.fromCharCode(c))} after the closing quote of field ${nf}; expected a delimiter or the end of the line (a quote inside a quoted field must be doubled: "")`,
+            col,
+          );
         }
         const s = i;
         while (i < n) {

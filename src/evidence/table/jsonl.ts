@@ -91,11 +91,19 @@ export class JsonlParser extends ChunkParser {
       }
       if (!ok) {
         const err = locateSyntaxError(text);
-        throw new TableError(this.file, line, `not valid JSON at character ${err.pos + 1}: ${err.message}; expected one JSON object per line`);
+        throw new TableError(
+          this.file,
+          line,
+          `not valid JSON at character ${err.pos + 1}: ${err.message}; expected one JSON object per line`,
+        );
       }
     }
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      throw new TableError(this.file, line, `expected a JSON object ({"column": value, ...}), found ${Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v}`);
+      throw new TableError(
+        this.file,
+        line,
+        `expected a JSON object ({"column": value, ...}), found ${Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v}`,
+      );
     }
     const obj = v as Record<string, unknown>;
     if (this.header === null) {

@@ -48,7 +48,16 @@ const align8 = (n: number) => (n + 7) & ~7;
 export class WasmScanner {
   private readonly memory: WebAssembly.Memory;
   private readonly scanFn: ScanFn;
-  private readonly at: { state: number; slot: number; numeric: number; lines: number; starts: number; ends: number; values: number; input: number };
+  private readonly at: {
+    state: number;
+    slot: number;
+    numeric: number;
+    lines: number;
+    starts: number;
+    ends: number;
+    values: number;
+    input: number;
+  };
   /** Records and line out, status (0 = stopped, 1 = batch full, 2 = ragged record), fields. */
   state!: Int32Array;
   lines!: Int32Array;
@@ -127,6 +136,22 @@ export class WasmScanner {
     st[0] = 0;
     st[1] = line;
     const a = this.at;
-    return this.scanFn(a.input + from, len - from, last ? 1 : 0, delim, this.ncols, a.slot, a.numeric, this.width, cap, base, a.starts, a.ends, a.values, a.lines, a.state);
+    return this.scanFn(
+      a.input + from,
+      len - from,
+      last ? 1 : 0,
+      delim,
+      this.ncols,
+      a.slot,
+      a.numeric,
+      this.width,
+      cap,
+      base,
+      a.starts,
+      a.ends,
+      a.values,
+      a.lines,
+      a.state,
+    );
   }
 }

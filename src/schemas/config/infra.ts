@@ -13,6 +13,12 @@ const budget = z
       .min(0)
       .optional()
       .describe('Relative tolerance against the base branch for this measure (0.1 = 10% worse); overrides performance.max-regression.'),
+    'max-rate-regression': z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Proportion measures (error rates): absolute tolerance against the base branch for this measure; overrides performance.max-rate-regression.'),
   })
   .describe('Budget of one measure.');
 
@@ -20,7 +26,7 @@ export const performanceConfig = z
   .strictObject({
     evidence: z
       .union([performanceRef, z.array(performanceRef).min(1)])
-      .describe('Performance evidence: one or more files, each a path (ml-test-gate performance JSON) or {path, format: ml-test-gate|pytest-benchmark|eval-report}.'),
+      .describe('Performance evidence: one or more files, each a path (ml-test-gate performance JSON) or {path, format: ml-test-gate|pytest-benchmark|eval-report|k6|locust}.'),
     budgets: z
       .record(nonEmptyString, budget)
       .default({})
@@ -30,7 +36,13 @@ export const performanceConfig = z
       .min(0)
       .default(0.1)
       .describe('Relative tolerance against the base branch (0.1: at most 10% slower, bigger or lower throughput), judged on the confidence interval of the median ratio.'),
-    confidence: z.number().gt(0).lt(1).default(0.95).describe('Confidence level of the bootstrap interval of the median ratio (head / base).'),
+    'max-rate-regression': z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.005)
+      .describe('Proportion measures (error rates from k6, Locust): the head rate may be at most this much worse than the base rate, absolute (0.005 = half a percentage point), judged on the Newcombe interval of the difference.'),
+    confidence: z.number().gt(0).lt(1).default(0.95).describe('Confidence level of the bootstrap interval of the median ratio (head / base), and of the interval of a difference of error rates.'),
     resamples: z.number().int().min(200).max(100000).default(2000).describe('Bootstrap resamples (seeded: the same measurements give the same verdict).'),
     'min-samples': z.number().int().min(2).default(3).describe('Repeated measurements needed on each side to compare with the base branch; fewer: only the absolute budget is checked.'),
   })
@@ -121,6 +133,63 @@ export const stalenessImpactConfig = z
   })
   .describe('Impact of model staleness (model-4).');
 
+const inconclusive = z.enum(['warn', 'fail']).default('warn').describe('What an inconclusive verdict (the interval straddles the tolerance) is: a warning or a failure.');
+
+export const shadowConfig = z
+  .strictObject({
+    report: nonEmptyString.describe('Shadow test (ml-test-gate shadow JSON), pointing to the table of paired scores.'),
+    'min-requests': z.number().int().positive().default(1000).describe('Mirrored requests the shadow must have scored.'),
+    'max-error-rate': z.number().min(0).max(1).default(0.001).describe('Largest share of mirrored requests the candidate may fail to answer (empty candidate score).'),
+    'min-agreement': z.number().gt(0).max(1).default(0.95).describe('Share of requests whose predicted class is the same from both models; judged on its Wilson interval.'),
+    'max-mean-shift': z.number().min(0).default(0.02).describe('Largest |mean(candidate score - serving score)|, judged on its paired t interval.'),
+    confidence: z.number().gt(0).lt(1).default(0.95).describe('Confidence level of the intervals.'),
+    slices: z
+      .strictObject({
+        'min-size': z.number().int().positive().default(200).describe('Requests a slice needs to be judged; smaller slices are reported as insufficient data.'),
+        fdr: z.enum(['bh', 'holm', 'none']).default('bh').describe('Multiple-testing adjustment across slices: Benjamini-Hochberg, Holm, or none.'),
+      })
+      .prefault({})
+      .describe("Disagreement per value of the shadow file's slice columns, against 1 - min-agreement."),
+    inconclusive,
+    'max-age-days': days.optional().describe('The shadow window must have ended within this many days.'),
+  })
+  .describe('Shadow test before serving (infra-6): the candidate scored mirrored production requests next to the serving model.');
+
+export const abTestConfig = z
+  .strictObject({
+    report: nonEmptyString.describe('A/B test or canary result (ml-test-gate ab-test JSON).'),
+    tolerance: z
+      .strictObject({
+        absolute: z.number().min(0).optional().describe('Allowed drop of the business metric, in its units (0.002 = 0.2 percentage points of conversion).'),
+        relative: z.number().min(0).optional().describe("Allowed drop as a share of the control arm's value (0.01 = 1%)."),
+      })
+      .default({})
+      .describe('How much worse the treatment may be before it fails; the smaller of absolute and relative when both are set; none: no drop allowed.'),
+    confidence: z.number().gt(0).lt(1).default(0.95).describe('Confidence level of the interval (or confidence sequence when the experiment was peeked at).'),
+    'srm-p': z.number().gt(0).lt(1).default(0.001).describe('Sample ratio mismatch: the arm sizes fail when the chi-squared p-value against the planned allocation is below this.'),
+    inconclusive,
+    'max-age-days': days.optional().describe('The experiment must have ended within this many days (endedAt).'),
+  })
+  .describe('A/B test or canary on a business metric: the treatment did not hurt it (infra-6); with offline figures, it moved the way offline predicted (model-2).');
+
+export const registryConfig = z
+  .strictObject({
+    export: z
+      .union([nonEmptyString, z.array(nonEmptyString).min(1)])
+      .describe('MLflow Model Registry REST responses saved as JSON: registered-models/get, model-versions/search, get-latest-versions or model-versions/get (one or more files or globs).'),
+    model: nonEmptyString.optional().describe('Registered model name; needed when the export holds several models.'),
+    'production-aliases': z.array(nonEmptyString).min(1).default(['champion', 'production', 'prod']).describe('Aliases that mark the version serving production (MLflow >= 2.3); else the version in stage Production.'),
+    'previous-aliases': z
+      .array(nonEmptyString)
+      .min(1)
+      .default(['previous', 'rollback', 'last-known-good'])
+      .describe('Aliases that mark the rollback target; without one, the newest Archived version older than production (where MLflow puts the old Production version on promotion).'),
+    runs: paths.optional().describe("MLflow runs/get JSON files of the versions' runs (by run_id): the rollback target's metrics must be known."),
+    'required-metrics': z.array(nonEmptyString).default([]).describe('Metrics the rollback target must have in its run, e.g. [roc_auc].'),
+  })
+  .refine((r) => r['required-metrics'].length === 0 || r.runs !== undefined, { message: 'required-metrics needs runs: the runs/get exports to read the metrics from', path: ['required-metrics'] })
+  .describe('Model registry (infra-7): a previous production version exists to roll back to, with its artifact and metrics.');
+
 export const infraConfig = z
   .strictObject({
     performance: performanceConfig.optional(),
@@ -131,7 +200,10 @@ export const infraConfig = z
     'offline-online': offlineOnlineConfig.optional(),
     tuning: tuningConfig.optional(),
     'staleness-impact': stalenessImpactConfig.optional(),
+    shadow: shadowConfig.optional(),
+    'ab-test': abTestConfig.optional(),
+    registry: registryConfig.optional(),
   })
-  .describe('Infrastructure and monitoring evidence (infra-5/6/7, monitor-4/6) and model-2/3/4.');
+  .describe('Infrastructure and monitoring evidence (infra-5/6/7, monitor-4/6) and model-2/3/4, including application tests: load tests, shadow tests, A/B tests and the model registry.');
 
 export type InfraConfig = z.infer<typeof infraConfig>;

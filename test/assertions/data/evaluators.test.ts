@@ -39,7 +39,12 @@ function snap(cols: string[], rows: Array<Array<string | null>>, reference?: Sna
 /** 400 rows: age ~ uniform ints, plan in {basic, pro}; `shift` moves age up. */
 function rows(n: number, shift: number, proShare: number): Array<Array<string | null>> {
   const out: Array<Array<string | null>> = [];
-  for (let i = 0; i < n; i++) out.push([String(20 + ((i * 7) % 40) + shift), i % 100 < proShare * 100 ? 'pro' : 'basic', i % 50 === 0 ? null : String((i % 10) / 10)]);
+  for (let i = 0; i < n; i++)
+    out.push([
+      String(20 + ((i * 7) % 40) + shift),
+      i % 100 < proShare * 100 ? 'pro' : 'basic',
+      i % 50 === 0 ? null : String((i % 10) / 10),
+    ]);
   return out;
 }
 
@@ -55,7 +60,16 @@ function workspace(files: Record<string, unknown>): string {
 async function run(dir: string, data: unknown, baseline: Report | null = null) {
   const config = { ...configSchema.parse({}), data: dataConfig.parse(data) } as Config;
   const store = new EvidenceStore(fileWorkspace(dir));
-  const ctx: EvalContext = { config, configFile: 'ml-test-gate.yml', workspace: store.workspace, store, now: new Date('2026-06-01T00:00:00Z'), baseline, pullRequest: null, diagnostics: [] };
+  const ctx: EvalContext = {
+    config,
+    configFile: 'ml-test-gate.yml',
+    workspace: store.workspace,
+    store,
+    now: new Date('2026-06-01T00:00:00Z'),
+    baseline,
+    pullRequest: null,
+    diagnostics: [],
+  };
   const outcomes: TestOutcome[] = [];
   const tables: ReportTable[] = [];
   const records: Record<string, unknown> = {};
@@ -75,7 +89,15 @@ const serveDrift = snap(['age', 'plan', 'ratio'], rows(400, 15, 0.6), train);
 const schema = {
   schemaVersion: 1,
   features: [
-    { name: 'age', type: 'int', range: { min: 18, max: 70 }, owner: 'growth', description: 'age in years', tags: ['pii'], cost: { latencyMs: 1, memoryMb: 2 } },
+    {
+      name: 'age',
+      type: 'int',
+      range: { min: 18, max: 70 },
+      owner: 'growth',
+      description: 'age in years',
+      tags: ['pii'],
+      cost: { latencyMs: 1, memoryMb: 2 },
+    },
     { name: 'plan', type: 'string', domain: ['basic', 'pro'], owner: 'billing', description: 'plan', cost: { latencyMs: 3, memoryMb: 1 } },
     { name: 'ratio', type: 'float', minPresence: 0.9, description: 'a ratio', tags: ['deprecated'] },
   ],
@@ -106,7 +128,9 @@ describe('data-1 / monitor-2: snapshots conform to the schema', () => {
     const r = await run(dir, { training: 'bad.json', serving: 'nope.json', schema: 'schema.json' });
     const [d1] = r.checks('data-1');
     expect(d1.status).toBe('error');
-    expect(d1.message).toMatch(/^bad\.json: invalid data snapshot: .*features\[0\]\.numeric\.histogram\.edges|bin edges must be strictly increasing/);
+    expect(d1.message).toMatch(
+      /^bad\.json: invalid data snapshot: .*features\[0\]\.numeric\.histogram\.edges|bin edges must be strictly increasing/,
+    );
     expect(r.checks('monitor-2')[0]).toMatchObject({ status: 'error', message: 'file not found: nope.json (expected a data snapshot)' });
   });
   it('without a schema, data-1 is an error that says how to make one', async () => {
@@ -143,10 +167,16 @@ describe('monitor-3: training/serving skew', () => {
     expect(table.rows[0][0]).toBe('age'); // furthest past its threshold first
   });
   it('schema skew: a feature on one side only and presence differences fail', async () => {
-    const serve = snap(['age', 'plan'], rows(400, 0, 0.3).map((r) => [r[0], r[1]]));
+    const serve = snap(
+      ['age', 'plan'],
+      rows(400, 0, 0.3).map((r) => [r[0], r[1]]),
+    );
     const dir = workspace({ 'train.json': train, 'serve.json': serve });
     const r = await run(dir, { training: 'train.json', serving: 'serve.json' });
-    expect(r.checks('monitor-3').find((c) => c.name.includes('schema skew'))).toMatchObject({ status: 'fail', message: 'feature "ratio" (float) is missing from the current data' });
+    expect(r.checks('monitor-3').find((c) => c.name.includes('schema skew'))).toMatchObject({
+      status: 'fail',
+      message: 'feature "ratio" (float) is missing from the current data',
+    });
   });
   it('too few values is insufficient data (a warning), never a pass or fail', async () => {
     const small = snap(['age', 'plan', 'ratio'], rows(20, 0, 0.3), train);
@@ -168,7 +198,10 @@ describe('monitor-3: training/serving skew', () => {
 
 describe('drift vs base and schema diff', () => {
   it('uses the baseline record, validates it, shows the schema diff and records the head snapshot', async () => {
-    const head = snap(['age', 'plan', 'extra'], rows(400, 15, 0.3).map((r) => [r[0], r[1], '1']));
+    const head = snap(
+      ['age', 'plan', 'extra'],
+      rows(400, 15, 0.3).map((r) => [r[0], r[1], '1']),
+    );
     const dir = workspace({ 'train.json': head });
     const baseline = { records: { 'data-drift': train } } as unknown as Report;
     const r = await run(dir, { training: 'train.json', drift: {} }, baseline);
@@ -212,9 +245,13 @@ describe('data-2..5', () => {
     const cost = r.checks('data-3');
     expect(cost.find((c) => c.name === 'feature "plan" latency')).toMatchObject({ status: 'fail', value: 3 });
     expect(cost.find((c) => c.name === 'unmeasured feature cost')).toMatchObject({ status: 'error' });
-    expect(cost.find((c) => c.name === 'total memory')!.message).toBe('total memory of 2 feature(s) (without 1 unmeasured feature(s)): 3MB <= 10MB');
+    expect(cost.find((c) => c.name === 'total memory')!.message).toBe(
+      'total memory of 2 feature(s) (without 1 unmeasured feature(s)): 3MB <= 10MB',
+    );
     const meta = r.checks('data-4');
-    expect(meta.find((c) => c.name === 'feature "ratio"')!.message).toBe('"ratio" may not be used: its name matches the deny-list entry "/^rat/"; it is tagged "deprecated"; it has no owner');
+    expect(meta.find((c) => c.name === 'feature "ratio"')!.message).toBe(
+      '"ratio" may not be used: its name matches the deny-list entry "/^rat/"; it is tagged "deprecated"; it has no owner',
+    );
     expect(meta.filter((c) => c.status === 'pass')).toHaveLength(2);
     expect(r.checks('data-5')).toMatchObject([{ name: 'feature "age" (pii)', status: 'pass' }]);
   });
@@ -222,7 +259,10 @@ describe('data-2..5', () => {
     const dir = workspace({ 'schema.json': schema });
     const none = await run(dir, { schema: 'schema.json', privacy: {} });
     expect(none.checks('data-5')[0]).toMatchObject({ status: 'fail' });
-    const old = await run(dir, { schema: 'schema.json', privacy: { approvals: [{ feature: 'age', by: 'x', date: '2024-01-01', link: 'https://example.com/a' }] } });
+    const old = await run(dir, {
+      schema: 'schema.json',
+      privacy: { approvals: [{ feature: 'age', by: 'x', date: '2024-01-01', link: 'https://example.com/a' }] },
+    });
     expect(old.checks('data-5')[0].message).toMatch(/expired on 2024-12-31/);
   });
 });

@@ -36,9 +36,21 @@ describe('infra-6 canary', () => {
     [{ requests: 50 }, 'sampled requests >= 200', 'the canary answered 50 sampled production inputs; fewer than the 200 required'],
     [{ errors: 3 }, 'error rate <= 0%', '3 of 500 requests failed (0.6%); maximum 0%'],
     [{ nonFiniteOutputs: 2 }, 'finite outputs', '2 NaN or infinite prediction(s) among 500 canary outputs'],
-    [{ offlineComparison: { examples: 500, maxAbsDiff: 0.02 } }, 'max |serving - offline| <= 1.00e-6', 'largest |serving score - offline score| over 500 examples is 0.02; maximum 1.00e-6'],
-    [{ offlineComparison: undefined }, 'matches offline predictions', 'canary.json: no offlineComparison: serving outputs were not compared with offline predictions, so consistency is unknown'],
-    [{ ranAt: '2026-11-01T00:00:00Z' }, 'canary run age <= 2 days', 'canary run 2026-11-01T00:00:00.000Z (canary.json: ranAt) is 22.5 days old; maximum 2 days'],
+    [
+      { offlineComparison: { examples: 500, maxAbsDiff: 0.02 } },
+      'max |serving - offline| <= 1.00e-6',
+      'largest |serving score - offline score| over 500 examples is 0.02; maximum 1.00e-6',
+    ],
+    [
+      { offlineComparison: undefined },
+      'matches offline predictions',
+      'canary.json: no offlineComparison: serving outputs were not compared with offline predictions, so consistency is unknown',
+    ],
+    [
+      { ranAt: '2026-11-01T00:00:00Z' },
+      'canary run age <= 2 days',
+      'canary run 2026-11-01T00:00:00.000Z (canary.json: ranAt) is 22.5 days old; maximum 2 days',
+    ],
   ])('fails %j with the numbers', async (over, name, message) => {
     const r = await gate(CANARY, { 'canary.json': canary(over) });
     expect(testOf(r, 'infra-6').status).toBe('fail');
@@ -49,7 +61,9 @@ describe('infra-6 canary', () => {
 
   it('inconsistent counts and future dates are errors', async () => {
     const r = await gate(CANARY, { 'canary.json': canary({ errors: 600 }) });
-    expect(checksOf(r, 'infra-6').find((c) => c.status === 'error')?.message).toBe('canary.json: errors (600) exceeds requests (500); the report is inconsistent');
+    expect(checksOf(r, 'infra-6').find((c) => c.status === 'error')?.message).toBe(
+      'canary.json: errors (600) exceeds requests (500); the report is inconsistent',
+    );
     const f = await gate('infra:\n  canary: { report: canary.json }\n', { 'canary.json': canary({ ranAt: '2026-11-24T12:00:00Z' }) });
     expect(testOf(f, 'infra-6').status).toBe('error');
     expect(checksOf(f, 'infra-6')[0].message).toMatch(/^canary\.json: ranAt: 2026-11-24T12:00:00\.000Z is in the future/);
@@ -88,21 +102,40 @@ describe('infra-7 rollback', () => {
 
   it('fails without a known-good version, when it is the current one, or when the last success is too old', async () => {
     const none = await gate(ROLLBACK, { 'rollback.json': rollback({ previousKnownGood: null }) });
-    expect(checksOf(none, 'infra-7')[0]).toMatchObject({ status: 'fail', message: 'rollback.json: previousKnownGood is null: no version to roll back to is recorded' });
+    expect(checksOf(none, 'infra-7')[0]).toMatchObject({
+      status: 'fail',
+      message: 'rollback.json: previousKnownGood is null: no version to roll back to is recorded',
+    });
     const same = await gate(ROLLBACK, { 'rollback.json': rollback({ previousKnownGood: { version: '42', artifact: 'x' } }) });
     expect(checksOf(same, 'infra-7')[0].status).toBe('fail');
-    const old = await gate(ROLLBACK, { 'rollback.json': rollback({ drills: [{ date: '2026-06-01', from: '3', to: '2', succeeded: true }, { date: '2026-11-01', from: '4', to: '3', succeeded: false, link: 'https://ci/run/9' }] }) });
+    const old = await gate(ROLLBACK, {
+      'rollback.json': rollback({
+        drills: [
+          { date: '2026-06-01', from: '3', to: '2', succeeded: true },
+          { date: '2026-11-01', from: '4', to: '3', succeeded: false, link: 'https://ci/run/9' },
+        ],
+      }),
+    });
     const checks = checksOf(old, 'infra-7');
     expect(checks.find((c) => c.name.startsWith('last successful rollback drill'))?.status).toBe('fail');
-    expect(checks.find((c) => c.name === 'latest rollback drill')).toMatchObject({ status: 'warn', message: 'the most recent drill (2026-11-01T00:00:00.000Z, 4 -> 3) failed: https://ci/run/9' });
+    expect(checks.find((c) => c.name === 'latest rollback drill')).toMatchObject({
+      status: 'warn',
+      message: 'the most recent drill (2026-11-01T00:00:00.000Z, 4 -> 3) failed: https://ci/run/9',
+    });
   });
 
   it('no successful drill fails; a future drill date is an error', async () => {
     const r = await gate(ROLLBACK, { 'rollback.json': rollback({ drills: [] }) });
-    expect(checksOf(r, 'infra-7').find((c) => c.name === 'rollback drill')?.message).toMatch(/no successful rollback drill recorded \(0 drill\(s\)/);
-    const f = await gate(ROLLBACK, { 'rollback.json': rollback({ drills: [{ date: '2027-01-01T00:00:00Z', from: '41', to: '40', succeeded: true }] }) });
+    expect(checksOf(r, 'infra-7').find((c) => c.name === 'rollback drill')?.message).toMatch(
+      /no successful rollback drill recorded \(0 drill\(s\)/,
+    );
+    const f = await gate(ROLLBACK, {
+      'rollback.json': rollback({ drills: [{ date: '2027-01-01T00:00:00Z', from: '41', to: '40', succeeded: true }] }),
+    });
     expect(testOf(f, 'infra-7').status).toBe('error');
-    expect(checksOf(f, 'infra-7').find((c) => c.status === 'error')?.message).toMatch(/^rollback\.json: drills\[0\]\.date: 2027-01-01T00:00:00\.000Z is in the future/);
+    expect(checksOf(f, 'infra-7').find((c) => c.status === 'error')?.message).toMatch(
+      /^rollback\.json: drills\[0\]\.date: 2027-01-01T00:00:00\.000Z is in the future/,
+    );
   });
 });
 
@@ -112,7 +145,12 @@ describe('infra-5 debuggability', () => {
       schemaVersion: 1,
       createdAt: '2026-11-22T08:00:00Z',
       example: { id: 'application-1187', features: { income: 52000, country: 'DE' } },
-      steps: [{ name: 'parse' }, { name: 'impute', output: { income: 52000 } }, { name: 'gbdt trees', output: [0.1, -0.3] }, { name: 'sigmoid', output: 0.31 }],
+      steps: [
+        { name: 'parse' },
+        { name: 'impute', output: { income: 52000 } },
+        { name: 'gbdt trees', output: [0.1, -0.3] },
+        { name: 'sigmoid', output: 0.31 },
+      ],
       prediction: 0.31,
       ...over,
     });
@@ -120,7 +158,9 @@ describe('infra-5 debuggability', () => {
   it('a debug trace passes with what was stepped through', async () => {
     const r = await gate('infra:\n  debug: { trace: trace.json, max-age-days: 30 }\n', { 'trace.json': trace() });
     expect(testOf(r, 'infra-5').status).toBe('pass');
-    expect(checksOf(r, 'infra-5')[1].message).toBe('example application-1187 stepped through 4 stage(s) (parse -> impute -> gbdt trees -> sigmoid) to prediction 0.31');
+    expect(checksOf(r, 'infra-5')[1].message).toBe(
+      'example application-1187 stepped through 4 stage(s) (parse -> impute -> gbdt trees -> sigmoid) to prediction 0.31',
+    );
   });
 
   it('a trace with no steps or a future date is rejected', async () => {
@@ -142,10 +182,15 @@ describe('infra-5 debuggability', () => {
     expect(testOf(await gate(cfg('tests.test_debug::test_step_through_one_example'), files), 'infra-5').status).toBe('pass');
     expect(testOf(await gate(cfg('step_through'), files), 'infra-5').status).toBe('pass');
     const failed = await gate(cfg('test_explain_failing'), files);
-    expect(checksOf(failed, 'infra-5')[0]).toMatchObject({ status: 'fail', message: 'tests.test_debug::test_explain_failing failed: trace missing stage (junit/debug.xml)' });
+    expect(checksOf(failed, 'infra-5')[0]).toMatchObject({
+      status: 'fail',
+      message: 'tests.test_debug::test_explain_failing failed: trace missing stage (junit/debug.xml)',
+    });
     expect(checksOf(await gate(cfg('test_skipped'), files), 'infra-5')[0].status).toBe('error');
     const absent = await gate(cfg('test_nope'), files);
-    expect(checksOf(absent, 'infra-5')[0].message).toBe('no test case named "test_nope" in junit/debug.xml (3 cases); the debugging test did not run');
+    expect(checksOf(absent, 'infra-5')[0].message).toBe(
+      'no test case named "test_nope" in junit/debug.xml (3 cases); the debugging test did not run',
+    );
     const ambiguous = await gate(cfg('tests.test_debug'), files);
     expect(checksOf(ambiguous, 'infra-5')[0].message).toMatch(/matches several test cases/);
   });

@@ -135,7 +135,9 @@ describe('model-predictions evaluator', () => {
 
   it('with only the baseline record (aggregated metrics), compares point values and says so', async () => {
     const m = { ...model, predictions: { ...model.predictions, base: undefined } };
-    const baseline = { records: { 'model-predictions': { task: 'binary', n: 3000, metrics: { accuracy: 0.99, roc_auc: 0.5, f1: null } } } } as unknown as EvalContext['baseline'];
+    const baseline = {
+      records: { 'model-predictions': { task: 'binary', n: 3000, metrics: { accuracy: 0.99, roc_auc: 0.5, f1: null } } },
+    } as unknown as EvalContext['baseline'];
     const out = await runPredictionEvaluators(ctx(files(), m, baseline));
     const checks = out.outcomes.find((o) => o.test === 'monitor-7')!.checks;
     const acc = checks.find((x) => x.name === 'accuracy vs base')!;
@@ -174,7 +176,9 @@ describe('simpler model and reproducibility', () => {
     expect(perEx.value).toBeCloseTo(1000 / 3000, 1);
     // registry order is record order in the report: the model evaluators run in this order
     const names = EVALUATORS.map((e) => e.name);
-    const at = ['model', 'model-predictions', 'prediction-thresholds', 'slices', 'inclusion', 'model-simpler', 'model-reproducibility'].map((n) => names.indexOf(n));
+    const at = ['model', 'model-predictions', 'prediction-thresholds', 'slices', 'inclusion', 'model-simpler', 'model-reproducibility'].map(
+      (n) => names.indexOf(n),
+    );
     expect(at).toEqual([...at].sort((a, b) => a - b));
     expect(at[0]).toBeGreaterThanOrEqual(0);
   });

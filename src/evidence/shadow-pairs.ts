@@ -1,0 +1,137 @@
+/**
+ * Paired scores of a shadow test: one row per mirrored request, the serving model's score and the
+ * candidate's on the same request, with optional slice columns. Read with the streaming table
+ * reader (CSV, TSV, JSON Lines, optionally gzip). Every bad value is a ShadowPairsError naming the
+ * file, line and column; a missing candidate score is the candidate failing to answer (counted), a
+ * NaN or infinite score is recorded for numerical stability.
+ */
+import { readTable, TableError, type TableFormat } from './tabular.js';
+
+export interface ShadowPairsSpec {
+  format?: TableFormat;
+  columns: { id: string; serving: string; candidate: string; slices: string[] };
+}
+
+export interface ShadowPairs {
+  file: string;
+  /** Rows (mirrored requests). */
+  n: number;
+  /** Serving score per row (NaN when it was NaN or infinite in the file). */
+  serving: Float64Array;
+  /** Candidate score per row; NaN when missing (the candidate failed) or not finite. */
+  candidate: Float64Array;
+  /** Rows where the candidate gave no score. */
+  candidateMissing: number;
+  /** NaN / infinity found (the first 100), and how many in all; split by side. */
+  nonFinite: Array<{ line: number; column: string; token: string }>;
+  nonFiniteServing: number;
+  nonFiniteCandidate: number;
+  /** Slice column -> code per row and the values. */
+  slices: Map<string, { codes: Int32Array; values: string[] }>;
+}
+
+export class ShadowPairsError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = 'ShadowPairsError';
+  }
+}
+
+const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+
+/** Load the paired scores. `display` is the repository-relative path used in messages. */
+export async function loadShadowPairs(absPath: string, display: string, spec: ShadowPairsSpec): Promise<ShadowPairs> {
+  const c = spec.columns;
+  const fail = (message: string, line?: number, column?: string): never => {
+    throw new ShadowPairsError(
+      display,
+      `${display}${line ? `, line ${line}` : ''}${column ? `, column "${column}"` : ''}: ${message}`,
+      line,
+    );
+  };
+  const serving: number[] = [];
+  const candidate: number[] = [];
+  const seen = new Map<string, number>();
+  const nonFinite: ShadowPairs['nonFinite'] = [];
+  let nonFiniteServing = 0;
+  let nonFiniteCandidate = 0;
+  let candidateMissing = 0;
+  const slices = c.slices.map(() => ({ codes: [] as number[], index: new Map<string, number>(), values: [] as string[] }));
+
+  const score = (text: string | null, line: number, column: string, side: 'serving' | 'candidate'): number => {
+    if (text === null) {
+      if (side === 'candidate') {
+        candidateMissing++;
+        return NaN;
+      }
+      return fail(
+        "the serving score is empty; every mirrored request needs the serving model's score (leave only the candidate's empty when it failed)",
+        line,
+        column,
+      );
+    }
+    const t = text.trim();
+    if (NON_FINITE.test(t)) {
+      if (side === 'serving') nonFiniteServing++;
+      else nonFiniteCandidate++;
+      if (nonFinite.length < 100) nonFinite.push({ line, column, token: t });
+      return NaN;
+    }
+    const v = t === '' ? NaN : Number(t);
+    if (Number.isNaN(v)) return fail(`${side} score ${JSON.stringify(t.slice(0, 40))} is not a number`, line, column);
+    if (v < 0 || v > 1) return fail(`${side} score ${t} is outside [0, 1]; expected a probability of the positive class`, line, column);
+    return v;
+  };
+
+  try {
+    await readTable(
+      absPath,
+      { format: spec.format, columns: [c.id, c.serving, c.candidate, ...c.slices] },
+      () => {},
+      (f, line) => {
+        const id = f[0];
+        if (id === null) fail('the request id is empty; every row needs the id of its mirrored request', line, c.id);
+        const first = seen.get(id!);
+        if (first !== undefined)
+          fail(
+            `duplicate request id ${JSON.stringify(id!.slice(0, 60))} (first on line ${first}); each mirrored request is one row`,
+            line,
+            c.id,
+          );
+        seen.set(id!, line);
+        serving.push(score(f[1], line, c.serving, 'serving'));
+        candidate.push(score(f[2], line, c.candidate, 'candidate'));
+        slices.forEach((s, j) => {
+          const v = f[3 + j] ?? '(missing)';
+          let k = s.index.get(v);
+          if (k === undefined) {
+            k = s.values.push(v) - 1;
+            s.index.set(v, k);
+          }
+          s.codes.push(k);
+        });
+      },
+    );
+  } catch (e) {
+    if (e instanceof TableError) throw new ShadowPairsError(display, e.describe(display), e.line || undefined);
+    throw e;
+  }
+  if (serving.length === 0) fail('the file has a header but no rows; expected one row per mirrored request');
+  const sliceMap = new Map<string, { codes: Int32Array; values: string[] }>();
+  c.slices.forEach((name, j) => sliceMap.set(name, { codes: Int32Array.from(slices[j].codes), values: slices[j].values }));
+  return {
+    file: display,
+    n: serving.length,
+    serving: Float64Array.from(serving),
+    candidate: Float64Array.from(candidate),
+    candidateMissing,
+    nonFinite,
+    nonFiniteServing,
+    nonFiniteCandidate,
+    slices: sliceMap,
+  };
+}

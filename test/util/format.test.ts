@@ -1,0 +1,27 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fmtVersus } from '../../src/util/format.js';
+
+describe('fmtVersus', () => {
+  it('prints enough digits for a breach to show as one', () => {
+    expect(fmtVersus(0.01002, 0.01)).toEqual({ value: '0.01002', threshold: '0.01' });
+    expect(fmtVersus(0.7999999, 0.8).value).toBe('0.7999999');
+    expect(fmtVersus(0.0341, 0.01)).toEqual({ value: '0.0341', threshold: '0.01' });
+    expect(fmtVersus(0.8, 0.8)).toEqual({ value: '0.8', threshold: '0.8' });
+  });
+
+  it('property: the printed numbers compare as the real ones, near thresholds and far from them', () => {
+    const num = fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true });
+    const near = fc
+      .tuple(num, fc.integer({ min: -40, max: 40 }), fc.double({ min: -1, max: 1, noNaN: true }))
+      .map(([t, e, f]) => [t + f * 2 ** e * Math.abs(t || 1), t] as const);
+    fc.assert(
+      fc.property(fc.oneof(near, fc.tuple(num, num)), ([v, t]) => {
+        const p = fmtVersus(v, t);
+        expect(Number(p.threshold) === t).toBe(true);
+        expect(Math.sign(Number(p.value) - Number(p.threshold))).toBe(Math.sign(v - t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
