@@ -3,6 +3,7 @@ import type { Workspace } from '../evidence/workspace.js';
 import type { RubricId } from '../rubric/tests.js';
 import type { Diagnostic, EvaluatorOutput } from '../rubric/types.js';
 import type { Config } from '../schemas/config.js';
+import type { StatFamily } from '../schemas/config/gate.js';
 import type { Report } from '../schemas/report.js';
 
 /** What the pull request changed, when the gate runs on one (filled by the GitHub side). */
@@ -27,6 +28,12 @@ export interface EvalContext {
   pullRequest: PullRequestContext | null;
   /** Warnings and notices that are not tied to one rubric test. */
   diagnostics: Diagnostic[];
+  /**
+   * The significance level of a family of statistical checks: its share of the gate's false-alarm
+   * budget (`gate.false-alarm-rate`, split across the families the config turns on). Control the
+   * family-wise error within the family at this level, and say so in the method line.
+   */
+  alpha(family: StatFamily): number;
 }
 
 /**

@@ -43,32 +43,39 @@ export class ShadowPairsError extends Error {
 
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 
-/** Load the paired scores. `display` is the repository-relative path used in messages. */
-export async function loadShadowPairs(absPath: string, display: string, spec: ShadowPairsSpec): Promise<ShadowPairs> {
-  const c = spec.columns;
-  const fail = (message: string, line?: number, column?: string): never => {
+/** The rows read so far: scores, slice codes, and what was missing or not finite. */
+class PairsAccumulator {
+  readonly serving: number[] = [];
+  readonly candidate: number[] = [];
+  readonly seen = new Map<string, number>();
+  readonly nonFinite: ShadowPairs['nonFinite'] = [];
+  nonFiniteServing = 0;
+  nonFiniteCandidate = 0;
+  candidateMissing = 0;
+  readonly slices: { codes: number[]; index: Map<string, number>; values: string[] }[];
+
+  constructor(
+    private readonly display: string,
+    private readonly c: ShadowPairsSpec['columns'],
+  ) {
+    this.slices = c.slices.map(() => ({ codes: [], index: new Map(), values: [] }));
+  }
+
+  fail(message: string, line?: number, column?: string): never {
     throw new ShadowPairsError(
-      display,
-      `${display}${line ? `, line ${line}` : ''}${column ? `, column "${column}"` : ''}: ${message}`,
+      this.display,
+      `${this.display}${line ? `, line ${line}` : ''}${column ? `, column "${column}"` : ''}: ${message}`,
       line,
     );
-  };
-  const serving: number[] = [];
-  const candidate: number[] = [];
-  const seen = new Map<string, number>();
-  const nonFinite: ShadowPairs['nonFinite'] = [];
-  let nonFiniteServing = 0;
-  let nonFiniteCandidate = 0;
-  let candidateMissing = 0;
-  const slices = c.slices.map(() => ({ codes: [] as number[], index: new Map<string, number>(), values: [] as string[] }));
+  }
 
-  const score = (text: string | null, line: number, column: string, side: 'serving' | 'candidate'): number => {
+  score(text: string | null, line: number, column: string, side: 'serving' | 'candidate'): number {
     if (text === null) {
       if (side === 'candidate') {
-        candidateMissing++;
+        this.candidateMissing++;
         return NaN;
       }
-      return fail(
+      return this.fail(
         "the serving score is empty; every mirrored request needs the serving model's score (leave only the candidate's empty when it failed)",
         line,
         column,
@@ -76,62 +83,75 @@ export async function loadShadowPairs(absPath: string, display: string, spec: Sh
     }
     const t = text.trim();
     if (NON_FINITE.test(t)) {
-      if (side === 'serving') nonFiniteServing++;
-      else nonFiniteCandidate++;
-      if (nonFinite.length < 100) nonFinite.push({ line, column, token: t });
+      if (side === 'serving') this.nonFiniteServing++;
+      else this.nonFiniteCandidate++;
+      if (this.nonFinite.length < 100) this.nonFinite.push({ line, column, token: t });
       return NaN;
     }
     const v = t === '' ? NaN : Number(t);
-    if (Number.isNaN(v)) return fail(`${side} score ${JSON.stringify(t.slice(0, 40))} is not a number`, line, column);
-    if (v < 0 || v > 1) return fail(`${side} score ${t} is outside [0, 1]; expected a probability of the positive class`, line, column);
+    if (Number.isNaN(v)) return this.fail(`${side} score ${JSON.stringify(t.slice(0, 40))} is not a number`, line, column);
+    if (v < 0 || v > 1)
+      return this.fail(`${side} score ${t} is outside [0, 1]; expected a probability of the positive class`, line, column);
     return v;
-  };
+  }
 
+  row(f: (string | null)[], line: number): void {
+    const c = this.c;
+    const id = f[0];
+    if (id === null) this.fail('the request id is empty; every row needs the id of its mirrored request', line, c.id);
+    const first = this.seen.get(id);
+    if (first !== undefined)
+      this.fail(
+        `duplicate request id ${JSON.stringify(id.slice(0, 60))} (first on line ${first}); each mirrored request is one row`,
+        line,
+        c.id,
+      );
+    this.seen.set(id, line);
+    this.serving.push(this.score(f[1], line, c.serving, 'serving'));
+    this.candidate.push(this.score(f[2], line, c.candidate, 'candidate'));
+    this.slices.forEach((s, j) => {
+      const v = f[3 + j] ?? '(missing)';
+      let k = s.index.get(v);
+      if (k === undefined) {
+        k = s.values.push(v) - 1;
+        s.index.set(v, k);
+      }
+      s.codes.push(k);
+    });
+  }
+
+  finish(): ShadowPairs {
+    if (this.serving.length === 0) this.fail('the file has a header but no rows; expected one row per mirrored request');
+    const sliceMap = new Map<string, { codes: Int32Array; values: string[] }>();
+    this.c.slices.forEach((name, j) => sliceMap.set(name, { codes: Int32Array.from(this.slices[j].codes), values: this.slices[j].values }));
+    return {
+      file: this.display,
+      n: this.serving.length,
+      serving: Float64Array.from(this.serving),
+      candidate: Float64Array.from(this.candidate),
+      candidateMissing: this.candidateMissing,
+      nonFinite: this.nonFinite,
+      nonFiniteServing: this.nonFiniteServing,
+      nonFiniteCandidate: this.nonFiniteCandidate,
+      slices: sliceMap,
+    };
+  }
+}
+
+/** Load the paired scores. `display` is the repository-relative path used in messages. */
+export async function loadShadowPairs(absPath: string, display: string, spec: ShadowPairsSpec): Promise<ShadowPairs> {
+  const c = spec.columns;
+  const acc = new PairsAccumulator(display, c);
   try {
     await readTable(
       absPath,
       { format: spec.format, columns: [c.id, c.serving, c.candidate, ...c.slices] },
       () => {},
-      (f, line) => {
-        const id = f[0];
-        if (id === null) fail('the request id is empty; every row needs the id of its mirrored request', line, c.id);
-        const first = seen.get(id!);
-        if (first !== undefined)
-          fail(
-            `duplicate request id ${JSON.stringify(id!.slice(0, 60))} (first on line ${first}); each mirrored request is one row`,
-            line,
-            c.id,
-          );
-        seen.set(id!, line);
-        serving.push(score(f[1], line, c.serving, 'serving'));
-        candidate.push(score(f[2], line, c.candidate, 'candidate'));
-        slices.forEach((s, j) => {
-          const v = f[3 + j] ?? '(missing)';
-          let k = s.index.get(v);
-          if (k === undefined) {
-            k = s.values.push(v) - 1;
-            s.index.set(v, k);
-          }
-          s.codes.push(k);
-        });
-      },
+      (f, line) => acc.row(f, line),
     );
   } catch (e) {
     if (e instanceof TableError) throw new ShadowPairsError(display, e.describe(display), e.line || undefined);
     throw e;
   }
-  if (serving.length === 0) fail('the file has a header but no rows; expected one row per mirrored request');
-  const sliceMap = new Map<string, { codes: Int32Array; values: string[] }>();
-  c.slices.forEach((name, j) => sliceMap.set(name, { codes: Int32Array.from(slices[j].codes), values: slices[j].values }));
-  return {
-    file: display,
-    n: serving.length,
-    serving: Float64Array.from(serving),
-    candidate: Float64Array.from(candidate),
-    candidateMissing,
-    nonFinite,
-    nonFiniteServing,
-    nonFiniteCandidate,
-    slices: sliceMap,
-  };
+  return acc.finish();
 }

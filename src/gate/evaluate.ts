@@ -12,6 +12,7 @@ import { VERSION } from '../version.js';
 import type { BaselineSource } from './baseline.js';
 import { decide, type GateSettings } from './verdict.js';
 import { evaluateMaturity } from './maturity-facts.js';
+import { alphaOf, falseAlarmBudget } from './false-alarms.js';
 
 export interface GateOverrides {
   minScore?: number;
@@ -146,7 +147,9 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
   if (base.kind === 'none') diagnostics.push({ level: 'notice', message: `no baseline: ${base.reason}` });
   const baseline = base.kind === 'found' ? base.report : null;
 
+  const budget = falseAlarmBudget(input.config);
   const ctx: EvalContext = {
+    alpha: (family) => alphaOf(budget, family),
     config: input.config,
     configFile: input.configFile,
     workspace: input.workspace,
@@ -191,6 +194,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
     gate: verdict,
     diagnostics,
     maturity,
+    falseAlarmBudget: budget,
     records,
   };
 }

@@ -88,12 +88,8 @@ function detectStream(file: string, text: string): void {
   }
 }
 
-/**
- * A k6 summary as computing-performance evidence: latency percentiles of the latency trend (ms),
- * throughput (http_reqs rate, per second) and the error rate (http_req_failed: failed of all
- * requests). One run is one sample of each; crossed k6 thresholds become notes.
- */
-export function readK6Summary(file: string, text: string, o: K6Options = {}): Imported<PerformanceReport> {
+/** The file's metrics, normalised from either summary shape, and which shape it was. */
+function parseMetrics(file: string, text: string): { metrics: Map<string, Metric>; via: string; nonFinite: NonFinite[] } {
   let parsed: { value: unknown; nonFinite: NonFinite[] };
   try {
     parsed = readJson(file, text, K6_EXPECTED);
@@ -111,12 +107,19 @@ export function readK6Summary(file: string, text: string, o: K6Options = {}): Im
     metrics.set(name, n.metric);
     shape = n.shape;
   }
-  const via = shape === 'handleSummary' ? 'handleSummary data' : '--summary-export';
-  const prefix = o.prefix ?? '';
-  const latencyName = o.latencyMetric ?? 'http_req_duration';
-  const notes: string[] = [];
-  const measures: PerformanceReport['measures'] = {};
+  return { metrics, via: shape === 'handleSummary' ? 'handleSummary data' : '--summary-export', nonFinite: parsed.nonFinite };
+}
 
+/** The latency trend's percentiles, one measure each (ms); the trend must exist and be a trend of times. */
+function latencyMeasures(
+  file: string,
+  metrics: Map<string, Metric>,
+  latencyName: string,
+  prefix: string,
+  via: string,
+  notes: string[],
+): PerformanceReport['measures'] {
+  const measures: PerformanceReport['measures'] = {};
   const lat = metrics.get(latencyName);
   const trends = [...metrics].filter(([, m]) => m.type === 'trend').map(([n]) => n);
   if (!lat) {
@@ -157,6 +160,19 @@ export function readK6Summary(file: string, text: string, o: K6Options = {}): Im
       `${file}: expected ${K6_EXPECTED}; metrics.${latencyName}: no percentile (med, p(90), p(95)...) among its statistics (${Object.keys(lat.values).join(', ')}); keep med and p(95) in --summary-trend-stats`,
     );
   }
+  return measures;
+}
+
+/** Throughput (http_reqs rate) and the error rate (http_req_failed), when the file has them. */
+function requestMeasures(
+  file: string,
+  metrics: Map<string, Metric>,
+  prefix: string,
+  via: string,
+  notes: string[],
+): PerformanceReport['measures'] {
+  const measures: PerformanceReport['measures'] = {};
+  const reqs = metrics.get('http_reqs');
   if (reqs?.type === 'counter' && typeof reqs.values.rate === 'number') {
     measures[`${prefix}throughput_per_s`] = {
       unit: '1/s',
@@ -180,7 +196,22 @@ export function readK6Summary(file: string, text: string, o: K6Options = {}): Im
       };
     }
   } else notes.push(`${file}: no http_req_failed rate (k6 < 0.31 or no HTTP requests): error rate not imported`);
+  return measures;
+}
 
+/**
+ * A k6 summary as computing-performance evidence: latency percentiles of the latency trend (ms),
+ * throughput (http_reqs rate, per second) and the error rate (http_req_failed: failed of all
+ * requests). One run is one sample of each; crossed k6 thresholds become notes.
+ */
+export function readK6Summary(file: string, text: string, o: K6Options = {}): Imported<PerformanceReport> {
+  const { metrics, via, nonFinite } = parseMetrics(file, text);
+  const prefix = o.prefix ?? '';
+  const notes: string[] = [];
+  const measures = {
+    ...latencyMeasures(file, metrics, o.latencyMetric ?? 'http_req_duration', prefix, via, notes),
+    ...requestMeasures(file, metrics, prefix, via, notes),
+  };
   const crossed = [...metrics].flatMap(([n, m]) => m.crossed.map((e) => `${n}: ${e}`));
   if (crossed.length)
     notes.push(
@@ -195,5 +226,5 @@ export function readK6Summary(file: string, text: string, o: K6Options = {}): Im
     measures,
     ...(Object.keys(environment).length ? { environment } : {}),
   };
-  return { value, nonFinite: parsed.nonFinite, notes };
+  return { value, nonFinite, notes };
 }

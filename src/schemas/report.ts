@@ -104,6 +104,10 @@ export const reportSchema = z
       reasons: z.array(z.string()),
     }),
     diagnostics: z.array(diagnosticSchema).default([]),
+    falseAlarmBudget: z
+      .object({ rate: z.number(), families: z.record(z.string(), z.number()) })
+      .optional()
+      .describe("The gate's false-alarm budget and each family's share of it (gate.false-alarm-rate); absent in reports made before it was added."),
     maturity: maturitySchema.optional().describe('MLOps maturity levels from evidence (docs/maturity.md); absent in reports made before it was added.'),
     records: z.record(z.string(), z.unknown()).default({}),
   })

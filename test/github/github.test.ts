@@ -165,6 +165,7 @@ describe('review evaluator (model-1, monitor-1)', () => {
   const ctx = (review: object | undefined, changed: string[] | null | undefined): EvalContext => {
     const ws = memoryWorkspace(files);
     return {
+      alpha: () => 0.05,
       config: configSchema.parse(review ? { review } : {}),
       configFile: 'cfg.yml',
       workspace: ws,

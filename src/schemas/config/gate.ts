@@ -2,6 +2,14 @@ import * as z from 'zod';
 
 const sectionMinimum = z.number().min(0).max(7);
 
+/**
+ * The families of statistical checks a gate can run. The gate's false-alarm budget
+ * (`gate.false-alarm-rate`) is split evenly across the families a config turns on, and each family
+ * controls its own family-wise error within its share (src/gate/false-alarms.ts).
+ */
+export const STAT_FAMILIES = ['skew', 'drift', 'comparison', 'slices', 'inclusion', 'bias', 'performance', 'shadow', 'ab-test'] as const;
+export type StatFamily = (typeof STAT_FAMILIES)[number];
+
 export const gateConfig = z
   .strictObject({
     'min-score': z.number().min(0).max(7).optional().describe('The gate fails when the final score (weakest section) is below this.'),
@@ -16,6 +24,14 @@ export const gateConfig = z
       .describe('Optional minimum per section sum (0..7).'),
     'max-score-drop': z.number().min(0).max(7).optional().describe('The gate fails when the final score drops by more than this against the baseline.'),
     mode: z.enum(['enforce', 'report']).default('enforce').describe('report: never fail the check, only report (like an informational status).'),
+    'false-alarm-rate': z
+      .number()
+      .gt(0)
+      .max(0.5)
+      .default(0.05)
+      .describe(
+        'Chance that a gate whose data did not change alarms anyway (equivalent data, "A/A"), across all of its statistical checks together: split evenly across the families of statistical checks the config turns on (skew, drift, model comparison, slices, inclusion, prediction bias, performance, shadow and A/B tests); each family controls its family-wise error within its share.',
+      ),
     'if-no-baseline': z
       .enum(['warn', 'fail'])
       .default('warn')

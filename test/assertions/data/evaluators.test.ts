@@ -61,6 +61,7 @@ async function run(dir: string, data: unknown, baseline: Report | null = null) {
   const config = { ...configSchema.parse({}), data: dataConfig.parse(data) } as Config;
   const store = new EvidenceStore(fileWorkspace(dir));
   const ctx: EvalContext = {
+    alpha: () => 0.05,
     config,
     configFile: 'ml-test-gate.yml',
     workspace: store.workspace,

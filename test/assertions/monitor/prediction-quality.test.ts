@@ -37,6 +37,7 @@ function workspace(files: Record<string, string>) {
 function ctx(files: Record<string, string>, model: unknown, baseline: EvalContext['baseline'] = null): EvalContext {
   const ws = workspace(files);
   return {
+    alpha: () => 0.05,
     config: configSchema.parse({ model }),
     configFile: '.github/ml-test-gate.yml',
     workspace: ws,
