@@ -1,4 +1,4 @@
-import { inflateRawSync } from 'node:zlib';
+import { crc32 as zlibCrc32, inflateRawSync } from 'node:zlib';
 
 /**
  * A minimal, defensive reader for the zip files GitHub serves as artifacts. Downloaded artifacts
@@ -7,20 +7,9 @@ import { inflateRawSync } from 'node:zlib';
  */
 export class ZipError extends Error {}
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
+/** CRC-32 (zip's checksum), from node:zlib (Node >= 20.15). */
 export function crc32(buf: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return zlibCrc32(buf) >>> 0;
 }
 
 export interface ZipEntry {

@@ -11,7 +11,8 @@ export const numericalStabilityEvaluator: Evaluator = {
   config: [],
   formats: ['every numeric value the other evaluators read'],
   async run(ctx) {
-    const scans = ctx.store.numericScans;
+    // by file: loads that run at once (base and head predictions) record in the order they finish
+    const scans = [...ctx.store.numericScans].sort((a, b) => a.file.localeCompare(b.file) || a.what.localeCompare(b.what));
     if (scans.length === 0) return { outcomes: [] };
     const checks: Check[] = scans.map((s) => {
       if (s.nonFinite.length === 0) {
