@@ -1,4 +1,4 @@
-import { EVALUATORS, POST_PASS } from '../assertions/registry.js';
+import { activeEntries, POST_PASS } from '../assertions/registry.js';
 import type { EvalContext, Evaluator, PullRequestContext } from '../assertions/types.js';
 import { EvidenceStore } from '../evidence/store.js';
 import type { Workspace } from '../evidence/workspace.js';
@@ -31,6 +31,7 @@ export interface GateInput {
   commit?: string | null;
   pullRequest?: PullRequestContext | null;
   overrides?: GateOverrides;
+  /** Run these instead of the ones the config turns on (tests); the post-pass still follows. */
   evaluators?: readonly Evaluator[];
 }
 
@@ -52,22 +53,41 @@ interface EvaluatorsRun {
   internalErrors: string[];
 }
 
+/** An evaluator to run, while its module may still be loading. */
+interface Pending {
+  name: string;
+  evaluator: Promise<Evaluator>;
+}
+
+/**
+ * The evaluators the config turns on (registry order), then the post-pass. Their modules start
+ * loading at once, side by side; a module that fails to load is reported like a throwing evaluator.
+ */
+function pendingEvaluators(input: GateInput): Pending[] {
+  const chosen = input.evaluators
+    ? input.evaluators.map((e) => ({ name: e.name, evaluator: Promise.resolve(e) }))
+    : activeEntries(input.config).map((e) => ({ name: e.name, evaluator: e.load() }));
+  const all = [...chosen, { name: POST_PASS.name, evaluator: POST_PASS.load() }];
+  for (const p of all) p.evaluator.catch(() => undefined); // awaited in order in runEvaluators
+  return all;
+}
+
 /**
  * Every evaluator in order, then the post-pass (numerical stability, monitor-5), which reads what the
  * others recorded in the evidence store. A throwing evaluator is a bug, not a user mistake: it is
  * reported, fails the gate, and the rest of the report is kept.
  */
-async function runEvaluators(ctx: EvalContext, evaluators: readonly Evaluator[]): Promise<EvaluatorsRun> {
+async function runEvaluators(ctx: EvalContext, evaluators: readonly Pending[]): Promise<EvaluatorsRun> {
   const out: EvaluatorsRun = { outcomes: [], tables: [], records: {}, internalErrors: [] };
-  for (const ev of [...evaluators, POST_PASS]) {
+  for (const { name, evaluator } of evaluators) {
     try {
-      const r = await ev.run(ctx);
+      const r = await (await evaluator).run(ctx);
       out.outcomes.push(...r.outcomes);
       out.tables.push(...(r.tables ?? []));
-      if (r.record !== undefined) out.records[ev.name] = r.record;
+      if (r.record !== undefined) out.records[name] = r.record;
     } catch (e) {
-      out.internalErrors.push(`internal error in the ${ev.name} checks: ${errorMessage(e)} (please report this)`);
-      ctx.diagnostics.push({ level: 'error', message: `internal error in the ${ev.name} checks: ${errorMessage(e)}` });
+      out.internalErrors.push(`internal error in the ${name} checks: ${errorMessage(e)} (please report this)`);
+      ctx.diagnostics.push({ level: 'error', message: `internal error in the ${name} checks: ${errorMessage(e)}` });
     }
   }
   return out;
@@ -139,6 +159,7 @@ function failureDiagnostics(scored: Scored): Diagnostic[] {
  */
 export async function evaluateGate(input: GateInput): Promise<Report> {
   const now = input.now ?? new Date();
+  const evaluators = pendingEvaluators(input);
   const store = new EvidenceStore(input.workspace);
   const diagnostics: Diagnostic[] = [];
 
@@ -159,7 +180,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
     pullRequest: input.pullRequest ?? null,
     diagnostics,
   };
-  const run = await runEvaluators(ctx, input.evaluators ?? EVALUATORS);
+  const run = await runEvaluators(ctx, evaluators);
   const { outcomes, tables, records, internalErrors } = run;
 
   const scored = scoreTests(outcomes, attestationsOf(input.config), now);

@@ -1,0 +1,4 @@
+// The evaluators of reports that tools wrote (JUnit XML, the eval report): one chunk, loaded when the
+// config names either (src/assertions/registry.ts).
+export { testReportsEvaluator } from '../data/test-reports.js';
+export { reportedMetricsEvaluator } from '../infra/reported-metrics.js';
