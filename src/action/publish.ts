@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { parseConfig } from '../config/load.js';
+import { loadConfig } from '../config/load.js';
 import { readConfigFile } from '../config/read.js';
 import { EvidenceStore } from '../evidence/store.js';
 import { fileWorkspace } from '../evidence/workspace.js';
@@ -14,7 +14,8 @@ import { configTextAt } from '../github/gate-settings.js';
 import { commentNotes, type GithubRecord } from '../github/notes.js';
 import { findPullByHeadSha, type FoundPull } from '../github/pulls.js';
 import { ZipError } from '../github/zip.js';
-import { configSchema, type Config } from '../schemas/config.js';
+import type { Config } from '../schemas/config.js';
+import { configSchemaFor } from '../schemas/config-sections.js';
 import type { Report } from '../schemas/report.js';
 import { errorMessage, UserError } from '../util/errors.js';
 import { fmt } from '../util/format.js';
@@ -81,7 +82,7 @@ async function trustedConfig(gh: GitHubClient, inputs: ActionInputs, ctx: RunCon
   const file = inputs.config;
   const ref = ctx.sha || str(obj(ctx.event.repository).default_branch);
   const at = ref ? ` at ${ref.slice(0, 7)}` : '';
-  const defaults = configSchema.parse({});
+  const defaults = configSchemaFor([]).parse({});
   if (existsSync(path.resolve(root, file))) {
     try {
       return { config: await readConfigFile(root, file), label: `${file}${at}, the default branch's checkout` };
@@ -104,7 +105,7 @@ async function trustedConfig(gh: GitHubClient, inputs: ActionInputs, ctx: RunCon
     };
   }
   try {
-    return { config: parseConfig(`${file}${at}`, text), label: `${file}${at}` };
+    return { config: await loadConfig(`${file}${at}`, text), label: `${file}${at}` };
   } catch (e) {
     return { config: defaults, label: file, blocked: `the default branch's config cannot be used: ${errorMessage(e)}` };
   }

@@ -1,5 +1,6 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { configSchema, type Config } from '../schemas/config.js';
+import type { Config } from '../schemas/config.js';
+import { configSchemaFor, loadConfigSections } from '../schemas/config-sections.js';
 import { validate } from '../schemas/errors.js';
 import { UserError } from '../util/errors.js';
 
@@ -45,8 +46,14 @@ function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, pat
   return start === undefined ? undefined : counter.linePos(start).line;
 }
 
-/** Parse and validate a config file's text. Throws ConfigError naming the file, line and field. */
-export function parseConfig(file: string, text: string): Config {
+interface ConfigDocument {
+  doc: ReturnType<typeof parseDocument>;
+  counter: LineCounter;
+  data: Record<string, unknown>;
+}
+
+/** The YAML of a config file, as a mapping. Throws ConfigError naming the file and line. */
+function readConfigYaml(file: string, text: string): ConfigDocument {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -62,7 +69,12 @@ export function parseConfig(file: string, text: string): Config {
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError(file, [{ message: 'expected a mapping of settings at the top level (gate:, model:, ...)', line: 1 }]);
   }
-  const r = validate(configSchema, data);
+  return { doc, counter, data };
+}
+
+/** Validate the mapping against the schema of the sections it uses (loaded). Throws ConfigError naming the file, line and field. */
+function validateConfig(file: string, { doc, counter, data }: ConfigDocument): Config {
+  const r = validate(configSchemaFor(Object.keys(data)), data);
   if (!r.ok) {
     throw new ConfigError(
       file,
@@ -70,4 +82,23 @@ export function parseConfig(file: string, text: string): Config {
     );
   }
   return r.data;
+}
+
+/**
+ * Parse and validate a config file's text. Throws ConfigError naming the file, line and field.
+ * Builds the schemas of the config sections the text uses, and only those: the way a run reads its
+ * config (readConfigFile).
+ */
+export async function loadConfig(file: string, text: string): Promise<Config> {
+  const parsed = readConfigYaml(file, text);
+  await loadConfigSections(Object.keys(parsed.data));
+  return validateConfig(file, parsed);
+}
+
+/**
+ * loadConfig for callers that loaded every config section beforehand (loadAllConfigSections, as the
+ * test setup does); it throws an internal error on a section not loaded.
+ */
+export function parseConfig(file: string, text: string): Config {
+  return validateConfig(file, readConfigYaml(file, text));
 }

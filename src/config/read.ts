@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../schemas/config.js';
 import { UserError } from '../util/errors.js';
-import { parseConfig } from './load.js';
+import { loadConfig } from './load.js';
 
 export const DEFAULT_CONFIG = '.github/ml-test-gate.yml';
 
@@ -24,5 +24,5 @@ export async function readConfigFile(root: string, file: string): Promise<Config
     if (code === 'EISDIR') throw new UserError(`config path ${file} is a directory; expected a YAML file`);
     throw new UserError(`cannot read config file ${file}: ${(e as Error).message}`);
   }
-  return parseConfig(file, text);
+  return loadConfig(file, text);
 }

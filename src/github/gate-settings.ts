@@ -1,4 +1,4 @@
-import { parseConfig } from '../config/load.js';
+import { loadConfig } from '../config/load.js';
 import type { Config } from '../schemas/config.js';
 import type { GateConfig } from '../schemas/config/gate.js';
 import { errorMessage } from '../util/errors.js';
@@ -97,7 +97,7 @@ export async function resolveGateSettings(
   }
   let baseConfig: Config;
   try {
-    baseConfig = parseConfig(`${o.configFile}@${o.baseSha.slice(0, 7)}`, text);
+    baseConfig = await loadConfig(`${o.configFile}@${o.baseSha.slice(0, 7)}`, text);
   } catch (e) {
     const msg = `the config ${at} is invalid (${errorMessage(e)})`;
     if (base)

@@ -1,30 +1,16 @@
-import * as z from 'zod';
-import { gateConfig } from './config/gate.js';
-import { attestationsConfig } from './config/attestations.js';
-import { junitTestsConfig } from './config/tests.js';
-import { modelConfig } from './config/model.js';
+import type * as z from 'zod';
 import { dataConfig } from './config/data.js';
 import { infraConfig } from './config/infra.js';
-import { reviewConfig } from './config/review.js';
-import { maturityConfig } from './config/maturity.js';
+import { modelConfig } from './config/model.js';
+import { composeConfig, CONFIG_VERSION } from './config-sections.js';
 
-export const CONFIG_VERSION = 1;
+export { CONFIG_VERSION };
 
-/** The config file, `.github/ml-test-gate.yml` by default. Paths are relative to the repository root. */
-export const configSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION).describe('Config format version.'),
-    gate: gateConfig.prefault({}),
-    baseline: z.string().optional().describe('Path to a previous JSON report to compare with (the CLI flag --baseline wins).'),
-    model: modelConfig.optional(),
-    data: dataConfig.optional(),
-    tests: junitTestsConfig.optional(),
-    infra: infraConfig.optional(),
-    review: reviewConfig.optional(),
-    maturity: maturityConfig.optional(),
-    attestations: attestationsConfig.default([]).describe('Manual tests, each worth 0.5 until it expires.'),
-  })
-  .describe('ml-test-gate configuration');
+/**
+ * The config file, `.github/ml-test-gate.yml` by default. Paths are relative to the repository root.
+ * This is the whole schema, every section built (JSON Schema, docs, tests); a run builds only the
+ * sections its config uses (config-sections.ts, src/config/load.ts).
+ */
+export const configSchema = composeConfig({ model: modelConfig, data: dataConfig, infra: infraConfig });
 
 export type Config = z.infer<typeof configSchema>;

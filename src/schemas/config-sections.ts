@@ -1,0 +1,95 @@
+/**
+ * The config schema, composed from its sections, built lazily: a run builds the zod schemas of the
+ * sections its config file uses and no others (a report-level config has no data or infra section,
+ * whose schemas are most of the config's). Building zod schemas is most of what importing a schema
+ * module costs, so the large sections (model, data, infra) are separate modules loaded on demand;
+ * the small ones are built with this module (a chunk of their own would cost more to load).
+ *
+ * `composeConfig` is the one composition: src/schemas/config.ts builds the whole schema with it (JSON
+ * Schema, docs, tests), and `configSchemaFor` builds the same object with only the loaded sections,
+ * the others replaced by placeholders that accept only absence. A config that uses a section must
+ * therefore have it loaded first (`loadConfigSections`; src/config/load.ts's `loadConfig` does).
+ */
+import * as z from 'zod';
+import { attestationsConfig } from './config/attestations.js';
+import { gateConfig } from './config/gate.js';
+import { maturityConfig } from './config/maturity.js';
+import { reviewConfig } from './config/review.js';
+import { junitTestsConfig } from './config/tests.js';
+import type { dataConfig } from './config/data.js';
+import type { infraConfig } from './config/infra.js';
+import type { modelConfig } from './config/model.js';
+
+export const CONFIG_VERSION = 1;
+
+/** The sections whose schemas are loaded on demand, and how. */
+const LAZY = {
+  model: async () => (await import('./config/model.js')).modelConfig,
+  data: async () => (await import('./config/data.js')).dataConfig,
+  infra: async () => (await import('./config/infra.js')).infraConfig,
+};
+type LazySection = keyof typeof LAZY;
+
+export interface ConfigSections {
+  model: typeof modelConfig;
+  data: typeof dataConfig;
+  infra: typeof infraConfig;
+}
+
+/** The config object from its sections (key order = the order of the JSON Schema and the docs). */
+export function composeConfig<S extends ConfigSections>(s: S) {
+  return z
+    .strictObject({
+      $schema: z.string().optional(),
+      version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION).describe('Config format version.'),
+      gate: gateConfig.prefault({}),
+      baseline: z.string().optional().describe('Path to a previous JSON report to compare with (the CLI flag --baseline wins).'),
+      model: s.model.optional(),
+      data: s.data.optional(),
+      tests: junitTestsConfig.optional(),
+      infra: s.infra.optional(),
+      review: reviewConfig.optional(),
+      maturity: maturityConfig.optional(),
+      attestations: attestationsConfig.default([]).describe('Manual tests, each worth 0.5 until it expires.'),
+    })
+    .describe('ml-test-gate configuration');
+}
+
+type ComposedConfig = ReturnType<typeof composeConfig<ConfigSections>>;
+
+const loaded: Partial<ConfigSections> = {};
+const isLazy = (key: string): key is LazySection => Object.hasOwn(LAZY, key);
+
+/** Load the schemas of the sections among `keys` (top-level keys of a config) not loaded yet. */
+export async function loadConfigSections(keys: Iterable<string>): Promise<void> {
+  const missing = [...new Set(keys)].filter((k): k is LazySection => isLazy(k) && loaded[k] === undefined);
+  const schemas = await Promise.all(missing.map((k) => LAZY[k]()));
+  missing.forEach((k, i) => Object.assign(loaded, { [k]: schemas[i] }));
+}
+
+/** Every section's schema, loaded. */
+export const loadAllConfigSections = (): Promise<void> => loadConfigSections(Object.keys(LAZY));
+
+/** Stands for a section the config does not use: only absence passes (the key stays a known key). */
+const ABSENT = z.never();
+const composed = new Map<string, ComposedConfig>();
+
+/**
+ * The config schema for a config with these top-level keys: its sections real, the others
+ * placeholders. Throws when a section among `keys` was not loaded (a bug: load it first).
+ */
+export function configSchemaFor(keys: Iterable<string>): ComposedConfig {
+  const used = (Object.keys(LAZY) as LazySection[]).filter((k) => [...keys].includes(k));
+  const id = used.join(',');
+  let schema = composed.get(id);
+  if (!schema) {
+    const pick = (k: LazySection) => {
+      if (!used.includes(k)) return ABSENT;
+      if (!loaded[k]) throw new Error(`the config schema of section "${k}" is not loaded (loadConfigSections first)`);
+      return loaded[k];
+    };
+    schema = composeConfig({ model: pick('model'), data: pick('data'), infra: pick('infra') } as ConfigSections);
+    composed.set(id, schema);
+  }
+  return schema;
+}

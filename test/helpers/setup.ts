@@ -1,0 +1,5 @@
+// Runs before every test file (vitest.config.ts): tests parse configs synchronously (parseConfig),
+// which needs the schema of every config section loaded; a run loads only those its config uses.
+import { loadAllConfigSections } from '../../src/schemas/config-sections.js';
+
+await loadAllConfigSections();
