@@ -91,6 +91,13 @@ function restore(value: unknown, path: Array<string | number>, found: NonFinite[
 export function parseJson(text: string): ParsedJson {
   if (text.trim() === '') throw new JsonSyntaxError('the file is empty; expected a JSON document');
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Valid JSON has no bare NaN or Infinity (JSON.parse rejects them): the native parser settles the
+  // common case, and only a document it rejects is scanned character by character.
+  try {
+    return { value: JSON.parse(body), nonFinite: [] };
+  } catch {
+    // NaN / Infinity tokens, or a syntax error: below
+  }
   const { text: safe, found } = protectNonFinite(body);
   let value: unknown;
   try {

@@ -125,12 +125,18 @@ export function formatIssue(issue: z.core.$ZodIssue, schema?: unknown, root?: un
   }
 }
 
-/** Parse and return either the data or one message per issue (sorted by path). */
+/**
+ * Parse and return either the data or one message per issue (sorted by path).
+ *
+ * `jitless`: zod otherwise compiles a parser (`new Function`) for each object schema on its first
+ * parse. A gate run parses each schema once or a few times, so compiling costs more than it saves:
+ * about half of the validation time of a report-level run (bench/startup, issue 15).
+ */
 export function validate<S extends z.ZodType>(
   schema: S,
   data: unknown,
 ): { ok: true; data: z.infer<S> } | { ok: false; issues: Array<{ path: PropertyKey[]; message: string }> } {
-  const r = schema.safeParse(data, { reportInput: true });
+  const r = schema.safeParse(data, { reportInput: true, jitless: true });
   if (r.success) return { ok: true, data: r.data };
   return {
     ok: false,
