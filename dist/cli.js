@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a as n}from"./chunks/chunk-AL2MFRQL.js";import{a as m,c}from"./chunks/chunk-KW366CL2.js";import"./chunks/chunk-NYRTOUVY.js";function a(s,e){let t=!1;return s.on("error",o=>{t||(t=!0,o.code!=="EPIPE"&&e(o))}),o=>{t||s.write(o)}}var h=`ml-test-gate ${n}: a CI gate for ML repositories, scored on Google's ML Test Score.
+import{createRequire as __cr}from'node:module';let __rq;const require=(id)=>(__rq??=__cr(import.meta.url))(id);
+import{a as n}from"./chunks/chunk-MIDNBDNX.js";import{a as m,c}from"./chunks/chunk-VVDHCKGI.js";import"./chunks/chunk-GIDFBL4B.js";function a(s,e){let t=!1;return s.on("error",o=>{t||(t=!0,o.code!=="EPIPE"&&e(o))}),o=>{t||s.write(o)}}var h=`ml-test-gate ${n}: a CI gate for ML repositories, scored on Google's ML Test Score.
 
 Usage: ml-test-gate <command> [options]
 
@@ -19,7 +19,7 @@ Options:
   -h, --help     show this help
   -v, --version  print the version
 
-Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,d={run:async()=>(await import("./chunks/run-323BVVM5.js")).runCommand,metrics:async()=>(await import("./chunks/metrics-7SWZSP2S.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-FIN7ERZL.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-FIN7ERZL.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-FIN7ERZL.js")).driftCommand,schema:async()=>(await import("./chunks/schema-LACETJAE.js")).schemaCommand,history:async()=>(await import("./chunks/history-XXF4OLXM.js")).historyCommand};async function p(s,e){let[t,...o]=s;if(t===void 0||t==="-h"||t==="--help"||t==="help")return e.stdout(`${h}
+Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,d={run:async()=>(await import("./chunks/run-4TNX3HF3.js")).runCommand,metrics:async()=>(await import("./chunks/metrics-LDD6TCIC.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-AKKUMCGP.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-AKKUMCGP.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-AKKUMCGP.js")).driftCommand,schema:async()=>(await import("./chunks/schema-5JYZPA4I.js")).schemaCommand,history:async()=>(await import("./chunks/history-FO44OVUS.js")).historyCommand};async function p(s,e){let[t,...o]=s;if(t===void 0||t==="-h"||t==="--help"||t==="help")return e.stdout(`${h}
 `),t===void 0?2:0;if(t==="-v"||t==="--version")return e.stdout(`${n}
 `),0;let i=d[t];if(!i){let r=c(t,Object.keys(d));return e.stderr(`ml-test-gate: unknown command "${t}"${r?` (did you mean "${r}"?)`:""}. Run ml-test-gate --help.
 `),2}try{return await(await i())(o,e)}catch(r){return r instanceof m?(e.stderr(`ml-test-gate: ${r.message}

@@ -1,8 +1,17 @@
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { JsonSyntaxError, parseJson, type NonFinite } from '../evidence/json.js';
+import type { JsonFormat } from '../evidence/store.js';
+import { EVAL_REPORT_VERSION, evalReportSchema } from '../schemas/eval-report.js';
 import { formatPath } from '../schemas/errors.js';
 import { errorMessage } from '../util/errors.js';
+
+/** Our evaluation report format (here, not in index.ts, so that evidence.ts reads it without loading the importers). */
+export const EVAL_REPORT_JSON: JsonFormat<typeof evalReportSchema> = {
+  name: 'evaluation report',
+  schema: evalReportSchema,
+  version: EVAL_REPORT_VERSION,
+};
 
 /** Evidence in another tool's format that cannot be read: the message names the file, the expected format and the first offending path. */
 export class ImportError extends Error {

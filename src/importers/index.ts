@@ -5,7 +5,7 @@ import { EVAL_REPORT_VERSION, evalReportSchema, type EvalReport } from '../schem
 import { PERFORMANCE_VERSION, performanceReportSchema, type PerformanceReport } from '../schemas/infra.js';
 import { SNAPSHOT_VERSION, snapshotSchema, type Snapshot } from '../schemas/snapshot.js';
 import { errorMessage } from '../util/errors.js';
-import { baseName, ImportError, type Imported } from './common.js';
+import { baseName, EVAL_REPORT_JSON, ImportError, type Imported } from './common.js';
 import { DVC_EXPECTED, readDvcMetrics } from './dvc.js';
 import {
   EVAL_REPORT_FORMATS,
@@ -28,7 +28,7 @@ import { readPytestBenchmark } from './pytest-benchmark.js';
 import { readSklearnReport } from './sklearn.js';
 import { readTfdvStatistics, type TfdvOptions } from './tfdv.js';
 
-export { ImportError, type Imported } from './common.js';
+export { EVAL_REPORT_JSON, ImportError, type Imported } from './common.js';
 export * from '../schemas/evidence-refs.js';
 
 /** Registry of importers: format -> what it reads and what it becomes. */
@@ -50,11 +50,6 @@ export const IMPORTERS: ReadonlyArray<{ format: string; into: 'eval-report' | 's
   })),
 ];
 
-export const EVAL_REPORT_JSON: JsonFormat<typeof evalReportSchema> = {
-  name: 'evaluation report',
-  schema: evalReportSchema,
-  version: EVAL_REPORT_VERSION,
-};
 export const SNAPSHOT_JSON: JsonFormat<typeof snapshotSchema> = {
   name: 'data snapshot',
   schema: snapshotSchema,

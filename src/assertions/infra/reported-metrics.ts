@@ -6,10 +6,11 @@ import { nearest } from '../../util/suggest.js';
 import { boundCheck, boundText } from '../shared/metric-bounds.js';
 import { directionOf, improvement } from '../shared/metric-direction.js';
 import type { EvalContext, Evaluator } from '../types.js';
-import { loadEvalReport, normaliseRef } from '../../importers/index.js';
+import { loadEvalReport } from '../../importers/evidence.js';
+import { normaliseRef } from '../../schemas/evidence-refs.js';
 import type { ComparisonConfig } from '../../schemas/config/model.js';
 import { allowedDrop, describeTolerance, pointVerdict } from '../../stats/verdict.js';
-export { EVAL_REPORT_JSON as EVAL_REPORT_FORMAT } from '../../importers/index.js';
+export { EVAL_REPORT_JSON as EVAL_REPORT_FORMAT } from '../../importers/evidence.js';
 
 /** What this evaluator keeps in the JSON report, for the next run's comparison. */
 export const modelRecordSchema = z.object({

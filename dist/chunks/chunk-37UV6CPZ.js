@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-function c(n){let e=n.map((t,r)=>r).filter(t=>!Number.isNaN(n[t])),a=e.length;e.sort((t,r)=>n[r]-n[t]);let m=n.map(()=>NaN),o=1;return e.forEach((t,r)=>{let u=a-r;o=Math.min(o,n[t]*a/u),m[t]=o}),m}function h(n){let e=n.map((t,r)=>r).filter(t=>!Number.isNaN(n[t])),a=e.length;e.sort((t,r)=>n[t]-n[r]);let m=n.map(()=>NaN),o=0;return e.forEach((t,r)=>{o=Math.max(o,Math.min(1,(a-r)*n[t])),m[t]=o}),m}function i(n,e){return e==="bh"?c(n):e==="holm"?h(n):n.slice()}export{c as a,i as b};

@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a,b,c,d,e,f,g,h,i,j,k,l,m,n}from"./chunk-BZMVH6HT.js";import"./chunk-D3LWB322.js";import"./chunk-O2AR3M7E.js";import"./chunk-TJCLHQGZ.js";import"./chunk-NYRTOUVY.js";export{d as CATEGORICAL_METHODS,b as DEFAULT_THRESHOLDS,a as DISTANCE_METHODS,c as NUMERIC_METHODS,e as comparatorConfig,j as costConfig,n as dataConfig,h as driftConfig,f as featureComparatorConfig,i as importanceConfig,k as metaConfig,l as privacyApproval,m as privacyConfig,g as skewConfig};

@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a,b,c,d,e,f,g,h,i,j,k,l}from"./chunk-AKXEBJFQ.js";import"./chunk-D3LWB322.js";import"./chunk-O2AR3M7E.js";import"./chunk-TJCLHQGZ.js";import"./chunk-NYRTOUVY.js";export{j as abTestConfig,c as canaryConfig,e as debugConfig,l as infraConfig,f as offlineOnlineConfig,a as performanceConfig,k as registryConfig,d as rollbackConfig,i as shadowConfig,b as stalenessConfig,h as stalenessImpactConfig,g as tuningConfig};

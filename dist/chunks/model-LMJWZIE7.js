@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{a,b,c,d,e,f,g,h,i,j,k}from"./chunk-4ETJ2VNP.js";import"./chunk-D3LWB322.js";import"./chunk-O2AR3M7E.js";import"./chunk-TJCLHQGZ.js";import"./chunk-NYRTOUVY.js";export{e as comparisonConfig,g as inclusionConfig,a as metricBound,k as modelConfig,i as predictionBiasConfig,c as predictionColumnsConfig,d as predictionsConfig,h as reproducibilityConfig,j as simplerModelConfig,f as slicesConfig,b as toleranceConfig};

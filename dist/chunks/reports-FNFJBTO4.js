@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{b as r}from"./chunk-AJJ3MMNX.js";import{b as t}from"./chunk-GWC2AOHV.js";import"./chunk-GDH35MHS.js";import"./chunk-QGI352XE.js";import"./chunk-NC33ZGQ6.js";import"./chunk-UC56CWMX.js";import"./chunk-UUWJUMHW.js";import"./chunk-MNRB6KS3.js";import"./chunk-XYE2PL3E.js";import"./chunk-KW366CL2.js";import"./chunk-D3LWB322.js";import"./chunk-O2AR3M7E.js";import"./chunk-TJCLHQGZ.js";import"./chunk-NYRTOUVY.js";export{t as reportedMetricsEvaluator,r as testReportsEvaluator};
