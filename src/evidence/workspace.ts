@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 
 /** Evidence files are read through this interface, so the core can be tested without a disk. */
 export interface Workspace {
@@ -26,14 +25,6 @@ export class EvidenceFileError extends Error {
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 const hasGlob = (p: string) => /[*?[]/.test(p);
-
-/**
- * A glob as a RegExp over repository-relative paths (picomatch): `**` matches any number of
- * directories, `*` anything but `/`, `?` one character; dotfiles match like any other name.
- */
-export function globToRegExp(pattern: string): RegExp {
-  return picomatch.makeRe(pattern, { dot: true });
-}
 
 export function fileWorkspace(root: string): Workspace {
   const abs = path.resolve(root);
@@ -76,6 +67,7 @@ export function fileWorkspace(root: string): Workspace {
         staticSegs.push(s);
       }
       const base = resolve(staticSegs.join('/') || '.');
+      const { globToRegExp } = await import('./glob.js'); // picomatch, only for a glob
       const re = globToRegExp(norm);
       const out: string[] = [];
       const walk = async (dir: string, depth: number) => {

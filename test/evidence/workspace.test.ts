@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileWorkspace, globToRegExp } from '../../src/evidence/workspace.js';
+import { globToRegExp } from '../../src/evidence/glob.js';
+import { fileWorkspace } from '../../src/evidence/workspace.js';
 
 describe('globToRegExp (picomatch)', () => {
   it.each([

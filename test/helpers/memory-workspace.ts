@@ -1,4 +1,5 @@
-import { EvidenceFileError, globToRegExp, type Workspace } from '../../src/evidence/workspace.js';
+import { globToRegExp } from '../../src/evidence/glob.js';
+import { EvidenceFileError, type Workspace } from '../../src/evidence/workspace.js';
 
 /** A workspace held in memory, for unit tests of the pure core. */
 export function memoryWorkspace(files: Record<string, string>): Workspace {

@@ -1,5 +1,5 @@
 import type { Check } from '../../rubric/types.js';
-import { globToRegExp } from '../../evidence/workspace.js';
+import { globToRegExp } from '../../evidence/glob.js';
 import { dataConfigOf, errorCheck } from '../shared/snapshots.js';
 import type { Evaluator } from '../types.js';
 import { features } from '../shared/snapshots.js';

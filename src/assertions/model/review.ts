@@ -1,4 +1,4 @@
-import { globToRegExp } from '../../evidence/workspace.js';
+import { globToRegExp } from '../../evidence/glob.js';
 import type { Check, ReportTable, TestOutcome } from '../../rubric/types.js';
 import type { ReviewConfig } from '../../schemas/config/review.js';
 import type { EvalContext, Evaluator } from '../types.js';
