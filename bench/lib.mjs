@@ -53,22 +53,23 @@ export function ensureDeps() {
 }
 
 /**
- * Run a command to completion, timed from outside: wall seconds (from spawn to exit) and peak RSS in
- * MB (GNU time's maximum resident set size of the process; /usr/bin/time is required). Throws with
- * the command's stderr when it exits with a code not in `okCodes`.
+ * Run a command to completion, timed from outside: wall seconds (from spawn to exit), peak RSS in MB
+ * (GNU time's maximum resident set size of the process; /usr/bin/time is required) and CPU seconds
+ * (user + system, in GNU time's 10 ms steps). Throws with the command's stderr when it exits with a
+ * code not in `okCodes`.
  */
 export function timed(cmd, args, { env = {}, cwd = root, okCodes = [0] } = {}) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'mtg-bench-'));
   const tfile = path.join(tmp, 'time');
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', tfile, cmd, ...args], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', tfile, cmd, ...args], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const lines = existsSync(tfile) ? readFileSync(tfile, 'utf8').trim().split('\n') : [];
   rmSync(tmp, { recursive: true, force: true });
   if (r.error) throw r.error;
   if (!okCodes.includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}:\n${r.stderr.slice(-2000)}`);
-  const [, kb] = (lines.at(-1) ?? '').split(' ');
-  return { wall, rssMB: Number(kb) / 1024, stdout: r.stdout, stderr: r.stderr, status: r.status };
+  const [, kb, user, sys] = (lines.at(-1) ?? '').split(' ');
+  return { wall, rssMB: Number(kb) / 1024, cpu: Number(user) + Number(sys), stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
 /** Load averages and what we run on, for the record (the machine is shared: say how busy it was). */

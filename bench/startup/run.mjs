@@ -4,19 +4,27 @@
  *
  * 1. Cold start: `node dist/cli.js run` with a report-level config (bench/startup/ml-test-gate.yml:
  *    an eval report, 3 JUnit files, plus a baseline report) against `node -e 0`, on this machine's
- *    node and on Node 24 (from bench/.deps), and on Node 24 with its compile cache warm
- *    (NODE_COMPILE_CACHE), INTERLEAVED (each round runs every command once, in a rotating order),
- *    --runs rounds (default 30). Reports the median wall time of each, the ratio run / `node -e 0`
- *    on the same node, and peak RSS.
+ *    node and on Node 24 (from bench/.deps); on Node 24 also with its compile cache warm and cold
+ *    (NODE_COMPILE_CACHE: a cache filled by an earlier run, and an empty one each run, which is what
+ *    a fresh CI machine such as a GitHub-hosted runner would see). INTERLEAVED: each round runs every
+ *    command once, in a rotating order; --runs rounds (default 30). Reports the median wall time of
+ *    each, its ratio to `node -e 0` on the same node, CPU time (user + system, all threads) and peak
+ *    RSS.
  * 2. The full demo: `npm run demo`'s command (examples/demo: 8,000 paired predictions, 8 slices,
  *    skew, drift, infra evidence), --demo-runs times on each node, interleaved; median wall time.
  *
- *   node bench/startup/run.mjs [--runs 30] [--demo-runs 10]
- * Wall time is measured around each child process (spawn to exit); peak RSS from GNU time on a few
- * extra runs. Results: bench/out/startup-results.json.
+ * --compare-ref REF builds dist/ from a git ref (e.g. main) into a temporary worktree and adds its
+ * bundle to both parts, interleaved with ours: before/after from one run, under the same load.
+ * --compare DIR does the same with a dist/ directory built elsewhere (its parent needs the
+ * package.json that says "type": "module").
+ *
+ *   node bench/startup/run.mjs [--runs 30] [--demo-runs 10] [--compare-ref main | --compare DIR]
+ * Wall time is measured around each child process (spawn to exit); CPU time and peak RSS from GNU
+ * time on 5 extra runs of each (1 for the demo). Results: bench/out/startup-results.json.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { arg, ensureDeps, fmtS, load, machine, median, node24Path, root, timed } from '../lib.mjs';
 
@@ -24,73 +32,113 @@ const runs = Number(arg('runs', '30'));
 const demoRuns = Number(arg('demo-runs', '10'));
 const out = path.join(root, 'bench/out/startup');
 const cache = path.join(out, 'compile-cache');
-rmSync(cache, { recursive: true, force: true });
+rmSync(out, { recursive: true, force: true });
 mkdirSync(cache, { recursive: true });
 ensureDeps();
-const cli = path.join(root, 'dist/cli.js');
+
+/** dist/ of another git ref, built in a temporary worktree with this checkout's node_modules. */
+function buildRef(ref) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mtg-startup-compare-'));
+  execFileSync('git', ['worktree', 'add', '--detach', dir, ref], { cwd: root, stdio: 'ignore' });
+  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  execFileSync(process.execPath, ['scripts/build.mjs', '--no-schemas'], { cwd: dir, stdio: 'inherit' });
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
+  return { dist: path.join(dir, 'dist'), label: `${ref} (${commit})`, cleanup: () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: root }) };
+}
+const compare = arg('compare-ref', null)
+  ? buildRef(arg('compare-ref', null))
+  : arg('compare', null)
+    ? { dist: path.resolve(arg('compare', null)), label: path.resolve(arg('compare', null)), cleanup: () => {} }
+    : null;
+if (compare && !existsSync(path.join(compare.dist, 'cli.js'))) throw new Error(`no cli.js in ${compare.dist}`);
+
 const NOW = '2026-11-23T12:00:00Z';
-const reportRun = ['run', '--config', 'bench/startup/ml-test-gate.yml', '--baseline', 'examples/demo/baseline/report.json', '--report-out', path.join(out, 'report.json'), '--markdown-out', path.join(out, 'comment.md'), '--now', NOW];
-const demoRun = ['run', '--config', 'examples/demo/ml-test-gate.yml', '--baseline', 'examples/demo/baseline/report.json', '--report-out', path.join(out, 'demo-report.json'), '--markdown-out', path.join(out, 'demo-comment.md'), '--now', NOW, '--print'];
+const reportRun = (cli, tag) => [cli, 'run', '--config', 'bench/startup/ml-test-gate.yml', '--baseline', 'examples/demo/baseline/report.json', '--report-out', path.join(out, `report-${tag}.json`), '--markdown-out', path.join(out, `comment-${tag}.md`), '--now', NOW];
+const demoRun = (cli, tag) => [cli, 'run', '--config', 'examples/demo/ml-test-gate.yml', '--baseline', 'examples/demo/baseline/report.json', '--report-out', path.join(out, `demo-report-${tag}.json`), '--markdown-out', path.join(out, `demo-comment-${tag}.md`), '--now', NOW, '--print'];
+const ours = path.join(root, 'dist/cli.js');
+const before = compare && path.join(compare.dist, 'cli.js');
 const n20 = process.execPath;
 const v20 = process.version;
+let fresh = 0;
+const freshCache = () => ({ NODE_COMPILE_CACHE: path.join(out, `cold-cache-${fresh++}`) });
 
-/** Wall seconds of one run; the gate's exit code 1 (gate failed) is expected, 2 is not. */
-function wall(node, args, env = {}) {
+/** Wall seconds of one run, spawn to exit; the gate's exit code 1 (gate failed) is expected, 2 is not. */
+function wall(c) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(node, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(c.node, c.args, { cwd: root, env: { ...process.env, ...(typeof c.env === 'function' ? c.env() : c.env) }, encoding: 'utf8', maxBuffer: 1 << 26 });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${node} ${args.join(' ')} exited with ${r.status}: ${r.stderr.slice(-1000)}`);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${c.node} ${c.args.join(' ')} exited with ${r.status}: ${r.stderr.slice(-1000)}`);
   return s;
 }
 
-const COLD = [
-  { key: 'node20 -e 0', node: n20, args: ['-e', '0'] },
-  { key: 'node20 run', node: n20, args: [cli, ...reportRun] },
-  { key: 'node24 -e 0', node: node24Path, args: ['-e', '0'] },
-  { key: 'node24 run', node: node24Path, args: [cli, ...reportRun] },
-  { key: 'node24 run, compile cache', node: node24Path, args: [cli, ...reportRun], env: { NODE_COMPILE_CACHE: cache } },
-];
-const before = machine();
-console.log(`cold start: ${runs} interleaved rounds; ${v20} and ${before.node24}; load ${load()}`);
-wall(node24Path, [cli, ...reportRun], { NODE_COMPILE_CACHE: cache }); // fill the compile cache
-for (const c of COLD) wall(c.node, c.args, c.env); // and the page cache
-const times = Object.fromEntries(COLD.map((c) => [c.key, []]));
-for (let r = 0; r < runs; r++) {
-  for (let i = 0; i < COLD.length; i++) {
-    const c = COLD[(i + r) % COLD.length];
-    times[c.key].push(wall(c.node, c.args, c.env));
+/** Interleaved rounds over the commands: each round runs every one once, starting one later each time. */
+function rounds(cmds, n) {
+  const res = Object.fromEntries(cmds.map((c) => [c.key, []]));
+  for (let r = 0; r < n; r++) {
+    for (let i = 0; i < cmds.length; i++) {
+      const c = cmds[(i + r) % cmds.length];
+      res[c.key].push(wall(c));
+    }
   }
+  return res;
 }
-const rss = Object.fromEntries(COLD.map((c) => [c.key, median([0, 1, 2].map(() => timed(c.node, c.args, { env: c.env, okCodes: [0, 1] }).rssMB))]));
-const med = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+
+/** CPU seconds (user + system, all threads) and peak RSS from GNU time: medians of `n` more runs each. */
+function usage(cmds, n) {
+  const res = {};
+  for (const c of cmds) {
+    const t = Array.from({ length: n }, () => timed(c.node, c.args, { env: typeof c.env === 'function' ? c.env() : c.env, okCodes: [0, 1] }));
+    res[c.key] = { cpu: median(t.map((x) => x.cpu)), rssMB: median(t.map((x) => x.rssMB)) };
+  }
+  return res;
+}
+
+const cold = [
+  { key: 'node20 -e 0', node: n20, args: ['-e', '0'], base: 'node20 -e 0' },
+  { key: 'node20 run', node: n20, args: reportRun(ours, 'n20'), base: 'node20 -e 0' },
+  ...(before ? [{ key: 'node20 run, before', node: n20, args: reportRun(before, 'n20-before'), base: 'node20 -e 0' }] : []),
+  { key: 'node24 -e 0', node: node24Path, args: ['-e', '0'], base: 'node24 -e 0' },
+  { key: 'node24 run', node: node24Path, args: reportRun(ours, 'n24'), base: 'node24 -e 0' },
+  ...(before ? [{ key: 'node24 run, before', node: node24Path, args: reportRun(before, 'n24-before'), base: 'node24 -e 0' }] : []),
+  { key: 'node24 run, compile cache warm', node: node24Path, args: reportRun(ours, 'n24-warm'), env: { NODE_COMPILE_CACHE: cache }, base: 'node24 -e 0' },
+  { key: 'node24 run, compile cache cold', node: node24Path, args: reportRun(ours, 'n24-cold'), env: freshCache, base: 'node24 -e 0' },
+];
+const m0 = machine();
+const name = (key) => key.replace('node20', `node ${v20}`).replace('node24', `node ${m0.node24}`);
+console.log(`cold start: ${runs} interleaved rounds; ${v20} and ${m0.node24}${compare ? `; before = ${compare.label}` : ''}; load ${load()}`);
+for (const c of cold) wall({ ...c, env: c.env === freshCache ? {} : c.env }); // fill the warm compile cache and the page cache
+const coldRes = rounds(cold, runs);
+const coldUse = usage(cold, 5);
+const med = (key) => median(coldRes[key]);
+console.log('| command | median ms | p10-p90 ms | ratio to node -e 0 (same node) | CPU ms | peak RSS MB |');
+console.log('|---|---:|---|---:|---:|---:|');
 const q = (v, p) => v.slice().sort((a, b) => a - b)[Math.floor(p * (v.length - 1))];
-console.log('| command | median ms | p10-p90 ms | ratio to node -e 0 (same node) | peak RSS MB |');
-console.log('|---|---:|---|---:|---:|');
-for (const c of COLD) {
-  const baseKey = c.key.startsWith('node20') ? 'node20 -e 0' : 'node24 -e 0';
-  const ratio = c.key === baseKey ? 1 : med[c.key] / med[baseKey];
-  console.log(`| ${c.key.replace('node20', `node ${v20}`).replace('node24', `node ${before.node24}`)} | ${(med[c.key] * 1000).toFixed(0)} | ${(q(times[c.key], 0.1) * 1000).toFixed(0)}-${(q(times[c.key], 0.9) * 1000).toFixed(0)} | ${ratio.toFixed(2)} | ${rss[c.key].toFixed(0)} |`);
+for (const c of cold) {
+  const w = coldRes[c.key].map((s) => s * 1000);
+  console.log(`| ${name(c.key)} | ${median(w).toFixed(0)} | ${q(w, 0.1).toFixed(0)}-${q(w, 0.9).toFixed(0)} | ${(med(c.key) / med(c.base)).toFixed(2)} | ${(coldUse[c.key].cpu * 1000).toFixed(0)} | ${coldUse[c.key].rssMB.toFixed(0)} |`);
 }
-const cacheGain = 1 - med['node24 run, compile cache'] / med['node24 run'];
-console.log(`Node 24 compile cache: ${(cacheGain * 100).toFixed(1)}% faster than without`);
+const gain = (key) => 1 - med(key) / med('node24 run');
+console.log(`Node 24 compile cache: warm ${(gain('node24 run, compile cache warm') * 100).toFixed(1)}% faster than without, cold ${(gain('node24 run, compile cache cold') * 100).toFixed(1)}%`);
+if (before) for (const n of ['node20', 'node24']) console.log(`${name(n)}: this checkout takes ${((med(`${n} run`) / med(`${n} run, before`)) * 100).toFixed(0)}% of the time of ${compare.label}`);
 
 // --- the full demo
-const DEMO = [
-  { key: 'demo node20', node: n20 },
-  { key: 'demo node24', node: node24Path },
+const demo = [
+  { key: 'demo node20', node: n20, args: demoRun(ours, 'n20') },
+  ...(before ? [{ key: 'demo node20, before', node: n20, args: demoRun(before, 'n20-before') }] : []),
+  { key: 'demo node24', node: node24Path, args: demoRun(ours, 'n24') },
+  ...(before ? [{ key: 'demo node24, before', node: node24Path, args: demoRun(before, 'n24-before') }] : []),
 ];
 console.log(`\ndemo: ${demoRuns} interleaved rounds; load ${load()}`);
-const demo = Object.fromEntries(DEMO.map((d) => [d.key, []]));
-for (let r = 0; r < demoRuns; r++) {
-  for (let i = 0; i < DEMO.length; i++) {
-    const d = DEMO[(i + r) % DEMO.length];
-    demo[d.key].push(wall(d.node, [cli, ...demoRun]));
-  }
+const demoRes = rounds(demo, demoRuns);
+const demoUse = usage(demo, 1);
+for (const d of demo) {
+  const w = demoRes[d.key];
+  console.log(`${name(d.key)}: median ${fmtS(median(w))} s (${w.map(fmtS).join(' / ')}), peak ${demoUse[d.key].rssMB.toFixed(0)} MB`);
 }
-const demoRss = Object.fromEntries(DEMO.map((d) => [d.key, timed(d.node, [cli, ...demoRun], { okCodes: [0, 1] }).rssMB]));
-for (const d of DEMO) console.log(`${d.key.replace('node20', `node ${v20}`).replace('node24', `node ${before.node24}`)}: median ${fmtS(median(demo[d.key]))} s (${demo[d.key].map(fmtS).join(' / ')}), peak ${demoRss[d.key].toFixed(0)} MB`);
-const after = machine();
-console.log(`load average before ${before.loadavg.join(' ')}, after ${after.loadavg.join(' ')}; ${before.cpus} CPUs`);
+const m1 = machine();
+console.log(`load average before ${m0.loadavg.join(' ')}, after ${m1.loadavg.join(' ')}; ${m0.cpus} CPUs`);
+const summary = (res, use) => Object.fromEntries(Object.entries(res).map(([k, v]) => [k, { wall_s: median(v), cpu_s: use[k].cpu, peak_rss_mb: use[k].rssMB, times: v }]));
 const file = path.join(root, 'bench/out/startup-results.json');
-writeFileSync(file, `${JSON.stringify({ benchmark: 'startup', runs, demoRuns, machine: { before, after }, cold: { median_s: med, peak_rss_mb: rss, compile_cache_gain: cacheGain, times }, demo: { median_s: Object.fromEntries(Object.entries(demo).map(([k, v]) => [k, median(v)])), peak_rss_mb: demoRss, times: demo } }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ benchmark: 'startup', runs, demoRuns, compare: compare?.label ?? null, machine: { before: m0, after: m1 }, cold: summary(coldRes, coldUse), demo: summary(demoRes, demoUse) }, null, 2)}\n`);
 console.log(`wrote ${path.relative(root, file)}`);
+compare?.cleanup();
