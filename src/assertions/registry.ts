@@ -36,6 +36,7 @@ import { computingPerformanceEvaluator } from './monitor/computing-performance.j
 import { modelStalenessEvaluator } from './monitor/model-staleness.js';
 import { numericalStabilityEvaluator } from './monitor/numerical-stability.js';
 import { predictionQualityEvaluator } from './monitor/prediction-quality.js';
+import { registryComparisonEvaluator } from './monitor/registry-comparison.js';
 import { trainingServingSkewEvaluator } from './monitor/training-serving-skew.js';
 import { ATTESTATION_ONLY_IDS } from './shared/attestation-only.js';
 import type { Evaluator } from './types.js';
@@ -70,6 +71,7 @@ export const EVALUATORS: readonly Evaluator[] = [
   shadowEvaluator,
   abTestEvaluator,
   registryEvaluator,
+  registryComparisonEvaluator,
 ];
 
 /** Runs after every evaluator, on what they recorded in the evidence store. */
