@@ -246,7 +246,7 @@ export const taggedTestsEvaluator: Evaluator = {
       if (k.byTest.size === 0 && k.byLayer.size === 0 && k.problems.length === 0)
         ctx.diagnostics.push({
           level: 'warning',
-          message: `${file}: no test case carries a property ${TAG} or ${LAYER_TAG}, and tests.layers gives the file no layer; nothing in it counts toward the rubric (docs/rubric/tagged-tests.md)`,
+          message: `${file}: no test case carries a property ${TAG} or ${LAYER_TAG}, and tests.layers gives the file no layer; nothing in it counts toward the rubric (docs/formats/tagged-tests.md)`,
           file,
         });
     }

@@ -13,7 +13,7 @@ export const junitTestsConfig = z
     tagged: paths
       .optional()
       .describe(
-        'JUnit XML report(s) whose test cases name the rubric test they evidence with a property ml_test (pytest: record_property("ml_test", "data-3")); each tagged case counts toward that test, and suites or cases with ml_test_layer integration or acceptance count toward infra-3 (docs/rubric/tagged-tests.md).',
+        'JUnit XML report(s) whose test cases name the rubric test they evidence with a property ml_test (pytest: record_property("ml_test", "data-3")); each tagged case counts toward that test, and suites or cases with ml_test_layer integration or acceptance count toward infra-3 (docs/formats/tagged-tests.md).',
       ),
     layers: z
       .partialRecord(z.enum(TEST_LAYERS), paths)
