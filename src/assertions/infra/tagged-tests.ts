@@ -187,7 +187,7 @@ async function filesToRead(ctx: EvalContext, cfg: JunitTestsConfig): Promise<{ p
   return { patterns: [...new Set(patterns)], layerOfFile };
 }
 
-/** Problems become one diagnostic each, and an error on the test the user most likely meant. */
+/** Each problem is one error: on the test the user most likely meant, else a diagnostic. */
 async function problemChecks(ctx: EvalContext, file: string, problems: Problem[], outcomes: TestOutcome[]): Promise<void> {
   if (problems.length === 0) return;
   let text = '';
@@ -199,9 +199,9 @@ async function problemChecks(ctx: EvalContext, file: string, problems: Problem[]
   for (const p of problems) {
     const line = text ? lineOf(text, p.needle) : undefined;
     const message = `${file}${line ? `:${line}` : ''}: ${p.message}`;
-    const d: Diagnostic = { level: 'error', message, file, line, ...(p.test ? { test: p.test } : {}) };
-    ctx.diagnostics.push(d);
+    // on a test, the gate's failure annotation carries it; otherwise a diagnostic of its own (one message either way)
     if (p.test) outcomes.push({ test: p.test, checks: [{ name: `${TAG} tag`, status: 'error', message, file, line }], evidence: [file] });
+    else ctx.diagnostics.push({ level: 'error', message, file, line } satisfies Diagnostic);
   }
 }
 

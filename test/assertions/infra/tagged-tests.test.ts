@@ -74,7 +74,7 @@ describe('tests.tagged: JUnit cases that name the rubric test they evidence (pyt
     expect(c[0].message).toBe(
       'reports/junit/cost.xml:3: test case tests.test_cost::test_latency (tests/test_cost.py:12): ml_test "dtaa-3" is not a rubric test id (did you mean "data-3"?); expected one of data-1..7, model-1..7, infra-1..7, monitor-1..7',
     );
-    expect(r.diagnostics.filter((d) => d.level === 'error' && d.message.includes('dtaa-3'))).toHaveLength(2); // the diagnostic, and the failure annotation
+    expect(r.diagnostics.filter((d) => d.level === 'error' && d.message.includes('dtaa-3'))).toHaveLength(1); // one message: the failure annotation of data-3
   });
 
   it('an unknown layer names the nearest layer and counts toward infra-3 as an error', async () => {
@@ -137,6 +137,20 @@ describe('parseTag', () => {
     expect(parseTag('data-8').problems[0].message).toBe('ml_test "data-8" is not a rubric test id: data has data-1 to data-7');
     expect(parseTag('data-6').problems[0].message).toMatch(/data-6 is scored only by an attestation/);
     expect(parseTag('  ').problems[0].message).toMatch(/property ml_test is empty/);
+  });
+  it('an id no test is near is one diagnostic of its own', async () => {
+    const xml =
+      '<testsuite name="s"><testcase name="t"><properties><property name="ml_test" value="data-9"/></properties></testcase></testsuite>';
+    const r = await gate(TAGGED, { 'reports/junit/x.xml': xml });
+    const d = r.diagnostics.filter((x) => x.message.includes('data-9'));
+    expect(d).toEqual([
+      {
+        level: 'error',
+        message: 'reports/junit/x.xml:1: test case t: ml_test "data-9" is not a rubric test id: data has data-1 to data-7',
+        file: 'reports/junit/x.xml',
+        line: 1,
+      },
+    ]);
   });
   it('lineOf counts lines up to the first occurrence', () => {
     expect(lineOf('a\nb\nc="x"', 'c="x"')).toBe(3);
