@@ -24,6 +24,7 @@ import { abTestEvaluator } from './infra/ab-test.js';
 import { registryEvaluator } from './infra/model-registry.js';
 import { rollbackEvaluator } from './infra/rollback.js';
 import { shadowEvaluator } from './infra/shadow-test.js';
+import { taggedTestsEvaluator } from './infra/tagged-tests.js';
 import { inclusionEvaluator } from './model/inclusion.js';
 import { offlineOnlineEvaluator } from './model/offline-online.js';
 import { reviewEvaluator } from './model/review.js';
@@ -35,11 +36,14 @@ import { computingPerformanceEvaluator } from './monitor/computing-performance.j
 import { modelStalenessEvaluator } from './monitor/model-staleness.js';
 import { numericalStabilityEvaluator } from './monitor/numerical-stability.js';
 import { predictionQualityEvaluator } from './monitor/prediction-quality.js';
+import { registryComparisonEvaluator } from './monitor/registry-comparison.js';
 import { trainingServingSkewEvaluator } from './monitor/training-serving-skew.js';
+import { ATTESTATION_ONLY_IDS } from './shared/attestation-only.js';
 import type { Evaluator } from './types.js';
 
 export const EVALUATORS: readonly Evaluator[] = [
   testReportsEvaluator,
+  taggedTestsEvaluator,
   reportedMetricsEvaluator,
   // prediction files: loaded once (shared/prediction-run.ts), then one evaluator per rubric test
   predictionQualityEvaluator,
@@ -67,13 +71,14 @@ export const EVALUATORS: readonly Evaluator[] = [
   shadowEvaluator,
   abTestEvaluator,
   registryEvaluator,
+  registryComparisonEvaluator,
 ];
 
 /** Runs after every evaluator, on what they recorded in the evidence store. */
 export const POST_PASS: Evaluator = numericalStabilityEvaluator;
 
 /** Tests with no automatic check: they score only through an attestation. */
-export const ATTESTATION_ONLY: readonly RubricId[] = ['data-6'];
+export const ATTESTATION_ONLY: readonly RubricId[] = ATTESTATION_ONLY_IDS;
 
 /** The evaluators that serve a rubric test (POST_PASS included). */
 export function servedBy(id: RubricId): Evaluator[] {

@@ -13,6 +13,8 @@ import type { BaselineSource } from './baseline.js';
 import { decide, type GateSettings } from './verdict.js';
 import { evaluateMaturity } from './maturity-facts.js';
 import { alphaOf, falseAlarmBudget } from './false-alarms.js';
+import { testPyramid, type EvaluatorOutcome } from './pyramid.js';
+import { TAGGED_EVALUATOR, type TaggedRecord } from '../assertions/infra/tagged-tests.js';
 
 export interface GateOverrides {
   minScore?: number;
@@ -47,6 +49,8 @@ export function attestationsOf(config: Config): Attestation[] {
 
 interface EvaluatorsRun {
   outcomes: TestOutcome[];
+  /** The same outcomes with the evaluator that gave each (for the test pyramid). */
+  byEvaluator: EvaluatorOutcome[];
   tables: ReportTable[];
   records: Record<string, unknown>;
   internalErrors: string[];
@@ -58,11 +62,12 @@ interface EvaluatorsRun {
  * reported, fails the gate, and the rest of the report is kept.
  */
 async function runEvaluators(ctx: EvalContext, evaluators: readonly Evaluator[]): Promise<EvaluatorsRun> {
-  const out: EvaluatorsRun = { outcomes: [], tables: [], records: {}, internalErrors: [] };
+  const out: EvaluatorsRun = { outcomes: [], byEvaluator: [], tables: [], records: {}, internalErrors: [] };
   for (const ev of [...evaluators, POST_PASS]) {
     try {
       const r = await ev.run(ctx);
       out.outcomes.push(...r.outcomes);
+      out.byEvaluator.push(...r.outcomes.map((outcome) => ({ evaluator: ev.name, outcome })));
       out.tables.push(...(r.tables ?? []));
       if (r.record !== undefined) out.records[ev.name] = r.record;
     } catch (e) {
@@ -172,6 +177,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
   });
   diagnostics.push(...failureDiagnostics(scored));
   const maturity = await evaluateMaturity(input.config.maturity, input.workspace, tests, diagnostics);
+  const pyramid = testPyramid(input.config, run.byEvaluator, (records[TAGGED_EVALUATOR] as TaggedRecord | undefined) ?? null);
   return {
     schemaVersion: REPORT_VERSION,
     tool: { name: 'ml-test-gate', version: VERSION },
@@ -194,6 +200,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
     gate: verdict,
     diagnostics,
     maturity,
+    pyramid,
     falseAlarmBudget: budget,
     records,
   };

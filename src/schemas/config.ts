@@ -7,6 +7,7 @@ import { dataConfig } from './config/data.js';
 import { infraConfig } from './config/infra.js';
 import { reviewConfig } from './config/review.js';
 import { maturityConfig } from './config/maturity.js';
+import { historyConfig } from './config/history.js';
 
 export const CONFIG_VERSION = 1;
 
@@ -23,6 +24,7 @@ export const configSchema = z
     infra: infraConfig.optional(),
     review: reviewConfig.optional(),
     maturity: maturityConfig.optional(),
+    history: historyConfig.optional(),
     attestations: attestationsConfig.default([]).describe('Manual tests, each worth 0.5 until it expires.'),
   })
   .describe('ml-test-gate configuration');
