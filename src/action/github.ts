@@ -31,12 +31,13 @@ export async function publishComment(
   report: Report,
   runUrl?: string,
   notes = commentNotes(report),
+  history?: string,
 ): Promise<string | undefined> {
   if (inputs.comment === 'false') return undefined;
   const createIfMissing = inputs.comment === 'true' || !report.gate.wouldPass;
   try {
     const identity = await resolveIdentity(gh, inputs.commentAuthor || undefined);
-    const body = commentBody(report, { id: inputs.id, runUrl, notes });
+    const body = commentBody(report, { id: inputs.id, runUrl, notes, history });
     const r = await upsertComment(
       gh,
       { owner: ctx.owner, repo: ctx.repo, issueNumber: prNumber },

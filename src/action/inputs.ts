@@ -27,6 +27,8 @@ export interface ActionInputs {
   ifNoBaseline?: 'warn' | 'fail';
   /** Extra login whose comments count as ours (a GitHub App's `<slug>[bot]`). */
   commentAuthor: string;
+  /** Base-branch report artifacts to draw as the score history; undefined: the config's history.runs (0: none). */
+  history?: number;
 }
 
 export type GetInput = (name: string) => string;
@@ -36,6 +38,13 @@ function num(get: GetInput, name: string, lo: number, hi: number): number | unde
   if (raw === '') return undefined;
   const v = Number(raw);
   if (!Number.isFinite(v) || v < lo || v > hi) throw new UserError(`input ${name}: expected a number from ${lo} to ${hi}, got "${raw}"`);
+  return v;
+}
+
+function wholeNumber(get: GetInput, name: string, lo: number, hi: number): number | undefined {
+  const v = num(get, name, lo, hi);
+  if (v !== undefined && !Number.isInteger(v))
+    throw new UserError(`input ${name}: expected a whole number from ${lo} to ${hi}, got "${get(name).trim()}"`);
   return v;
 }
 
@@ -77,6 +86,7 @@ export function readInputs(get: GetInput): ActionInputs {
     checkName,
     ifNoBaseline: ifNoBaseline ? oneOf(get, 'if-no-baseline', ['warn', 'fail'] as const, 'warn') : undefined,
     commentAuthor,
+    history: wholeNumber(get, 'history', 0, 50),
   };
 }
 

@@ -38,18 +38,19 @@ export async function writeSummary(markdown: string): Promise<void> {
   }
 }
 
-/** Write report.json and comment.md (the job summary's Markdown, `notes` under the verdict) under RUNNER_TEMP/ml-test-gate/<id>/. */
+/** Write report.json and comment.md (the job summary's Markdown, `notes` under the verdict, the folded `history`) under RUNNER_TEMP/ml-test-gate/<id>/. */
 export async function writeReportFiles(
   report: Report,
   id: string,
   root: string,
   notes: string[] = [],
+  history?: string,
 ): Promise<{ dir: string; reportPath: string; markdown: string }> {
   const dir = path.join(process.env.RUNNER_TEMP || root, 'ml-test-gate', id);
   await fs.mkdir(dir, { recursive: true });
   const reportPath = path.join(dir, 'report.json');
   await fs.writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  const markdown = renderMarkdown(report, { maxLength: SUMMARY_LIMIT, notes });
+  const markdown = renderMarkdown(report, { maxLength: SUMMARY_LIMIT, notes, history });
   await fs.writeFile(path.join(dir, 'comment.md'), markdown);
   return { dir, reportPath, markdown };
 }

@@ -14,6 +14,7 @@ import type { Report } from '../schemas/report.js';
 import { UserError, errorMessage } from '../util/errors.js';
 import { fmt } from '../util/format.js';
 import { baselineFor } from './baseline.js';
+import { historyFor } from './history.js';
 import { clientFor, publishCheck, publishComment } from './github.js';
 import { inputOverrides, readInputs, type ActionInputs } from './inputs.js';
 import { failClosed } from './trust.js';
@@ -136,7 +137,8 @@ async function runGate(inputs: ActionInputs, ctx: RunContext, deps: ActionDeps):
     inputOverrides: inputOverrides(inputs, config.gate),
   };
   report.records.github = record;
-  await finishGate(inputs, ctx, gh, pr, report, root, url, deps);
+  const history = await historyFor(inputs, config, gh, ctx);
+  await finishGate(inputs, ctx, gh, pr, report, root, url, deps, history);
 }
 
 /** Report files, outputs, summary, artifact, comment, check run, and the step's status. */
@@ -149,9 +151,10 @@ async function finishGate(
   root: string,
   url: string | undefined,
   deps: ActionDeps,
+  history?: string,
 ): Promise<void> {
   const notes = commentNotes(report);
-  const { dir, reportPath, markdown } = await writeReportFiles(report, inputs.id, root, notes);
+  const { dir, reportPath, markdown } = await writeReportFiles(report, inputs.id, root, notes, history);
   setOutputs(report, reportPath);
   annotate(report);
   await writeSummary(markdown);
@@ -166,7 +169,7 @@ async function finishGate(
   }
 
   let commentUrl: string | undefined;
-  if (pr && gh) commentUrl = await publishComment(gh, inputs, ctx, pr.number, report, url);
+  if (pr && gh) commentUrl = await publishComment(gh, inputs, ctx, pr.number, report, url, notes, history);
   else if (pr && inputs.comment !== 'false') core.warning('no github-token: the pull request comment was not posted');
   core.setOutput('comment-url', commentUrl ?? '');
   if (gh) await publishCheck(gh, inputs, ctx, pr?.headSha || ctx.sha, report, url);

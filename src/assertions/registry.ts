@@ -13,9 +13,10 @@
  * records in the report. Numerical stability (monitor-5) is not in it: it reads what all the others
  * scanned, so the gate runs it explicitly after them (POST_PASS, gate/evaluate.ts).
  */
-import type { RubricId } from '../rubric/tests.js';
+import { RUBRIC_IDS, type RubricId } from '../rubric/tests.js';
 import type { Config } from '../schemas/config.js';
 import { numericalStabilityEvaluator } from './monitor/numerical-stability.js';
+import { ATTESTATION_ONLY_IDS } from './shared/attestation-only.js';
 import type { Evaluator } from './types.js';
 
 /** What the registry knows of an evaluator without loading its code. */
@@ -41,6 +42,16 @@ const predictions = () => import('./groups/predictions.js');
 const data = () => import('./groups/data.js');
 const infra = () => import('./groups/infra.js');
 
+/** JUnit cases tagged with the rubric test they evidence; the gate reads its record for the test pyramid. */
+export const TAGGED_TESTS: EvaluatorEntry = {
+  name: 'tagged-tests',
+  tests: ['infra-3', ...RUBRIC_IDS.filter((id) => id !== 'infra-3' && !ATTESTATION_ONLY_IDS.includes(id))],
+  config: ['tests.tagged', 'tests.layers', 'tests.allow-skipped'],
+  formats: ['JUnit XML (properties ml_test, ml_test_layer)'],
+  when: ['tests.tagged', 'tests.layers'],
+  load: async () => (await reports()).taggedTestsEvaluator,
+};
+
 export const EVALUATORS: readonly EvaluatorEntry[] = [
   {
     name: 'tests',
@@ -50,6 +61,7 @@ export const EVALUATORS: readonly EvaluatorEntry[] = [
     when: ['tests'],
     load: async () => (await reports()).testReportsEvaluator,
   },
+  TAGGED_TESTS,
   {
     name: 'model',
     tests: ['infra-4', 'model-5', 'monitor-7'],
@@ -259,6 +271,14 @@ export const EVALUATORS: readonly EvaluatorEntry[] = [
     when: ['infra.registry'],
     load: async () => (await infra()).registryEvaluator,
   },
+  {
+    name: 'registry-comparison',
+    tests: ['monitor-7', 'infra-4'],
+    config: ['infra.registry.compare-production', 'infra.registry.runs', 'model.comparison'],
+    formats: ['mlflow-registry', 'MLflow runs/get JSON'],
+    when: ['infra.registry'],
+    load: async () => (await infra()).registryComparisonEvaluator,
+  },
 ];
 
 /** Runs after every evaluator, on what they recorded in the evidence store. Small and always run: not split off. */
@@ -272,7 +292,7 @@ export const POST_PASS: EvaluatorEntry = {
 };
 
 /** Tests with no automatic check: they score only through an attestation. */
-export const ATTESTATION_ONLY: readonly RubricId[] = ['data-6'];
+export const ATTESTATION_ONLY: readonly RubricId[] = ATTESTATION_ONLY_IDS;
 
 /** The evaluators that serve a rubric test (POST_PASS included). */
 export function servedBy(id: RubricId): EvaluatorEntry[] {

@@ -2,6 +2,12 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 export type CaseStatus = 'passed' | 'failed' | 'error' | 'skipped';
 
+/** A `<property name value>` of a test case or suite (pytest's record_property, record_testsuite_property). */
+export interface JunitProperty {
+  name: string;
+  value: string;
+}
+
 export interface JunitCase {
   suite: string;
   classname: string;
@@ -9,6 +15,12 @@ export interface JunitCase {
   status: CaseStatus;
   message?: string;
   timeS?: number;
+  /** The case's own properties (pytest: record_property), in file order. */
+  properties: JunitProperty[];
+  /** Properties of the enclosing suites, innermost last (pytest: record_testsuite_property). */
+  suiteProperties: JunitProperty[];
+  /** Source location, when the runner writes it (pytest's legacy/xunit1 families: file, line). */
+  source?: { file: string; line?: number };
 }
 
 export interface JunitReport {
@@ -25,13 +37,55 @@ export class JunitError extends Error {
   }
 }
 
-const ARRAYS = new Set(['testsuites', 'testsuite', 'testcase', 'failure', 'error', 'skipped']);
+const ARRAYS = new Set(['testsuites', 'testsuite', 'testcase', 'failure', 'error', 'skipped', 'properties', 'property']);
 
 type XmlNode = Record<string, unknown>;
 const attr = (n: XmlNode, name: string): string | undefined => {
   const v = n[`@_${name}`];
   return v === undefined ? undefined : String(v);
 };
+
+/** The `<property>` children of a node's `<properties>` blocks; a property without a name is ignored. */
+function propertiesOf(node: XmlNode): JunitProperty[] {
+  const out: JunitProperty[] = [];
+  for (const block of (node.properties as unknown[] | undefined) ?? []) {
+    if (typeof block !== 'object' || block === null) continue;
+    for (const p of ((block as XmlNode).property as unknown[] | undefined) ?? []) {
+      if (typeof p !== 'object' || p === null) continue;
+      const name = attr(p as XmlNode, 'name');
+      const text = (p as XmlNode)['#text'];
+      const value = attr(p as XmlNode, 'value') ?? (typeof text === 'string' ? text : '');
+      if (name !== undefined) out.push({ name, value });
+    }
+  }
+  return out;
+}
+
+function statusOf(tc: XmlNode): { status: CaseStatus; message?: string } {
+  if (tc.error !== undefined) return { status: 'error', message: firstMessage(tc.error) };
+  if (tc.failure !== undefined) return { status: 'failed', message: firstMessage(tc.failure) };
+  if (tc.skipped !== undefined) return { status: 'skipped', message: firstMessage(tc.skipped) };
+  return { status: 'passed' };
+}
+
+function toCase(tc: XmlNode, suite: string, suiteProperties: JunitProperty[]): JunitCase {
+  const { status, message } = statusOf(tc);
+  const time = Number(attr(tc, 'time'));
+  const file = attr(tc, 'file');
+  const line = Number(attr(tc, 'line'));
+  return {
+    suite,
+    classname: attr(tc, 'classname') ?? '',
+    name: attr(tc, 'name') ?? '(unnamed)',
+    status,
+    message: message && message.length > 300 ? `${message.slice(0, 297)}...` : message,
+    timeS: Number.isFinite(time) ? time : undefined,
+    properties: propertiesOf(tc),
+    suiteProperties,
+    // pytest writes the 0-based line of the test function
+    ...(file ? { source: { file, line: Number.isInteger(line) ? line + 1 : undefined } } : {}),
+  };
+}
 
 function firstMessage(nodes: unknown): string | undefined {
   const list = Array.isArray(nodes) ? nodes : [nodes];
@@ -73,40 +127,20 @@ export function parseJunit(xml: string): JunitReport {
     throw new JunitError(`expected a <testsuites> or <testsuite> root element, found <${top[0] ?? 'nothing'}>`);
   }
   const cases: JunitCase[] = [];
-  const visit = (node: XmlNode, suiteName: string) => {
-    for (const s of (node.testsuites as XmlNode[] | undefined) ?? [])
-      visit(typeof s === 'object' && s ? s : {}, attr(s, 'name') ?? suiteName);
+  const visit = (node: XmlNode, suiteName: string, inherited: JunitProperty[]) => {
+    for (const s of (node.testsuites as XmlNode[] | undefined) ?? []) {
+      const suites = typeof s === 'object' && s ? s : {};
+      visit(suites, attr(suites, 'name') ?? suiteName, [...inherited, ...propertiesOf(suites)]);
+    }
     for (const s of (node.testsuite as XmlNode[] | undefined) ?? []) {
       const suite = typeof s === 'object' && s ? s : {};
       const name = attr(suite, 'name') ?? suiteName;
-      for (const c of (suite.testcase as XmlNode[] | undefined) ?? []) {
-        const tc = typeof c === 'object' && c ? c : {};
-        let status: CaseStatus = 'passed';
-        let message: string | undefined;
-        if (tc.error !== undefined) {
-          status = 'error';
-          message = firstMessage(tc.error);
-        } else if (tc.failure !== undefined) {
-          status = 'failed';
-          message = firstMessage(tc.failure);
-        } else if (tc.skipped !== undefined) {
-          status = 'skipped';
-          message = firstMessage(tc.skipped);
-        }
-        const time = Number(attr(tc, 'time'));
-        cases.push({
-          suite: name,
-          classname: attr(tc, 'classname') ?? '',
-          name: attr(tc, 'name') ?? '(unnamed)',
-          status,
-          message: message && message.length > 300 ? `${message.slice(0, 297)}...` : message,
-          timeS: Number.isFinite(time) ? time : undefined,
-        });
-      }
-      visit(suite, name);
+      const props = [...inherited, ...propertiesOf(suite)];
+      for (const c of (suite.testcase as XmlNode[] | undefined) ?? []) cases.push(toCase(typeof c === 'object' && c ? c : {}, name, props));
+      visit(suite, name, props);
     }
   };
-  for (const r of roots) visit(r, '');
+  for (const r of roots) visit(r, '', []);
   const totals = { tests: cases.length, passed: 0, failed: 0, error: 0, skipped: 0 };
   for (const c of cases) totals[c.status]++;
   return { cases, totals };

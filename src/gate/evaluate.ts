@@ -1,4 +1,4 @@
-import { activeEntries, POST_PASS } from '../assertions/registry.js';
+import { activeEntries, POST_PASS, TAGGED_TESTS } from '../assertions/registry.js';
 import type { EvalContext, Evaluator, PullRequestContext } from '../assertions/types.js';
 import { EvidenceStore } from '../evidence/store.js';
 import type { Workspace } from '../evidence/workspace.js';
@@ -13,6 +13,8 @@ import type { BaselineSource } from './baseline.js';
 import { decide, type GateSettings } from './verdict.js';
 import { evaluateMaturity } from './maturity-facts.js';
 import { alphaOf, falseAlarmBudget } from './false-alarms.js';
+import { testPyramid, type EvaluatorOutcome } from './pyramid.js';
+import type { TaggedRecord } from '../assertions/infra/tagged-tests.js';
 
 export interface GateOverrides {
   minScore?: number;
@@ -48,6 +50,8 @@ export function attestationsOf(config: Config): Attestation[] {
 
 interface EvaluatorsRun {
   outcomes: TestOutcome[];
+  /** The same outcomes with the evaluator that gave each (for the test pyramid). */
+  byEvaluator: EvaluatorOutcome[];
   tables: ReportTable[];
   records: Record<string, unknown>;
   internalErrors: string[];
@@ -78,11 +82,12 @@ function pendingEvaluators(input: GateInput): Pending[] {
  * reported, fails the gate, and the rest of the report is kept.
  */
 async function runEvaluators(ctx: EvalContext, evaluators: readonly Pending[]): Promise<EvaluatorsRun> {
-  const out: EvaluatorsRun = { outcomes: [], tables: [], records: {}, internalErrors: [] };
+  const out: EvaluatorsRun = { outcomes: [], byEvaluator: [], tables: [], records: {}, internalErrors: [] };
   for (const { name, evaluator } of evaluators) {
     try {
       const r = await (await evaluator).run(ctx);
       out.outcomes.push(...r.outcomes);
+      out.byEvaluator.push(...r.outcomes.map((outcome) => ({ evaluator: name, outcome })));
       out.tables.push(...(r.tables ?? []));
       if (r.record !== undefined) out.records[name] = r.record;
     } catch (e) {
@@ -193,6 +198,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
   });
   diagnostics.push(...failureDiagnostics(scored));
   const maturity = await evaluateMaturity(input.config.maturity, input.workspace, tests, diagnostics);
+  const pyramid = testPyramid(input.config, run.byEvaluator, (records[TAGGED_TESTS.name] as TaggedRecord | undefined) ?? null);
   return {
     schemaVersion: REPORT_VERSION,
     tool: { name: 'ml-test-gate', version: VERSION },
@@ -215,6 +221,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
     gate: verdict,
     diagnostics,
     maturity,
+    pyramid,
     falseAlarmBudget: budget,
     records,
   };

@@ -76,7 +76,7 @@ export function pickBaselineArtifact(list: readonly ArtifactInfo[], q: PickQuery
   ].filter(Boolean);
   return { artifact: null, why: `no usable ${q.name} artifact from ${q.branch}: ${parts.join(', ')}` };
 }
-type PickQuery = Pick<BaselineQuery, 'name' | 'branch' | 'preferSha' | 'repositoryId' | 'excludeRunId'>;
+export type PickQuery = Pick<BaselineQuery, 'name' | 'branch' | 'preferSha' | 'repositoryId' | 'excludeRunId'>;
 
 /** GitHub keeps artifacts at most 400 days (the longest retention a repository can set). */
 export const RETENTION_HORIZON_DAYS = 400;
@@ -90,7 +90,7 @@ function fromThisRepo(run: NonNullable<ArtifactInfo['workflow_run']>, q: PickQue
 }
 
 /** True when the artifact counts as a baseline: unexpired, made on `branch` by this repository, not this run. */
-function usable(a: ArtifactInfo, q: PickQuery): boolean {
+export function usable(a: ArtifactInfo, q: PickQuery): boolean {
   const run = a.workflow_run ?? {};
   if (a.name !== q.name || a.expired || (q.excludeRunId && run.id === q.excludeRunId)) return false;
   return fromThisRepo(run, q) && run.head_branch === q.branch;

@@ -129,6 +129,8 @@ export interface BodyOptions {
   /** Markdown blocks shown under the verdict line (already escaped). */
   notes?: string[];
   limit?: number;
+  /** The folded score-history section (`historySection`), shed with the chart when the body is too long. */
+  history?: string;
 }
 
 /**
@@ -144,6 +146,7 @@ export function commentBody(report: Report, o: BodyOptions): string {
     runUrl: o.runUrl,
     maxLength: limit,
     notes: notes ? [notes] : [],
+    history: o.history,
     detailsHint: `The full details are in the job summary${o.runUrl ? ' of the workflow run' : ''} and in the report artifact ml-test-gate-${o.id}.`,
   });
 }

@@ -3,6 +3,7 @@ import type { Report, ReportTest } from '../schemas/report.js';
 import { fmt, fmtDelta } from '../util/format.js';
 import { code, link, md } from './escape.js';
 import { maturitySummary } from '../rubric/maturity.js';
+import { pyramidLine } from './pyramid.js';
 
 export const COMMENT_LIMIT = 65_536;
 
@@ -210,6 +211,7 @@ function render(r: Report, o: RenderOptions, stage: Stage, shortened: boolean): 
         .join('\n')}\n\n</details>`,
     );
   }
+  if (r.pyramid) parts.push(pyramidLine(r.pyramid));
   if (r.maturity) parts.push(`**MLOps maturity:** ${md(maturitySummary(r.maturity))}`);
   if (o.history && stage.chart) parts.push(o.history);
   if (stage.allTests) parts.push(`<details><summary>All 28 tests</summary>\n\n${allTestsTable(r)}\n\n</details>`);

@@ -104,7 +104,10 @@ export function scoreTests(outcomes: readonly TestOutcome[], attestations: reado
     const att = attestations.find((a) => a.test === t.id);
     const attestation = att ? { ...att, expiresOn: addDays(att.date, att.expiresInDays) } : undefined;
     if (own && own.length > 0) {
-      const checks = own.flatMap((o) => o.checks);
+      const superseded = new Set(own.flatMap((o) => o.supersedes ?? []));
+      const checks = own.flatMap((o) =>
+        o.supersedes ? o.checks : o.checks.filter((c) => !(c.status === 'error' && superseded.has(c.name))),
+      );
       const evidence = [...new Set(own.flatMap((o) => o.evidence ?? []))];
       const status = statusFromChecks(checks);
       return { ...t, status, points: POINTS[status], summary: summarize(status, checks), checks, evidence, attestation };

@@ -30,6 +30,11 @@ export interface TestOutcome {
   checks: Check[];
   /** Evidence files read for this outcome. */
   evidence?: string[];
+  /**
+   * Names of error checks (unmeasured) from other outcomes of the same test that this outcome
+   * measured instead; they are dropped. Only errors: a stand-in can never hide a failure.
+   */
+  supersedes?: string[];
 }
 
 /** A table contributed by an evaluator to the report (skew table, metric comparison, slices...). */

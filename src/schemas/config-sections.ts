@@ -3,7 +3,8 @@
  * sections its config file uses and no others (a report-level config has no data or infra section,
  * whose schemas are most of the config's). Building zod schemas is most of what importing a schema
  * module costs, so the large sections (model, data, infra) are separate modules loaded on demand;
- * the small ones are built with this module (a chunk of their own would cost more to load).
+ * the small ones (gate, tests, review, maturity, history, attestations) are built with this module,
+ * as a chunk of their own would cost more to load than they cost to build.
  *
  * `composeConfig` is the one composition: src/schemas/config.ts builds the whole schema with it (JSON
  * Schema, docs, tests), and `configSchemaFor` builds the same object with only the loaded sections,
@@ -13,6 +14,7 @@
 import * as z from 'zod';
 import { attestationsConfig } from './config/attestations.js';
 import { gateConfig } from './config/gate.js';
+import { historyConfig } from './config/history.js';
 import { maturityConfig } from './config/maturity.js';
 import { reviewConfig } from './config/review.js';
 import { junitTestsConfig } from './config/tests.js';
@@ -50,6 +52,7 @@ export function composeConfig<S extends ConfigSections>(s: S) {
       infra: s.infra.optional(),
       review: reviewConfig.optional(),
       maturity: maturityConfig.optional(),
+      history: historyConfig.optional(),
       attestations: attestationsConfig.default([]).describe('Manual tests, each worth 0.5 until it expires.'),
     })
     .describe('ml-test-gate configuration');

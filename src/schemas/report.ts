@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { RUBRIC_IDS, SECTIONS } from './rubric-ids.js';
 import { maturitySchema } from './maturity.js';
+import { pyramidSchema } from './pyramid.js';
 
 export const REPORT_VERSION = 1;
 
@@ -109,6 +110,7 @@ export const reportSchema = z
       .optional()
       .describe("The gate's false-alarm budget and each family's share of it (gate.false-alarm-rate); absent in reports made before it was added."),
     maturity: maturitySchema.optional().describe('MLOps maturity levels from evidence (docs/maturity.md); absent in reports made before it was added.'),
+    pyramid: pyramidSchema.optional().describe('The test pyramid: which layers have evidence (docs/formats/tagged-tests.md); absent in reports made before it was added.'),
     records: z.record(z.string(), z.unknown()).default({}),
   })
   .describe('ml-test-gate report (JSON), version 1');

@@ -27,6 +27,7 @@ describe('action inputs (action.yml, the code, the README agree)', () => {
     mode: 'gate.mode',
     'if-no-baseline': 'gate.if-no-baseline',
     baseline: 'baseline',
+    history: 'history.runs',
   };
 
   it('inputs with a config twin have no default in action.yml', () => {

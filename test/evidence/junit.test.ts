@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { JunitError, parseJunit } from '../../src/evidence/junit.js';
 
 const PYTEST = `<?xml version="1.0" encoding="utf-8"?>
@@ -44,5 +46,47 @@ describe('parseJunit', () => {
   it('rejects an empty file and a non-JUnit document', () => {
     expect(() => parseJunit('')).toThrow(/empty/);
     expect(() => parseJunit('<html><body/></html>')).toThrow(/expected a <testsuites> or <testsuite> root element, found <html>/);
+  });
+});
+
+describe('parseJunit: properties (pytest record_property, record_testsuite_property)', () => {
+  const FIX = path.join(__dirname, '../fixtures/junit-tagged');
+  const read = (f: string) => parseJunit(readFileSync(path.join(FIX, f), 'utf8'));
+
+  it('keeps each case its own properties and the source location pytest writes (legacy family)', () => {
+    const r = read('pytest-unit-legacy.xml');
+    const latency = r.cases.find((c) => c.name === 'test_feature_latency_within_budget')!;
+    expect(latency.properties).toEqual([{ name: 'ml_test', value: 'data-3' }]);
+    // pytest writes the 0-based line of the decorated function; the decorator is on line 3
+    expect(latency.source).toEqual({ file: 'tests/unit/test_features.py', line: 3 });
+    expect(r.cases.find((c) => c.name === 'test_untagged_helper')!.properties).toEqual([]);
+    expect(r.cases.find((c) => c.name === 'test_schema_lists_every_serving_column')!.status).toBe('failed');
+  });
+
+  it('reads the same properties from the xunit2 family, which has no file/line attributes', () => {
+    const legacy = read('pytest-unit-legacy.xml').cases.map((c) => [c.name, c.status, c.properties]);
+    const x2 = read('pytest-unit-xunit2.xml');
+    expect(x2.cases.map((c) => [c.name, c.status, c.properties])).toEqual(legacy);
+    expect(x2.cases.every((c) => c.source === undefined)).toBe(true);
+  });
+
+  it('hands suite properties down to every case of the suite and its nested suites', () => {
+    const r = read('pytest-integration-xunit2.xml');
+    expect(r.cases).toHaveLength(3);
+    for (const c of r.cases) expect(c.suiteProperties).toEqual([{ name: 'ml_test_layer', value: 'integration' }]);
+    const nested = parseJunit(
+      '<testsuites><properties><property name="a" value="1"/></properties><testsuite name="o"><properties><property name="b" value="2"/></properties><testsuite name="i"><testcase name="t"/></testsuite></testsuite></testsuites>',
+    );
+    expect(nested.cases[0].suiteProperties).toEqual([
+      { name: 'a', value: '1' },
+      { name: 'b', value: '2' },
+    ]);
+  });
+
+  it('decodes entities in property values and ignores a property without a name', () => {
+    const r = parseJunit(
+      '<testsuite name="s"><testcase name="t"><properties><property name="owner" value="a&amp;b &lt;c&gt;"/><property value="x"/></properties></testcase></testsuite>',
+    );
+    expect(r.cases[0].properties).toEqual([{ name: 'owner', value: 'a&b <c>' }]);
   });
 });

@@ -11,3 +11,4 @@ export { stalenessImpactEvaluator } from '../model/staleness-impact.js';
 export { shadowEvaluator } from '../infra/shadow-test.js';
 export { abTestEvaluator } from '../infra/ab-test.js';
 export { registryEvaluator } from '../infra/model-registry.js';
+export { registryComparisonEvaluator } from '../monitor/registry-comparison.js';

@@ -24,7 +24,7 @@ type Pick = { version: RegistryVersion; how: string } | { error: string } | null
 const list = (p: string | string[] | undefined) => (p === undefined ? [] : Array.isArray(p) ? p : [p]);
 
 /** Read every file of the patterns with `read`; the first problem is returned as a message. */
-async function readAll<T>(
+export async function readAll<T>(
   ctx: EvalContext,
   patterns: string[],
   expected: string,
@@ -50,7 +50,7 @@ async function readAll<T>(
   return { files, values };
 }
 
-function production(versions: RegistryVersion[], cfg: Cfg): Pick {
+export function production(versions: RegistryVersion[], cfg: Cfg): Pick {
   const aliased = versions.filter((v) => v.aliases.some((a) => cfg['production-aliases'].includes(a)));
   if (aliased.length > 1)
     return {
@@ -81,7 +81,7 @@ function previous(versions: RegistryVersion[], prod: RegistryVersion, cfg: Cfg):
   return null;
 }
 
-function chooseModel(versions: RegistryVersion[], cfg: Cfg, file: string): { model: string } | { error: Check } {
+export function chooseModel(versions: RegistryVersion[], cfg: Cfg, file: string): { model: string } | { error: Check } {
   const models = [...new Set(versions.map((v) => v.model))];
   if (cfg.model) {
     if (models.includes(cfg.model)) return { model: cfg.model };

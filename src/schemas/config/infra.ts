@@ -186,6 +186,10 @@ export const registryConfig = z
       .describe('Aliases that mark the rollback target; without one, the newest Archived version older than production (where MLflow puts the old Production version on promotion).'),
     runs: paths.optional().describe("MLflow runs/get JSON files of the versions' runs (by run_id): the rollback target's metrics must be known."),
     'required-metrics': z.array(nonEmptyString).default([]).describe('Metrics the rollback target must have in its run, e.g. [roc_auc].'),
+    'compare-production': z
+      .boolean()
+      .default(true)
+      .describe("With no base-branch report (and no base predictions), compare the candidate's model.comparison metrics with the production version's run metrics (monitor-7, infra-4); a run metric <metric>_se gives an interval."),
   })
   .refine((r) => r['required-metrics'].length === 0 || r.runs !== undefined, { message: 'required-metrics needs runs: the runs/get exports to read the metrics from', path: ['required-metrics'] })
   .describe('Model registry (infra-7): a previous production version exists to roll back to, with its artifact and metrics.');
