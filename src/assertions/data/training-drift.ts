@@ -3,9 +3,9 @@ import { schemaDiff } from '../../data/diff.js';
 import type { Check, ReportTable, TestOutcome } from '../../rubric/types.js';
 import { formatPath, validate } from '../../schemas/errors.js';
 import { snapshotSchema, type Snapshot } from '../../schemas/snapshot.js';
-import { dataConfigOf, loadErrors, loadSnapshot } from '../shared/snapshots.js';
+import { dataConfigOf, loadErrors, loadSnapshot, rawSamples } from '../shared/snapshots.js';
 import { refPath } from '../shared/snapshots.js';
-import { comparisonChecks, comparisonTable, settingsOf } from '../monitor/training-serving-skew.js';
+import { comparisonChecks, comparisonRecords, comparisonTable, settingsOf } from '../monitor/training-serving-skew.js';
 import type { Evaluator } from '../types.js';
 
 export const DRIFT_RECORD = 'data-drift';
@@ -24,6 +24,13 @@ export function trimForRecord(s: Snapshot): Snapshot {
       return { ...f, categorical: { ...f.categorical, top, otherCount: f.categorical.otherCount + dropped } };
     }),
   };
+}
+
+function withoutComparisons(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('comparisons' in raw)) return raw;
+  const copy: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  delete copy.comparisons;
+  return copy;
 }
 
 /**
@@ -47,16 +54,20 @@ export const trainingDriftEvaluator: Evaluator = {
     const record = trimForRecord(head.value);
 
     let base: Snapshot | null = null;
+    let baseRaw: Snapshot | null = null;
+    let driftRecords: Array<Record<string, unknown>> | undefined;
     let baseName = '';
     if (cfg.drift?.base) {
       const b = await loadSnapshot(ctx, cfg.drift.base);
       if (!b.ok) return { outcomes: loadErrors(['data-1'], b), record };
       base = b.value;
+      baseRaw = b.value;
       baseName = refPath(cfg.drift.base);
     } else if (ctx.baseline) {
       const raw = ctx.baseline.records[DRIFT_RECORD];
       if (raw !== undefined) {
-        const v = validate(snapshotSchema, raw);
+        // the record is the snapshot plus this run's per-feature figures (`comparisons`), not part of it
+        const v = validate(snapshotSchema, withoutComparisons(raw));
         if (v.ok) {
           base = v.data;
           baseName = `baseline report (records.${DRIFT_RECORD})`;
@@ -101,8 +112,10 @@ export const trainingDriftEvaluator: Evaluator = {
     });
     if (cfg.drift) {
       const s = cfg.drift;
-      const { comparisons } = compareSnapshots(base, head.value, s);
-      const checks = comparisonChecks(comparisons, 'drift vs base', trainingPath, s.fdr, s['on-drift']);
+      const alpha = s.fdr ?? ctx.alpha('drift');
+      const { comparisons } = compareSnapshots(base, head.value, s, baseRaw ? rawSamples(baseRaw, head.value) : undefined, alpha);
+      // a base recorded by an older ml-test-gate cannot be re-profiled by the user: warn until the next record
+      const checks = comparisonChecks(comparisons, 'drift vs base', trainingPath, alpha, s['on-drift'], cfg.drift.base ? 'error' : 'warn');
       if (checks.length)
         outcomes.push({ test: 'data-1', checks, evidence: [trainingPath, ...(cfg.drift.base ? [refPath(cfg.drift.base)] : [])] });
       tables.push(
@@ -111,11 +124,12 @@ export const trainingDriftEvaluator: Evaluator = {
           'Training-data drift (base -> head) by feature',
           ['data-1'],
           comparisons,
-          s.fdr,
-          `Base ${baseName} (${base.rows} rows) vs head ${trainingPath} (${head.value.rows} rows). ${settingsOf(s)}`,
+          alpha,
+          `Base ${baseName} (${base.rows} rows) vs head ${trainingPath} (${head.value.rows} rows). ${settingsOf(s, alpha)}`,
         ),
       );
+      driftRecords = comparisonRecords(comparisons);
     }
-    return { outcomes, tables, record };
+    return { outcomes, tables, record: driftRecords ? { ...record, comparisons: driftRecords } : record };
   },
 };
