@@ -152,7 +152,10 @@ export async function inferSchemaCommand(argv: string[], io: DataCliIO): Promise
       return 0;
     }
     if (positionals.length !== 1)
-      throw new UserError(`infer-schema: expected one snapshot or data file, got ${positionals.length}`, 'Run ml-test-gate infer-schema --help.');
+      throw new UserError(
+        `infer-schema: expected one snapshot or data file, got ${positionals.length}`,
+        'Run ml-test-gate infer-schema --help.',
+      );
     const maxDomain = numberFlag('infer-schema', 'max-domain', values['max-domain'], [0, 100000]);
     const format = choiceFlag('infer-schema', 'format', values.format, FORMATS);
     const file = positionals[0];
@@ -179,7 +182,13 @@ interface Side {
 }
 
 /** Raw data (profiled, numeric values kept) or a snapshot. */
-async function loadSide(io: DataCliIO, command: string, file: string, format: TableFormat | undefined, reference?: Snapshot): Promise<Side> {
+async function loadSide(
+  io: DataCliIO,
+  command: string,
+  file: string,
+  format: TableFormat | undefined,
+  reference?: Snapshot,
+): Promise<Side> {
   if (isSnapshotFile(file)) return { snap: await readSnapshot(io, command, file) };
   if (!format && !inferFormat(file))
     throw new UserError(`${command}: cannot tell the format of ${file}; use a .csv/.tsv/.jsonl(.gz) file, a snapshot .json, or --format`);
@@ -202,14 +211,28 @@ function rawOfSides(ref: Side, cur: Side): ((feature: string) => RawSamples | un
     const b = cur.raw!.get(feature);
     if (!a || !b || a.n === 0 || b.n === 0) return undefined;
     const cut = [a, b].filter((r) => r.seen > r.n);
-    return { ref: a.values(), cur: b.values(), sampled: cut.length ? `a uniform sample of ${cut.map((r) => `${r.n} of ${r.seen}`).join(' and ')} values` : undefined };
+    return {
+      ref: a.values(),
+      cur: b.values(),
+      sampled: cut.length ? `a uniform sample of ${cut.map((r) => `${r.n} of ${r.seen}`).join(' and ')} values` : undefined,
+    };
   };
 }
 
 /** Features missing, new or retyped in the current data. */
 function schemaNotes(ref: Snapshot, cur: Snapshot, currentName: string): string[] {
-  const { schema } = compareSnapshots(ref, cur, driftConfig.parse({ numeric: { method: 'js' }, features: Object.fromEntries(ref.features.map((f) => [f.name, { ignore: true }])) }));
-  return schema.map((s) => (s.kind === 'only in current' ? `feature "${s.feature}" is new in ${currentName}` : s.kind === 'only in reference' ? `feature "${s.feature}" is missing from ${currentName}` : s.message));
+  const { schema } = compareSnapshots(
+    ref,
+    cur,
+    driftConfig.parse({ numeric: { method: 'js' }, features: Object.fromEntries(ref.features.map((f) => [f.name, { ignore: true }])) }),
+  );
+  return schema.map((s) =>
+    s.kind === 'only in current'
+      ? `feature "${s.feature}" is new in ${currentName}`
+      : s.kind === 'only in reference'
+        ? `feature "${s.feature}" is missing from ${currentName}`
+        : s.message,
+  );
 }
 
 export async function driftCommand(argv: string[], io: DataCliIO): Promise<number> {
@@ -242,12 +265,18 @@ export async function driftCommand(argv: string[], io: DataCliIO): Promise<numbe
 
     const ref = await loadSide(io, 'drift', values.reference, format);
     const cur = await loadSide(io, 'drift', values.current, format, ref.snap);
-    const settings = driftConfig.parse({ numeric: { method: numericMethod }, categorical: { method: categoricalMethod }, 'min-count': minCount });
+    const settings = driftConfig.parse({
+      numeric: { method: numericMethod },
+      categorical: { method: categoricalMethod },
+      'min-count': minCount,
+    });
     const results = compareSnapshots(ref.snap, cur.snap, settings, rawOfSides(ref, cur), alpha).comparisons;
     const notes = schemaNotes(ref.snap, cur.snap, values.current);
     const drifted = results.some((c) => c.drifted === true);
     if (values.json) {
-      io.stdout(`${JSON.stringify({ alpha, features: comparisonRecords(results).map(({ feature, ...rest }) => ({ name: feature, ...rest, drifted: rest.verdict === 'drift' ? true : rest.verdict === 'ok' ? false : null })) }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify({ alpha, features: comparisonRecords(results).map(({ feature, ...rest }) => ({ name: feature, ...rest, drifted: rest.verdict === 'drift' ? true : rest.verdict === 'ok' ? false : null })) }, null, 2)}\n`,
+      );
     } else {
       for (const c of results) {
         const verdict = c.drifted === null ? (c.problem ?? 'n/a') : c.drifted ? 'DRIFT' : 'ok';

@@ -120,7 +120,14 @@ interface Support {
 }
 
 /** Two ascending (key, count) lists merged onto their union of keys (linear). */
-function union(ka: ArrayLike<number>, ca: ArrayLike<number>, kb: ArrayLike<number>, cb: ArrayLike<number>, xa?: ArrayLike<number>, xb?: ArrayLike<number>): Support {
+function union(
+  ka: ArrayLike<number>,
+  ca: ArrayLike<number>,
+  kb: ArrayLike<number>,
+  cb: ArrayLike<number>,
+  xa?: ArrayLike<number>,
+  xb?: ArrayLike<number>,
+): Support {
   const r: number[] = [];
   const c: number[] = [];
   const x: number[] = [];
@@ -155,7 +162,11 @@ function support(ref: FeatureSnapshot, cur: FeatureSnapshot): Support | { reason
   const a = ref.numeric!;
   const b = cur.numeric!;
   if (a.exact && b.exact)
-    return { ...union(a.exact.values, a.exact.counts, b.exact.values, b.exact.counts), basis: 'every distinct value (exact counts)', exactD: true };
+    return {
+      ...union(a.exact.values, a.exact.counts, b.exact.values, b.exact.counts),
+      basis: 'every distinct value (exact counts)',
+      exactD: true,
+    };
   const alpha = a.sketch?.alpha ?? b.sketch?.alpha;
   const sa = sketchOf(ref, alpha);
   const sb = sketchOf(cur, alpha);
@@ -311,7 +322,8 @@ function binnedEffects(r: number[], c: number[], ordered: boolean): Partial<Feat
 /** A numeric feature: effects on the common support (or raw values), test on bins (or raw KS). */
 function compareNumeric(ref: FeatureSnapshot, cur: FeatureSnapshot, base: Base, raw?: RawSamples): FeatureComparison {
   const s = support(ref, cur);
-  if ('reason' in s) return { ...base, label: EFFECT_NAMES[base.method], value: null, drifted: null, detail: s.reason, problem: 'not comparable' };
+  if ('reason' in s)
+    return { ...base, label: EFFECT_NAMES[base.method], value: null, drifted: null, detail: s.reason, problem: 'not comparable' };
   const g = groupBins(s.r, s.c);
   const nf = [nonFinite(ref), nonFinite(cur)];
   const withNf = (v: number[], i: number) => (nf[0] + nf[1] > 0 ? [...v, nf[i]] : v);
@@ -339,7 +351,8 @@ function compareNumeric(ref: FeatureSnapshot, cur: FeatureSnapshot, base: Base, 
     out.ksD = supportD(s.r, s.c);
     out.w1 = s.x ? supportW1(s) : histogramWasserstein(binned(ref), binned(cur));
     out.w1Normalised = std === null ? Number.NaN : out.w1 / Math.max(std, 0.001);
-    if (base.method === 'ks') effectHow = `${s.basis}${s.exactD ? ' (the exact D)' : ' (D at cell or bin boundaries: a lower bound of the exact D)'}`;
+    if (base.method === 'ks')
+      effectHow = `${s.basis}${s.exactD ? ' (the exact D)' : ' (D at cell or bin boundaries: a lower bound of the exact D)'}`;
     if (base.method === 'wasserstein')
       effectHow = s.x
         ? `${s.basis}${s.w1Error ? ` (W1 within +/- ${fmt(s.w1Error)} of the exact value)` : ' (exact)'}`
@@ -352,7 +365,10 @@ function compareNumeric(ref: FeatureSnapshot, cur: FeatureSnapshot, base: Base, 
 }
 
 /** Category counts put on the same categories on both sides: those known on both (listed, or exhaustively absent); the rest folded into OTHER_BUCKET. */
-export function categoricalVectors(ref: FeatureSnapshot, cur: FeatureSnapshot): { keys: string[]; r: number[]; c: number[]; folded: number } {
+export function categoricalVectors(
+  ref: FeatureSnapshot,
+  cur: FeatureSnapshot,
+): { keys: string[]; r: number[]; c: number[]; folded: number } {
   const rc = ref.categorical!;
   const cc = cur.categorical!;
   const rm = new Map(rc.top.map((t) => [t.value, t.count]));
@@ -394,7 +410,9 @@ function compareCategorical(ref: FeatureSnapshot, cur: FeatureSnapshot, base: Ba
   delete (out as { columns?: number }).columns;
   delete (out as { merged?: number }).merged;
   out.value = pickValue(out);
-  const folded = v.folded ? `; ${v.folded} categor${v.folded === 1 ? 'y' : 'ies'} listed on one side only folded into "${OTHER_BUCKET}" on both` : '';
+  const folded = v.folded
+    ? `; ${v.folded} categor${v.folded === 1 ? 'y' : 'ies'} listed on one side only folded into "${OTHER_BUCKET}" on both`
+    : '';
   out.label = `${EFFECT_NAMES[base.method]} on ${v.keys.length} categories${folded}; test: chi-squared homogeneity (2 x ${eff.columns}, Pearson${eff.df === 1 ? ', Yates' : ''}${eff.merged ? `; ${eff.merged + 1} sparse categories pooled so expected counts >= 5` : ''})`;
   if (at >= 0) out.detail = `largest share change at ${JSON.stringify(v.keys[at])}: ${fmt(v.r[at] / tr)} -> ${fmt(v.c[at] / tc)}`;
   return out;
@@ -514,7 +532,11 @@ export function compareSnapshots(
   for (const rf of ref.features) {
     const cf = curBy.get(rf.name);
     if (!cf) {
-      schema.push({ feature: rf.name, kind: 'only in reference', message: `feature "${rf.name}" (${rf.type}) is missing from the current data` });
+      schema.push({
+        feature: rf.name,
+        kind: 'only in reference',
+        message: `feature "${rf.name}" (${rf.type}) is missing from the current data`,
+      });
       continue;
     }
     if (rf.type !== cf.type)

@@ -200,7 +200,8 @@ export class ColumnProfiler {
     if (ex !== null) {
       const c = ex.get(v);
       if (c !== undefined) ex.set(v, c + 1);
-      else if (ex.size < this.maxExact) ex.set(v === 0 ? 0 : v, 1); // -0 and 0 are one value
+      else if (ex.size < this.maxExact)
+        ex.set(v === 0 ? 0 : v, 1); // -0 and 0 are one value
       else this.exact = null;
     }
     const e = this.edges;

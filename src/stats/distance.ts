@@ -1,8 +1,8 @@
 /**
  * Distribution distances for skew and drift, each as its reference defines it:
  * PSI (with a floor), Jensen-Shannon divergence in bits (TFDV), L-infinity over categories (TFDV),
- * normalised Wasserstein (Evidently), chi-squared goodness of fit (SciPy `chisquare` with expected
- * counts from reference shares) and Benjamini-Hochberg adjusted p-values.
+ * normalised Wasserstein (Evidently), the chi-squared test of homogeneity (SciPy `chi2_contingency`)
+ * and Benjamini-Hochberg adjusted p-values.
  */
 import { logGamma } from './distributions.js';
 import { walkEcdfs } from './ks.js';
@@ -198,17 +198,6 @@ function breakpoints(a: Binned, b: Binned) {
   return { ka, kb, xs };
 }
 
-/**
- * KS statistic from two histograms: sup |F_a - F_b| over all bin edges, with mass uniform inside
- * bins. On shared edges this is the exact D restricted to the edges, a lower bound of the raw-data D.
- */
-export function histogramKs(a: Binned, b: Binned): number {
-  const { ka, kb, xs } = breakpoints(a, b);
-  let d = 0;
-  for (const v of xs) d = Math.max(d, Math.abs(cdfAt(ka, v) - cdfAt(kb, v)));
-  return d;
-}
-
 /** W1 between two histograms with mass uniform inside bins (integral of |F_a - F_b|, exact for that model). */
 export function histogramWasserstein(a: Binned, b: Binned): number {
   const { ka, kb, xs } = breakpoints(a, b);
@@ -226,19 +215,6 @@ export function histogramWasserstein(a: Binned, b: Binned): number {
     }
   }
   return w;
-}
-
-/**
- * Counts of `h` re-binned onto `edges` (mass uniform within bins), with under/overflow as extra bins:
- * [under, bin0..binK-1, over]. Used only when two snapshots do not share edges.
- */
-export function rebin(h: Binned, edges: readonly number[]): number[] {
-  const k = knots(h);
-  const n = total(h.counts) + (h.underflow ?? 0) + (h.overflow ?? 0);
-  const out: number[] = [cdfAt(k, edges[0]) * n];
-  for (let i = 0; i + 1 < edges.length; i++) out.push((cdfAt(k, edges[i + 1]) - cdfAt(k, edges[i])) * n);
-  out.push((1 - cdfAt(k, edges[edges.length - 1])) * n);
-  return out;
 }
 
 // --- chi-squared ----------------------------------------------------------------------------
@@ -282,40 +258,6 @@ export function gammaQ(a: number, x: number): number {
 export function chi2Sf(x: number, df: number): number {
   if (!(df > 0) || Number.isNaN(x)) return Number.NaN;
   return gammaQ(df / 2, x / 2);
-}
-
-export interface ChiSquaredResult {
-  statistic: number;
-  df: number;
-  pValue: number;
-  /** Current categories absent from the reference: expected count 0, left out of the statistic. */
-  newCategories: Array<{ value: string; count: number }>;
-}
-
-/**
- * Chi-squared goodness of fit of the current counts to the reference shares (Evidently's
- * chi-squared drift test): expected_v = refShare_v * N, N = current count over reference categories;
- * statistic = sum (obs - exp)^2 / exp; df = categories - 1. Categories new in the current data have
- * expected 0 and cannot enter the statistic; they are returned separately (an anomaly of their own).
- */
-export function chiSquared(ref: ReadonlyMap<string, number>, cur: ReadonlyMap<string, number>): ChiSquaredResult {
-  let tr = 0;
-  for (const c of ref.values()) tr += c;
-  const cats = [...ref.entries()].filter(([, c]) => c > 0);
-  let n = 0;
-  for (const [k] of cats) n += cur.get(k) ?? 0;
-  const newCategories = [...cur.entries()]
-    .filter(([k, c]) => c > 0 && !((ref.get(k) ?? 0) > 0))
-    .map(([value, count]) => ({ value, count }));
-  const df = cats.length - 1;
-  if (tr === 0 || n === 0 || df < 1) return { statistic: Number.NaN, df, pValue: Number.NaN, newCategories };
-  let stat = 0;
-  for (const [k, c] of cats) {
-    const e = (c / tr) * n;
-    const o = cur.get(k) ?? 0;
-    stat += ((o - e) * (o - e)) / e;
-  }
-  return { statistic: stat, df, pValue: chi2Sf(stat, df), newCategories };
 }
 
 export interface HomogeneityResult {

@@ -67,7 +67,10 @@ export function ks2Samp(a: ArrayLike<number>, b: ArrayLike<number>): KsResult & 
   const base = { statistic, n1, n2, en: effectiveN(n1, n2) };
   if (Number.isFinite(statistic) && Math.max(n1, n2) <= KS_EXACT_MAX_N) {
     const p = ks2ExactPValue(statistic, n1, n2);
-    if (p >= 0 && p <= 1) return { ...base, pValue: p, method: 'exact' };
+    // as SciPy, the exact method reports D on the lattice: round(D lcm) / lcm
+    const g = gcd(n1, n2);
+    const lcm = (n1 / g) * n2;
+    if (p >= 0 && p <= 1) return { ...base, statistic: Math.round(statistic * lcm) / lcm, pValue: p, method: 'exact' };
   }
   return { ...base, pValue: ks2AsymptoticPValue(statistic, n1, n2), method: 'asymptotic' };
 }

@@ -108,7 +108,9 @@ export function rawSamples(ref: Snapshot, cur: Snapshot): ((feature: string) => 
     const rb = b.columns.get(feature);
     if (!ra || !rb || ra.n === 0 || rb.n === 0) return undefined;
     const cut = [ra, rb].filter((r) => r.seen > r.n);
-    const sampled = cut.length ? `a uniform sample of ${cut.map((r) => `${r.n} of ${r.seen}`).join(' and ')} values (reservoir, data.max-raw-values)` : undefined;
+    const sampled = cut.length
+      ? `a uniform sample of ${cut.map((r) => `${r.n} of ${r.seen}`).join(' and ')} values (reservoir, data.max-raw-values)`
+      : undefined;
     return { ref: ra.values(), cur: rb.values(), sampled };
   };
 }
@@ -131,7 +133,8 @@ async function insideRoot(root: string, file: string): Promise<string | { messag
     return { message: `file not found: ${file} (expected raw data: CSV, TSV or JSON Lines)` };
   }
   const rel = path.relative(realRoot, real);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return { message: `${file}: resolves outside the repository; raw data must be inside it` };
+  if (rel.startsWith('..') || path.isAbsolute(rel))
+    return { message: `${file}: resolves outside the repository; raw data must be inside it` };
   return real;
 }
 

@@ -150,20 +150,33 @@ describe('monitor-3: training/serving skew', () => {
     const t = ok.tables.find((x) => x.id === 'data-skew')!;
     expect(t.alwaysShow).toBe(true);
     expect(t.rows).toHaveLength(3);
-    expect(t.rows.every((row) => row[5] === 'ok' && row[3] === 0)).toBe(true);
+    expect(t.rows.every((row) => row[6] === 'ok')).toBe(true);
+    expect(t.columns).toEqual(['feature', 'type', 'method', 'value', 'threshold', 'test', 'verdict']);
 
     const r = await run(dir, { training: 'train.json', serving: 'drift.json', skew: { features: { ratio: { method: 'psi' } } } });
     const c = r.checks('monitor-3');
     const age = c.find((x) => x.name === 'feature "age" skew')!;
     expect(age.status).toBe('fail');
-    expect(age.method).toMatch(/^JS divergence, log2, \d+ bins \+ under\/overflow \+ NaN\/inf \(reference edges\)$/);
-    expect(age.threshold).toBe('<= 0.01');
-    expect(age.value!).toBeGreaterThan(0.01);
+    expect(age.method).toMatch(
+      /^JS divergence \(log2, TFDV\) on \d+ bins of equal reference mass on every distinct value \(exact counts\); test: chi-squared homogeneity \(2 x \d+, Pearson/,
+    );
+    expect(age.threshold).toBe('JS > 0.005 and p_Holm < 0.05');
+    expect(age.value!).toBeGreaterThan(0.005);
+    expect(age.message).toMatch(
+      /^"age" drifts: JS = [\d.]+ > 0\.005; chi-squared homogeneity: chi2 = [\d.]+, df \d+, p = .*, Holm-adjusted over 3 feature\(s\) .* < 0\.05$/,
+    );
     const plan = c.find((x) => x.name === 'feature "plan" skew')!;
-    expect(plan).toMatchObject({ status: 'fail', threshold: '<= 0.1' });
+    expect(plan).toMatchObject({ status: 'fail', threshold: 'L-inf > 0.05 and p_Holm < 0.05' });
     expect(plan.value).toBeCloseTo(0.3, 12); // pro: 0.3 -> 0.6 (L-infinity)
     expect(c.find((x) => x.name === 'feature "ratio" skew')).toMatchObject({ status: 'pass', value: 0 });
-    expect(c.find((x) => x.name === 'feature "ratio" skew')!.method).toMatch(/^PSI, /);
+    expect(c.find((x) => x.name === 'feature "ratio" skew')!.method).toMatch(/^PSI on /);
+    const rec = r.records['data-skew'] as { features: Array<Record<string, unknown>> };
+    expect(rec.features.find((f) => f.feature === 'plan')).toMatchObject({
+      effect: 'linf',
+      test: 'chi-squared homogeneity',
+      df: 1,
+      verdict: 'drift',
+    });
     const table = r.tables.find((x) => x.id === 'data-skew')!;
     expect(table.rows[0][0]).toBe('age'); // furthest past its threshold first
   });
@@ -213,8 +226,30 @@ describe('drift vs base and schema diff', () => {
     ]);
     const age = r.checks('data-1').find((c) => c.name === 'feature "age" drift vs base')!;
     expect(age.status).toBe('warn'); // on-drift defaults to warn
-    expect(age.method).toContain('re-binned');
-    expect((r.records['data-drift'] as Snapshot).rows).toBe(400);
+    expect(age.method).toContain('every distinct value (exact counts)'); // profiled separately, compared exactly
+    const record = r.records['data-drift'] as Snapshot & { comparisons: Array<{ feature: string; verdict: string }> };
+    expect(record.rows).toBe(400);
+    expect(record.comparisons.find((x) => x.feature === 'age')!.verdict).toBe('drift');
+
+    // the next run reads that record (comparisons and all) as its base
+    const next = await run(dir, { training: 'train.json', drift: {} }, { records: { 'data-drift': record } } as unknown as Report);
+    expect(next.ctx.diagnostics).toEqual([]);
+    expect(next.checks('data-1').find((c) => c.name === 'feature "age" drift vs base')!.status).toBe('pass');
+
+    // a v1 base with other bin edges and no counts to compare on: not judged, a warning that says what to do
+    const v1 = JSON.parse(JSON.stringify(train));
+    v1.schemaVersion = 1;
+    for (const f of v1.features)
+      if (f.numeric) {
+        delete f.numeric.sketch;
+        delete f.numeric.exact;
+        const e: number[] = f.numeric.histogram.edges;
+        f.numeric.histogram.edges = e.map((x, i) => (i === 0 || i === e.length - 1 ? x : (x + e[i + 1]) / 2)); // still increasing, other edges
+      }
+    const old = await run(dir, { training: 'train.json', drift: {} }, { records: { 'data-drift': v1 } } as unknown as Report);
+    const oldAge = old.checks('data-1').find((c) => c.name === 'feature "age" drift vs base')!;
+    expect(oldAge).toMatchObject({ status: 'warn', value: null });
+    expect(oldAge.message).toMatch(/not comparable without bias: .*re-profile both with ml-test-gate/);
 
     const invalid = { records: { 'data-drift': { schemaVersion: 1, rows: 'many' } } } as unknown as Report;
     const r2 = await run(dir, { training: 'train.json', drift: { 'on-drift': 'fail' } }, invalid);
