@@ -206,40 +206,33 @@ function support(ref: FeatureSnapshot, cur: FeatureSnapshot): Support | { reason
   };
 }
 
-/** Group a fine support into about `bins` bins of equal reference mass (mass outside the reference's range in its own bins). */
+/**
+ * Group a fine support into about `bins` bins of equal pooled mass. The bins depend on the two
+ * samples together, symmetrically: given the pooled values, which side each value came from is a
+ * random split under H0, so the chi-squared test of homogeneity on these bins stays calibrated.
+ */
 export function groupBins(r: readonly number[], c: readonly number[], bins = COMPARE_BINS): { r: number[]; c: number[] } {
-  const n = r.reduce((a, b) => a + b, 0);
-  let first = r.findIndex((v) => v > 0);
-  let last = r.length - 1;
-  while (last >= 0 && r[last] === 0) last--;
-  if (first < 0) first = last = r.length;
+  let n = 0;
+  for (let k = 0; k < r.length; k++) n += r[k] + c[k];
   const outR: number[] = [];
   const outC: number[] = [];
-  const push = (i: number, j: number) => {
-    let sr = 0;
-    let sc = 0;
-    for (let k = i; k < j; k++) {
-      sr += r[k];
-      sc += c[k];
-    }
-    if (sr + sc > 0) {
-      outR.push(sr);
-      outC.push(sc);
-    }
-  };
-  push(0, first);
-  let start = first;
+  let sr = 0;
+  let sc = 0;
   let acc = 0;
   let target = 1;
-  for (let k = first; k <= last; k++) {
-    acc += r[k];
-    if (acc >= (target * n) / bins || k === last) {
-      push(start, k + 1);
-      start = k + 1;
+  for (let k = 0; k < r.length; k++) {
+    sr += r[k];
+    sc += c[k];
+    acc += r[k] + c[k];
+    if (acc >= (target * n) / bins || k === r.length - 1) {
+      if (sr + sc > 0) {
+        outR.push(sr);
+        outC.push(sc);
+      }
+      sr = sc = 0;
       while (target < bins && acc >= (target * n) / bins) target++;
     }
   }
-  push(Math.max(start, last + 1), r.length);
   return { r: outR, c: outC };
 }
 
@@ -332,7 +325,7 @@ function compareNumeric(ref: FeatureSnapshot, cur: FeatureSnapshot, base: Base, 
   const out: FeatureComparison = { ...base, label: '', value: null, drifted: null, detail: '', ...eff };
   delete (out as { columns?: number }).columns;
   delete (out as { merged?: number }).merged;
-  const bins = `${g.r.length} bins of equal reference mass${nf[0] + nf[1] > 0 ? ' + NaN/inf' : ''} on ${s.basis}`;
+  const bins = `${g.r.length} bins of equal pooled mass${nf[0] + nf[1] > 0 ? ' + NaN/inf' : ''} on ${s.basis}`;
   let effectHow = `${bins}`;
   let testHow = `chi-squared homogeneity (2 x ${eff.columns}, Pearson${eff.df === 1 ? ', Yates' : ''}${eff.merged ? `; ${eff.merged} sparse bin(s) merged so expected counts >= 5` : ''})`;
   if (raw && raw.ref.length > 0 && raw.cur.length > 0) {
@@ -364,7 +357,15 @@ function compareNumeric(ref: FeatureSnapshot, cur: FeatureSnapshot, base: Base, 
   return out;
 }
 
-/** Category counts put on the same categories on both sides: those known on both (listed, or exhaustively absent); the rest folded into OTHER_BUCKET. */
+/**
+ * Category counts put on the same categories on both sides. A side that lists only its most frequent
+ * values (not exhaustive) chose them by its own counts, which inflates them (the winner's curse); a
+ * list chosen by one side only would leave the other side's "(other values)" larger by that inflation
+ * alone. So each such side contributes its own top K (K: the shortest non-exhaustive list; with
+ * --reference the current side lists more, and its own top K is among them), an exhaustive side
+ * every value, and only categories chosen on both sides are kept; the rest are folded into
+ * OTHER_BUCKET on both sides. The selection is symmetric, so A/A stays calibrated.
+ */
 export function categoricalVectors(
   ref: FeatureSnapshot,
   cur: FeatureSnapshot,
@@ -374,16 +375,30 @@ export function categoricalVectors(
   const rm = new Map(rc.top.map((t) => [t.value, t.count]));
   const cm = new Map(cc.top.map((t) => [t.value, t.count]));
   const exhaustive = (x: typeof rc) => x.otherCount === 0 && !x.approximate;
+  const lists = [rc, cc].filter((x) => !exhaustive(x)).map((x) => x.top.length);
+  const k = lists.length ? Math.min(...lists) : Infinity;
+  const chosen = (x: typeof rc): ((v: string) => boolean) => {
+    if (exhaustive(x)) return () => true;
+    const own = new Set(
+      [...x.top]
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+        .slice(0, k)
+        .map((t) => t.value),
+    );
+    return (v) => own.has(v);
+  };
+  const inR = chosen(rc);
+  const inC = chosen(cc);
   const keys: string[] = [];
   let folded = 0;
-  for (const k of new Set([...rm.keys(), ...cm.keys()])) {
-    if ((rm.has(k) || exhaustive(rc)) && (cm.has(k) || exhaustive(cc))) keys.push(k);
+  for (const v of new Set([...rm.keys(), ...cm.keys()])) {
+    if (inR(v) && inC(v)) keys.push(v);
     else folded++;
   }
   const totalR = rc.top.reduce((a, t) => a + t.count, 0) + rc.otherCount;
   const totalC = cc.top.reduce((a, t) => a + t.count, 0) + cc.otherCount;
-  const r = keys.map((k) => rm.get(k) ?? 0);
-  const c = keys.map((k) => cm.get(k) ?? 0);
+  const r = keys.map((v) => rm.get(v) ?? 0);
+  const c = keys.map((v) => cm.get(v) ?? 0);
   const or = totalR - r.reduce((a, b) => a + b, 0);
   const oc = totalC - c.reduce((a, b) => a + b, 0);
   if (or > 0 || oc > 0) {

@@ -111,7 +111,6 @@ export interface SimOptions {
   rows: number;
   /** Rows of the current side (default: rows). */
   rowsCurrent?: number;
-  mode: Mode;
   /** Change the current side's distribution. */
   shifted: boolean;
   /** Drift settings (defaults as a user gets them). */
@@ -119,26 +118,35 @@ export interface SimOptions {
   /** Family significance level (the gate's drift share). */
   alpha?: number;
   shapes?: readonly Shape[];
+  /** The ways of comparing to run (default all three). */
+  modes?: readonly Mode[];
 }
 
-/** One simulated comparison: the per-feature results. */
-export function simulate(rng: Rng, o: SimOptions): FeatureComparison[] {
+/**
+ * One simulated pair of samples, compared every way: raw values (current profiled on the
+ * reference's bins, exact KS on the values), snapshots profiled separately, and on shared bins.
+ */
+export function simulate(rng: Rng, o: SimOptions): Partial<Record<Mode, FeatureComparison[]>> {
   const shapes = o.shapes ?? SHAPES;
+  const modes = o.modes ?? MODES;
   const names = shapes.map((s) => s.name);
   const a = sample(rng, o.rows, false, shapes);
   const b = sample(rng, o.rowsCurrent ?? o.rows, o.shifted, shapes);
   const ref = profile(a, names);
-  const cur = profile(b, names, o.mode === 'separate' ? undefined : ref);
   const settings = driftConfig.parse(o.settings ?? {});
-  let raw: ((f: string) => RawSamples | undefined) | undefined;
-  if (o.mode === 'raw') {
+  const out: Partial<Record<Mode, FeatureComparison[]>> = {};
+  const onRef = modes.includes('raw') || modes.includes('shared') ? profile(b, names, ref) : null;
+  if (modes.includes('separate')) out.separate = compareSnapshots(ref, profile(b, names), settings, undefined, o.alpha ?? 0.05).comparisons;
+  if (modes.includes('shared')) out.shared = compareSnapshots(ref, onRef!, settings, undefined, o.alpha ?? 0.05).comparisons;
+  if (modes.includes('raw')) {
     const by = new Map(names.map((n, i) => [n, i]));
-    raw = (f) => {
+    const raw = (f: string): RawSamples | undefined => {
       const i = by.get(f)!;
       return shapes[i].kind === 'numeric' ? { ref: numbers(a[i]), cur: numbers(b[i]) } : undefined;
     };
+    out.raw = compareSnapshots(ref, onRef!, settings, raw, o.alpha ?? 0.05).comparisons;
   }
-  return compareSnapshots(ref, cur, settings, raw, o.alpha ?? 0.05).comparisons;
+  return out;
 }
 
 export interface Rates {
@@ -147,25 +155,33 @@ export interface Rates {
   gate: number;
   /** Share of runs where each feature alarmed. */
   features: Record<string, number>;
+  /** Runs where a feature had no verdict (not comparable, not computable): must be 0. */
+  noVerdict: number;
 }
 
-/** Alarm rates over `runs` seeded simulations. */
-export function rates(seed: number, runs: number, o: SimOptions): Rates {
+/** Alarm rates per mode over `runs` seeded simulations. */
+export function rates(seed: number, runs: number, o: SimOptions): Partial<Record<Mode, Rates>> {
   const rng = new Rng(seed);
-  const hits: Record<string, number> = {};
-  let gate = 0;
+  const acc: Partial<Record<Mode, { gate: number; hits: Record<string, number>; none: number }>> = {};
   for (let k = 0; k < runs; k++) {
     const res = simulate(rng, o);
-    let any = false;
-    for (const c of res) {
-      if (c.drifted === true) {
-        hits[c.feature] = (hits[c.feature] ?? 0) + 1;
-        any = true;
-      } else hits[c.feature] ??= 0;
+    for (const [mode, list] of Object.entries(res) as Array<[Mode, FeatureComparison[]]>) {
+      const m = (acc[mode] ??= { gate: 0, hits: {}, none: 0 });
+      let any = false;
+      for (const c of list) {
+        m.hits[c.feature] = (m.hits[c.feature] ?? 0) + (c.drifted === true ? 1 : 0);
+        if (c.drifted === true) any = true;
+        if (c.drifted === null) m.none++;
+      }
+      if (any) m.gate++;
     }
-    if (any) gate++;
   }
-  return { runs, gate: gate / runs, features: Object.fromEntries(Object.entries(hits).map(([k, v]) => [k, v / runs])) };
+  return Object.fromEntries(
+    Object.entries(acc).map(([mode, m]) => [
+      mode,
+      { runs, gate: m.gate / runs, noVerdict: m.none, features: Object.fromEntries(Object.entries(m.hits).map(([f, v]) => [f, v / runs])) },
+    ]),
+  );
 }
 
 /** Monte Carlo standard error of a rate near p over `runs` runs. */

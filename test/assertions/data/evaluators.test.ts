@@ -158,7 +158,7 @@ describe('monitor-3: training/serving skew', () => {
     const age = c.find((x) => x.name === 'feature "age" skew')!;
     expect(age.status).toBe('fail');
     expect(age.method).toMatch(
-      /^JS divergence \(log2, TFDV\) on \d+ bins of equal reference mass on every distinct value \(exact counts\); test: chi-squared homogeneity \(2 x \d+, Pearson/,
+      /^JS divergence \(log2, TFDV\) on \d+ bins of equal pooled mass on every distinct value \(exact counts\); test: chi-squared homogeneity \(2 x \d+, Pearson/,
     );
     expect(age.threshold).toBe('JS > 0.005 and p_Holm < 0.05');
     expect(age.value!).toBeGreaterThan(0.005);
