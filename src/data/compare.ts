@@ -499,7 +499,7 @@ export function testText(c: FeatureComparison, tests: number): string {
   if (c.adjustedP === undefined || c.alpha === undefined) return '';
   const p = fmtVersus(c.adjustedP, c.alpha);
   const stat = c.test?.startsWith('KS') ? `D = ${fmt(c.statistic)}` : `chi2 = ${fmt(c.statistic)}, df ${c.df}`;
-  return `${c.test}: ${stat}, p = ${fmt(c.pValue)}, Holm-adjusted over ${tests} feature(s) ${p.value} ${c.adjustedP < c.alpha ? '<' : '>='} ${p.threshold}`;
+  return `${c.test}: ${stat}, p = ${fmt(c.pValue)}; Holm over ${tests} feature(s): p_Holm = ${p.value} ${c.adjustedP < c.alpha ? '<' : '>='} ${p.threshold}`;
 }
 
 /**

@@ -28,7 +28,7 @@ import type { Check, ReportTable, TestOutcome } from '../../../src/rubric/types.
 import { configSchema, type Config } from '../../../src/schemas/config.js';
 import { dataConfig } from '../../../src/schemas/config/data.js';
 import type { Report } from '../../../src/schemas/report.js';
-import type { Snapshot } from '../../../src/schemas/snapshot.js';
+import { snapshotSchema, type Snapshot } from '../../../src/schemas/snapshot.js';
 
 function snap(cols: string[], rows: Array<Array<string | null>>, reference?: Snapshot): Snapshot {
   const p = new Profiler(cols, { reference });
@@ -163,7 +163,7 @@ describe('monitor-3: training/serving skew', () => {
     expect(age.threshold).toBe('JS > 0.005 and p_Holm < 0.05');
     expect(age.value!).toBeGreaterThan(0.005);
     expect(age.message).toMatch(
-      /^"age" drifts: JS = [\d.]+ > 0\.005; chi-squared homogeneity: chi2 = [\d.]+, df \d+, p = .*, Holm-adjusted over 3 feature\(s\) .* < 0\.05$/,
+      /^"age" drifts: JS = [\d.]+ > 0\.005; chi-squared homogeneity: chi2 = [\d.]+, df \d+, p = .*; Holm over 3 feature\(s\): p_Holm = .* < 0\.05$/,
     );
     const plan = c.find((x) => x.name === 'feature "plan" skew')!;
     expect(plan).toMatchObject({ status: 'fail', threshold: 'L-inf > 0.05 and p_Holm < 0.05' });
@@ -300,5 +300,63 @@ describe('data-2..5', () => {
       privacy: { approvals: [{ feature: 'age', by: 'x', date: '2024-01-01', link: 'https://example.com/a' }] },
     });
     expect(old.checks('data-5')[0].message).toMatch(/expired on 2024-12-31/);
+  });
+});
+
+describe('raw data in the config (CSV, TSV, JSON Lines, optionally gzipped)', () => {
+  const csv = (rs: Array<Array<string | null>>) => ['age,plan,ratio', ...rs.map((r) => r.map((x) => x ?? '').join(','))].join('\n');
+  it('training and serving CSV files are profiled on the fly, serving on the training bins; exact KS on the raw values', async () => {
+    const dir = workspace({ 'data/train.csv': csv(rows(400, 0, 0.3)), 'data/serve.csv': csv(rows(400, 15, 0.3)), 'schema.json': schema });
+    const r = await run(dir, { training: 'data/train.csv', serving: 'data/serve.csv', schema: 'schema.json' });
+    const age = r.checks('monitor-3').find((c) => c.name === 'feature "age" skew')!;
+    expect(age.status).toBe('fail');
+    expect(age.method).toContain('test: two-sample KS on raw values (SciPy ks_2samp, exact p; n = 400, 400)');
+    expect(age.message).toMatch(/KS exact: D = 0\.375/); // 15 of 40 ages shifted past the top
+    expect(r.checks('monitor-3').find((c) => c.name === 'feature "plan" skew')!.status).toBe('pass');
+    expect(r.checks('data-1').find((c) => c.name === 'feature "age"')!.status).toBe('pass'); // the schema check reads the CSV too
+    expect(r.checks('monitor-2').find((c) => c.name === 'feature "age": out-of-range values')).toMatchObject({
+      status: 'fail',
+      file: 'data/serve.csv',
+    });
+  });
+  it('drift: the raw head is recorded as a snapshot for the next run; a raw base gives exact statistics', async () => {
+    const dir = workspace({ 'train.csv': csv(rows(400, 0, 0.3)), 'base.csv': csv(rows(400, 0, 0.3)) });
+    const r = await run(dir, { training: 'train.csv', drift: { base: 'base.csv' } });
+    const age = r.checks('data-1').find((c) => c.name === 'feature "age" drift vs base')!;
+    expect(age).toMatchObject({ status: 'pass', value: 0 });
+    expect(age.method).toContain('two-sample KS on raw values');
+    const { comparisons, ...record } = r.records['data-drift'] as Snapshot & { comparisons: unknown[] };
+    expect(comparisons).toHaveLength(3);
+    expect(snapshotSchema.safeParse(record).success).toBe(true);
+    expect(record.features[0].numeric!.exact!.values).toHaveLength(40);
+  });
+  it('unreadable raw data is one error naming the file and line; the rest of the evaluation goes on', async () => {
+    const dir = workspace({ 'train.csv': 'age,plan\n1,a\n2\n', 'serve.json': serveOk, 'schema.json': schema });
+    const r = await run(dir, { training: 'train.csv', serving: 'serve.json', schema: 'schema.json' });
+    const [c] = r.checks('monitor-3');
+    expect(c).toMatchObject({ status: 'error', message: 'train.csv, line 3: expected 2 fields (as in the header), found 1', line: 3 });
+    expect(r.checks('monitor-2').every((x) => x.status !== 'error')).toBe(true);
+  });
+  it('a path that leads outside the repository is refused, symlinks included', async () => {
+    const outside = workspace({ 'secret.csv': 'a\n1\n' });
+    const dir = workspace({});
+    const { symlinkSync } = await import('node:fs');
+    symlinkSync(path.join(outside, 'secret.csv'), path.join(dir, 'link.csv'));
+    for (const training of [path.relative(dir, path.join(outside, 'secret.csv')), 'link.csv']) {
+      const r = await run(dir, { training, drift: {} });
+      const c = r.checks('data-1').find((x) => x.message.includes('outside'))!;
+      expect(c.status).toBe('error');
+      expect(c.message).toMatch(/resolves outside the repository; raw data must be inside it$/);
+    }
+  });
+  it('numeric values past data.max-raw-values are a uniform reservoir sample, and the method says so', async () => {
+    const many = (shift: number) => csv(Array.from({ length: 3000 }, (_, i) => [String((i % 97) + shift), 'a', '0.5']));
+    const dir = workspace({ 'train.csv': many(0), 'serve.csv': many(0) });
+    const r = await run(dir, { training: 'train.csv', serving: 'serve.csv', 'max-raw-values': 1000 });
+    const age = r.checks('monitor-3').find((c) => c.name === 'feature "age" skew')!;
+    expect(age.method).toContain(
+      'n = 1000, 1000; a uniform sample of 1000 of 3000 and 1000 of 3000 values (reservoir, data.max-raw-values)',
+    );
+    expect(age.status).toBe('pass');
   });
 });
