@@ -16,7 +16,6 @@ import { DEFAULT_BINS, DEFAULT_TOP_K, profileFiles } from '../data/profile.js';
 import { CATEGORICAL_METHODS, NUMERIC_METHODS, driftConfig, type DistanceMethod } from '../schemas/config/data.js';
 import type { Snapshot } from '../schemas/snapshot.js';
 import { UserError, errorMessage } from '../util/errors.js';
-import { fmt } from '../util/format.js';
 import { choiceFlag, numberFlag, parseFlags } from './args.js';
 
 export interface DataCliIO {

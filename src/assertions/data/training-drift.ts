@@ -6,7 +6,8 @@ import { snapshotSchema, type Snapshot } from '../../schemas/snapshot.js';
 import { dataConfigOf, loadErrors, loadSnapshot, rawSamples } from '../shared/snapshots.js';
 import { refPath } from '../shared/snapshots.js';
 import { comparisonChecks, comparisonRecords, comparisonTable, settingsOf } from '../monitor/training-serving-skew.js';
-import type { Evaluator } from '../types.js';
+import type { EvalContext, Evaluator } from '../types.js';
+import type { DataConfig } from '../../schemas/config/data.js';
 
 export const DRIFT_RECORD = 'data-drift';
 
@@ -33,6 +34,32 @@ function withoutComparisons(raw: unknown): unknown {
   return copy;
 }
 
+/** The base-branch snapshot: data.drift.base (snapshot or raw data), or the baseline report's record (untrusted: validated). */
+async function baseSnapshot(
+  ctx: EvalContext,
+  cfg: DataConfig,
+): Promise<{ base: Snapshot | null; baseName: string } | { failed: { file: string; message: string; line?: number } }> {
+  if (cfg.drift?.base) {
+    const b = await loadSnapshot(ctx, cfg.drift.base);
+    return b.ok ? { base: b.value, baseName: refPath(cfg.drift.base) } : { failed: b };
+  }
+  const raw = ctx.baseline?.records[DRIFT_RECORD];
+  if (raw === undefined) return { base: null, baseName: '' };
+  // the record is the snapshot plus that run's per-feature figures (`comparisons`), not part of it
+  const v = validate(snapshotSchema, withoutComparisons(raw));
+  if (v.ok) return { base: v.data, baseName: `baseline report (records.${DRIFT_RECORD})` };
+  const why = v.issues
+    .slice(0, 3)
+    .map((i) => i.message || formatPath(i.path))
+    .join('; ');
+  ctx.diagnostics.push({
+    level: 'warning',
+    message: `the baseline report's records.${DRIFT_RECORD} is not a valid data snapshot (${why}); drift against the base branch is not computed`,
+    test: 'data-1',
+  });
+  return { base: null, baseName: '' };
+}
+
 /**
  * Drift of the training data between the base branch and the head (data-1: the data behind the
  * schema changed), with the schema diff table. The base snapshot is `data.drift.base` or the one the
@@ -53,37 +80,11 @@ export const trainingDriftEvaluator: Evaluator = {
     if (!head.ok) return { outcomes: cfg.drift ? loadErrors(['data-1'], head) : [] };
     const record = trimForRecord(head.value);
 
-    let base: Snapshot | null = null;
-    let baseRaw: Snapshot | null = null;
+    const found = await baseSnapshot(ctx, cfg);
+    if ('failed' in found) return { outcomes: loadErrors(['data-1'], found.failed), record };
+    const { base, baseName } = found;
+    const baseRaw = cfg.drift?.base ? base : null;
     let driftRecords: Array<Record<string, unknown>> | undefined;
-    let baseName = '';
-    if (cfg.drift?.base) {
-      const b = await loadSnapshot(ctx, cfg.drift.base);
-      if (!b.ok) return { outcomes: loadErrors(['data-1'], b), record };
-      base = b.value;
-      baseRaw = b.value;
-      baseName = refPath(cfg.drift.base);
-    } else if (ctx.baseline) {
-      const raw = ctx.baseline.records[DRIFT_RECORD];
-      if (raw !== undefined) {
-        // the record is the snapshot plus this run's per-feature figures (`comparisons`), not part of it
-        const v = validate(snapshotSchema, withoutComparisons(raw));
-        if (v.ok) {
-          base = v.data;
-          baseName = `baseline report (records.${DRIFT_RECORD})`;
-        } else {
-          const why = v.issues
-            .slice(0, 3)
-            .map((i) => i.message || formatPath(i.path))
-            .join('; ');
-          ctx.diagnostics.push({
-            level: 'warning',
-            message: `the baseline report's records.${DRIFT_RECORD} is not a valid data snapshot (${why}); drift against the base branch is not computed`,
-            test: 'data-1',
-          });
-        }
-      }
-    }
     if (!base) {
       if (cfg.drift) {
         const fail = ctx.config.gate['if-no-baseline'] === 'fail';

@@ -4,7 +4,7 @@ import type { Check, ReportTable, TestOutcome } from '../../rubric/types.js';
 import type { RubricId } from '../../rubric/tests.js';
 import { skewConfig, type ComparisonSettings } from '../../schemas/config/data.js';
 import type { Snapshot } from '../../schemas/snapshot.js';
-import { fmt, fmtVersus, pct } from '../../util/format.js';
+import { fmtVersus, pct } from '../../util/format.js';
 import { dataConfigOf, loadErrors, loadSnapshot, rawSamples } from '../shared/snapshots.js';
 import { refPath } from '../shared/snapshots.js';
 import type { Evaluator } from '../types.js';
@@ -12,11 +12,14 @@ import type { Evaluator } from '../types.js';
 /** Rows shown in a skew/drift table; the rest are summarised in the note. */
 export const TABLE_ROWS = 15;
 
+/** A threshold as it is used (0.00625, never 0.0063): fmtVersus prints a threshold with the digits it needs. */
+const exactText = (x: number) => fmtVersus(x, x).threshold;
+
 /** The verdict rule as a threshold string: effect above its threshold and the adjusted p below alpha. */
 export function thresholdText(c: FeatureComparison, alpha: number): string {
-  const a = fmt(c.alpha ?? alpha);
-  if (c.method === 'chi2') return `p_Holm < ${fmt(c.threshold)}`;
-  return `${VALUE_NAMES[c.method]} > ${fmt(c.threshold)} and p_Holm < ${a}`;
+  const a = exactText(c.alpha ?? alpha);
+  if (c.method === 'chi2') return `p_Holm < ${exactText(c.threshold)}`;
+  return `${VALUE_NAMES[c.method]} > ${exactText(c.threshold)} and p_Holm < ${a}`;
 }
 
 /** How a comparison without a verdict counts: too little data or other types warn; the rest is an error unless `notComparable` says otherwise. */
@@ -85,7 +88,7 @@ export function comparisonTable(
         c.type,
         c.label,
         v ? `${VALUE_NAMES[c.method]} ${v.value}` : 'undefined',
-        v ? thresholdText(c, alpha).replace(fmt(c.threshold), v.threshold) : thresholdText(c, alpha),
+        thresholdText(c, alpha),
         p ? `p_Holm ${p.value}` : 'n/a',
         c.drifted === null ? (c.problem ?? 'n/a') : c.drifted ? 'drift' : 'ok',
       ];
@@ -123,7 +126,7 @@ export function comparisonRecords(list: FeatureComparison[]): Array<Record<strin
 }
 
 export function settingsOf(s: ComparisonSettings, alpha: number): string {
-  return `Defaults: numeric ${s.numeric.method}, categorical ${s.categorical.method}; a feature drifts when its effect is above the threshold and the two-sample test is significant at ${fmt(alpha)} family-wise (Holm over the compared features${s.fdr === undefined ? "; this family's share of gate.false-alarm-rate" : '; data fdr setting'}); minimum ${s['min-count']} values per side. Methods: docs/methods/drift.md.`;
+  return `Defaults: numeric ${s.numeric.method}, categorical ${s.categorical.method}; a feature drifts when its effect is above the threshold and the two-sample test is significant at ${exactText(alpha)} family-wise (Holm over the compared features${s.fdr === undefined ? "; this family's share of gate.false-alarm-rate" : '; data fdr setting'}); minimum ${s['min-count']} values per side. Methods: docs/methods/drift.md.`;
 }
 
 function schemaSkewChecks(
