@@ -12,7 +12,7 @@ import { seedOf } from '../stats/rng.js';
 import { compareSnapshots, type RawSamples } from '../data/compare.js';
 import { comparisonRecords } from '../assertions/monitor/training-serving-skew.js';
 import { inferSchema } from '../data/infer.js';
-import { DEFAULT_BINS, DEFAULT_TOP_K, profileFiles } from '../data/profile.js';
+import { DEFAULT_BINS, DEFAULT_MAX_EXACT, DEFAULT_TOP_K, profileFiles } from '../data/profile.js';
 import { CATEGORICAL_METHODS, NUMERIC_METHODS, driftConfig, type DistanceMethod } from '../schemas/config/data.js';
 import type { Snapshot } from '../schemas/snapshot.js';
 import { UserError, errorMessage } from '../util/errors.js';
@@ -78,7 +78,11 @@ Profile CSV, TSV or JSON Lines files (optionally .gz) into a snapshot, in one st
   --format FMT         csv, tsv or jsonl (default: from the extension)
   --columns A,B        profile only these columns
   --bins N             histogram bins without --reference (default ${DEFAULT_BINS})
-  --top-k N            categories listed per feature (default ${DEFAULT_TOP_K})`;
+  --top-k N            categories listed per feature (default ${DEFAULT_TOP_K})
+  --max-exact N        count every distinct numeric value exactly up to N of them (default ${DEFAULT_MAX_EXACT}; 0: never)
+
+Every snapshot keeps its numeric values' cells on a fixed DDSketch grid (alpha 0.5%), so snapshots
+profiled separately compare exactly; --reference is not needed for that (docs/methods/drift.md).`;
 
 export async function snapshotCommand(argv: string[], io: DataCliIO): Promise<number> {
   return guard(io, 'snapshot', async () => {
@@ -93,6 +97,7 @@ export async function snapshotCommand(argv: string[], io: DataCliIO): Promise<nu
         columns: { type: 'string' },
         bins: { type: 'string' },
         'top-k': { type: 'string' },
+        'max-exact': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       true,
@@ -111,13 +116,23 @@ export async function snapshotCommand(argv: string[], io: DataCliIO): Promise<nu
     }
     const bins = numberFlag('snapshot', 'bins', values.bins, [1, 1000]);
     const topK = numberFlag('snapshot', 'top-k', values['top-k'], [0, 100000]);
-    if ((bins !== undefined && !Number.isInteger(bins)) || (topK !== undefined && !Number.isInteger(topK)))
-      throw new UserError('snapshot: --bins and --top-k take whole numbers');
+    const maxExact = numberFlag('snapshot', 'max-exact', values['max-exact'], [0, 1_000_000]);
+    if ([bins, topK, maxExact].some((x) => x !== undefined && !Number.isInteger(x)))
+      throw new UserError('snapshot: --bins, --top-k and --max-exact take whole numbers');
     const reference = values.reference ? await readSnapshot(io, 'snapshot', values.reference) : undefined;
     const snap = await profileFiles(
       positionals.map((p) => path.resolve(io.cwd, p)),
       positionals,
-      { format, columns: columnsFlag(values.columns), reference, referenceName: values.reference, bins, topK, datasetName: values.name },
+      {
+        format,
+        columns: columnsFlag(values.columns),
+        reference,
+        referenceName: values.reference,
+        bins,
+        topK,
+        maxExact,
+        datasetName: values.name,
+      },
     );
     for (const f of snap.features) {
       if (f.count === 0)

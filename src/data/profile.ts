@@ -286,11 +286,11 @@ export class ColumnProfiler {
         const cells = this.sketch.cells();
         const qs = this.sketch.quantiles(QUANTILES, this.min, this.max, cells);
         f.numeric.quantiles = Object.fromEntries(QUANTILES.map((q, i) => [String(q), qs[i]]));
-        f.numeric.sketch = this.sketch.toJSON();
+        // exact counts make the sketch redundant (comparisons rebuild its cells from the values)
         if (this.exact) {
           const values = [...this.exact.keys()].sort((a, b) => a - b);
           f.numeric.exact = { values, counts: values.map((v) => this.exact!.get(v)!) };
-        }
+        } else f.numeric.sketch = this.sketch.toJSON();
         if (this.edges) {
           f.numeric.histogram = {
             edges: [...this.edges],
