@@ -45,8 +45,9 @@ const aa = results.filter((r) => r.kind === 'aa');
 const shift = results.filter((r) => r.kind === 'shift');
 const features = Object.keys(shift[0]?.modes.raw.features ?? aa[0]?.modes.raw.features ?? {});
 let md = `A/A: share of runs where the gate alarmed (any of ${features.length} features), default settings, alpha 0.05 for the family (Holm over the features); target <= 5%.\n\n`;
-md += `| rows per side | runs | ${modes.join(' | ')} | MC standard error |\n|---|---|${modes.map(() => '---|').join('')}---|\n`;
-for (const r of aa) md += `| ${r.rows.toLocaleString('en')} | ${r.runs} | ${modes.map((m) => pct(r.modes[m].gate)).join(' | ')} | ${pct(r.modes.raw.mcse)} |\n`;
+md += `| rows per side | runs | ${modes.join(' | ')} | MC standard error | largest effect / threshold (${modes.join(', ')}) |\n|---|---|${modes.map(() => '---|').join('')}---|---|\n`;
+for (const r of aa)
+  md += `| ${r.rows.toLocaleString('en')} | ${r.runs} | ${modes.map((m) => pct(r.modes[m].gate)).join(' | ')} | ${pct(r.modes.raw.mcse)} | ${modes.map((m) => r.modes[m].worst.toFixed(2)).join(', ')} |\n`;
 md += `\nPower: share of runs where each feature's change was flagged (0.25-sd mean shift; 0.10 share change); target >= 90% at 50,000 rows per side.\n\n`;
 md += `| rows per side | runs | mode | ${features.join(' | ')} |\n|---|---|---|${features.map(() => '---|').join('')}\n`;
 for (const r of shift) for (const m of modes) md += `| ${r.rows.toLocaleString('en')} | ${r.runs} | ${m} | ${features.map((f) => pct(r.modes[m].features[f])).join(' | ')} |\n`;

@@ -157,21 +157,24 @@ export interface Rates {
   features: Record<string, number>;
   /** Runs where a feature had no verdict (not comparable, not computable): must be 0. */
   noVerdict: number;
+  /** Largest effect / threshold seen over all runs and features (A/A: how far noise came to the threshold). */
+  worst: number;
 }
 
 /** Alarm rates per mode over `runs` seeded simulations. */
 export function rates(seed: number, runs: number, o: SimOptions): Partial<Record<Mode, Rates>> {
   const rng = new Rng(seed);
-  const acc: Partial<Record<Mode, { gate: number; hits: Record<string, number>; none: number }>> = {};
+  const acc: Partial<Record<Mode, { gate: number; hits: Record<string, number>; none: number; worst: number }>> = {};
   for (let k = 0; k < runs; k++) {
     const res = simulate(rng, o);
     for (const [mode, list] of Object.entries(res) as Array<[Mode, FeatureComparison[]]>) {
-      const m = (acc[mode] ??= { gate: 0, hits: {}, none: 0 });
+      const m = (acc[mode] ??= { gate: 0, hits: {}, none: 0, worst: 0 });
       let any = false;
       for (const c of list) {
         m.hits[c.feature] = (m.hits[c.feature] ?? 0) + (c.drifted === true ? 1 : 0);
         if (c.drifted === true) any = true;
         if (c.drifted === null) m.none++;
+        if (c.value !== null && c.method !== 'chi2') m.worst = Math.max(m.worst, c.value / c.threshold);
       }
       if (any) m.gate++;
     }
@@ -179,7 +182,13 @@ export function rates(seed: number, runs: number, o: SimOptions): Partial<Record
   return Object.fromEntries(
     Object.entries(acc).map(([mode, m]) => [
       mode,
-      { runs, gate: m.gate / runs, noVerdict: m.none, features: Object.fromEntries(Object.entries(m.hits).map(([f, v]) => [f, v / runs])) },
+      {
+        runs,
+        gate: m.gate / runs,
+        noVerdict: m.none,
+        worst: m.worst,
+        features: Object.fromEntries(Object.entries(m.hits).map(([f, v]) => [f, v / runs])),
+      },
     ]),
   );
 }
