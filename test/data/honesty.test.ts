@@ -4,7 +4,7 @@
  * feature, a 0.10 share change of each categorical), compared as raw files, as snapshots profiled
  * separately, and as snapshots on shared bins. Full sizes (1k to 1M rows per side): bench/honesty.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { categoricalVectors } from '../../src/data/compare.js';
 import { chi2Homogeneity } from '../../src/stats/distance.js';
 import { ks2Samp } from '../../src/stats/ks.js';
@@ -16,7 +16,10 @@ const bound = (runs: number) => ALPHA + 2 * mcse(ALPHA, runs);
 
 describe('A/A: equivalent data rarely alarms, however the snapshots were made', () => {
   const runs = 120;
-  const r = rates(20261204, runs, { rows: 1000, shifted: false, alpha: ALPHA });
+  let r: ReturnType<typeof rates>;
+  beforeAll(() => {
+    r = rates(20261204, runs, { rows: 1000, shifted: false, alpha: ALPHA });
+  });
   for (const mode of MODES) {
     it(`${mode}: the gate alarms in at most 5% + 2 MC-SE of runs, across all 9 features together`, () => {
       expect(r[mode]!.gate).toBeLessThanOrEqual(bound(runs));
@@ -31,7 +34,10 @@ describe('A/A: equivalent data rarely alarms, however the snapshots were made', 
 
 describe('power: real changes are caught, whichever way the snapshots were made', () => {
   const runs = 20;
-  const r = rates(99, runs, { rows: 5000, shifted: true, alpha: ALPHA });
+  let r: ReturnType<typeof rates>;
+  beforeAll(() => {
+    r = rates(99, runs, { rows: 5000, shifted: true, alpha: ALPHA });
+  });
   for (const mode of MODES) {
     it(`${mode}: each feature's change is flagged in at least 90% of runs (5,000 rows per side)`, () => {
       for (const sh of SHAPES) expect([sh.name, r[mode]!.features[sh.name]]).toEqual([sh.name, expect.any(Number)]);

@@ -1,5 +1,6 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { featureCostEvaluator } from '../../../src/assertions/data/feature-cost.js';
@@ -306,8 +307,9 @@ describe('data-2..5', () => {
 describe('raw data in the config (CSV, TSV, JSON Lines, optionally gzipped)', () => {
   const csv = (rs: Array<Array<string | null>>) => ['age,plan,ratio', ...rs.map((r) => r.map((x) => x ?? '').join(','))].join('\n');
   it('training and serving CSV files are profiled on the fly, serving on the training bins; exact KS on the raw values', async () => {
-    const dir = workspace({ 'data/train.csv': csv(rows(400, 0, 0.3)), 'data/serve.csv': csv(rows(400, 15, 0.3)), 'schema.json': schema });
-    const r = await run(dir, { training: 'data/train.csv', serving: 'data/serve.csv', schema: 'schema.json' });
+    const dir = workspace({ 'data/train.csv': csv(rows(400, 0, 0.3)), 'schema.json': schema });
+    writeFileSync(path.join(dir, 'data/serve.csv.gz'), gzipSync(csv(rows(400, 15, 0.3)))); // gzipped
+    const r = await run(dir, { training: 'data/train.csv', serving: 'data/serve.csv.gz', schema: 'schema.json' });
     const age = r.checks('monitor-3').find((c) => c.name === 'feature "age" skew')!;
     expect(age.status).toBe('fail');
     expect(age.method).toContain('test: two-sample KS on raw values (SciPy ks_2samp, exact p; n = 400, 400)');
@@ -316,7 +318,7 @@ describe('raw data in the config (CSV, TSV, JSON Lines, optionally gzipped)', ()
     expect(r.checks('data-1').find((c) => c.name === 'feature "age"')!.status).toBe('pass'); // the schema check reads the CSV too
     expect(r.checks('monitor-2').find((c) => c.name === 'feature "age": out-of-range values')).toMatchObject({
       status: 'fail',
-      file: 'data/serve.csv',
+      file: 'data/serve.csv.gz',
     });
   });
   it('drift: the raw head is recorded as a snapshot for the next run; a raw base gives exact statistics', async () => {
