@@ -1,5 +1,5 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{c,d as g,f as w,l as b,m as $}from"./chunk-H4O7XKOC.js";import"./chunk-XZMQRAXF.js";import"./chunk-NYXJFZG2.js";import{e as y}from"./chunk-7IF5IAVN.js";import"./chunk-P7P6CPKI.js";import"./chunk-NUJVYVIR.js";import{a as k,b as d}from"./chunk-3SYUEPML.js";import"./chunk-2RCBZNTV.js";import{a as h}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import{promises as f}from"node:fs";import l from"node:path";var R=`Usage: ml-test-gate history REPORT... [options]
+import{c,d as g,f as w,l as b,m as $}from"./chunk-KRKAPTSR.js";import"./chunk-XZMQRAXF.js";import"./chunk-NYXJFZG2.js";import{e as y}from"./chunk-ME5MBIQE.js";import"./chunk-P7P6CPKI.js";import"./chunk-NUJVYVIR.js";import{a as k,b as d}from"./chunk-3SYUEPML.js";import"./chunk-7Y5NHZG7.js";import{a as h}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import{promises as f}from"node:fs";import l from"node:path";var R=`Usage: ml-test-gate history REPORT... [options]
 
 Draw the final and section scores over time from JSON reports of the base branch (files, directories
 of *.json, or quoted globs), and say which scores have fallen run after run.
