@@ -7,14 +7,15 @@ import path from 'node:path';
 import { EvidenceStore } from '../evidence/store.js';
 import { TableError, inferFormat, type TableFormat } from '../evidence/tabular.js';
 import { fileWorkspace } from '../evidence/workspace.js';
-import { SNAPSHOT_FORMAT } from '../assertions/shared/snapshots.js';
-import { applyFdr, compareFeature, type FeatureComparison, type RawSamples } from '../data/compare.js';
+import { DEFAULT_MAX_RAW_VALUES, Reservoir, SNAPSHOT_FORMAT } from '../assertions/shared/snapshots.js';
+import { seedOf } from '../stats/rng.js';
+import { compareSnapshots, type RawSamples } from '../data/compare.js';
+import { comparisonRecords } from '../assertions/monitor/training-serving-skew.js';
 import { inferSchema } from '../data/infer.js';
-import { DEFAULT_BINS, DEFAULT_TOP_K, profileFiles } from '../data/profile.js';
-import { CATEGORICAL_METHODS, DEFAULT_THRESHOLDS, NUMERIC_METHODS, type DistanceMethod } from '../schemas/config/data.js';
+import { DEFAULT_BINS, DEFAULT_MAX_EXACT, DEFAULT_TOP_K, profileFiles } from '../data/profile.js';
+import { CATEGORICAL_METHODS, NUMERIC_METHODS, driftConfig, type DistanceMethod } from '../schemas/config/data.js';
 import type { Snapshot } from '../schemas/snapshot.js';
 import { UserError, errorMessage } from '../util/errors.js';
-import { fmt } from '../util/format.js';
 import { choiceFlag, numberFlag, parseFlags } from './args.js';
 
 export interface DataCliIO {
@@ -77,7 +78,11 @@ Profile CSV, TSV or JSON Lines files (optionally .gz) into a snapshot, in one st
   --format FMT         csv, tsv or jsonl (default: from the extension)
   --columns A,B        profile only these columns
   --bins N             histogram bins without --reference (default ${DEFAULT_BINS})
-  --top-k N            categories listed per feature (default ${DEFAULT_TOP_K})`;
+  --top-k N            categories listed per feature (default ${DEFAULT_TOP_K})
+  --max-exact N        count every distinct numeric value exactly up to N of them (default ${DEFAULT_MAX_EXACT}; 0: never)
+
+Every snapshot keeps its numeric values' cells on a fixed DDSketch grid (alpha 0.5%), so snapshots
+profiled separately compare exactly; --reference is not needed for that (docs/methods/drift.md).`;
 
 export async function snapshotCommand(argv: string[], io: DataCliIO): Promise<number> {
   return guard(io, 'snapshot', async () => {
@@ -92,6 +97,7 @@ export async function snapshotCommand(argv: string[], io: DataCliIO): Promise<nu
         columns: { type: 'string' },
         bins: { type: 'string' },
         'top-k': { type: 'string' },
+        'max-exact': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       true,
@@ -110,13 +116,23 @@ export async function snapshotCommand(argv: string[], io: DataCliIO): Promise<nu
     }
     const bins = numberFlag('snapshot', 'bins', values.bins, [1, 1000]);
     const topK = numberFlag('snapshot', 'top-k', values['top-k'], [0, 100000]);
-    if ((bins !== undefined && !Number.isInteger(bins)) || (topK !== undefined && !Number.isInteger(topK)))
-      throw new UserError('snapshot: --bins and --top-k take whole numbers');
+    const maxExact = numberFlag('snapshot', 'max-exact', values['max-exact'], [0, 1_000_000]);
+    if ([bins, topK, maxExact].some((x) => x !== undefined && !Number.isInteger(x)))
+      throw new UserError('snapshot: --bins, --top-k and --max-exact take whole numbers');
     const reference = values.reference ? await readSnapshot(io, 'snapshot', values.reference) : undefined;
     const snap = await profileFiles(
       positionals.map((p) => path.resolve(io.cwd, p)),
       positionals,
-      { format, columns: columnsFlag(values.columns), reference, referenceName: values.reference, bins, topK, datasetName: values.name },
+      {
+        format,
+        columns: columnsFlag(values.columns),
+        reference,
+        referenceName: values.reference,
+        bins,
+        topK,
+        maxExact,
+        datasetName: values.name,
+      },
     );
     for (const f of snap.features) {
       if (f.count === 0)
@@ -140,19 +156,27 @@ export async function inferSchemaCommand(argv: string[], io: DataCliIO): Promise
     const { values, positionals } = parseFlags(
       'infer-schema',
       argv,
-      { out: { type: 'string' }, 'max-domain': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      { out: { type: 'string' }, 'max-domain': { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       true,
     );
     if (values.help) {
       io.stdout(
-        'Usage: ml-test-gate infer-schema SNAPSHOT [--out FILE] [--max-domain N]\n\nPropose a data schema (feature expectations) from a snapshot, for a person to edit.\n',
+        'Usage: ml-test-gate infer-schema DATA [--out FILE] [--max-domain N] [--format csv|tsv|jsonl]\n\nPropose a data schema (feature expectations) from a snapshot (.json) or raw data (CSV, TSV or JSON Lines, optionally .gz), for a person to edit.\n',
       );
       return 0;
     }
     if (positionals.length !== 1)
-      throw new UserError(`infer-schema: expected one snapshot file, got ${positionals.length}`, 'Run ml-test-gate infer-schema --help.');
+      throw new UserError(
+        `infer-schema: expected one snapshot or data file, got ${positionals.length}`,
+        'Run ml-test-gate infer-schema --help.',
+      );
     const maxDomain = numberFlag('infer-schema', 'max-domain', values['max-domain'], [0, 100000]);
-    const snap = await readSnapshot(io, 'infer-schema', positionals[0]);
+    const format = choiceFlag('infer-schema', 'format', values.format, FORMATS);
+    const file = positionals[0];
+    const snap =
+      isSnapshotFile(file) && !format
+        ? await readSnapshot(io, 'infer-schema', file)
+        : (await loadSide(io, 'infer-schema', file, format)).snap;
     const schema = inferSchema(snap, { maxDomain });
     if (values.out) {
       await writeJson(io, 'infer-schema', values.out, schema);
@@ -164,74 +188,65 @@ export async function inferSchemaCommand(argv: string[], io: DataCliIO): Promise
   });
 }
 
-/** A growable list of doubles (raw values for the exact KS). */
-class Doubles {
-  buf = new Float64Array(1024);
-  n = 0;
-  push(v: number): void {
-    if (this.n === this.buf.length) {
-      const next = new Float64Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
-    this.buf[this.n++] = v;
-  }
-  values(): Float64Array {
-    return this.buf.subarray(0, this.n);
-  }
-}
-
 const isSnapshotFile = (f: string) => /\.json$/i.test(f);
 
 interface Side {
   snap: Snapshot;
-  raw?: Map<string, Doubles>;
+  raw?: Map<string, Reservoir>;
 }
 
-async function loadSide(io: DataCliIO, file: string, format: TableFormat | undefined, reference?: Snapshot): Promise<Side> {
-  if (isSnapshotFile(file)) return { snap: await readSnapshot(io, 'drift', file) };
+/** Raw data (profiled, numeric values kept) or a snapshot. */
+async function loadSide(
+  io: DataCliIO,
+  command: string,
+  file: string,
+  format: TableFormat | undefined,
+  reference?: Snapshot,
+): Promise<Side> {
+  if (isSnapshotFile(file)) return { snap: await readSnapshot(io, command, file) };
   if (!format && !inferFormat(file))
-    throw new UserError(`drift: cannot tell the format of ${file}; use a .csv/.tsv/.jsonl(.gz) file, a snapshot .json, or --format`);
-  const cols: Doubles[] = [];
+    throw new UserError(`${command}: cannot tell the format of ${file}; use a .csv/.tsv/.jsonl(.gz) file, a snapshot .json, or --format`);
+  const cols: Reservoir[] = [];
   const snap = await profileFiles([path.resolve(io.cwd, file)], [file], {
     format,
     reference,
-    onNumeric: (i, v) => (cols[i] ??= new Doubles()).push(v),
+    referenceName: reference ? 'the reference data' : undefined,
+    onNumeric: (i, v) => (cols[i] ??= new Reservoir(DEFAULT_MAX_RAW_VALUES, seedOf(`${file}#${i}`))).push(v),
   });
-  const raw = new Map<string, Doubles>();
-  snap.features.forEach((f, i) => raw.set(f.name, cols[i] ?? new Doubles()));
+  const raw = new Map<string, Reservoir>();
+  snap.features.forEach((f, i) => raw.set(f.name, cols[i] ?? new Reservoir(DEFAULT_MAX_RAW_VALUES, 0)));
   return { snap, raw };
 }
 
-/** Every reference feature against the current data (numeric ones also by KS), and notes on missing, new or retyped features. */
-function compareSides(
-  ref: Side,
-  cur: Side,
-  currentName: string,
-  numericMethod: DistanceMethod,
-  categoricalMethod: DistanceMethod,
-  minCount: number,
-): { results: FeatureComparison[]; notes: string[] } {
-  const curBy = new Map(cur.snap.features.map((f) => [f.name, f]));
-  const results: FeatureComparison[] = [];
-  const notes: string[] = [];
-  for (const rf of ref.snap.features) {
-    const cf = curBy.get(rf.name);
-    if (!cf) {
-      notes.push(`feature "${rf.name}" is missing from ${currentName}`);
-      continue;
-    }
-    if (rf.type !== cf.type) notes.push(`feature "${rf.name}" is ${rf.type} in the reference and ${cf.type} in the current data`);
-    const numeric = (rf.type === 'int' || rf.type === 'float') && (cf.type === 'int' || cf.type === 'float');
-    const methods: DistanceMethod[] = numeric ? [...new Set<DistanceMethod>([numericMethod, 'ks'])] : [categoricalMethod];
-    const raw: RawSamples | undefined =
-      ref.raw && cur.raw ? { ref: ref.raw.get(rf.name)!.values(), cur: cur.raw.get(rf.name)!.values() } : undefined;
-    for (const method of methods)
-      results.push(compareFeature(rf, cf, { method, threshold: DEFAULT_THRESHOLDS[method] }, minCount, method === 'ks' ? raw : undefined));
-  }
-  for (const cf of cur.snap.features)
-    if (!ref.snap.features.some((f) => f.name === cf.name)) notes.push(`feature "${cf.name}" is new in ${currentName}`);
-  return { results, notes };
+function rawOfSides(ref: Side, cur: Side): ((feature: string) => RawSamples | undefined) | undefined {
+  if (!ref.raw || !cur.raw) return undefined;
+  return (feature) => {
+    const a = ref.raw!.get(feature);
+    const b = cur.raw!.get(feature);
+    if (!a || !b || a.n === 0 || b.n === 0) return undefined;
+    const cut = [a, b].filter((r) => r.seen > r.n);
+    return {
+      ref: a.values(),
+      cur: b.values(),
+      sampled: cut.length ? `a uniform sample of ${cut.map((r) => `${r.n} of ${r.seen}`).join(' and ')} values` : undefined,
+    };
+  };
+}
+
+/** Features missing, new or retyped in the current data. */
+function schemaNotes(ref: Snapshot, cur: Snapshot, currentName: string): string[] {
+  const { schema } = compareSnapshots(
+    ref,
+    cur,
+    driftConfig.parse({ numeric: { method: 'js' }, features: Object.fromEntries(ref.features.map((f) => [f.name, { ignore: true }])) }),
+  );
+  return schema.map((s) =>
+    s.kind === 'only in current'
+      ? `feature "${s.feature}" is new in ${currentName}`
+      : s.kind === 'only in reference'
+        ? `feature "${s.feature}" is missing from ${currentName}`
+        : s.message,
+  );
 }
 
 export async function driftCommand(argv: string[], io: DataCliIO): Promise<number> {
@@ -244,12 +259,13 @@ export async function driftCommand(argv: string[], io: DataCliIO): Promise<numbe
       categorical: { type: 'string' },
       format: { type: 'string' },
       fdr: { type: 'string' },
+      alpha: { type: 'string' },
       'min-count': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
       io.stdout(
-        'Usage: ml-test-gate drift --reference FILE --current FILE [--json]\n\nFILE is raw data (CSV/TSV/JSONL, optionally .gz) or a snapshot (.json). Numeric features: JS divergence (log2, on the reference bins) and Kolmogorov-Smirnov D (exact on raw data, from histograms on snapshots). Categorical: L-infinity.\n  --numeric M, --categorical M   other methods (js, psi, ks, wasserstein / linf, chi2, psi, js)\n  --fdr Q                        false discovery rate for p-values (default 0.05)\n  --min-count N                  minimum values per side (default 100)\nExit: 0 no drift, 1 drift, 2 bad input.\n',
+        'Usage: ml-test-gate drift --reference FILE --current FILE [--json]\n\nFILE is raw data (CSV/TSV/JSONL, optionally .gz) or a snapshot (.json). A feature drifts when its effect is above the threshold (numeric: JS divergence, log2; categorical: L-infinity) and a two-sample test (KS on raw values, chi-squared homogeneity on snapshots) is significant, Holm-corrected over the features. Methods: docs/methods/drift.md.\n  --numeric M, --categorical M   other effects (js, psi, ks, wasserstein / linf, chi2, psi, js)\n  --alpha A                      family-wise significance level (default 0.05; --fdr is the old name)\n  --min-count N                  minimum values per side (default 100)\nExit: 0 no drift, 1 drift, 2 bad input.\n',
       );
       return 0;
     }
@@ -258,39 +274,27 @@ export async function driftCommand(argv: string[], io: DataCliIO): Promise<numbe
     const numericMethod: DistanceMethod = choiceFlag('drift', 'numeric', values.numeric, NUMERIC_METHODS) ?? 'js';
     const categoricalMethod: DistanceMethod = choiceFlag('drift', 'categorical', values.categorical, CATEGORICAL_METHODS) ?? 'linf';
     const format = choiceFlag('drift', 'format', values.format, FORMATS);
-    const fdr = numberFlag('drift', 'fdr', values.fdr, [1e-12, 0.999999]) ?? 0.05;
+    const alpha = numberFlag('drift', 'alpha', values.alpha ?? values.fdr, [1e-12, 0.999999]) ?? 0.05;
     const minCount = numberFlag('drift', 'min-count', values['min-count'], [1, Number.MAX_SAFE_INTEGER]) ?? 100;
 
-    const ref = await loadSide(io, values.reference, format);
-    const cur = await loadSide(io, values.current, format, ref.snap);
-    const { results, notes } = compareSides(ref, cur, values.current, numericMethod, categoricalMethod, minCount);
-    applyFdr(results, fdr);
-    const label = (c: FeatureComparison) =>
-      c.pValue !== undefined ? `${c.label}; p = ${fmt(c.pValue)}, BH-adjusted ${fmt(c.adjustedP ?? null)}` : c.label;
+    const ref = await loadSide(io, 'drift', values.reference, format);
+    const cur = await loadSide(io, 'drift', values.current, format, ref.snap);
+    const settings = driftConfig.parse({
+      numeric: { method: numericMethod },
+      categorical: { method: categoricalMethod },
+      'min-count': minCount,
+    });
+    const results = compareSnapshots(ref.snap, cur.snap, settings, rawOfSides(ref, cur), alpha).comparisons;
+    const notes = schemaNotes(ref.snap, cur.snap, values.current);
     const drifted = results.some((c) => c.drifted === true);
     if (values.json) {
       io.stdout(
-        `${JSON.stringify(
-          {
-            features: results.map((c) => ({
-              name: c.feature,
-              type: c.type,
-              method: label(c),
-              statistic: c.value,
-              threshold: c.threshold,
-              drifted: c.drifted,
-            })),
-          },
-          null,
-          2,
-        )}\n`,
+        `${JSON.stringify({ alpha, features: comparisonRecords(results).map(({ feature, ...rest }) => ({ name: feature, ...rest, drifted: rest.verdict === 'drift' ? true : rest.verdict === 'ok' ? false : null })) }, null, 2)}\n`,
       );
     } else {
       for (const c of results) {
         const verdict = c.drifted === null ? (c.problem ?? 'n/a') : c.drifted ? 'DRIFT' : 'ok';
-        io.stdout(
-          `${verdict.padEnd(6)} ${c.feature} (${c.type}): ${c.method} = ${fmt(c.value)} (threshold ${fmt(c.threshold)}) - ${label(c)}; ${c.detail}\n`,
-        );
+        io.stdout(`${verdict.padEnd(6)} ${c.feature} (${c.type}): ${c.detail} [${c.label}]\n`);
       }
       for (const n of notes) io.stdout(`schema: ${n}\n`);
       io.stdout(

@@ -1,15 +1,50 @@
 /**
  * Combine snapshots computed in pieces (shards of one dataset, or a distributed job) into one.
  * Exact for counts, presence, min/max, mean and std (Chan et al.'s pairwise update) and for
- * histograms on identical edges; quantiles are not mergeable and are left out; categorical counts
+ * histograms on identical edges, for exact value counts and DDSketch cells; quantiles are not mergeable and are left out; categorical counts
  * are exact for values listed in every piece, otherwise the result is marked approximate.
  */
 import { finiteValues, type FeatureSnapshot, type Snapshot } from '../schemas/snapshot.js';
+import { DEFAULT_MAX_EXACT } from './profile.js';
+import { LogSketch, SKETCH_ALPHA } from './sketch.js';
 
 export class MergeError extends Error {}
 
 export function sameEdges(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+type Numeric = NonNullable<FeatureSnapshot['numeric']>;
+
+function sketchOf(n: Numeric, alpha: number): LogSketch | null {
+  if (n.sketch) return n.sketch.alpha === alpha ? LogSketch.fromJSON(n.sketch) : null;
+  if (!n.exact) return null;
+  const s = new LogSketch(alpha);
+  n.exact.values.forEach((v, i) => s.add(v, n.exact!.counts[i]));
+  return s;
+}
+
+/**
+ * Exact value counts add up while the pieces together have at most DEFAULT_MAX_EXACT distinct values;
+ * otherwise the DDSketch cells add up (same grid in every piece). A piece with neither (a v1
+ * snapshot, or an import) leaves the merge without them.
+ */
+function mergeCounts(na: Numeric, nb: Numeric): Pick<Numeric, 'exact' | 'sketch'> {
+  if (na.exact && nb.exact) {
+    const m = new Map<number, number>();
+    na.exact.values.forEach((v, i) => m.set(v, na.exact!.counts[i]));
+    nb.exact.values.forEach((v, i) => m.set(v, (m.get(v) ?? 0) + nb.exact!.counts[i]));
+    if (m.size <= DEFAULT_MAX_EXACT) {
+      const values = [...m.keys()].sort((x, y) => x - y);
+      return { exact: { values, counts: values.map((v) => m.get(v)!) } };
+    }
+  }
+  const alpha = na.sketch?.alpha ?? nb.sketch?.alpha ?? SKETCH_ALPHA;
+  const sa = sketchOf(na, alpha);
+  const sb = sketchOf(nb, alpha);
+  if (!sa || !sb) return {};
+  sa.merge(sb);
+  return { sketch: sa.toJSON() };
 }
 
 /** Numeric statistics of two pieces: pooled mean and standard deviation, extremes, counts, the histogram on shared edges. */
@@ -40,6 +75,10 @@ function mergeNumeric(a: FeatureSnapshot, b: FeatureSnapshot): NonNullable<Featu
     infinity: na.infinity + nb.infinity,
   };
   if (na.zeros !== undefined && nb.zeros !== undefined) numeric.zeros = na.zeros + nb.zeros;
+  // a piece without finite values has no counts to add
+  const counts = ca === 0 ? nb : cb === 0 ? na : mergeCounts(na, nb);
+  if (counts.exact) numeric.exact = counts.exact;
+  if (counts.sketch) numeric.sketch = counts.sketch;
   const ha = na.histogram;
   const hb = nb.histogram;
   if (ha && hb) {

@@ -1,6 +1,9 @@
 /**
- * Streaming profiler: one pass over rows, memory bounded per column (Welford moments, a log-bucket
- * sketch for quantiles and histogram edges, a capped map of categories), whatever the row count.
+ * Streaming profiler: one pass over rows, memory bounded per column (Welford moments, a DDSketch on a
+ * fixed grid for quantiles, histogram edges and comparisons, exact counts of the distinct values
+ * while there are at most `maxExact` of them, a capped map of categories), whatever the row count.
+ * The accumulation of one column is the ColumnProfiler class: a faster reader can feed it and keep
+ * the results identical.
  *
  * Cells: null (empty cell, JSON null) is missing. "NaN"/"nan" is a NaN value and "inf", "Infinity"
  * (optionally signed) an infinity: present, numeric, counted apart and kept out of the moments and
@@ -20,6 +23,8 @@ export const DEFAULT_BINS = 20;
 export const DEFAULT_TOP_K = 50;
 /** Distinct categories tracked exactly per column; above twice this, the rarest are dropped. */
 export const DEFAULT_MAX_CATEGORIES = 10_000;
+/** Distinct numeric values counted exactly per column (more: the sketch alone). */
+export const DEFAULT_MAX_EXACT = 1000;
 export const QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
 
 export interface ProfileOptions {
@@ -30,6 +35,8 @@ export interface ProfileOptions {
   bins?: number;
   topK?: number;
   maxCategories?: number;
+  /** Distinct numeric values counted exactly (default DEFAULT_MAX_EXACT; 0: none). */
+  maxExact?: number;
 }
 
 const BOOL = new Set(['true', 'false', 'True', 'False', 'TRUE', 'FALSE']);
@@ -123,6 +130,8 @@ export class ColumnProfiler {
   inf = 0;
   zeros = 0;
   readonly sketch = new LogSketch();
+  /** Count per distinct finite value, until more than maxExact distinct values are seen (then null). */
+  exact: Map<number, number> | null;
   // reference binning
   private readonly edges: Float64Array | null;
   private readonly binCounts: Float64Array | null;
@@ -146,7 +155,9 @@ export class ColumnProfiler {
     private readonly maxCategories: number,
     refEdges?: readonly number[],
     refCategories?: readonly string[],
+    private readonly maxExact = DEFAULT_MAX_EXACT,
   ) {
+    this.exact = maxExact > 0 ? new Map() : null;
     this.edges = refEdges && refEdges.length >= 2 ? Float64Array.from(refEdges) : null;
     this.binCounts = this.edges ? new Float64Array(this.edges.length - 1) : null;
     this.pinned = new Set(refCategories ?? []);
@@ -185,6 +196,14 @@ export class ColumnProfiler {
     if (v > this.max) this.max = v;
     if (v === 0) this.zeros++;
     this.sketch.add(v);
+    const ex = this.exact;
+    if (ex !== null) {
+      const c = ex.get(v);
+      if (c !== undefined) ex.set(v, c + 1);
+      else if (ex.size < this.maxExact)
+        ex.set(v === 0 ? 0 : v, 1); // -0 and 0 are one value
+      else this.exact = null;
+    }
     const e = this.edges;
     if (e !== null) {
       const last = e.length - 1;
@@ -264,7 +283,14 @@ export class ColumnProfiler {
         zeros: this.zeros,
       };
       if (has) {
-        f.numeric.quantiles = Object.fromEntries(QUANTILES.map((q) => [String(q), this.sketch.quantile(q, this.min, this.max)]));
+        const cells = this.sketch.cells();
+        const qs = this.sketch.quantiles(QUANTILES, this.min, this.max, cells);
+        f.numeric.quantiles = Object.fromEntries(QUANTILES.map((q, i) => [String(q), qs[i]]));
+        // exact counts make the sketch redundant (comparisons rebuild its cells from the values)
+        if (this.exact) {
+          const values = [...this.exact.keys()].sort((a, b) => a - b);
+          f.numeric.exact = { values, counts: values.map((v) => this.exact!.get(v)!) };
+        } else f.numeric.sketch = this.sketch.toJSON();
         if (this.edges) {
           f.numeric.histogram = {
             edges: [...this.edges],
@@ -273,7 +299,7 @@ export class ColumnProfiler {
             overflow: this.overflow,
           };
         } else {
-          const h = sketchHistogram(this.sketch, bins, this.min, this.max);
+          const h = sketchHistogram(this.sketch, bins, this.min, this.max, cells);
           f.numeric.histogram = { edges: h.edges, counts: h.counts };
         }
       }
@@ -319,7 +345,7 @@ export class Profiler {
       const rf = refFeatures.get(n);
       const cats = rf?.categorical?.top.map((t) => t.value);
       if (cats) this.refCats.set(n, cats);
-      return new ColumnProfiler(n, opts.maxCategories ?? DEFAULT_MAX_CATEGORIES, rf?.numeric?.histogram?.edges, cats);
+      return new ColumnProfiler(n, opts.maxCategories ?? DEFAULT_MAX_CATEGORIES, rf?.numeric?.histogram?.edges, cats, opts.maxExact);
     });
   }
 

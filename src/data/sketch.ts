@@ -1,36 +1,47 @@
 /**
- * A log-bucket quantile sketch (the DDSketch idea, our own small implementation): a finite value x
- * != 0 falls in bucket floor(ln|x| / ln gamma) of its sign, gamma = (1 + a) / (1 - a), so every
- * bucket spans a relative width of about 2a and any quantile is known within relative error a
- * (a = 1%). Zeros are counted apart. Memory is bounded: each sign keeps at most MAX_BUCKETS
- * buckets; beyond that the smallest magnitudes are collapsed into one bucket (only reachable with
- * values spread over ~18 orders of magnitude). Sketches with the same gamma merge by adding counts.
+ * A log-bucket quantile sketch on a fixed grid (DDSketch: Masson, Rim & Lee, "DDSketch: a fast and
+ * fully-mergeable quantile sketch with relative-error guarantees", VLDB 2019; our own small
+ * implementation). A finite value x with |x| >= MIN_MAGNITUDE falls in cell floor(ln|x| / ln gamma)
+ * of its sign, gamma = (1 + a) / (1 - a), so a cell spans [gamma^i, gamma^(i+1)): a relative width
+ * of about 2a, and any quantile read from it is within relative error a (a = SKETCH_ALPHA = 0.5%).
+ * Values with |x| < MIN_MAGNITUDE (and zeros) share one zero cell.
  *
- * Counts per bucket are exact, so histogram edges snapped to bucket boundaries get exact counts.
+ * The grid does not depend on the data: two sketches made separately, of any data, have the same
+ * cell boundaries. Counts per cell are exact, so any comparison on unions of cells is exact on both
+ * sides (no re-binning). Nothing is ever collapsed: memory is one counter per cell between the
+ * smallest and largest magnitude seen (at most ~ 15,000 cells per sign over the whole double range
+ * above MIN_MAGNITUDE; a few hundred to a few thousand for real features).
  */
-export const SKETCH_ALPHA = 0.01;
+export const SKETCH_ALPHA = 0.005;
+/** Magnitudes below this go to the zero cell (a fixed rule, so the grid stays data-independent). */
+export const MIN_MAGNITUDE = 1e-30;
 const GAMMA = (1 + SKETCH_ALPHA) / (1 - SKETCH_ALPHA);
 const LN_GAMMA = Math.log(GAMMA);
 const INV_LN_GAMMA = 1 / LN_GAMMA;
-export const MAX_BUCKETS = 2048;
 
-/** Dense counts for a run of bucket indices, growing in both directions, capped at MAX_BUCKETS. */
+/** The cell index of a magnitude m >= MIN_MAGNITUDE on the grid of `alpha` (SKETCH_ALPHA by default). */
+export function cellIndex(m: number, alpha = SKETCH_ALPHA): number {
+  if (alpha === SKETCH_ALPHA) return Math.floor(Math.log(m) * INV_LN_GAMMA);
+  return Math.floor(Math.log(m) / Math.log((1 + alpha) / (1 - alpha)));
+}
+
+/** Lower boundary gamma^i of cell i. */
+export function cellLow(i: number, alpha = SKETCH_ALPHA): number {
+  return Math.exp(i * Math.log((1 + alpha) / (1 - alpha)));
+}
+
+/** Dense counts for a run of cell indices, growing in both directions (never collapsed). */
 class Store {
   counts = new Float64Array(0);
-  /** Bucket index of counts[0]. */
+  /** Cell index of counts[0]. */
   offset = 0;
-  /** Number of values stored. */
   n = 0;
-  /** Buckets below this index were collapsed into it. */
-  collapsedBelow = -Infinity;
 
   add(i: number, c = 1): void {
     let k = i - this.offset;
-    if (k < 0 && this.collapsedBelow === this.offset)
-      k = 0; // below an already collapsed bottom bucket
-    else if (k < 0 || k >= this.counts.length) {
+    if (k < 0 || k >= this.counts.length) {
       this.grow(i);
-      k = Math.max(i, this.offset) - this.offset;
+      k = i - this.offset;
     }
     this.counts[k] += c;
     this.n += c;
@@ -42,48 +53,73 @@ class Store {
       this.offset = i - 32;
       return;
     }
-    const curLo = this.offset;
-    const lo = Math.min(curLo, i);
-    const hi = Math.max(curLo + this.counts.length - 1, i);
-    const size = Math.min(MAX_BUCKETS, Math.max(hi - lo + 1 + 32, this.counts.length * 2));
-    // slack on the side we grew towards; collapse the lowest indices when the span exceeds the cap
-    let start = i < curLo ? hi - size + 1 : lo;
-    if (hi - start + 1 > size) start = hi - size + 1;
-    if (start > lo) this.collapsedBelow = Math.max(this.collapsedBelow, start);
+    const lo = Math.min(this.offset, i);
+    const hi = Math.max(this.offset + this.counts.length - 1, i);
+    const size = Math.max(hi - lo + 1 + 32, this.counts.length * 2);
+    const start = i < this.offset ? hi - size + 1 : lo;
     const next = new Float64Array(size);
-    for (let k = 0; k < this.counts.length; k++) {
-      const c = this.counts[k];
-      if (c !== 0) next[Math.max(this.offset + k, start) - start] += c;
-    }
+    next.set(this.counts, this.offset - start);
     this.counts = next;
     this.offset = start;
   }
 
-  /** Non-empty buckets, ascending index. */
+  /** Non-empty cells, ascending index. */
   *entries(): Generator<[number, number]> {
     for (let k = 0; k < this.counts.length; k++) if (this.counts[k] > 0) yield [this.offset + k, this.counts[k]];
   }
+
+  /** First and last non-empty index with the counts between them (dense), or null when empty. */
+  dense(): { offset: number; counts: number[] } | null {
+    let a = 0;
+    let b = this.counts.length - 1;
+    while (a <= b && this.counts[a] === 0) a++;
+    while (b >= a && this.counts[b] === 0) b--;
+    if (a > b) return null;
+    return { offset: this.offset + a, counts: Array.from(this.counts.subarray(a, b + 1)) };
+  }
 }
 
-/** One non-empty cell of the sketch on the real line: values in [lo, hi) (negatives mirrored). */
+/** One non-empty cell on the real line: values in [lo, hi) (negatives mirrored: (lo, hi]). */
 export interface Cell {
+  /** Position on the grid, ordered like the values: negative cells first, then zero, then positive. */
+  key: number;
   lo: number;
   hi: number;
   count: number;
-  /** A representative value (relative error <= alpha). */
+  /** A representative value (relative error <= alpha from any value in the cell). */
   value: number;
 }
+
+/** The serialised form (snapshot schema v2): dense counts from an offset, per sign, and the zero cell. */
+export interface SketchData {
+  alpha: number;
+  zero: number;
+  positive?: { offset: number; counts: number[] };
+  negative?: { offset: number; counts: number[] };
+}
+
+/**
+ * Order key of a cell: negative cells (index i) map below zero, the zero cell to 0, positive cells
+ * above; a larger key is a larger value. Indices are shifted by a constant far above any reachable
+ * index (|i| < 2e5 for doubles).
+ */
+const KEY_SHIFT = 1e6;
+export const ZERO_KEY = 0;
+export const posKey = (i: number) => KEY_SHIFT + i;
+export const negKey = (i: number) => -(KEY_SHIFT + i);
 
 export class LogSketch {
   private pos = new Store();
   private neg = new Store();
   zeros = 0;
 
-  /** Add a finite value. */
-  add(x: number): void {
-    if (x > 0) this.pos.add(Math.floor(Math.log(x) * INV_LN_GAMMA));
-    else if (x < 0) this.neg.add(Math.floor(Math.log(-x) * INV_LN_GAMMA));
-    else this.zeros++;
+  constructor(readonly alpha = SKETCH_ALPHA) {}
+
+  /** Add a finite value (c times). */
+  add(x: number, c = 1): void {
+    if (x >= MIN_MAGNITUDE) this.pos.add(cellIndex(x, this.alpha), c);
+    else if (x <= -MIN_MAGNITUDE) this.neg.add(cellIndex(-x, this.alpha), c);
+    else this.zeros += c;
   }
 
   get count(): number {
@@ -91,25 +127,42 @@ export class LogSketch {
   }
 
   merge(other: LogSketch): void {
+    if (other.alpha !== this.alpha) throw new RangeError(`cannot merge sketches of alpha ${this.alpha} and ${other.alpha}`);
     for (const [i, c] of other.pos.entries()) this.pos.add(i, c);
     for (const [i, c] of other.neg.entries()) this.neg.add(i, c);
     this.zeros += other.zeros;
   }
 
+  toJSON(): SketchData {
+    const d: SketchData = { alpha: this.alpha, zero: this.zeros };
+    const p = this.pos.dense();
+    const n = this.neg.dense();
+    if (p) d.positive = p;
+    if (n) d.negative = n;
+    return d;
+  }
+
+  static fromJSON(d: SketchData): LogSketch {
+    const s = new LogSketch(d.alpha);
+    s.zeros = d.zero;
+    d.positive?.counts.forEach((c, k) => c > 0 && s.pos.add(d.positive!.offset + k, c));
+    d.negative?.counts.forEach((c, k) => c > 0 && s.neg.add(d.negative!.offset + k, c));
+    return s;
+  }
+
   /** Cells in ascending order of value. */
   cells(): Cell[] {
     const out: Cell[] = [];
-    const negs = [...this.neg.entries()].reverse();
-    const est = 2 / (1 + GAMMA);
-    for (const [i, c] of negs) {
-      const lo = -Math.exp((i + 1) * LN_GAMMA);
-      out.push({ lo, hi: i <= this.neg.collapsedBelow ? 0 : -Math.exp(i * LN_GAMMA), count: c, value: lo * est });
+    const lnG = Math.log((1 + this.alpha) / (1 - this.alpha));
+    const est = 2 / (1 + Math.exp(lnG));
+    for (const [i, c] of [...this.neg.entries()].reverse()) {
+      const lo = -Math.exp((i + 1) * lnG);
+      out.push({ key: negKey(i), lo, hi: -Math.exp(i * lnG), count: c, value: lo * est });
     }
-    if (this.zeros > 0) out.push({ lo: 0, hi: 0, count: this.zeros, value: 0 });
+    if (this.zeros > 0) out.push({ key: ZERO_KEY, lo: -MIN_MAGNITUDE, hi: MIN_MAGNITUDE, count: this.zeros, value: 0 });
     for (const [i, c] of this.pos.entries()) {
-      const hi = Math.exp((i + 1) * LN_GAMMA);
-      // a collapsed bucket holds every smaller magnitude too
-      out.push({ lo: i <= this.pos.collapsedBelow ? Number.MIN_VALUE : Math.exp(i * LN_GAMMA), hi, count: c, value: hi * est });
+      const hi = Math.exp((i + 1) * lnG);
+      out.push({ key: posKey(i), lo: Math.exp(i * lnG), hi, count: c, value: hi * est });
     }
     return out;
   }
@@ -119,22 +172,23 @@ export class LogSketch {
    * that rank and clamped to [min, max] when given.
    */
   quantile(q: number, min?: number, max?: number): number {
+    return this.quantiles([q], min, max)[0];
+  }
+
+  /** Several quantiles (ascending q) from one walk over the cells. */
+  quantiles(qs: readonly number[], min?: number, max?: number, cells: Cell[] = this.cells()): number[] {
     const n = this.count;
-    if (n === 0) return Number.NaN;
-    const rank = q * (n - 1);
+    if (n === 0) return qs.map(() => Number.NaN);
     let acc = 0;
-    let v = Number.NaN;
-    for (const c of this.cells()) {
-      acc += c.count;
-      if (acc > rank) {
-        v = c.value;
-        break;
-      }
-    }
-    if (Number.isNaN(v)) v = max ?? Number.NaN;
-    if (min !== undefined && v < min) v = min;
-    if (max !== undefined && v > max) v = max;
-    return v;
+    let k = 0;
+    return qs.map((q) => {
+      const rank = q * (n - 1);
+      while (k < cells.length && acc + cells[k].count <= rank) acc += cells[k++].count;
+      let v = k < cells.length ? cells[k].value : (max ?? Number.NaN);
+      if (min !== undefined && v < min) v = min;
+      if (max !== undefined && v > max) v = max;
+      return v;
+    });
   }
 }
 
@@ -143,8 +197,13 @@ export class LogSketch {
  * boundary (so the counts are exact), the first edge at `min` and the last at `max` (the last bin is
  * closed). A constant column gets one bin [v, v + max(|v|, 1) * 1e-9].
  */
-export function sketchHistogram(sketch: LogSketch, bins: number, min: number, max: number): { edges: number[]; counts: number[] } {
-  const cells = sketch.cells();
+export function sketchHistogram(
+  sketch: LogSketch,
+  bins: number,
+  min: number,
+  max: number,
+  cells: Cell[] = sketch.cells(),
+): { edges: number[]; counts: number[] } {
   const n = sketch.count;
   if (n === 0 || cells.length === 0) return { edges: [], counts: [] };
   if (!(max > min)) return { edges: [min, min + Math.max(Math.abs(min), 1) * 1e-9], counts: [n] };

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { isoDateTime, nonEmptyString } from './common.js';
 
 export const SNAPSHOT_KIND = 'ml-test-gate/snapshot';
-export const SNAPSHOT_VERSION = 1;
+/** The version this build writes; it reads 1 and 2. Version 2 adds the exact value counts and the sketch that make separately profiled snapshots comparable without bias. */
+export const SNAPSHOT_VERSION = 2;
 
 const count = z.number().int().nonnegative();
 
@@ -33,6 +34,29 @@ export const histogramSchema = z
     }
   });
 
+const denseCells = z.strictObject({
+  offset: z.number().int().describe('Cell index of counts[0].'),
+  counts: z.array(count).min(1).describe('Count per cell, consecutive indices from offset.'),
+});
+
+export const sketchSchema = z
+  .strictObject({
+    alpha: z.number().gt(0).lt(1).describe('Relative accuracy a: cell i of a sign holds magnitudes in [g^i, g^(i+1)), g = (1 + a) / (1 - a).'),
+    zero: count.describe('Values with magnitude below 1e-30 (zeros included).'),
+    positive: denseCells.optional().describe('Cells of the positive values.'),
+    negative: denseCells.optional().describe('Cells of the negative values (by magnitude).'),
+  })
+  .describe(
+    'DDSketch cells (Masson et al., VLDB 2019) of the finite values: a fixed, data-independent grid, so two snapshots made separately share cell boundaries and compare exactly on unions of cells.',
+  );
+
+export const exactValues = z
+  .strictObject({
+    values: z.array(z.number()).describe('Every distinct finite value, ascending.'),
+    counts: z.array(z.number().int().positive()).describe('Count of each value.'),
+  })
+  .describe('Exact counts of every distinct finite value, kept when the feature has few distinct values (--max-exact, default 1000).');
+
 export const numericStats = z.strictObject({
   min: z.number().nullable(),
   max: z.number().nullable(),
@@ -41,8 +65,10 @@ export const numericStats = z.strictObject({
   quantiles: z
     .record(z.string(), z.number())
     .optional()
-    .describe('Approximate quantiles of the finite values, e.g. {"0.5": 41.0, "0.99": 88.0} (relative error <= 1% from a log-bucket sketch). Not mergeable: merged snapshots omit them.'),
+    .describe('Approximate quantiles of the finite values, e.g. {"0.5": 41.0, "0.99": 88.0} (relative error <= 0.5% from the sketch). Not mergeable: merged snapshots omit them.'),
   histogram: histogramSchema.optional().describe('Histogram of the finite values. Two snapshots with the same edges merge by adding counts.'),
+  exact: exactValues.optional(),
+  sketch: sketchSchema.optional(),
   nan: count.default(0).describe('NaN values (present but not a number; not counted as missing).'),
   infinity: count.default(0).describe('+/- infinity values.'),
   zeros: count.optional().describe('Values equal to 0.'),
@@ -87,7 +113,7 @@ export const featureSnapshot = z.strictObject({
 export const snapshotSchema = z
   .strictObject({
     $schema: z.string().optional().describe('JSON Schema of this file, for editors.'),
-    schemaVersion: z.literal(SNAPSHOT_VERSION).describe('Snapshot format version.'),
+    schemaVersion: z.union([z.literal(1), z.literal(SNAPSHOT_VERSION)]).describe('Snapshot format version: 2 (this build writes it) or 1 (read; compared only on shared bin edges).'),
     kind: z.literal(SNAPSHOT_KIND).optional().describe('Marks the file as an ml-test-gate snapshot.'),
     dataset: z
       .strictObject({
@@ -119,6 +145,7 @@ export const snapshotSchema = z
           });
         }
       }
+      checkCounts(f, i, ctx);
       if (f.count > s.rows || f.count + f.missing !== s.rows) {
         ctx.addIssue({ code: 'custom', path: ['features', i, 'count'], message: `feature "${f.name}": count ${f.count} + missing ${f.missing} should equal rows ${s.rows}` });
       }
@@ -127,6 +154,33 @@ export const snapshotSchema = z
   .describe('Profile of one dataset (training or serving): per-feature type, presence and statistics.');
 
 export type Snapshot = z.infer<typeof snapshotSchema>;
+
+/** The exact value counts and the sketch must each hold every finite value, once. */
+function checkCounts(f: z.infer<typeof featureSnapshot>, i: number, ctx: z.RefinementCtx): void {
+  const n = f.numeric;
+  if (!n) return;
+  const finite = finiteValues(f);
+  const e = n.exact;
+  if (e) {
+    const sum = e.counts.reduce((a, b) => a + b, 0);
+    let msg = '';
+    if (e.values.length !== e.counts.length) msg = `${e.values.length} values but ${e.counts.length} counts`;
+    else if (e.values.some((v, k) => k > 0 && !(v > e.values[k - 1]))) msg = 'values must be strictly increasing';
+    else if (sum !== finite) msg = `the exact counts hold ${sum} values but the feature has ${finite} finite values`;
+    if (msg) ctx.addIssue({ code: 'custom', path: ['features', i, 'numeric', 'exact'], message: `feature "${f.name}": ${msg}` });
+  }
+  const k = n.sketch;
+  if (k) {
+    const add = (d?: { counts: number[] }) => (d ? d.counts.reduce((a, b) => a + b, 0) : 0);
+    const sum = k.zero + add(k.positive) + add(k.negative);
+    if (sum !== finite)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['features', i, 'numeric', 'sketch'],
+        message: `feature "${f.name}": the sketch holds ${sum} values but the feature has ${finite} finite values`,
+      });
+  }
+}
 
 /** Finite numeric values of a feature (what its histogram holds): present minus NaN, infinity and text values. */
 export function finiteValues(f: { type: string; count: number; numeric?: { nan: number; infinity: number }; mixed?: { other: number } }): number {

@@ -1,8 +1,8 @@
 /**
  * Distribution distances for skew and drift, each as its reference defines it:
  * PSI (with a floor), Jensen-Shannon divergence in bits (TFDV), L-infinity over categories (TFDV),
- * normalised Wasserstein (Evidently), chi-squared goodness of fit (SciPy `chisquare` with expected
- * counts from reference shares) and Benjamini-Hochberg adjusted p-values.
+ * normalised Wasserstein (Evidently), the chi-squared test of homogeneity (SciPy `chi2_contingency`)
+ * and Benjamini-Hochberg adjusted p-values.
  */
 import { logGamma } from './distributions.js';
 import { walkEcdfs } from './ks.js';
@@ -198,17 +198,6 @@ function breakpoints(a: Binned, b: Binned) {
   return { ka, kb, xs };
 }
 
-/**
- * KS statistic from two histograms: sup |F_a - F_b| over all bin edges, with mass uniform inside
- * bins. On shared edges this is the exact D restricted to the edges, a lower bound of the raw-data D.
- */
-export function histogramKs(a: Binned, b: Binned): number {
-  const { ka, kb, xs } = breakpoints(a, b);
-  let d = 0;
-  for (const v of xs) d = Math.max(d, Math.abs(cdfAt(ka, v) - cdfAt(kb, v)));
-  return d;
-}
-
 /** W1 between two histograms with mass uniform inside bins (integral of |F_a - F_b|, exact for that model). */
 export function histogramWasserstein(a: Binned, b: Binned): number {
   const { ka, kb, xs } = breakpoints(a, b);
@@ -226,19 +215,6 @@ export function histogramWasserstein(a: Binned, b: Binned): number {
     }
   }
   return w;
-}
-
-/**
- * Counts of `h` re-binned onto `edges` (mass uniform within bins), with under/overflow as extra bins:
- * [under, bin0..binK-1, over]. Used only when two snapshots do not share edges.
- */
-export function rebin(h: Binned, edges: readonly number[]): number[] {
-  const k = knots(h);
-  const n = total(h.counts) + (h.underflow ?? 0) + (h.overflow ?? 0);
-  const out: number[] = [cdfAt(k, edges[0]) * n];
-  for (let i = 0; i + 1 < edges.length; i++) out.push((cdfAt(k, edges[i + 1]) - cdfAt(k, edges[i])) * n);
-  out.push((1 - cdfAt(k, edges[edges.length - 1])) * n);
-  return out;
 }
 
 // --- chi-squared ----------------------------------------------------------------------------
@@ -284,38 +260,120 @@ export function chi2Sf(x: number, df: number): number {
   return gammaQ(df / 2, x / 2);
 }
 
-export interface ChiSquaredResult {
+export interface HomogeneityResult {
   statistic: number;
   df: number;
   pValue: number;
-  /** Current categories absent from the reference: expected count 0, left out of the statistic. */
-  newCategories: Array<{ value: string; count: number }>;
+  /** Columns of the 2 x k table after merging sparse ones. */
+  columns: number;
+  /** Columns merged into neighbours so every expected count is at least MIN_EXPECTED. */
+  merged: number;
+}
+
+/** Smallest expected count per cell of the chi-squared test (Cochran's rule). */
+export const MIN_EXPECTED = 5;
+
+/**
+ * Merge columns of a 2 x k table until every expected count is at least MIN_EXPECTED: with row totals
+ * R1, R2 and N = R1 + R2, a column needs a total of at least 5 N / min(R1, R2). Ordered columns
+ * (numeric bins) merge with the next one; unordered ones (categories) pool the sparse columns together.
+ */
+export function mergeSparse(r: readonly number[], c: readonly number[], ordered: boolean): { r: number[]; c: number[]; merged: number } {
+  const R1 = total(r);
+  const R2 = total(c);
+  const need = (MIN_EXPECTED * (R1 + R2)) / Math.max(1e-300, Math.min(R1, R2));
+  const outR: number[] = [];
+  const outC: number[] = [];
+  let merged = 0;
+  if (ordered) {
+    let ar = 0;
+    let ac = 0;
+    let parts = 0;
+    for (let i = 0; i < r.length; i++) {
+      ar += r[i];
+      ac += c[i];
+      if (r[i] + c[i] > 0) parts++;
+      if (ar + ac >= need) {
+        outR.push(ar);
+        outC.push(ac);
+        merged += parts - 1;
+        ar = ac = parts = 0;
+      }
+    }
+    if (ar + ac > 0) {
+      if (outR.length) {
+        outR[outR.length - 1] += ar;
+        outC[outC.length - 1] += ac;
+        merged += parts;
+      } else {
+        outR.push(ar);
+        outC.push(ac);
+        merged += parts - 1;
+      }
+    }
+    return { r: outR, c: outC, merged };
+  }
+  let pr = 0;
+  let pc = 0;
+  let pooled = 0;
+  for (let i = 0; i < r.length; i++) {
+    if (r[i] + c[i] >= need) {
+      outR.push(r[i]);
+      outC.push(c[i]);
+    } else if (r[i] + c[i] > 0) {
+      pr += r[i];
+      pc += c[i];
+      pooled++;
+    }
+  }
+  if (pooled > 0) {
+    if (pr + pc >= need || outR.length === 0) {
+      outR.push(pr);
+      outC.push(pc);
+      merged += pooled - 1;
+    } else {
+      // still too sparse: into the smallest full column
+      let k = 0;
+      for (let i = 1; i < outR.length; i++) if (outR[i] + outC[i] < outR[k] + outC[k]) k = i;
+      outR[k] += pr;
+      outC[k] += pc;
+      merged += pooled;
+    }
+  }
+  return { r: outR, c: outC, merged };
 }
 
 /**
- * Chi-squared goodness of fit of the current counts to the reference shares (Evidently's
- * chi-squared drift test): expected_v = refShare_v * N, N = current count over reference categories;
- * statistic = sum (obs - exp)^2 / exp; df = categories - 1. Categories new in the current data have
- * expected 0 and cannot enter the statistic; they are returned separately (an anomaly of their own).
+ * Chi-squared test of homogeneity of two count vectors over the same bins (a 2 x k contingency
+ * table), as `scipy.stats.chi2_contingency`: expected E_ij = R_i C_j / N, Pearson's statistic
+ * sum (O - E)^2 / E, df = k - 1, Yates' continuity correction only when df = 1. Both samples are
+ * random (unlike a goodness-of-fit test against the reference shares). Sparse columns are merged
+ * first (mergeSparse); empty ones dropped. Fewer than two columns left: statistic 0, p = 1.
  */
-export function chiSquared(ref: ReadonlyMap<string, number>, cur: ReadonlyMap<string, number>): ChiSquaredResult {
-  let tr = 0;
-  for (const c of ref.values()) tr += c;
-  const cats = [...ref.entries()].filter(([, c]) => c > 0);
-  let n = 0;
-  for (const [k] of cats) n += cur.get(k) ?? 0;
-  const newCategories = [...cur.entries()]
-    .filter(([k, c]) => c > 0 && !((ref.get(k) ?? 0) > 0))
-    .map(([value, count]) => ({ value, count }));
-  const df = cats.length - 1;
-  if (tr === 0 || n === 0 || df < 1) return { statistic: Number.NaN, df, pValue: Number.NaN, newCategories };
+export function chi2Homogeneity(ref: readonly number[], cur: readonly number[], ordered: boolean): HomogeneityResult {
+  sameLength(ref, cur, 'chi-squared homogeneity');
+  const R1 = total(ref);
+  const R2 = total(cur);
+  if (R1 === 0 || R2 === 0) return { statistic: Number.NaN, df: 0, pValue: Number.NaN, columns: 0, merged: 0 };
+  const m = mergeSparse(ref, cur, ordered);
+  const k = m.r.length;
+  if (k < 2) return { statistic: 0, df: 0, pValue: 1, columns: k, merged: m.merged };
+  const N = R1 + R2;
+  const df = k - 1;
   let stat = 0;
-  for (const [k, c] of cats) {
-    const e = (c / tr) * n;
-    const o = cur.get(k) ?? 0;
-    stat += ((o - e) * (o - e)) / e;
+  for (let j = 0; j < k; j++) {
+    const C = m.r[j] + m.c[j];
+    for (const [o, R] of [
+      [m.r[j], R1],
+      [m.c[j], R2],
+    ]) {
+      const e = (R * C) / N;
+      let diff = o - e;
+      if (df === 1) diff = Math.sign(diff) * Math.max(0, Math.abs(diff) - 0.5);
+      stat += (diff * diff) / e;
+    }
   }
-  return { statistic: stat, df, pValue: chi2Sf(stat, df), newCategories };
+  return { statistic: stat, df, pValue: chi2Sf(stat, df), columns: k, merged: m.merged };
 }
 
 // --- multiple testing: Benjamini-Hochberg lives in multiple-testing.ts (shared with slices)

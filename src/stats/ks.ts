@@ -53,15 +53,86 @@ export interface KsResult {
   en: number;
 }
 
-export function ks2Samp(a: ArrayLike<number>, b: ArrayLike<number>): KsResult {
+/** Sizes up to which ks2Samp computes the exact p-value (SciPy's `ks_2samp(method='auto')` threshold). */
+export const KS_EXACT_MAX_N = 10_000;
+
+/**
+ * SciPy's `ks_2samp(a, b)` with method 'auto': exact p-value when max(n1, n2) <= 10,000, the
+ * asymptotic one otherwise (and when the exact computation cannot be trusted). `method` says which.
+ */
+export function ks2Samp(a: ArrayLike<number>, b: ArrayLike<number>): KsResult & { method: 'exact' | 'asymptotic' } {
   const statistic = ks2Statistic(a, b);
-  return {
-    statistic,
-    pValue: ks2AsymptoticPValue(statistic, a.length, b.length),
-    n1: a.length,
-    n2: b.length,
-    en: effectiveN(a.length, b.length),
-  };
+  const n1 = a.length;
+  const n2 = b.length;
+  const base = { statistic, n1, n2, en: effectiveN(n1, n2) };
+  if (Number.isFinite(statistic) && Math.max(n1, n2) <= KS_EXACT_MAX_N) {
+    const p = ks2ExactPValue(statistic, n1, n2);
+    // as SciPy, the exact method reports D on the lattice: round(D lcm) / lcm
+    const g = gcd(n1, n2);
+    const lcm = (n1 / g) * n2;
+    if (p >= 0 && p <= 1) return { ...base, statistic: Math.round(statistic * lcm) / lcm, pValue: p, method: 'exact' };
+  }
+  return { ...base, pValue: ks2AsymptoticPValue(statistic, n1, n2), method: 'asymptotic' };
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * Exact two-sided p-value P(D >= d) of the two-sample KS statistic under H0 (no ties), as SciPy's
+ * `_attempt_exact_2kssamp`: d is rounded to the lattice h / lcm(n1, n2); equal sizes use the
+ * reflection sum (Hodges 1958), unequal sizes count the lattice paths from (0, 0) to (m, n) that stay
+ * strictly inside |x/m - y/n| < h / lcm, each column normalised by the binomial coefficient so nothing
+ * overflows. NaN when the computation fails.
+ */
+export function ks2ExactPValue(d: number, n1: number, n2: number): number {
+  if (!(n1 > 0 && n2 > 0)) return Number.NaN;
+  const g = gcd(n1, n2);
+  const lcm = (n1 / g) * n2;
+  const h = Math.round(d * lcm);
+  if (h <= 0) return 1;
+  if (n1 === n2) return clip01(outsideSquare(n1, h));
+  const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
+  return clip01(1 - insideFraction(m, n, g, h));
+}
+
+/** P(D_{n,n} >= h / n): 2 (A0 (1 - A1 (1 - A2 (...)))), the alternating reflection sum in Horner form. */
+function outsideSquare(n: number, h: number): number {
+  let p = 0;
+  for (let k = Math.floor(n / h); k >= 0; k--) {
+    let p1 = 1;
+    for (let j = 0; j < h; j++) p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
+    p = p1 * (1 - p);
+  }
+  return 2 * p;
+}
+
+/**
+ * Share of the C(m + n, n) lattice paths from (0, 0) to (m, n) with |ng x - mg y| < h at every step
+ * (ng = n / g, mg = m / g). A[y] holds paths(x, y) / C(x + y, y), so the recurrence
+ * paths(x, y) = paths(x - 1, y) + paths(x, y - 1) becomes A = (x A_left + y A_below) / (x + y).
+ * The window of y inside the band moves up with x, so one array updated in place suffices.
+ */
+function insideFraction(m: number, n: number, g: number, h: number): number {
+  const mg = m / g;
+  const ng = n / g;
+  const A = new Float64Array(n + 1);
+  // x = 0: the paths straight up the y axis, inside while mg y < h
+  for (let y = 0; y <= n && mg * y < h; y++) A[y] = 1;
+  for (let x = 1; x <= m; x++) {
+    const lo = Math.max(0, Math.floor((ng * x - h) / mg) + 1);
+    const hi = Math.min(n, Math.ceil((ng * x + h) / mg) - 1);
+    if (hi < lo) return 0;
+    let below = 0;
+    for (let y = lo; y <= hi; y++) {
+      below = (x * A[y] + y * below) / (x + y);
+      A[y] = below;
+    }
+    // cells that left the band at the bottom are never read again (lo never decreases)
+  }
+  return A[n];
 }
 
 export function effectiveN(n1: number, n2: number): number {

@@ -7,6 +7,7 @@ import { validate } from '../../src/schemas/errors.js';
 import { dataSchemaSchema } from '../../src/schemas/data-schema.js';
 import { snapshotSchema } from '../../src/schemas/snapshot.js';
 import { ks2Statistic } from '../../src/stats/ks.js';
+import { wasserstein1 } from '../../src/stats/distance.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mtg-cli-'));
 function io() {
@@ -61,43 +62,60 @@ describe('snapshot and infer-schema', () => {
 });
 
 describe('drift', () => {
-  it('raw data: exact KS (= ks_2samp statistic on the raw values), JSON shape as specified, exit 1 on drift', async () => {
+  const exactD = () =>
+    ks2Statistic(
+      Array.from({ length: 500 }, (_, i) => i),
+      Array.from({ length: 400 }, (_, i) => i + 100),
+    );
+  it('raw data: exact KS test and W1 on the raw values, every figure in its own JSON field, exit 1 on drift', async () => {
     const a = io();
     expect(await driftCommand(['--reference', 'ref.csv', '--current', 'cur.csv', '--json'], a.io)).toBe(1);
     const j = JSON.parse(a.out.join(''));
-    expect(Object.keys(j)).toEqual(['features']);
-    for (const f of j.features) expect(Object.keys(f)).toEqual(['name', 'type', 'method', 'statistic', 'threshold', 'drifted']);
-    expect(j.features.map((f: { name: string; method: string }) => [f.name, f.method.split(',')[0]])).toEqual([
-      ['x', 'JS divergence'],
-      ['x', 'Kolmogorov-Smirnov D'],
-      ['c', 'L-infinity (TFDV)'],
-    ]);
-    const ks = j.features[1];
-    const want = ks2Statistic(
-      Array.from({ length: 500 }, (_, i) => i),
-      Array.from({ length: 400 }, (_, i) => i + 100),
+    expect(Object.keys(j)).toEqual(['alpha', 'features']);
+    expect(j.alpha).toBe(0.05);
+    const [x, c] = j.features;
+    expect(x).toMatchObject({ name: 'x', effect: 'js', test: 'KS exact', verdict: 'drift', drifted: true });
+    for (const k of ['statistic', 'pValue', 'adjustedP', 'js', 'jsDistance', 'w1', 'w1Normalised', 'ksD', 'method', 'threshold'])
+      expect(x).toHaveProperty(k);
+    expect(x.statistic).toBe(exactD()); // the KS statistic on the raw values
+    expect(x.ksD).toBe(exactD());
+    expect(x.w1).toBeCloseTo(
+      wasserstein1(
+        Array.from({ length: 500 }, (_, i) => i),
+        Array.from({ length: 400 }, (_, i) => i + 100),
+      ),
+      12,
     );
-    expect(ks.statistic).toBe(want);
-    expect(ks.method).toMatch(/exact on raw data \(SciPy ks_2samp\), asymptotic p; p = .*BH-adjusted/);
-    expect(ks.drifted).toBe(true);
-    expect(j.features[2].statistic).toBeCloseTo(167 / 500, 14); // b: 167/500 -> 0 (z: 0 -> 0.25, a: 0.666 -> 0.75)
+    expect(x.jsDistance).toBeCloseTo(Math.sqrt(x.js), 14);
+    expect(x.method).toMatch(/two-sample KS on raw values \(SciPy ks_2samp, exact p; n = 500, 400\)/);
+    expect(c).toMatchObject({ name: 'c', effect: 'linf', test: 'chi-squared homogeneity', df: 2, verdict: 'drift' });
+    expect(c.linf).toBeCloseTo(167 / 500, 14); // b: 167/500 -> 0 (z: 0 -> 0.25, a: 0.666 -> 0.75)
+    expect(c.value).toBe(c.linf);
+    expect(c.statistic).toBeGreaterThan(100); // the chi-squared statistic, not a p-value
+    expect(c.pValue).toBeLessThan(1e-20);
   });
-  it('snapshots: KS from histograms, and says so', async () => {
+  it('snapshots: the same figures from exact value counts (x has 500 distinct values), and the method says so', async () => {
     const a = io();
     await driftCommand(['--reference', 'ref.json', '--current', 'cur.json', '--json'], a.io);
-    const ks = JSON.parse(a.out.join('')).features[1];
-    expect(ks.method).toMatch(/^Kolmogorov-Smirnov D from histograms/);
-    const exact = ks2Statistic(
-      Array.from({ length: 500 }, (_, i) => i),
-      Array.from({ length: 400 }, (_, i) => i + 100),
-    );
-    expect(ks.statistic).toBeLessThanOrEqual(exact + 1e-12); // a lower bound at the edges
-    expect(ks.statistic).toBeGreaterThan(exact - 0.06);
+    const x = JSON.parse(a.out.join('')).features[0];
+    expect(x.method).toContain('every distinct value (exact counts)');
+    expect(x.ksD).toBe(exactD()); // every distinct value is known: the exact D
+    expect(x.test).toBe('chi-squared homogeneity');
+    expect(x.verdict).toBe('drift');
   });
-  it('identical data does not drift (exit 0) and prints a readable table', async () => {
+  it('identical data does not drift (exit 0) and prints a readable line per feature', async () => {
     const a = io();
     expect(await driftCommand(['--reference', 'ref.csv', '--current', 'ref.csv'], a.io)).toBe(0);
-    expect(a.out.join('')).toMatch(/^ok +x \(int\): js = 0 \(threshold 0\.01\)/);
-    expect(a.out.join('')).toContain('0 of 3 comparison(s) drift');
+    expect(a.out.join('')).toMatch(
+      /^ok +x \(int\): JS = 0 <= 0\.005; KS exact: D = 0, p = 1; Holm over 2 feature\(s\): p_Holm = 1 >= 0\.05/,
+    );
+    expect(a.out.join('')).toContain('0 of 2 comparison(s) drift');
+  });
+  it('infer-schema takes raw data as well as a snapshot', async () => {
+    const a = io();
+    expect(await inferSchemaCommand(['ref.csv'], a.io)).toBe(0);
+    const schema = JSON.parse(a.out.join(''));
+    expect(validate(dataSchemaSchema, schema).ok).toBe(true);
+    expect(schema.features[0]).toMatchObject({ name: 'x', type: 'int', range: { min: 0, max: 499 } });
   });
 });

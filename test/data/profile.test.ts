@@ -240,6 +240,7 @@ describe('reference binning and merging', () => {
           expect([m.count, m.missing]).toEqual([w.count, w.missing]);
           if (w.numeric && m.numeric) {
             expect(m.numeric.histogram?.counts).toEqual(w.numeric.histogram?.counts);
+            expect([m.numeric.exact, m.numeric.sketch]).toEqual([w.numeric.exact, w.numeric.sketch]); // exact counts add up
             expect([m.numeric.histogram?.underflow, m.numeric.histogram?.overflow]).toEqual([
               w.numeric.histogram?.underflow,
               w.numeric.histogram?.overflow,

@@ -3,17 +3,18 @@ import { describe, expect, it } from 'vitest';
 import {
   benjaminiHochberg,
   chi2Sf,
-  chiSquared,
-  histogramKs,
+  chi2Homogeneity,
   histogramWasserstein,
   jsDivergence,
   lInfinity,
   normalisedWasserstein,
   psi,
-  rebin,
   wasserstein1,
 } from '../../src/stats/distance.js';
-import { effectiveN, kolmogorovSf, ks2Samp, ks2Statistic, smirnovSf } from '../../src/stats/ks.js';
+import { DEEP } from '../helpers/tier.js';
+import { effectiveN, kolmogorovSf, ks2AsymptoticPValue, ks2ExactPValue, ks2Samp, ks2Statistic, smirnovSf } from '../../src/stats/ks.js';
+
+const scipyExact = JSON.parse(readFileSync(new URL('../fixtures/scipy/ks-exact.json', import.meta.url), 'utf8'));
 
 const ref = JSON.parse(readFileSync(new URL('../fixtures/scipy/reference.json', import.meta.url), 'utf8'));
 
@@ -22,9 +23,10 @@ const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e
 describe('two-sample KS (SciPy ks_2samp)', () => {
   for (const c of ref.ks2samp as Array<{ name: string; a: number[]; b: number[]; statistic: number; pvalue: number }>) {
     it(`statistic equals SciPy exactly and p-value matches method='asymp': ${c.name}`, () => {
-      const r = ks2Samp(c.a, c.b);
-      expect(r.statistic).toBe(c.statistic);
-      expect(Math.abs(r.pValue - c.pvalue)).toBeLessThan(1e-9 + 1e-6 * c.pvalue);
+      const d = ks2Statistic(c.a, c.b);
+      expect(d).toBe(c.statistic);
+      const p = ks2AsymptoticPValue(d, c.a.length, c.b.length);
+      expect(Math.abs(p - c.pvalue)).toBeLessThan(1e-9 + 1e-6 * c.pvalue);
     });
   }
   it('is symmetric and 0 for identical samples', () => {
@@ -61,27 +63,53 @@ describe('chi-squared (SciPy chi2.sf, chisquare)', () => {
   for (const g of ref.chi2_sf as Array<{ x: number; df: number; sf: number }>) {
     it(`chi2.sf(${g.x}, ${g.df})`, () => expect(rel(chi2Sf(g.x, g.df), g.sf)).toBeLessThan(1e-9));
   }
-  it('chisquare with expected = reference share x current total; new category reported, not summed', () => {
-    const c = ref.chisquare;
-    const r = chiSquared(new Map(Object.entries(c.ref)), new Map(Object.entries(c.cur)));
-    expect(rel(r.statistic, c.statistic)).toBeLessThan(1e-12);
-    expect(rel(r.pValue, c.pvalue)).toBeLessThan(1e-9);
-    expect(r.df).toBe(c.df);
-    expect(r.newCategories).toEqual([{ value: 'd', count: 40 }]);
+  for (const t of scipyExact.contingency as Array<{ observed: number[][]; statistic: number; df: number; p: number }>) {
+    it(`homogeneity of ${JSON.stringify(t.observed)} equals chi2_contingency (Yates only for 1 df)`, () => {
+      const r = chi2Homogeneity(t.observed[0], t.observed[1], false);
+      expect(rel(r.statistic, t.statistic)).toBeLessThan(1e-12);
+      expect(rel(r.pValue, t.p)).toBeLessThan(1e-9);
+      expect(r.df).toBe(t.df);
+    });
+  }
+  it('sparse columns merge until every expected count is at least 5; one column left gives p = 1', () => {
+    // row totals 100 and 100: a column needs a total of 5 * 200 / 100 = 10
+    const r = chi2Homogeneity([50, 3, 2, 45], [50, 2, 3, 45], true);
+    expect(r.columns).toBe(3); // [50], [3+2 | 2+3 -> merged with the next to reach 10], [45]
+    expect(r.merged).toBeGreaterThan(0);
+    expect(chi2Homogeneity([10], [30], false)).toMatchObject({ statistic: 0, pValue: 1, df: 0 });
+    const cats = chi2Homogeneity([40, 40, 4, 3, 13], [40, 40, 3, 4, 13], false);
+    expect(cats.columns).toBe(4); // the two sparse categories pooled
+    // a sparse category still too small when pooled goes into the smallest full column
+    const x = chi2Homogeneity([50, 0, 25], [45, 1, 30], false);
+    expect(x).toEqual({ ...chi2Homogeneity([50, 25], [45, 31], false), merged: 1 });
   });
-  it('hand-checked: observed equal to expected gives 0 and p = 1', () => {
-    const r = chiSquared(
-      new Map([
-        ['x', 10],
-        ['y', 30],
-      ]),
-      new Map([
-        ['x', 1],
-        ['y', 3],
-      ]),
-    );
-    expect(r.statistic).toBe(0);
-    expect(r.pValue).toBe(1);
+});
+
+describe('exact two-sample KS p-value (SciPy ks_2samp, method auto)', () => {
+  // at 10,000 per side a D of 0.2 or more costs ~1 s (the band of lattice paths is 2 D n wide) for p < 1e-170: left out of the fast tier
+  const exactCases = (scipyExact.exact as Array<{ n1: number; n2: number; d: number; p: number }>).filter(
+    (c) => DEEP || c.n1 < 9999 || c.d < 0.2,
+  );
+  for (const c of exactCases) {
+    it(`n = ${c.n1}, ${c.n2}, D = ${c.d}: p = ${c.p.toExponential(3)}`, () => {
+      const p = ks2ExactPValue(c.d, c.n1, c.n2);
+      expect(Math.abs(p - c.p)).toBeLessThan(1e-12 + 1e-7 * c.p);
+    });
+  }
+  for (const c of (scipyExact.samples as Array<{ a: number[] | null; b: number[]; statistic: number; p: number }>).filter((x) => x.a)) {
+    it(`ks_2samp on ${c.a!.length} vs ${c.b.length} values: statistic and exact p`, () => {
+      const r = ks2Samp(c.a!, c.b);
+      expect(r.method).toBe('exact');
+      expect(r.statistic).toBe(c.statistic);
+      expect(Math.abs(r.pValue - c.p)).toBeLessThan(1e-12 + 1e-7 * c.p);
+    });
+  }
+  it('above 10,000 per side it is the asymptotic p-value, as SciPy auto', () => {
+    const a = Array.from({ length: 10001 }, (_, i) => i);
+    const b = Array.from({ length: 500 }, (_, i) => i * 20 + 0.5);
+    const r = ks2Samp(a, b);
+    expect(r.method).toBe('asymptotic');
+    expect(r.pValue).toBe(ks2AsymptoticPValue(r.statistic, 10001, 500));
   });
 });
 
@@ -165,11 +193,6 @@ describe('Wasserstein (SciPy) and normalised Wasserstein (Evidently)', () => {
 
 describe('histogram distances (snapshots)', () => {
   const a = { edges: [0, 1, 2, 3], counts: [10, 20, 10] };
-  it('KS at shared edges: hand-checked', () => {
-    const b = { edges: [0, 1, 2, 3], counts: [20, 10, 10] };
-    // F_a at edges: 0, .25, .75, 1; F_b: 0, .5, .75, 1
-    expect(histogramKs(a, b)).toBeCloseTo(0.25, 14);
-  });
   it('Wasserstein of a histogram shifted by one bin width is 1', () => {
     const b = { edges: [1, 2, 3, 4], counts: [10, 20, 10] };
     expect(histogramWasserstein(a, b)).toBeCloseTo(1, 12);
@@ -178,11 +201,6 @@ describe('histogram distances (snapshots)', () => {
     const b = { edges: [0, 1, 2, 3], counts: [10, 20, 0], overflow: 10, max: 5 };
     // the last 25% of mass moves from [2,3] to [3,5]: W = 0.25 * (4 - 2.5) = 0.375
     expect(histogramWasserstein(a, b)).toBeCloseTo(0.375, 12);
-  });
-  it('rebin preserves mass and splits bins uniformly', () => {
-    const r = rebin(a, [0.5, 1.5, 2.5]);
-    expect(r.reduce((s, x) => s + x, 0)).toBeCloseTo(40, 12);
-    expect(r).toEqual([5, 15, 15, 5].map((x) => expect.closeTo(x, 12)));
   });
 });
 

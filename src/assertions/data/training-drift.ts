@@ -3,10 +3,11 @@ import { schemaDiff } from '../../data/diff.js';
 import type { Check, ReportTable, TestOutcome } from '../../rubric/types.js';
 import { formatPath, validate } from '../../schemas/errors.js';
 import { snapshotSchema, type Snapshot } from '../../schemas/snapshot.js';
-import { dataConfigOf, loadErrors, loadSnapshot } from '../shared/snapshots.js';
+import { dataConfigOf, loadErrors, loadSnapshot, rawSamples } from '../shared/snapshots.js';
 import { refPath } from '../shared/snapshots.js';
-import { comparisonChecks, comparisonTable, settingsOf } from '../monitor/training-serving-skew.js';
-import type { Evaluator } from '../types.js';
+import { comparisonChecks, comparisonRecords, comparisonTable, settingsOf } from '../monitor/training-serving-skew.js';
+import type { EvalContext, Evaluator } from '../types.js';
+import type { DataConfig } from '../../schemas/config/data.js';
 
 export const DRIFT_RECORD = 'data-drift';
 
@@ -24,6 +25,39 @@ export function trimForRecord(s: Snapshot): Snapshot {
       return { ...f, categorical: { ...f.categorical, top, otherCount: f.categorical.otherCount + dropped } };
     }),
   };
+}
+
+function withoutComparisons(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('comparisons' in raw)) return raw;
+  const copy: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  delete copy.comparisons;
+  return copy;
+}
+
+/** The base-branch snapshot: data.drift.base (snapshot or raw data), or the baseline report's record (untrusted: validated). */
+async function baseSnapshot(
+  ctx: EvalContext,
+  cfg: DataConfig,
+): Promise<{ base: Snapshot | null; baseName: string } | { failed: { file: string; message: string; line?: number } }> {
+  if (cfg.drift?.base) {
+    const b = await loadSnapshot(ctx, cfg.drift.base);
+    return b.ok ? { base: b.value, baseName: refPath(cfg.drift.base) } : { failed: b };
+  }
+  const raw = ctx.baseline?.records[DRIFT_RECORD];
+  if (raw === undefined) return { base: null, baseName: '' };
+  // the record is the snapshot plus that run's per-feature figures (`comparisons`), not part of it
+  const v = validate(snapshotSchema, withoutComparisons(raw));
+  if (v.ok) return { base: v.data, baseName: `baseline report (records.${DRIFT_RECORD})` };
+  const why = v.issues
+    .slice(0, 3)
+    .map((i) => i.message || formatPath(i.path))
+    .join('; ');
+  ctx.diagnostics.push({
+    level: 'warning',
+    message: `the baseline report's records.${DRIFT_RECORD} is not a valid data snapshot (${why}); drift against the base branch is not computed`,
+    test: 'data-1',
+  });
+  return { base: null, baseName: '' };
 }
 
 /**
@@ -46,33 +80,11 @@ export const trainingDriftEvaluator: Evaluator = {
     if (!head.ok) return { outcomes: cfg.drift ? loadErrors(['data-1'], head) : [] };
     const record = trimForRecord(head.value);
 
-    let base: Snapshot | null = null;
-    let baseName = '';
-    if (cfg.drift?.base) {
-      const b = await loadSnapshot(ctx, cfg.drift.base);
-      if (!b.ok) return { outcomes: loadErrors(['data-1'], b), record };
-      base = b.value;
-      baseName = refPath(cfg.drift.base);
-    } else if (ctx.baseline) {
-      const raw = ctx.baseline.records[DRIFT_RECORD];
-      if (raw !== undefined) {
-        const v = validate(snapshotSchema, raw);
-        if (v.ok) {
-          base = v.data;
-          baseName = `baseline report (records.${DRIFT_RECORD})`;
-        } else {
-          const why = v.issues
-            .slice(0, 3)
-            .map((i) => i.message || formatPath(i.path))
-            .join('; ');
-          ctx.diagnostics.push({
-            level: 'warning',
-            message: `the baseline report's records.${DRIFT_RECORD} is not a valid data snapshot (${why}); drift against the base branch is not computed`,
-            test: 'data-1',
-          });
-        }
-      }
-    }
+    const found = await baseSnapshot(ctx, cfg);
+    if ('failed' in found) return { outcomes: loadErrors(['data-1'], found.failed), record };
+    const { base, baseName } = found;
+    const baseRaw = cfg.drift?.base ? base : null;
+    let driftRecords: Array<Record<string, unknown>> | undefined;
     if (!base) {
       if (cfg.drift) {
         const fail = ctx.config.gate['if-no-baseline'] === 'fail';
@@ -101,8 +113,10 @@ export const trainingDriftEvaluator: Evaluator = {
     });
     if (cfg.drift) {
       const s = cfg.drift;
-      const { comparisons } = compareSnapshots(base, head.value, s);
-      const checks = comparisonChecks(comparisons, 'drift vs base', trainingPath, s.fdr, s['on-drift']);
+      const alpha = s.fdr ?? ctx.alpha('drift');
+      const { comparisons } = compareSnapshots(base, head.value, s, baseRaw ? rawSamples(baseRaw, head.value) : undefined, alpha);
+      // a base recorded by an older ml-test-gate cannot be re-profiled by the user: warn until the next record
+      const checks = comparisonChecks(comparisons, 'drift vs base', trainingPath, alpha, s['on-drift'], cfg.drift.base ? 'error' : 'warn');
       if (checks.length)
         outcomes.push({ test: 'data-1', checks, evidence: [trainingPath, ...(cfg.drift.base ? [refPath(cfg.drift.base)] : [])] });
       tables.push(
@@ -111,11 +125,12 @@ export const trainingDriftEvaluator: Evaluator = {
           'Training-data drift (base -> head) by feature',
           ['data-1'],
           comparisons,
-          s.fdr,
-          `Base ${baseName} (${base.rows} rows) vs head ${trainingPath} (${head.value.rows} rows). ${settingsOf(s)}`,
+          alpha,
+          `Base ${baseName} (${base.rows} rows) vs head ${trainingPath} (${head.value.rows} rows). ${settingsOf(s, alpha)}`,
         ),
       );
+      driftRecords = comparisonRecords(comparisons);
     }
-    return { outcomes, tables, record };
+    return { outcomes, tables, record: driftRecords ? { ...record, comparisons: driftRecords } : record };
   },
 };

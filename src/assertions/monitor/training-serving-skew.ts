@@ -1,32 +1,48 @@
-import { compareSnapshots, severity, type FeatureComparison } from '../../data/compare.js';
+import { compareSnapshots, severity, VALUE_NAMES, type FeatureComparison } from '../../data/compare.js';
 import { presence } from '../../data/validate.js';
 import type { Check, ReportTable, TestOutcome } from '../../rubric/types.js';
 import type { RubricId } from '../../rubric/tests.js';
 import { skewConfig, type ComparisonSettings } from '../../schemas/config/data.js';
 import type { Snapshot } from '../../schemas/snapshot.js';
-import { fmt, pct } from '../../util/format.js';
-import { dataConfigOf, loadErrors, loadSnapshot } from '../shared/snapshots.js';
+import { fmtVersus, pct } from '../../util/format.js';
+import { dataConfigOf, loadErrors, loadSnapshot, rawSamples } from '../shared/snapshots.js';
 import { refPath } from '../shared/snapshots.js';
 import type { Evaluator } from '../types.js';
 
 /** Rows shown in a skew/drift table; the rest are summarised in the note. */
 export const TABLE_ROWS = 15;
 
-function thresholdText(c: FeatureComparison, fdr: number): string {
-  if (c.method === 'chi2') return `p < ${fmt(c.threshold)}`;
-  if (c.method === 'ks') return `D > ${fmt(c.threshold)} and p_BH < ${fmt(fdr)}`;
-  return `<= ${fmt(c.threshold)}`;
+/** A threshold as it is used (0.00625, never 0.0063): fmtVersus prints a threshold with the digits it needs. */
+const exactText = (x: number) => fmtVersus(x, x).threshold;
+
+/** The verdict rule as a threshold string: effect above its threshold and the adjusted p below alpha. */
+export function thresholdText(c: FeatureComparison, alpha: number): string {
+  const a = exactText(c.alpha ?? alpha);
+  if (c.method === 'chi2') return `p_Holm < ${exactText(c.threshold)}`;
+  return `${VALUE_NAMES[c.method]} > ${exactText(c.threshold)} and p_Holm < ${a}`;
+}
+
+/** How a comparison without a verdict counts: too little data or other types warn; the rest is an error unless `notComparable` says otherwise. */
+function problemStatus(c: FeatureComparison, notComparable: 'error' | 'warn'): 'warn' | 'error' {
+  if (c.problem === 'insufficient data' || c.problem === 'types differ') return 'warn';
+  return c.problem === 'not comparable' ? notComparable : 'error';
 }
 
 /** One check per compared feature. `onDrift` is the status of a drifting feature. */
-export function comparisonChecks(list: FeatureComparison[], what: string, file: string, fdr: number, onDrift: 'fail' | 'warn'): Check[] {
+export function comparisonChecks(
+  list: FeatureComparison[],
+  what: string,
+  file: string,
+  alpha: number,
+  onDrift: 'fail' | 'warn',
+  notComparable: 'error' | 'warn' = 'error',
+): Check[] {
   return list.map((c) => {
-    const threshold = thresholdText(c, fdr);
+    const threshold = thresholdText(c, alpha);
     if (c.drifted === null) {
-      const status = c.problem === 'insufficient data' || c.problem === 'types differ' ? 'warn' : 'error';
       return {
         name: `feature "${c.feature}" ${what}`,
-        status,
+        status: problemStatus(c, notComparable),
         message: `"${c.feature}": ${c.detail}`,
         value: null,
         threshold,
@@ -37,7 +53,7 @@ export function comparisonChecks(list: FeatureComparison[], what: string, file: 
     return {
       name: `feature "${c.feature}" ${what}`,
       status: c.drifted ? onDrift : 'pass',
-      message: `"${c.feature}" ${c.drifted ? 'drifts' : 'within threshold'}: ${c.method} = ${fmt(c.value)} (threshold ${threshold}); ${c.detail}`,
+      message: `"${c.feature}" ${c.drifted ? 'drifts' : 'within threshold'}: ${c.detail}`,
       value: c.value,
       threshold,
       method: c.label,
@@ -52,7 +68,7 @@ export function comparisonTable(
   title: string,
   tests: RubricId[],
   list: FeatureComparison[],
-  fdr: number,
+  alpha: number,
   note: string,
 ): ReportTable {
   const sorted = [...list].sort((a, b) => severity(b) - severity(a) || a.feature.localeCompare(b.feature));
@@ -63,22 +79,54 @@ export function comparisonTable(
     id,
     title,
     tests,
-    columns: ['feature', 'type', 'method', 'value', 'threshold', 'verdict'],
-    rows: shown.map((c) => [
-      c.feature,
-      c.type,
-      c.label,
-      c.value,
-      thresholdText(c, fdr),
-      c.drifted === null ? (c.problem ?? 'n/a') : c.drifted ? 'drift' : 'ok',
-    ]),
+    columns: ['feature', 'type', 'method', 'value', 'threshold', 'test', 'verdict'],
+    rows: shown.map((c) => {
+      const v = c.value === null ? null : fmtVersus(c.value, c.threshold);
+      const p = c.adjustedP === undefined || c.alpha === undefined ? null : fmtVersus(c.adjustedP, c.alpha);
+      return [
+        c.feature,
+        c.type,
+        c.label,
+        v ? `${VALUE_NAMES[c.method]} ${v.value}` : 'undefined',
+        thresholdText(c, alpha),
+        p ? `p_Holm ${p.value}` : 'n/a',
+        c.drifted === null ? (c.problem ?? 'n/a') : c.drifted ? 'drift' : 'ok',
+      ];
+    }),
     note: `${note} ${drifted} of ${list.length} feature(s) drift.${rest > 0 ? ` ${rest} more feature(s) further from their thresholds are not shown.` : ''}`,
     alwaysShow: true,
   };
 }
 
-export function settingsOf(s: ComparisonSettings): string {
-  return `Defaults: numeric ${s.numeric.method}, categorical ${s.categorical.method}; FDR ${s.fdr} (Benjamini-Hochberg) for p-value methods; minimum ${s['min-count']} values per side.`;
+/** Per-feature figures for the JSON report: every statistic in its own field. */
+export function comparisonRecords(list: FeatureComparison[]): Array<Record<string, unknown>> {
+  return list.map((c) => ({
+    feature: c.feature,
+    type: c.type,
+    method: c.label,
+    effect: c.method,
+    value: c.value,
+    threshold: c.threshold,
+    test: c.test,
+    statistic: c.statistic,
+    df: c.df,
+    pValue: c.pValue,
+    adjustedP: c.adjustedP,
+    alpha: c.alpha,
+    js: c.js,
+    jsDistance: c.jsDistance,
+    linf: c.linf,
+    psi: c.psi,
+    ksD: c.ksD,
+    w1: c.w1,
+    w1Normalised: c.w1Normalised,
+    verdict: c.drifted === null ? (c.problem ?? 'n/a') : c.drifted ? 'drift' : 'ok',
+    detail: c.detail,
+  }));
+}
+
+export function settingsOf(s: ComparisonSettings, alpha: number): string {
+  return `Defaults: numeric ${s.numeric.method}, categorical ${s.categorical.method}; a feature drifts when its effect is above the threshold and the two-sample test is significant at ${exactText(alpha)} family-wise (Holm over the compared features${s.fdr === undefined ? "; this family's share of gate.false-alarm-rate" : '; data fdr setting'}); minimum ${s['min-count']} values per side. Methods: docs/methods/drift.md.`;
 }
 
 function schemaSkewChecks(
@@ -161,15 +209,17 @@ export const trainingServingSkewEvaluator: Evaluator = {
     const trainingPath = refPath(cfg.training);
     const servingPath = refPath(cfg.serving);
     const settings = cfg.skew ?? skewConfig.parse({});
-    const [train, serve] = await Promise.all([loadSnapshot(ctx, cfg.training), loadSnapshot(ctx, cfg.serving)]);
+    const train = await loadSnapshot(ctx, cfg.training);
+    const serve = await loadSnapshot(ctx, cfg.serving);
     if (!train.ok || !serve.ok) {
       for (const l of [train, serve]) if (!l.ok) outcomes.push(...loadErrors(['monitor-3'], l));
       return { outcomes };
     }
-    const { comparisons, schema } = compareSnapshots(train.value, serve.value, settings);
+    const alpha = settings.fdr ?? ctx.alpha('skew');
+    const { comparisons, schema } = compareSnapshots(train.value, serve.value, settings, rawSamples(train.value, serve.value), alpha);
     const checks = [
       ...schemaSkewChecks(train.value, serve.value, schema, settings['max-presence-diff'], servingPath),
-      ...comparisonChecks(comparisons, 'skew', servingPath, settings.fdr, 'fail'),
+      ...comparisonChecks(comparisons, 'skew', servingPath, alpha, 'fail'),
     ];
     outcomes.push({ test: 'monitor-3', checks, evidence: [trainingPath, servingPath] });
     const tables: ReportTable[] = [
@@ -178,10 +228,10 @@ export const trainingServingSkewEvaluator: Evaluator = {
         'Training/serving skew by feature',
         ['monitor-3'],
         comparisons,
-        settings.fdr,
-        `Training ${trainingPath} (${train.value.rows} rows) vs serving ${servingPath} (${serve.value.rows} rows). ${settingsOf(settings)}`,
+        alpha,
+        `Training ${trainingPath} (${train.value.rows} rows) vs serving ${servingPath} (${serve.value.rows} rows). ${settingsOf(settings, alpha)}`,
       ),
     ];
-    return { outcomes, tables };
+    return { outcomes, tables, record: { features: comparisonRecords(comparisons) } };
   },
 };

@@ -8,6 +8,12 @@ import type { DataConfig } from '../../schemas/config/data.js';
 import { DATA_SCHEMA_VERSION, dataSchemaSchema, type DataSchema } from '../../schemas/data-schema.js';
 import { finiteValues, type Snapshot } from '../../schemas/snapshot.js';
 import type { EvalContext } from '../types.js';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { inferFormat, TableError } from '../../evidence/tabular.js';
+import { profileFiles } from '../../data/profile.js';
+import type { RawSamples } from '../../data/compare.js';
+import { Rng, seedOf } from '../../stats/rng.js';
 export { SNAPSHOT_JSON as SNAPSHOT_FORMAT } from '../../importers/index.js';
 
 export const DATA_SCHEMA_FORMAT: JsonFormat<typeof dataSchemaSchema> = {
@@ -50,9 +56,141 @@ export function refPath(ref: SnapshotRef | undefined): string | undefined {
   return ref === undefined ? undefined : normaliseRef(ref).path;
 }
 
-/** A snapshot in our format or an imported one (TFDV statistics), scanned for NaN/infinity. */
+/** Raw values kept per numeric column of a raw data file, unless data.max-raw-values says otherwise. */
+export const DEFAULT_MAX_RAW_VALUES = 1_000_000;
+
+/**
+ * Up to `cap` values of a column: all of them while they fit, then a uniform reservoir sample
+ * (Vitter's algorithm R, seeded from the file name, so a run is reproducible).
+ */
+export class Reservoir {
+  private buf = new Float64Array(1024);
+  n = 0;
+  seen = 0;
+  private rng: Rng | null = null;
+
+  constructor(
+    private readonly cap: number,
+    private readonly seed: number,
+  ) {}
+
+  push(v: number): void {
+    this.seen++;
+    if (this.n < this.cap) {
+      if (this.n === this.buf.length) {
+        const next = new Float64Array(Math.min(this.cap, this.buf.length * 2));
+        next.set(this.buf);
+        this.buf = next;
+      }
+      this.buf[this.n++] = v;
+      return;
+    }
+    this.rng ??= new Rng(this.seed);
+    const j = Math.floor(this.rng.next() * this.seen);
+    if (j < this.cap) this.buf[j] = v;
+  }
+
+  values(): Float64Array {
+    return this.buf.subarray(0, this.n);
+  }
+}
+
+/** Raw values of the raw data files profiled in this run, by snapshot. */
+const rawOf = new WeakMap<Snapshot, { columns: Map<string, Reservoir>; cap: number }>();
+
+/** The raw values of one feature on both sides, when both snapshots were profiled from raw files in this run. */
+export function rawSamples(ref: Snapshot, cur: Snapshot): ((feature: string) => RawSamples | undefined) | undefined {
+  const a = rawOf.get(ref);
+  const b = rawOf.get(cur);
+  if (!a || !b) return undefined;
+  return (feature) => {
+    const ra = a.columns.get(feature);
+    const rb = b.columns.get(feature);
+    if (!ra || !rb || ra.n === 0 || rb.n === 0) return undefined;
+    const cut = [ra, rb].filter((r) => r.seen > r.n);
+    const sampled = cut.length
+      ? `a uniform sample of ${cut.map((r) => `${r.n} of ${r.seen}`).join(' and ')} values (reservoir, data.max-raw-values)`
+      : undefined;
+    return { ref: ra.values(), cur: rb.values(), sampled };
+  };
+}
+
+/** True for a path the gate profiles on the fly: CSV, TSV or JSON Lines, optionally gzipped. */
+export function isRawData(ref: SnapshotRef): boolean {
+  return typeof ref === 'string' && inferFormat(ref) !== undefined;
+}
+
+const profiled = new WeakMap<EvidenceStore, Map<string, Promise<Loaded<Snapshot>>>>();
+
+/** The absolute path of a repository file, refusing anything that resolves (symlinks included) outside the repository. */
+async function insideRoot(root: string, file: string): Promise<string | { message: string }> {
+  const abs = path.resolve(root, file);
+  let real: string;
+  let realRoot: string;
+  try {
+    [real, realRoot] = await Promise.all([fs.realpath(abs), fs.realpath(root)]);
+  } catch {
+    return { message: `file not found: ${file} (expected raw data: CSV, TSV or JSON Lines)` };
+  }
+  const rel = path.relative(realRoot, real);
+  if (rel.startsWith('..') || path.isAbsolute(rel))
+    return { message: `${file}: resolves outside the repository; raw data must be inside it` };
+  return real;
+}
+
+/** Profile a raw data file (on the reference's bins when given) and keep its numeric values for exact statistics. */
+function profileRaw(ctx: EvalContext, file: string, reference?: { snap: Snapshot; name: string }): Promise<Loaded<Snapshot>> {
+  const key = `${file}\u0000${reference?.name ?? ''}`;
+  const cache = profiled.get(ctx.store) ?? new Map<string, Promise<Loaded<Snapshot>>>();
+  profiled.set(ctx.store, cache);
+  let p = cache.get(key);
+  if (!p) {
+    p = (async (): Promise<Loaded<Snapshot>> => {
+      const abs = await insideRoot(ctx.store.workspace.root, file);
+      if (typeof abs !== 'string') return { ok: false, file, message: abs.message };
+      const cap = dataConfigOf(ctx)?.['max-raw-values'] ?? DEFAULT_MAX_RAW_VALUES;
+      const cols: Reservoir[] = [];
+      try {
+        const snap = await profileFiles([abs], [file], {
+          reference: reference?.snap,
+          referenceName: reference?.name,
+          onNumeric: (i, v) => (cols[i] ??= new Reservoir(cap, seedOf(`${file}#${i}`))).push(v),
+        });
+        const columns = new Map<string, Reservoir>();
+        snap.features.forEach((f, i) => columns.set(f.name, cols[i] ?? new Reservoir(cap, 0)));
+        rawOf.set(snap, { columns, cap });
+        return { ok: true, file, value: snap, nonFinite: [] };
+      } catch (e) {
+        if (e instanceof TableError) return { ok: false, file, message: withoutAbsolute(e.message, abs, file), line: e.line || undefined };
+        throw e;
+      }
+    })();
+    cache.set(key, p);
+  }
+  return p;
+}
+
+function withoutAbsolute(message: string, abs: string, file: string): string {
+  return message.split(abs).join(file);
+}
+
+/**
+ * A snapshot in our format, an imported one (TFDV statistics), or raw data (CSV, TSV, JSON Lines,
+ * optionally .gz) profiled on the fly; scanned for NaN/infinity. Raw serving data is profiled on the
+ * training data's bins and categories, as `snapshot --reference` does.
+ */
 export async function loadSnapshot(ctx: EvalContext, ref: SnapshotRef): Promise<Loaded<Snapshot>> {
-  const l = await loadSnapshotRef(ctx, ref);
+  let l: Loaded<Snapshot>;
+  if (isRawData(ref)) {
+    const cfg = dataConfigOf(ctx);
+    const file = refPath(ref);
+    let reference: { snap: Snapshot; name: string } | undefined;
+    if (cfg?.serving && cfg.training && refPath(cfg.serving) === file && refPath(cfg.training) !== file) {
+      const t = await loadSnapshot(ctx, cfg.training);
+      if (t.ok) reference = { snap: t.value, name: refPath(cfg.training) };
+    }
+    l = await profileRaw(ctx, file, reference);
+  } else l = await loadSnapshotRef(ctx, ref);
   if (l.ok) scanSnapshot(ctx.store, l.file, l.value, l.nonFinite);
   return l;
 }

@@ -6,17 +6,18 @@ export const DISTANCE_METHODS = ['js', 'linf', 'psi', 'ks', 'wasserstein', 'chi2
 export type DistanceMethod = (typeof DISTANCE_METHODS)[number];
 
 /**
- * Default thresholds. A feature drifts when its distance is above the threshold (chi2: when the
- * Benjamini-Hochberg adjusted p-value is below it; ks: when D is above it and the adjusted p-value is
- * below the FDR level).
+ * Default practical thresholds of the effects (docs/methods/drift.md says why, with the simulated
+ * rates). A feature drifts when the two-sample test is significant (Holm over the features, at the
+ * family's share of gate.false-alarm-rate) AND its effect is above the threshold; chi2 is the test
+ * alone, its threshold the significance level (default: the family's share).
  */
 export const DEFAULT_THRESHOLDS: Record<DistanceMethod, number> = {
-  js: 0.01, // JS divergence in bits; = JS distance 0.1 (Evidently's default for its JS test)
-  linf: 0.1, // a category's share moved by 10 percentage points
-  psi: 0.25, // the conventional "significant shift"
-  ks: 0.1, // KS statistic D (effect size), with BH-adjusted p < fdr
-  wasserstein: 0.1, // normalised Wasserstein, Evidently's default
-  chi2: 0.05, // significance level for the BH-adjusted p-value
+  js: 0.005, // JS divergence in bits on 20 bins of equal reference mass; a 0.25-sd mean shift gives ~0.011
+  linf: 0.05, // a category's share moved by 5 percentage points (a 0.10 change gives 0.10)
+  psi: 0.25, // the conventional "significant shift" (a 0.25-sd shift gives only ~0.06)
+  ks: 0.05, // KS statistic D; a 0.25-sd shift of a normal gives D ~ 0.10
+  wasserstein: 0.1, // normalised Wasserstein (W1 / std_ref), Evidently's default; a 0.25-sd shift gives 0.25
+  chi2: 0.05, // significance level of the Holm-adjusted p-value when set; unset: the family's share of gate.false-alarm-rate
 };
 
 export const NUMERIC_METHODS: readonly DistanceMethod[] = ['js', 'psi', 'ks', 'wasserstein'];
@@ -33,7 +34,9 @@ export const comparatorConfig = z
       .number()
       .positive()
       .optional()
-      .describe('Drift threshold; defaults: js 0.01, linf 0.1, psi 0.25, ks 0.1, wasserstein 0.1, chi2 0.05 (p-value).'),
+      .describe(
+        'Practical threshold of the effect; defaults: js 0.005, linf 0.05, psi 0.25, ks 0.05, wasserstein 0.1. chi2: the significance level (default: the family share of gate.false-alarm-rate).',
+      ),
   })
   .describe('How one feature is compared.');
 
@@ -43,10 +46,10 @@ export const featureComparatorConfig = z.union([
 ]);
 
 const comparisonSettings = {
-  numeric: comparatorConfig.default({ method: 'js' }).describe('Method for int and float features (default: JS divergence, log2, threshold 0.01).'),
+  numeric: comparatorConfig.default({ method: 'js' }).describe('Method for int and float features (default: JS divergence, log2, threshold 0.005).'),
   categorical: comparatorConfig
     .default({ method: 'linf' })
-    .describe('Method for string and bool features (default: L-infinity, threshold 0.1).'),
+    .describe('Method for string and bool features (default: L-infinity, threshold 0.05).'),
   features: z
     .record(z.string(), featureComparatorConfig)
     .default({})
@@ -55,8 +58,10 @@ const comparisonSettings = {
     .number()
     .gt(0)
     .lt(1)
-    .default(0.05)
-    .describe('False discovery rate for p-value methods (ks, chi2) across features (Benjamini-Hochberg).'),
+    .optional()
+    .describe(
+      "Significance level of the two-sample tests, family-wise over the compared features (Holm). Default: this family's share of gate.false-alarm-rate; set it only to override that share.",
+    ),
   'min-count': z
     .number()
     .int()
@@ -82,7 +87,7 @@ export const driftConfig = z
     ...comparisonSettings,
     base: snapshotRef
       .optional()
-      .describe('Base-branch training snapshot. Default: the snapshot recorded in the baseline report (records["data-drift"]).'),
+      .describe('Base-branch training data (snapshot or raw data). Default: the snapshot recorded in the baseline report (records["data-drift"]).'),
     'on-drift': z.enum(['warn', 'fail']).default('warn').describe('A drifting feature between base and head: warn (default) or fail data-1.'),
   })
   .describe('Drift of the training data between the base branch and the head; shows the schema diff.');
@@ -147,8 +152,22 @@ export const privacyConfig = z
 
 export const dataConfig = z
   .strictObject({
-    training: snapshotRef.optional().describe('Training-data snapshot: a path (ml-test-gate snapshot JSON) or {path, format: tfdv}; checked against the schema (data-1).'),
-    serving: snapshotRef.optional().describe('Serving-data snapshot (path or {path, format}): checked against the schema (monitor-2) and compared with training (monitor-3).'),
+    training: snapshotRef
+      .optional()
+      .describe(
+        'Training data: a snapshot (ml-test-gate JSON, or {path, format: tfdv}) or raw data (CSV, TSV or JSON Lines, optionally .gz), profiled on the fly; checked against the schema (data-1).',
+      ),
+    serving: snapshotRef
+      .optional()
+      .describe(
+        "Serving data (snapshot or raw data, as training; raw serving data is profiled on the training data's bins): checked against the schema (monitor-2) and compared with training (monitor-3).",
+      ),
+    'max-raw-values': z
+      .number()
+      .int()
+      .min(1000)
+      .default(1_000_000)
+      .describe('Raw data: numeric values kept per column for the exact KS test and Wasserstein distance; beyond this, a uniform reservoir sample of this size (and the method line says so).'),
     schema: nonEmptyString.optional().describe('Feature expectations (ml-test-gate data schema JSON; start with `ml-test-gate infer-schema`).'),
     skew: skewConfig.optional().describe('Training/serving skew per feature (monitor-3). On by default when training and serving are set.'),
     drift: driftConfig.optional().describe('Drift of the training data against the base branch.'),

@@ -1,5 +1,6 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { featureCostEvaluator } from '../../../src/assertions/data/feature-cost.js';
@@ -28,7 +29,7 @@ import type { Check, ReportTable, TestOutcome } from '../../../src/rubric/types.
 import { configSchema, type Config } from '../../../src/schemas/config.js';
 import { dataConfig } from '../../../src/schemas/config/data.js';
 import type { Report } from '../../../src/schemas/report.js';
-import type { Snapshot } from '../../../src/schemas/snapshot.js';
+import { snapshotSchema, type Snapshot } from '../../../src/schemas/snapshot.js';
 
 function snap(cols: string[], rows: Array<Array<string | null>>, reference?: Snapshot): Snapshot {
   const p = new Profiler(cols, { reference });
@@ -150,20 +151,33 @@ describe('monitor-3: training/serving skew', () => {
     const t = ok.tables.find((x) => x.id === 'data-skew')!;
     expect(t.alwaysShow).toBe(true);
     expect(t.rows).toHaveLength(3);
-    expect(t.rows.every((row) => row[5] === 'ok' && row[3] === 0)).toBe(true);
+    expect(t.rows.every((row) => row[6] === 'ok')).toBe(true);
+    expect(t.columns).toEqual(['feature', 'type', 'method', 'value', 'threshold', 'test', 'verdict']);
 
     const r = await run(dir, { training: 'train.json', serving: 'drift.json', skew: { features: { ratio: { method: 'psi' } } } });
     const c = r.checks('monitor-3');
     const age = c.find((x) => x.name === 'feature "age" skew')!;
     expect(age.status).toBe('fail');
-    expect(age.method).toMatch(/^JS divergence, log2, \d+ bins \+ under\/overflow \+ NaN\/inf \(reference edges\)$/);
-    expect(age.threshold).toBe('<= 0.01');
-    expect(age.value!).toBeGreaterThan(0.01);
+    expect(age.method).toMatch(
+      /^JS divergence \(log2, TFDV\) on \d+ bins of equal pooled mass on every distinct value \(exact counts\); test: chi-squared homogeneity \(2 x \d+, Pearson/,
+    );
+    expect(age.threshold).toBe('JS > 0.005 and p_Holm < 0.05');
+    expect(age.value!).toBeGreaterThan(0.005);
+    expect(age.message).toMatch(
+      /^"age" drifts: JS = [\d.]+ > 0\.005; chi-squared homogeneity: chi2 = [\d.]+, df \d+, p = .*; Holm over 3 feature\(s\): p_Holm = .* < 0\.05$/,
+    );
     const plan = c.find((x) => x.name === 'feature "plan" skew')!;
-    expect(plan).toMatchObject({ status: 'fail', threshold: '<= 0.1' });
+    expect(plan).toMatchObject({ status: 'fail', threshold: 'L-inf > 0.05 and p_Holm < 0.05' });
     expect(plan.value).toBeCloseTo(0.3, 12); // pro: 0.3 -> 0.6 (L-infinity)
     expect(c.find((x) => x.name === 'feature "ratio" skew')).toMatchObject({ status: 'pass', value: 0 });
-    expect(c.find((x) => x.name === 'feature "ratio" skew')!.method).toMatch(/^PSI, /);
+    expect(c.find((x) => x.name === 'feature "ratio" skew')!.method).toMatch(/^PSI on /);
+    const rec = r.records['data-skew'] as { features: Array<Record<string, unknown>> };
+    expect(rec.features.find((f) => f.feature === 'plan')).toMatchObject({
+      effect: 'linf',
+      test: 'chi-squared homogeneity',
+      df: 1,
+      verdict: 'drift',
+    });
     const table = r.tables.find((x) => x.id === 'data-skew')!;
     expect(table.rows[0][0]).toBe('age'); // furthest past its threshold first
   });
@@ -213,8 +227,30 @@ describe('drift vs base and schema diff', () => {
     ]);
     const age = r.checks('data-1').find((c) => c.name === 'feature "age" drift vs base')!;
     expect(age.status).toBe('warn'); // on-drift defaults to warn
-    expect(age.method).toContain('re-binned');
-    expect((r.records['data-drift'] as Snapshot).rows).toBe(400);
+    expect(age.method).toContain('every distinct value (exact counts)'); // profiled separately, compared exactly
+    const record = r.records['data-drift'] as Snapshot & { comparisons: Array<{ feature: string; verdict: string }> };
+    expect(record.rows).toBe(400);
+    expect(record.comparisons.find((x) => x.feature === 'age')!.verdict).toBe('drift');
+
+    // the next run reads that record (comparisons and all) as its base
+    const next = await run(dir, { training: 'train.json', drift: {} }, { records: { 'data-drift': record } } as unknown as Report);
+    expect(next.ctx.diagnostics).toEqual([]);
+    expect(next.checks('data-1').find((c) => c.name === 'feature "age" drift vs base')!.status).toBe('pass');
+
+    // a v1 base with other bin edges and no counts to compare on: not judged, a warning that says what to do
+    const v1 = JSON.parse(JSON.stringify(train));
+    v1.schemaVersion = 1;
+    for (const f of v1.features)
+      if (f.numeric) {
+        delete f.numeric.sketch;
+        delete f.numeric.exact;
+        const e: number[] = f.numeric.histogram.edges;
+        f.numeric.histogram.edges = e.map((x, i) => (i === 0 || i === e.length - 1 ? x : (x + e[i + 1]) / 2)); // still increasing, other edges
+      }
+    const old = await run(dir, { training: 'train.json', drift: {} }, { records: { 'data-drift': v1 } } as unknown as Report);
+    const oldAge = old.checks('data-1').find((c) => c.name === 'feature "age" drift vs base')!;
+    expect(oldAge).toMatchObject({ status: 'warn', value: null });
+    expect(oldAge.message).toMatch(/not comparable without bias: .*re-profile both with ml-test-gate/);
 
     const invalid = { records: { 'data-drift': { schemaVersion: 1, rows: 'many' } } } as unknown as Report;
     const r2 = await run(dir, { training: 'train.json', drift: { 'on-drift': 'fail' } }, invalid);
@@ -265,5 +301,64 @@ describe('data-2..5', () => {
       privacy: { approvals: [{ feature: 'age', by: 'x', date: '2024-01-01', link: 'https://example.com/a' }] },
     });
     expect(old.checks('data-5')[0].message).toMatch(/expired on 2024-12-31/);
+  });
+});
+
+describe('raw data in the config (CSV, TSV, JSON Lines, optionally gzipped)', () => {
+  const csv = (rs: Array<Array<string | null>>) => ['age,plan,ratio', ...rs.map((r) => r.map((x) => x ?? '').join(','))].join('\n');
+  it('training and serving CSV files are profiled on the fly, serving on the training bins; exact KS on the raw values', async () => {
+    const dir = workspace({ 'data/train.csv': csv(rows(400, 0, 0.3)), 'schema.json': schema });
+    writeFileSync(path.join(dir, 'data/serve.csv.gz'), gzipSync(csv(rows(400, 15, 0.3)))); // gzipped
+    const r = await run(dir, { training: 'data/train.csv', serving: 'data/serve.csv.gz', schema: 'schema.json' });
+    const age = r.checks('monitor-3').find((c) => c.name === 'feature "age" skew')!;
+    expect(age.status).toBe('fail');
+    expect(age.method).toContain('test: two-sample KS on raw values (SciPy ks_2samp, exact p; n = 400, 400)');
+    expect(age.message).toMatch(/KS exact: D = 0\.375/); // 15 of 40 ages shifted past the top
+    expect(r.checks('monitor-3').find((c) => c.name === 'feature "plan" skew')!.status).toBe('pass');
+    expect(r.checks('data-1').find((c) => c.name === 'feature "age"')!.status).toBe('pass'); // the schema check reads the CSV too
+    expect(r.checks('monitor-2').find((c) => c.name === 'feature "age": out-of-range values')).toMatchObject({
+      status: 'fail',
+      file: 'data/serve.csv.gz',
+    });
+  });
+  it('drift: the raw head is recorded as a snapshot for the next run; a raw base gives exact statistics', async () => {
+    const dir = workspace({ 'train.csv': csv(rows(400, 0, 0.3)), 'base.csv': csv(rows(400, 0, 0.3)) });
+    const r = await run(dir, { training: 'train.csv', drift: { base: 'base.csv' } });
+    const age = r.checks('data-1').find((c) => c.name === 'feature "age" drift vs base')!;
+    expect(age).toMatchObject({ status: 'pass', value: 0 });
+    expect(age.method).toContain('two-sample KS on raw values');
+    const { comparisons, ...record } = r.records['data-drift'] as Snapshot & { comparisons: unknown[] };
+    expect(comparisons).toHaveLength(3);
+    expect(snapshotSchema.safeParse(record).success).toBe(true);
+    expect(record.features[0].numeric!.exact!.values).toHaveLength(40);
+  });
+  it('unreadable raw data is one error naming the file and line; the rest of the evaluation goes on', async () => {
+    const dir = workspace({ 'train.csv': 'age,plan\n1,a\n2\n', 'serve.json': serveOk, 'schema.json': schema });
+    const r = await run(dir, { training: 'train.csv', serving: 'serve.json', schema: 'schema.json' });
+    const [c] = r.checks('monitor-3');
+    expect(c).toMatchObject({ status: 'error', message: 'train.csv, line 3: expected 2 fields (as in the header), found 1', line: 3 });
+    expect(r.checks('monitor-2').every((x) => x.status !== 'error')).toBe(true);
+  });
+  it('a path that leads outside the repository is refused, symlinks included', async () => {
+    const outside = workspace({ 'secret.csv': 'a\n1\n' });
+    const dir = workspace({});
+    const { symlinkSync } = await import('node:fs');
+    symlinkSync(path.join(outside, 'secret.csv'), path.join(dir, 'link.csv'));
+    for (const training of [path.relative(dir, path.join(outside, 'secret.csv')), 'link.csv']) {
+      const r = await run(dir, { training, drift: {} });
+      const c = r.checks('data-1').find((x) => x.message.includes('outside'))!;
+      expect(c.status).toBe('error');
+      expect(c.message).toMatch(/resolves outside the repository; raw data must be inside it$/);
+    }
+  });
+  it('numeric values past data.max-raw-values are a uniform reservoir sample, and the method says so', async () => {
+    const many = (shift: number) => csv(Array.from({ length: 3000 }, (_, i) => [String((i % 97) + shift), 'a', '0.5']));
+    const dir = workspace({ 'train.csv': many(0), 'serve.csv': many(0) });
+    const r = await run(dir, { training: 'train.csv', serving: 'serve.csv', 'max-raw-values': 1000 });
+    const age = r.checks('monitor-3').find((c) => c.name === 'feature "age" skew')!;
+    expect(age.method).toContain(
+      'n = 1000, 1000; a uniform sample of 1000 of 3000 and 1000 of 3000 values (reservoir, data.max-raw-values)',
+    );
+    expect(age.status).toBe('pass');
   });
 });
