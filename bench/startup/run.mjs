@@ -40,15 +40,18 @@ ensureDeps();
 function buildRef(ref) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mtg-startup-compare-'));
   execFileSync('git', ['worktree', 'add', '--detach', dir, ref], { cwd: root, stdio: 'ignore' });
+  // removed however the run ends (an interrupt exits through process.exit, which runs this)
+  process.once('exit', () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: root, stdio: 'ignore' }));
+  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => process.exit(130));
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
   execFileSync(process.execPath, ['scripts/build.mjs', '--no-schemas'], { cwd: dir, stdio: 'inherit' });
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
-  return { dist: path.join(dir, 'dist'), label: `${ref} (${commit})`, cleanup: () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: root }) };
+  return { dist: path.join(dir, 'dist'), label: `${ref} (${commit})` };
 }
 const compare = arg('compare-ref', null)
   ? buildRef(arg('compare-ref', null))
   : arg('compare', null)
-    ? { dist: path.resolve(arg('compare', null)), label: path.resolve(arg('compare', null)), cleanup: () => {} }
+    ? { dist: path.resolve(arg('compare', null)), label: path.resolve(arg('compare', null)) }
     : null;
 if (compare && !existsSync(path.join(compare.dist, 'cli.js'))) throw new Error(`no cli.js in ${compare.dist}`);
 
@@ -141,4 +144,3 @@ const summary = (res, use) => Object.fromEntries(Object.entries(res).map(([k, v]
 const file = path.join(root, 'bench/out/startup-results.json');
 writeFileSync(file, `${JSON.stringify({ benchmark: 'startup', runs, demoRuns, compare: compare?.label ?? null, machine: { before: m0, after: m1 }, cold: summary(coldRes, coldUse), demo: summary(demoRes, demoUse) }, null, 2)}\n`);
 console.log(`wrote ${path.relative(root, file)}`);
-compare?.cleanup();
