@@ -8,7 +8,9 @@ import { directionOf, improvement } from '../shared/metric-direction.js';
 import type { EvalContext, Evaluator } from '../types.js';
 import { loadEvalReport, normaliseRef } from '../../importers/index.js';
 import type { ComparisonConfig } from '../../schemas/config/model.js';
-import { allowedDrop, describeTolerance, pointVerdict } from '../../stats/verdict.js';
+import { comparisonAllowedDrop, describeTolerance } from '../../stats/verdict.js';
+import { zOf } from '../../stats/intervals.js';
+import { comparisonCheck, familyText, judgeComparisons, recordDelta, type ComparisonItem } from '../shared/comparison-verdicts.js';
 export { EVAL_REPORT_JSON as EVAL_REPORT_FORMAT } from '../../importers/index.js';
 
 /** What this evaluator keeps in the JSON report, for the next run's comparison. */
@@ -16,6 +18,7 @@ export const modelRecordSchema = z.object({
   model: z.object({ name: z.string(), version: z.string().optional(), trainedAt: z.string().optional() }),
   task: z.string(),
   metrics: z.record(z.string(), z.number().nullable()),
+  se: z.record(z.string(), z.number().nonnegative().nullable()).optional(),
 });
 
 export type ModelRecord = z.infer<typeof modelRecordSchema>;
@@ -39,7 +42,7 @@ export function thresholdChecks(file: string, report: EvalReport, thresholds: Re
         label: metric,
         value: v ?? NaN,
         bound,
-        shown: fmt(v ?? NaN),
+        shown: (vs) => vs,
         method: 'reported value',
         file,
         ifUndefined: {
@@ -90,10 +93,25 @@ export function simplerModelCheck(file: string, report: EvalReport, metric: stri
   };
 }
 
+/** Standard errors an evaluation report states: `standardErrors`, else from `intervals` (half-width / z of their level). */
+export function reportStandardErrors(report: EvalReport): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [m, iv] of Object.entries(report.intervals ?? {})) {
+    const se = (iv.hi - iv.lo) / (2 * zOf(iv.confidence));
+    if (Number.isFinite(se) && se >= 0) out[m] = se;
+  }
+  for (const [m, se] of Object.entries(report.standardErrors ?? {})) if (se !== null) out[m] = se;
+  return out;
+}
+
 /**
  * Change vs the base branch with aggregated metrics only: the baseline report's record of this
- * evaluator holds the base model's metrics; point values are compared, and the message says so.
+ * evaluator holds the base model's values (and, from this version on, their standard errors). With a
+ * standard error on both sides the comparison is judged like any other (independent samples, Holm
+ * across the metrics); with one side's, the other is taken equal to it (pass or inconclusive only);
+ * with neither, the data cannot tell: inconclusive, never a coin flip on point values.
  */
+// eslint-disable-next-line max-lines-per-function -- the record's three failure modes, then the metrics' three cases, in order
 export function pointComparisonChecks(ctx: EvalContext, file: string, report: EvalReport, cmp: ComparisonConfig): Check[] {
   const raw = ctx.baseline?.records?.['model'];
   const parsed = raw === undefined ? null : modelRecordSchema.safeParse(raw);
@@ -111,34 +129,52 @@ export function pointComparisonChecks(ctx: EvalContext, file: string, report: Ev
     }));
   }
   const baseMetrics = parsed.data.metrics;
-  return cmp.metrics.map((m): Check => {
-    if (!(m in report.metrics)) return { name: `${m} vs base`, status: 'error', message: metricMissing(file, m, report), file };
+  const headSes = reportStandardErrors(report);
+  const checks: Check[] = [];
+  const items: ComparisonItem[] = [];
+  for (const m of cmp.metrics) {
+    if (!(m in report.metrics)) {
+      checks.push({ name: `${m} vs base`, status: 'error', message: metricMissing(file, m, report), file });
+      continue;
+    }
     const head = report.metrics[m];
     const base = baseMetrics[m];
     if (head === null || base === null || base === undefined) {
-      return {
+      checks.push({
         name: `${m} vs base`,
         status: 'fail',
         message: `${m}: ${base === undefined ? 'the base branch report has no such metric' : 'undefined value'}; the comparison cannot pass`,
         value: null,
         file,
-      };
+      });
+      continue;
     }
     const tol = cmp['metric-tolerance']?.[m] ?? cmp.tolerance;
-    const allowed = allowedDrop(tol, base);
-    const gain = improvement(m, head, base);
-    const v = pointVerdict(gain, allowed);
-    const tolText = describeTolerance(tol, allowed);
-    return {
-      name: `${m} vs base`,
-      status: v === 'pass' ? 'pass' : 'fail',
-      message: `${m}: base ${fmt(base)}, head ${fmt(head)}, delta ${fmtDelta(head - base)}: ${v === 'pass' ? 'within' : 'a drop beyond'} the tolerance (${tolText}); point values only: aggregated metrics, no interval (noise can flip this; give prediction files for intervals)`,
-      value: head - base,
-      threshold: tolText,
-      method: 'point values (aggregated metrics only)',
-      file,
-    };
-  });
+    const hse = headSes[m];
+    const bse = parsed.data.se?.[m] ?? undefined;
+    if (hse === undefined && bse === undefined) {
+      const allowed = comparisonAllowedDrop(tol, base, m);
+      checks.push({
+        name: `${m} vs base`,
+        status: cmp.inconclusive === 'fail' ? 'fail' : 'warn',
+        message: `${m}: base ${fmt(base)}, head ${fmt(head)}, delta ${fmtDelta(head - base)}: inconclusive: neither report states a standard error, so the data cannot tell a change from noise (add standardErrors or intervals to ${file}; this run keeps them for the next)`,
+        value: head - base,
+        threshold: describeTolerance(tol, allowed, m),
+        method: 'point values (aggregated metrics, no standard errors)',
+        file,
+      });
+      continue;
+    }
+    const item = hse === undefined ? recordDelta(m, head, bse!, base, bse) : recordDelta(m, head, hse, base, bse);
+    if (hse === undefined) item.assumption = "the eval report has no standard error; taken equal to the baseline's";
+    items.push({ ...item, tol });
+  }
+  const alpha = ctx.alpha('comparison');
+  const judged = judgeComparisons(items, alpha, 'holm', cmp);
+  const family = familyText('holm', judged.length, 'key metrics', alpha);
+  const n = report.dataset?.rows ?? 0;
+  for (const j of judged) checks.push(comparisonCheck(j, n, family, file));
+  return checks;
 }
 
 /** Thresholds (infra-4) and the simpler-model comparison (model-5) from an evaluation report. */
@@ -210,6 +246,7 @@ export const reportedMetricsEvaluator: Evaluator = {
       model: { name: report.model.name, version: report.model.version, trainedAt: report.model.trainedAt },
       task: report.task,
       metrics: report.metrics,
+      se: reportStandardErrors(report),
     };
     return { outcomes, tables, record };
   },
