@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bandVerdicts } from '../../../src/stats/verdict.js';
 
-const one = (estimate: number, se: number, max = 0.02, alpha = 0.05) => bandVerdicts([{ estimate, se, max, range: [-1, 1] }], alpha, 'holm', 0.05)[0];
+const one = (estimate: number, se: number, max = 0.02, alpha = 0.05) =>
+  bandVerdicts([{ estimate, se, max, range: [-1, 1] }], alpha, 'holm', 0.05)[0];
 
 describe('prediction bias is judged on its interval against the band', () => {
   it('fails only when the interval lies outside the band', () => {

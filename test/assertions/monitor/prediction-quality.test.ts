@@ -148,7 +148,9 @@ describe('model-predictions evaluator', () => {
     expect(checks.find((x) => x.name === 'roc_auc vs base')!.status).toBe('pass');
     expect(checks.find((x) => x.name === 'f1 vs base')!.status).toBe('fail'); // undefined base never passes
     // the same record with standard errors: the drop is shown
-    const withSe = { records: { 'model-predictions': { ...record, se: { accuracy: 0.002, roc_auc: 0.01, f1: null } } } } as unknown as EvalContext['baseline'];
+    const withSe = {
+      records: { 'model-predictions': { ...record, se: { accuracy: 0.002, roc_auc: 0.01, f1: null } } },
+    } as unknown as EvalContext['baseline'];
     const checks2 = (await runPredictionEvaluators(ctx(files(), m, withSe))).outcomes.find((o) => o.test === 'monitor-7')!.checks;
     const acc2 = checks2.find((x) => x.name === 'accuracy vs base')!;
     expect(acc2.status).toBe('fail');

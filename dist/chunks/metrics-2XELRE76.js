@@ -1,5 +1,5 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{i as N,m as S,n as C,p as b,q as L}from"./chunk-LNX3MHB4.js";import"./chunk-NPC45UIH.js";import{a as O,b as f,c as k}from"./chunk-3SYUEPML.js";import{a as w}from"./chunk-7Y5NHZG7.js";import{a as l,b as $}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import E from"node:path";var F=`Usage: ml-test-gate metrics --predictions FILE --task binary|multiclass|regression --label COL
+import{i as N,m as S,n as C,p as b,q as L}from"./chunk-3O33VQFI.js";import"./chunk-NPC45UIH.js";import{a as O,b as f,c as k}from"./chunk-3SYUEPML.js";import{a as w}from"./chunk-7Y5NHZG7.js";import{a as l,b as $}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import E from"node:path";var F=`Usage: ml-test-gate metrics --predictions FILE --task binary|multiclass|regression --label COL
          [--score COL | --scores COL,COL,... | --prediction COL] [--threshold 0.5]
          [--weight COL] [--slice COL] [--classes A,B,...] [--resamples 1000] [--seed 42]
          [--confidence 0.95] [--json]
