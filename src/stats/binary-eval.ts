@@ -158,7 +158,6 @@ function testText(metric: string, h: BinaryView, b: BinaryView | null, delta: nu
  * base keeps its own rows and groups (matched by name through `baseGroupOf`); variances add. Null when
  * a paired set has pairs with different labels.
  */
-// eslint-disable-next-line max-lines-per-function -- one loop over group rows x metrics; the paired and independent sides differ only in where base's view and value come from
 export function binaryCompare(
   head: MetricSet,
   base: MetricSet,

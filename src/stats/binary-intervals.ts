@@ -67,7 +67,6 @@ export function countsOf(v: BinaryView): { n: number; pos: number; pp: number; t
  * (y_i / C_j - A_j / C_j^2); on AP it is (IF_N - AP (y_i - pi)) / pi. Ties share a threshold, as in
  * scikit-learn. False when there is no positive (AP undefined).
  */
-// eslint-disable-next-line max-lines-per-function -- two passes over the sorted rows that share their running sums
 export function apInfluence(v: BinaryView, out: Float64Array): boolean {
   const { y, p, ord } = v;
   const n = y.length;
@@ -139,7 +138,6 @@ function eceInfluence(v: BinaryView, bins: number, out: Float64Array): void {
  * Influence values of `metric` on the view's rows into `out` (centred: mean 0). False when the metric
  * is undefined there (a zero denominator), so it has no variance either.
  */
-// eslint-disable-next-line max-lines-per-function -- one short loop per metric, kept side by side so the formulas can be read against the header
 export function influenceInto(metric: string, v: BinaryView, bins: number, out: Float64Array): boolean {
   const { y, p, yhat } = v;
   const n = y.length;

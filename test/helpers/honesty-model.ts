@@ -18,7 +18,7 @@ import { configSchema } from '../../src/schemas/config.js';
 import type { Report } from '../../src/schemas/report.js';
 import { DEFAULT_SETTINGS, metricRange, MetricSet, summarize, type EvalSettings } from '../../src/stats/model-eval.js';
 import { memoryWorkspace } from './memory-workspace.js';
-import { drawBinary, population, rngFor, type Scenario } from './model-sims.js';
+import { BASE_SCENARIO as BASE, drawBinary, drawPair, population, rngFor, type Scenario } from './model-sims.js';
 import { binaryPredictions } from './predictions.js';
 
 export const INTERVAL_METRICS = [
@@ -120,4 +120,166 @@ export const alarmed = (checks: readonly Check[]): boolean => checks.some((c) =>
 /** A baseline report holding only a predictions record (what an earlier run of the gate kept). */
 export function baselineWith(record: unknown): Report {
   return { records: { 'model-predictions': record } } as unknown as Report;
+}
+
+/** How the base side is given: predictions paired by id, predictions of an independent sample, or a baseline report's record. */
+export type BaseMode = 'paired' | 'independent' | 'report';
+
+export interface GateExperiment {
+  mode: BaseMode;
+  n: number;
+  reps: number;
+  experiment: number;
+  /** Separation of the head model (the base has the scenario's). */
+  dHead?: number;
+  /** Within-class correlation of the two models' latent scores (paired and report modes). */
+  rho?: number;
+  /** The config's `model.comparison` (metrics and settings). */
+  comparison: Record<string, unknown>;
+  /** Also turn on slices (region x 4, band x 2), inclusion (sex, four-fifths rule) and prediction bias. */
+  allFamilies?: boolean;
+  scenario?: Scenario;
+}
+
+export interface GateRates {
+  reps: number;
+  /** Share of gates with any failed or errored check. */
+  alarm: number;
+  /** Share of gates with at least one inconclusive comparison of a key metric. */
+  anyInconclusive: number;
+  /** Per key metric: share of each verdict (pass, fail, inconclusive, undefined). */
+  verdicts: Record<string, Record<string, number>>;
+  /** Median minimum detectable effect per key metric. */
+  mde: Record<string, number>;
+}
+
+const REGIONS = ['north', 'south', 'east', 'west'];
+
+function groupsOf(rngNext: () => number, n: number): Record<string, string[]> {
+  const region: string[] = [];
+  const band: string[] = [];
+  const sex: string[] = [];
+  for (let i = 0; i < n; i++) {
+    region.push(REGIONS[Math.floor(rngNext() * 4)]);
+    band.push(rngNext() < 0.3 ? 'young' : 'old');
+    sex.push(rngNext() < 0.5 ? 'f' : 'm');
+  }
+  return { region, band, sex };
+}
+
+function gateConfig(e: GateExperiment, withBase: boolean): Record<string, unknown> {
+  const columns = { label: 'y', score: 'p', ...(e.mode === 'paired' ? { id: 'id' } : {}) };
+  return {
+    model: {
+      predictions: { file: 'head.csv', ...(withBase ? { base: 'base.csv' } : {}), task: 'binary', columns },
+      comparison: e.comparison,
+      ...(e.allFamilies
+        ? {
+            slices: { columns: ['region', 'band'], 'min-size': 300 },
+            inclusion: { groups: ['sex'], limits: { demographic_parity_ratio: 0.8, equalized_odds_difference: 0.1 } },
+            'prediction-bias': { max: 0.02 },
+          }
+        : {}),
+    },
+  };
+}
+
+/** One repetition's head and base predictions (and, in report mode, the baseline report an earlier run kept). */
+async function sides(e: GateExperiment, r: number): Promise<{ head: Predictions; base: Predictions | null; baseline: Report | null }> {
+  const sc = e.scenario ?? BASE;
+  const rng = rngFor(e.experiment, r);
+  const dHead = e.dHead ?? sc.d;
+  if (e.mode === 'independent') {
+    const b = drawBinary(rng, sc, e.n);
+    const h = drawBinary(rng, { ...sc, d: dHead }, e.n);
+    const gb = e.allFamilies ? groupsOf(() => rng.next(), e.n) : {};
+    const gh = e.allFamilies ? groupsOf(() => rng.next(), e.n) : {};
+    return { head: binaryPredictions(h.y, h.p, { groups: gh }), base: binaryPredictions(b.y, b.p, { groups: gb }), baseline: null };
+  }
+  const pr = drawPair(rng, sc, e.n, sc.d, dHead, e.rho ?? 0.95);
+  const groups = e.allFamilies ? groupsOf(() => rng.next(), e.n) : {};
+  const ids = Array.from({ length: e.n }, (_, i) => `e${i}`);
+  const head = binaryPredictions(pr.y, pr.head, { ids, groups });
+  const base = binaryPredictions(pr.y, pr.base, { ids, groups });
+  if (e.mode === 'paired') return { head, base, baseline: null };
+  // report mode: the base branch's own run (no base of its own) kept a record; the head compares with it
+  const earlier = await runModelGate(modelContext(gateConfig({ ...e, comparison: { ...e.comparison } }, false)), base, null);
+  return { head, base: null, baseline: baselineWith(earlier.record) };
+}
+
+/** Whole model gates on simulated predictions: alarm rate, inconclusive rate and each key metric's verdicts. */
+export async function gateRates(e: GateExperiment): Promise<GateRates> {
+  const metrics = (e.comparison.metrics as string[]) ?? [];
+  const verdicts: Record<string, Record<string, number>> = Object.fromEntries(metrics.map((m) => [m, {}]));
+  const mdes: Record<string, number[]> = Object.fromEntries(metrics.map((m) => [m, []]));
+  let alarm = 0;
+  let anyInconclusive = 0;
+  for (let r = 0; r < e.reps; r++) {
+    const s = await sides(e, r);
+    const ctx = modelContext(gateConfig(e, e.mode !== 'report'), s.baseline);
+    const g = await runModelGate(ctx, s.head, s.base);
+    if (alarmed(g.checks)) alarm++;
+    const key = g.tables.find((t) => t.id === 'model-key-metrics');
+    let inc = false;
+    for (const row of key?.rows ?? []) {
+      const m = String(row[0]);
+      const v = String(row[6]);
+      verdicts[m][v] = (verdicts[m][v] ?? 0) + 1 / e.reps;
+      mdes[m].push(Number(row[5]));
+      if (v === 'inconclusive') inc = true;
+    }
+    if (inc) anyInconclusive++;
+  }
+  const median = (a: number[]) => {
+    const s = a.filter(Number.isFinite).sort((x, y) => x - y);
+    return s.length ? s[s.length >> 1] : NaN;
+  };
+  return {
+    reps: e.reps,
+    alarm: alarm / e.reps,
+    anyInconclusive: anyInconclusive / e.reps,
+    verdicts,
+    mde: Object.fromEntries(metrics.map((m) => [m, median(mdes[m])])),
+  };
+}
+
+export interface FairnessRates {
+  reps: number;
+  /** Share of runs with a failed inclusion check (a false alarm when the groups are equal). */
+  alarm: number;
+  /** Share of runs with an inconclusive (warned) limit check. */
+  inconclusive: number;
+}
+
+/**
+ * Inclusion checks on groups of the given sizes whose selection rates are all `rates[g]` (equal: an
+ * A/A run), the four-fifths rule and an equalized-odds limit at the default settings.
+ */
+export async function fairnessRates(sizes: number[], rates: number[], reps: number, experiment: number): Promise<FairnessRates> {
+  let alarm = 0;
+  let inconclusive = 0;
+  const config = {
+    model: {
+      predictions: { file: 'head.csv', task: 'binary', columns: { label: 'y', score: 'p' } },
+      inclusion: { groups: ['g'], limits: { demographic_parity_ratio: 0.8, equalized_odds_difference: 0.1 } },
+    },
+  };
+  for (let r = 0; r < reps; r++) {
+    const rng = rngFor(experiment, r);
+    const y: number[] = [];
+    const p: number[] = [];
+    const g: string[] = [];
+    sizes.forEach((m, k) => {
+      for (let i = 0; i < m; i++) {
+        y.push(rng.next() < 0.3 ? 1 : 0);
+        p.push(rng.next() < rates[k] ? 0.9 : 0.1);
+        g.push(`g${k}`);
+      }
+    });
+    const out = await runModelGate(modelContext(config), binaryPredictions(y, p, { groups: { g } }), null);
+    const limits = out.checks.filter((c) => / (<=|>=) /.test(c.name));
+    if (limits.some((c) => c.status === 'fail' || c.status === 'error')) alarm++;
+    if (limits.some((c) => c.status === 'warn')) inconclusive++;
+  }
+  return { reps, alarm: alarm / reps, inconclusive: inconclusive / reps };
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { EvalReport } from '../../schemas/eval-report.js';
 import type { Check, ReportTable, TestOutcome } from '../../rubric/types.js';
-import { fmt, fmtDelta } from '../../util/format.js';
+import { fmt, fmtDelta, fmtVersus } from '../../util/format.js';
 import { nearest } from '../../util/suggest.js';
 import { boundCheck, boundText } from '../shared/metric-bounds.js';
 import { directionOf, improvement } from '../shared/metric-direction.js';
@@ -55,6 +55,12 @@ export function thresholdChecks(file: string, report: EvalReport, thresholds: Re
   return checks;
 }
 
+/** A signed gain printed against its margin with the digits the comparison needs. */
+function gainVs(gain: number, margin: number): { value: string; threshold: string } {
+  const v = fmtVersus(gain, margin);
+  return { value: gain > 0 && !v.value.startsWith('+') ? `+${v.value}` : v.value, threshold: v.threshold };
+}
+
 /** model-5: the candidate must beat a simpler model on the key metric by a margin. */
 export function simplerModelCheck(file: string, report: EvalReport, metric: string, margin: number): Check {
   const simple = report.baselineModel;
@@ -85,7 +91,7 @@ export function simplerModelCheck(file: string, report: EvalReport, metric: stri
   return {
     name: `${metric} vs ${simple.name}`,
     status: ok ? 'pass' : 'fail',
-    message: `${metric}: candidate ${fmt(head)} vs simpler model "${simple.name}" ${fmt(base)}: gain ${fmtDelta(gain)} (${dir} is better) ${ok ? '>=' : '<'} margin ${fmt(margin)}`,
+    message: `${metric}: candidate ${fmt(head)} vs simpler model "${simple.name}" ${fmt(base)}: gain ${gainVs(gain, margin).value} (${dir} is better) ${ok ? '>=' : '<'} margin ${gainVs(gain, margin).threshold}`,
     value: gain,
     threshold: `gain >= ${fmt(margin)}`,
     method: 'reported values',
@@ -111,7 +117,6 @@ export function reportStandardErrors(report: EvalReport): Record<string, number>
  * across the metrics); with one side's, the other is taken equal to it (pass or inconclusive only);
  * with neither, the data cannot tell: inconclusive, never a coin flip on point values.
  */
-// eslint-disable-next-line max-lines-per-function -- the record's three failure modes, then the metrics' three cases, in order
 export function pointComparisonChecks(ctx: EvalContext, file: string, report: EvalReport, cmp: ComparisonConfig): Check[] {
   const raw = ctx.baseline?.records?.['model'];
   const parsed = raw === undefined ? null : modelRecordSchema.safeParse(raw);

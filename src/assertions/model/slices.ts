@@ -111,7 +111,6 @@ function sliceItems(run: PredictionRun, cms: ColumnMetrics[], wanted: (cm: Colum
 }
 
 /** The checks of one slice x metric, and its table row (sorted by `worst`, lowest first). */
-// eslint-disable-next-line max-lines-per-function -- the three checks of a cell (size, bound, comparison) and the row they make, in the order the row shows them
 function sliceMetric(
   run: PredictionRun,
   cm: ColumnMetrics,
