@@ -26,7 +26,7 @@ describe('interval coverage and range, every binary metric', () => {
   it.each([
     [200, 400],
     [5000, 150],
-    [50000, 30],
+    [50000, 25],
   ])('n = %i (%i samples): inside the range always, coverage in [93%, 97%] up to Monte Carlo error', (n, reps) => {
     for (const [name, sc] of [
       ['calibrated', BASE_SCENARIO],
@@ -54,7 +54,7 @@ const KEY = { metrics: ['accuracy', 'roc_auc', 'log_loss', 'average_precision'] 
 
 describe('A/A: equivalent models rarely alarm, across all checks of a gate', () => {
   it('paired by id, n = 5,000, every family on (4 key metrics, 24 slice comparisons, inclusion, 7 bias checks): <= 5% of gates alarm', async () => {
-    const r = await gateRates({ mode: 'paired', n: 5000, reps: 60, experiment: 9501, comparison: KEY, allFamilies: true });
+    const r = await gateRates({ mode: 'paired', n: 5000, reps: 40, experiment: 9501, comparison: KEY, allFamilies: true });
     expect(r.alarm).toBeLessThanOrEqual(0.05);
   });
 
@@ -91,7 +91,7 @@ describe('power and what inconclusive means', () => {
     const r = await gateRates({
       mode: 'paired',
       n: 20000,
-      reps: 30,
+      reps: 20,
       experiment: 9602,
       rho: 0.95,
       comparison: { metrics: ['accuracy', 'roc_auc'] },

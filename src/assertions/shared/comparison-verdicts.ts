@@ -132,7 +132,7 @@ export function familyText(method: FdrMethod, count: number, what: string, alpha
 /** The minimum detectable effect as a table cell. */
 export const mdeText = (j: Judged): string => (Number.isFinite(j.v.mde) ? fmt(j.v.mde) : '');
 
-/** "−0.0194 [−0.0261, −0.0127] (97.5%)" for tables. */
+/** "-0.0194 [-0.0261, -0.0127] (one-sided 95% / 98.75%)" for tables. */
 export const deltaCell = (j: Judged): string => `${fmtDelta(Number.isNaN(j.d.delta) ? null : j.d.delta)} ${intervalText(j)}`.trim();
 
 /**

@@ -21,11 +21,8 @@ import {
 } from '../../stats/model-eval.js';
 import { fmtDelta } from '../../util/format.js';
 import { nearest } from '../../util/suggest.js';
-import { directionOf } from './metric-direction.js';
 import { loadOnce, specOf, type LoadResult } from './predictions.js';
 import type { EvalContext } from '../types.js';
-
-export const sign = (metric: string): 1 | -1 => (directionOf(metric) === 'higher' ? 1 : -1);
 
 function settingsOf(cfg: ModelConfig): EvalSettings {
   const pc = cfg.predictions!;
