@@ -47,6 +47,23 @@ export const evalReportSchema = z
       .optional(),
     task: z.enum(['binary', 'multiclass', 'regression']),
     metrics,
+    standardErrors: z
+      .record(z.string(), z.number().nonnegative().nullable())
+      .optional()
+      .describe(
+        'Standard error of each metric (e.g. the standard deviation of its bootstrap replicates), by metric name. A comparison with the base branch uses it; without one (or an interval) the comparison can only pass under a stated assumption or be inconclusive.',
+      ),
+    intervals: z
+      .record(
+        z.string(),
+        z.strictObject({
+          lo: z.number(),
+          hi: z.number(),
+          confidence: z.number().gt(0).lt(1).describe('Two-sided level, e.g. 0.95.'),
+        }),
+      )
+      .optional()
+      .describe('Confidence interval of each metric, by metric name (a normal interval: its half-width gives the standard error). standardErrors wins when both are given.'),
     slices: z.array(sliceMetrics).optional(),
     baselineModel: z
       .strictObject({ name: nonEmptyString, description: z.string().optional(), metrics })

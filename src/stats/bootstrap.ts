@@ -87,18 +87,6 @@ export function percentileInterval(samples: Float64Array, confidence: number): P
   return { lo: quantileSorted(vals, a), hi: quantileSorted(vals, 1 - a), defined: vals.length };
 }
 
-/** One-sided bootstrap p-value for H0 "the true value is at least `bound`": (1 + #{v >= bound}) / (1 + defined). */
-export function bootstrapPBelow(samples: Float64Array, bound: number): number {
-  let ge = 0;
-  let m = 0;
-  for (const v of samples) {
-    if (Number.isNaN(v)) continue;
-    m++;
-    if (v >= bound) ge++;
-  }
-  return m === 0 ? NaN : (ge + 1) / (m + 1);
-}
-
 export interface RatioInterval {
   /** median(head) / median(base) on the data. */
   ratio: number;

@@ -24,7 +24,8 @@ export function wilsonInterval(k: number, n: number, confidence: number): Propor
   const z2 = z * z;
   const center = (k + z2 / 2) / (n + z2);
   const half = (z / (n + z2)) * Math.sqrt((k * (n - k)) / n + z2 / 4);
-  return { p, lo: Math.max(0, center - half), hi: Math.min(1, center + half) };
+  // the limits are exactly 0 at k = 0 and 1 at k = n; keep rounding from moving them inward
+  return { p, lo: k <= 0 ? 0 : Math.max(0, center - half), hi: k >= n ? 1 : Math.min(1, center + half) };
 }
 
 export interface DifferenceInterval {

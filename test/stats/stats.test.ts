@@ -248,18 +248,19 @@ describe('tests and corrections', () => {
     expect(benjaminiHochberg([NaN, 0.5])).toEqual([NaN, 0.5]);
   });
 
-  it('fairness: selection rates, parity difference and ratio, equalized odds; small groups left out', () => {
+  it('fairness: selection rates, parity difference and ratio, equalized odds; small groups listed, not dropped silently', () => {
     // group a: y 1,1,0,0 pred 1,0,1,0 -> sel .5, TPR .5, FPR .5 ; group b: y 1,1,0,0 pred 1,1,0,0 -> sel .5, TPR 1, FPR 0
-    // group c: one row only -> insufficient
+    // group c: one row only -> too small for both
     const f = fairness(
       { y: [1, 1, 0, 0, 1, 1, 0, 0, 1], pred: [1, 0, 1, 0, 1, 1, 0, 0, 1], group: [0, 0, 0, 0, 1, 1, 1, 1, 2], names: ['a', 'b', 'c'] },
-      2,
-      2,
+      { minGroupSize: 2, minPositives: 2, minNegatives: 2 },
     );
     expect(f.demographic_parity_difference).toBe(0);
     expect(f.demographic_parity_ratio).toBe(1);
     expect(f.equalized_odds_difference).toBeCloseTo(0.5, 15);
-    expect(f.groups.find((g) => g.group === 'c')!.insufficient).toBe(true);
+    expect(f.equalized_odds_ratio).toBe(0); // FPR ratio 0 / 0.5
+    const c = f.groups.find((g) => g.group === 'c')!;
+    expect([c.dp, c.eo]).toEqual([false, false]);
   });
 });
 

@@ -4,7 +4,7 @@
  * base branch's model (judged in monitor/prediction-quality.ts, repeated here).
  */
 import type { Check } from '../../rubric/types.js';
-import { fmtDelta } from '../../util/format.js';
+import { fmt, fmtDelta } from '../../util/format.js';
 import { baseComparison } from '../monitor/prediction-quality.js';
 import { boundCheck } from '../shared/metric-bounds.js';
 import {
@@ -36,7 +36,7 @@ function thresholdChecks(run: PredictionRun): Check[] {
         label: metric,
         value: v,
         bound: b,
-        shown: `${withInterval(v, iv)} on ${head.n} examples`,
+        shown: (vs) => `${vs}${iv ? ` [${fmt(iv.lo)}, ${fmt(iv.hi)}]` : ''} on ${head.n} examples`,
         method: `computed from ${pc.file} (point value${iv ? `; interval: ${iv.method}` : ''})`,
         file: pc.file,
         ifUndefined: {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { EvalReport } from '../../schemas/eval-report.js';
 import type { Check, ReportTable, TestOutcome } from '../../rubric/types.js';
-import { fmt, fmtDelta } from '../../util/format.js';
+import { fmt, fmtDelta, fmtVersus } from '../../util/format.js';
 import { nearest } from '../../util/suggest.js';
 import { boundCheck, boundText } from '../shared/metric-bounds.js';
 import { directionOf, improvement } from '../shared/metric-direction.js';
@@ -9,7 +9,9 @@ import type { EvalContext, Evaluator } from '../types.js';
 import { loadEvalReport } from '../../importers/evidence.js';
 import { normaliseRef } from '../../schemas/evidence-refs.js';
 import type { ComparisonConfig } from '../../schemas/config/model.js';
-import { allowedDrop, describeTolerance, pointVerdict } from '../../stats/verdict.js';
+import { comparisonAllowedDrop, describeTolerance } from '../../stats/verdict.js';
+import { zOf } from '../../stats/intervals.js';
+import { comparisonCheck, familyText, judgeComparisons, recordDelta, type ComparisonItem } from '../shared/comparison-verdicts.js';
 export { EVAL_REPORT_JSON as EVAL_REPORT_FORMAT } from '../../importers/evidence.js';
 
 /** What this evaluator keeps in the JSON report, for the next run's comparison. */
@@ -17,6 +19,7 @@ export const modelRecordSchema = z.object({
   model: z.object({ name: z.string(), version: z.string().optional(), trainedAt: z.string().optional() }),
   task: z.string(),
   metrics: z.record(z.string(), z.number().nullable()),
+  se: z.record(z.string(), z.number().nonnegative().nullable()).optional(),
 });
 
 export type ModelRecord = z.infer<typeof modelRecordSchema>;
@@ -40,7 +43,7 @@ export function thresholdChecks(file: string, report: EvalReport, thresholds: Re
         label: metric,
         value: v ?? NaN,
         bound,
-        shown: fmt(v ?? NaN),
+        shown: (vs) => vs,
         method: 'reported value',
         file,
         ifUndefined: {
@@ -51,6 +54,12 @@ export function thresholdChecks(file: string, report: EvalReport, thresholds: Re
     );
   }
   return checks;
+}
+
+/** A signed gain printed against its margin with the digits the comparison needs. */
+function gainVs(gain: number, margin: number): { value: string; threshold: string } {
+  const v = fmtVersus(gain, margin);
+  return { value: gain > 0 && !v.value.startsWith('+') ? `+${v.value}` : v.value, threshold: v.threshold };
 }
 
 /** model-5: the candidate must beat a simpler model on the key metric by a margin. */
@@ -83,7 +92,7 @@ export function simplerModelCheck(file: string, report: EvalReport, metric: stri
   return {
     name: `${metric} vs ${simple.name}`,
     status: ok ? 'pass' : 'fail',
-    message: `${metric}: candidate ${fmt(head)} vs simpler model "${simple.name}" ${fmt(base)}: gain ${fmtDelta(gain)} (${dir} is better) ${ok ? '>=' : '<'} margin ${fmt(margin)}`,
+    message: `${metric}: candidate ${fmt(head)} vs simpler model "${simple.name}" ${fmt(base)}: gain ${gainVs(gain, margin).value} (${dir} is better) ${ok ? '>=' : '<'} margin ${gainVs(gain, margin).threshold}`,
     value: gain,
     threshold: `gain >= ${fmt(margin)}`,
     method: 'reported values',
@@ -91,9 +100,23 @@ export function simplerModelCheck(file: string, report: EvalReport, metric: stri
   };
 }
 
+/** Standard errors an evaluation report states: `standardErrors`, else from `intervals` (half-width / z of their level). */
+export function reportStandardErrors(report: EvalReport): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [m, iv] of Object.entries(report.intervals ?? {})) {
+    const se = (iv.hi - iv.lo) / (2 * zOf(iv.confidence));
+    if (Number.isFinite(se) && se >= 0) out[m] = se;
+  }
+  for (const [m, se] of Object.entries(report.standardErrors ?? {})) if (se !== null) out[m] = se;
+  return out;
+}
+
 /**
  * Change vs the base branch with aggregated metrics only: the baseline report's record of this
- * evaluator holds the base model's metrics; point values are compared, and the message says so.
+ * evaluator holds the base model's values (and, from this version on, their standard errors). With a
+ * standard error on both sides the comparison is judged like any other (independent samples, Holm
+ * across the metrics); with one side's, the other is taken equal to it (pass or inconclusive only);
+ * with neither, the data cannot tell: inconclusive, never a coin flip on point values.
  */
 export function pointComparisonChecks(ctx: EvalContext, file: string, report: EvalReport, cmp: ComparisonConfig): Check[] {
   const raw = ctx.baseline?.records?.['model'];
@@ -112,34 +135,52 @@ export function pointComparisonChecks(ctx: EvalContext, file: string, report: Ev
     }));
   }
   const baseMetrics = parsed.data.metrics;
-  return cmp.metrics.map((m): Check => {
-    if (!(m in report.metrics)) return { name: `${m} vs base`, status: 'error', message: metricMissing(file, m, report), file };
+  const headSes = reportStandardErrors(report);
+  const checks: Check[] = [];
+  const items: ComparisonItem[] = [];
+  for (const m of cmp.metrics) {
+    if (!(m in report.metrics)) {
+      checks.push({ name: `${m} vs base`, status: 'error', message: metricMissing(file, m, report), file });
+      continue;
+    }
     const head = report.metrics[m];
     const base = baseMetrics[m];
     if (head === null || base === null || base === undefined) {
-      return {
+      checks.push({
         name: `${m} vs base`,
         status: 'fail',
         message: `${m}: ${base === undefined ? 'the base branch report has no such metric' : 'undefined value'}; the comparison cannot pass`,
         value: null,
         file,
-      };
+      });
+      continue;
     }
     const tol = cmp['metric-tolerance']?.[m] ?? cmp.tolerance;
-    const allowed = allowedDrop(tol, base);
-    const gain = improvement(m, head, base);
-    const v = pointVerdict(gain, allowed);
-    const tolText = describeTolerance(tol, allowed);
-    return {
-      name: `${m} vs base`,
-      status: v === 'pass' ? 'pass' : 'fail',
-      message: `${m}: base ${fmt(base)}, head ${fmt(head)}, delta ${fmtDelta(head - base)}: ${v === 'pass' ? 'within' : 'a drop beyond'} the tolerance (${tolText}); point values only: aggregated metrics, no interval (noise can flip this; give prediction files for intervals)`,
-      value: head - base,
-      threshold: tolText,
-      method: 'point values (aggregated metrics only)',
-      file,
-    };
-  });
+    const hse = headSes[m];
+    const bse = parsed.data.se?.[m] ?? undefined;
+    if (hse === undefined && bse === undefined) {
+      const allowed = comparisonAllowedDrop(tol, base, m);
+      checks.push({
+        name: `${m} vs base`,
+        status: cmp.inconclusive === 'fail' ? 'fail' : 'warn',
+        message: `${m}: base ${fmt(base)}, head ${fmt(head)}, delta ${fmtDelta(head - base)}: inconclusive: neither report states a standard error, so the data cannot tell a change from noise (add standardErrors or intervals to ${file}; this run keeps them for the next)`,
+        value: head - base,
+        threshold: describeTolerance(tol, allowed, m),
+        method: 'point values (aggregated metrics, no standard errors)',
+        file,
+      });
+      continue;
+    }
+    const item = hse === undefined ? recordDelta(m, head, bse!, base, bse) : recordDelta(m, head, hse, base, bse);
+    if (hse === undefined) item.assumption = "the eval report has no standard error; taken equal to the baseline's";
+    items.push({ ...item, tol });
+  }
+  const alpha = ctx.alpha('comparison');
+  const judged = judgeComparisons(items, alpha, 'holm', cmp);
+  const family = familyText('holm', judged.length, 'key metrics', alpha);
+  const n = report.dataset?.rows ?? 0;
+  for (const j of judged) checks.push(comparisonCheck(j, n, family, file));
+  return checks;
 }
 
 /** Thresholds (infra-4) and the simpler-model comparison (model-5) from an evaluation report. */
@@ -211,6 +252,7 @@ export const reportedMetricsEvaluator: Evaluator = {
       model: { name: report.model.name, version: report.model.version, trainedAt: report.model.trainedAt },
       task: report.task,
       metrics: report.metrics,
+      se: reportStandardErrors(report),
     };
     return { outcomes, tables, record };
   },

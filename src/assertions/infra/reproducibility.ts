@@ -6,7 +6,7 @@ import { pairById, type Predictions } from '../../evidence/predictions.js';
 import type { Check, ReportTable } from '../../rubric/types.js';
 import type { ModelConfig } from '../../schemas/config/model.js';
 import { MetricSet, type EvalSettings } from '../../stats/model-eval.js';
-import { fmt } from '../../util/format.js';
+import { fmt, fmtVersus } from '../../util/format.js';
 import { EVAL_REPORT_FORMAT } from './reported-metrics.js';
 import { loadOnce, nullIfNaN, specOf } from '../shared/predictions.js';
 import type { EvalContext, Evaluator } from '../types.js';
@@ -62,7 +62,7 @@ async function reportChecks(
         message:
           d === null
             ? `${m} is undefined in ${va === null ? fa : fb}; reproducibility cannot be shown`
-            : `${m}: run 1 ${fmt(va)}, run 2 ${fmt(vb)}, |difference| ${fmt(d)} ${ok ? '<=' : '>'} ${fmt(tol)}`,
+            : `${m}: run 1 ${fmt(va)}, run 2 ${fmt(vb)}, |difference| ${fmtVersus(d, tol).value} ${ok ? '<=' : '>'} ${fmtVersus(d, tol).threshold}`,
         value: d,
         threshold: `|difference| <= ${fmt(tol)}`,
         method: 'reported values of two trainings',
@@ -135,7 +135,7 @@ async function predictionChecks(
             status: ok2 ? 'pass' : 'fail',
             message: Number.isNaN(d)
               ? `${m} is undefined for one run; reproducibility cannot be shown`
-              : `${m}: run 1 ${fmt(ma[k])}, run 2 ${fmt(vb[k])}, |difference| ${fmt(d)} ${ok2 ? '<=' : '>'} ${fmt(tol)}`,
+              : `${m}: run 1 ${fmt(ma[k])}, run 2 ${fmt(vb[k])}, |difference| ${fmtVersus(d, tol).value} ${ok2 ? '<=' : '>'} ${fmtVersus(d, tol).threshold}`,
             value: nullIfNaN(d),
             threshold: `|difference| <= ${fmt(tol)}`,
             method: 'metrics computed from both prediction files',

@@ -1,5 +1,5 @@
 import type { Check, ReportTable } from '../../rubric/types.js';
-import { fmt } from '../../util/format.js';
+import { fmt, fmtVersus } from '../../util/format.js';
 import { METRIC_HISTORY_FORMAT, errorOutcome } from '../shared/infra-evidence.js';
 import { ageOf } from '../shared/dates.js';
 import { spearman } from '../../stats/correlation.js';
@@ -59,10 +59,11 @@ export const offlineOnlineEvaluator: Evaluator = {
         });
       } else {
         const ok = rho >= cfg['min-correlation'];
+        const vs = fmtVersus(rho, cfg['min-correlation']);
         checks.push({
           name,
           status: ok ? 'pass' : 'fail',
-          message: `${h.offlineMetric} (offline) and ${h.onlineMetric} (online) have Spearman rho = ${fmt(rho)} over ${pairs.length} model versions${left ? ` (${left} pair(s) with an undefined value left out)` : ''}; ${ok ? 'at least' : 'below'} the floor ${fmt(cfg['min-correlation'])}`,
+          message: `${h.offlineMetric} (offline) and ${h.onlineMetric} (online) have Spearman rho = ${vs.value} over ${pairs.length} model versions${left ? ` (${left} pair(s) with an undefined value left out)` : ''}; ${ok ? 'at least' : 'below'} the floor ${vs.threshold}`,
           value: rho,
           threshold: `>= ${fmt(cfg['min-correlation'])}`,
           method,

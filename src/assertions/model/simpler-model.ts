@@ -4,7 +4,7 @@ import type { Check } from '../../rubric/types.js';
 import type { PredictionsConfig } from '../../schemas/config/model.js';
 import { compareSets, MetricSet, type DeltaResult, type EvalSettings } from '../../stats/model-eval.js';
 import { intervalVerdict } from '../../stats/verdict.js';
-import { fmt, fmtDelta } from '../../util/format.js';
+import { fmt, fmtDelta, fmtVersus } from '../../util/format.js';
 import { directionOf } from '../shared/metric-direction.js';
 import { loadOnce, nullIfNaN, specOf } from '../shared/predictions.js';
 import type { EvalContext, Evaluator } from '../types.js';
@@ -42,10 +42,18 @@ async function loadBoth(
 }
 
 /** The candidate's gain over the simpler model against the margin, judged on the interval of the delta. */
+/** A bound of the gain's interval, printed against the margin with the digits the comparison needs. */
+function bound(v: number, margin: number): string {
+  if (Number.isNaN(v)) return 'n/a';
+  const t = fmtVersus(v, margin).value;
+  return v > 0 && !t.startsWith('+') ? `+${t}` : t;
+}
+
 function gainCheck(
   d: DeltaResult,
   sm: { metric: string; margin: number; predictions?: string },
   inconclusive: 'warn' | 'fail' | undefined,
+  pct: number,
 ): Check {
   const sg = directionOf(sm.metric) === 'higher' ? 1 : -1;
   const lo = sg === 1 ? d.lo : -d.hi;
@@ -56,10 +64,10 @@ function gainCheck(
   const check: Check = {
     name: `${sm.metric} vs simpler model`,
     status,
-    message: `${sm.metric}: candidate ${fmt(nullIfNaN(d.head))}, simpler model ${fmt(nullIfNaN(d.base))}, gain ${fmtDelta(nullIfNaN(sg * d.delta))} [${fmtDelta(nullIfNaN(lo))}, ${fmtDelta(nullIfNaN(hi))}] vs margin ${fmt(sm.margin)}: ${v === 'pass' ? 'the candidate is better by at least the margin' : v === 'fail' ? 'the simpler model is as good or better (the interval is below the margin)' : v === 'undefined' ? 'undefined; never passes' : 'inconclusive (the interval contains the margin)'}${d.test ? `; ${d.test}` : ''}`,
+    message: `${sm.metric}: candidate ${fmt(nullIfNaN(d.head))}, simpler model ${fmt(nullIfNaN(d.base))}, gain ${fmtDelta(nullIfNaN(sg * d.delta))} [${bound(lo, sm.margin)}, ${bound(hi, sm.margin)}] vs margin ${fmt(sm.margin)}: ${v === 'pass' ? 'the candidate is better by at least the margin' : v === 'fail' ? 'the simpler model is as good or better (the interval is below the margin)' : v === 'undefined' ? 'undefined; never passes' : 'inconclusive (the interval contains the margin)'}${d.test ? `; ${d.test}` : ''}`,
     value: nullIfNaN(sg * d.delta),
     threshold: `gain >= ${fmt(sm.margin)}`,
-    method: d.method,
+    method: `${d.method}, ${pct}% interval`,
     file: sm.predictions,
   };
   return check;
@@ -141,6 +149,7 @@ export const simplerModelEvaluator: Evaluator = {
       compareSets(hs, new MetricSet(simple, null, s), [sm.metric], baseRow, s).deltas[0],
       sm,
       cfg.comparison?.inconclusive,
+      Math.round(s.confidence * 100),
     );
     return { outcomes: [{ test: 'model-5', checks: [check], evidence }] };
   },

@@ -1,15 +1,13 @@
 /**
  * model-6 (model quality is sufficient on all important data slices): per slice, the metrics against
- * their bounds and, with a base model, against the base with a multiple-testing adjustment across
- * slices (Benjamini-Hochberg or Holm). Also gathers the per-slice prediction bias that monitor-7
- * judges and the per-slice metrics kept in the record.
+ * their bounds and, with a base model, against the base: every slice x metric comparison of every
+ * slice column is one family (Benjamini-Hochberg or Holm at the gate's slices alpha). Also gathers
+ * the per-slice prediction bias that monitor-7 judges and the per-slice metrics kept in the record.
  */
-import type { Check, CheckStatus, ReportTable } from '../../rubric/types.js';
+import type { Check, ReportTable } from '../../rubric/types.js';
 import type { SlicesConfig } from '../../schemas/config/model.js';
-import { adjust } from '../../stats/multiple-testing.js';
 import {
   compareSets,
-  dropPValue,
   MetricSet,
   summarize,
   type Comparison,
@@ -17,28 +15,27 @@ import {
   type Interval,
   type MetricSummary,
 } from '../../stats/model-eval.js';
-import { allowedDrop, describeTolerance, type Verdict } from '../../stats/verdict.js';
-import { fmt, fmtDelta } from '../../util/format.js';
+import { fmt } from '../../util/format.js';
 import { boundCheck } from '../shared/metric-bounds.js';
 import {
-  biasVerdict,
-  errorOutcomeFor,
-  ivText,
-  memo,
-  predictionRun,
+  deltaCell,
+  familyText,
+  judgeComparisons,
   sign,
-  unknownMetric,
-  type PredictionRun,
-} from '../shared/prediction-run.js';
+  verdictText,
+  type ComparisonItem,
+  type Judged,
+} from '../shared/comparison-verdicts.js';
+import { errorOutcomeFor, memo, predictionRun, unknownMetric, type PredictionRun } from '../shared/prediction-run.js';
 import { nullIfNaN, withInterval, type PredictionsRecord } from '../shared/predictions.js';
 import type { EvalContext, Evaluator } from '../types.js';
 
-interface BiasRow {
+export interface BiasRow {
   col: string;
   value: string;
   n: number;
   bias: number;
-  iv: Interval | null;
+  se: number;
 }
 
 export interface SliceAnalysis {
@@ -46,7 +43,9 @@ export interface SliceAnalysis {
   tables: ReportTable[];
   records: PredictionsRecord['slices'];
   /** monitor-7: prediction bias per slice of at least min-size rows. */
-  biasChecks: (max: number, inconclusive: 'warn' | 'fail') => Check[];
+  biasRows: () => BiasRow[];
+  /** Every slice comparison with its verdict (for the compact comparison table), and the family's description. */
+  comparisons: { rows: Array<{ j: Judged; slice: string }>; family: string } | null;
 }
 
 /** One slice column's metrics: the comparison with the base, or the head's summary. */
@@ -55,17 +54,11 @@ interface ColumnMetrics {
   set: MetricSet;
   comp: Comparison | null;
   summ: MetricSummary | null;
+  sizes: Array<{ n: number; positives: number | null }>;
   value: (gi: number, m: string) => number;
   interval: (gi: number, m: string) => Interval | null;
-}
-
-/** A slice x metric comparison with the base, with its adjusted p-value (filled after adjustment). */
-interface SliceTest {
-  gi: number;
-  m: string;
-  d: DeltaResult;
-  allowed: number;
-  p: number;
+  se: (gi: number, m: string) => number;
+  delta: (gi: number, m: string) => DeltaResult | undefined;
 }
 
 function columnMetrics(run: PredictionRun, col: string): ColumnMetrics {
@@ -76,83 +69,68 @@ function columnMetrics(run: PredictionRun, col: string): ColumnMetrics {
   const names = set.names;
   const comp =
     sc.compare && base !== null ? (done?.comp ?? compareSets(set, new MetricSet(base, base.groups.get(col)!, s), names, baseRow, s)) : null;
-  const summ = comp ? null : (done?.summ ?? summarize(set, s, true));
+  const summ = comp ? null : (done?.summ ?? summarize(set, s));
   const M = names.length;
-  const find = (gi: number, m: string) => comp!.deltas.find((d) => d.group === gi && d.metric === m)!;
+  const byKey = new Map(comp?.deltas.map((d) => [`${d.group}\u0000${d.metric}`, d]));
+  const delta = (gi: number, m: string) => byKey.get(`${gi}\u0000${m}`);
+  const at = (gi: number, m: string) => gi * M + names.indexOf(m);
   return {
     col,
     set,
     comp,
     summ,
-    value: (gi, m) => (comp ? find(gi, m).head : summ!.values[gi * M + names.indexOf(m)]),
-    interval: (gi, m) => (comp ? find(gi, m).headInterval : summ!.intervals[gi * M + names.indexOf(m)]),
+    sizes: set.sizes(),
+    delta,
+    value: (gi, m) => (comp ? delta(gi, m)!.head : summ!.values[at(gi, m)]),
+    interval: (gi, m) => (comp ? delta(gi, m)!.headInterval : summ!.intervals[at(gi, m)]),
+    se: (gi, m) => (comp ? delta(gi, m)!.headSe : summ!.ses[at(gi, m)]),
   };
 }
 
-/** p-values of "drop beyond tolerance" per slice x metric (slices of at least min-size rows). */
-function sliceTests(run: PredictionRun, cm: ColumnMetrics, wanted: string[]): SliceTest[] {
+/** A slice x metric comparison of one column, before and after the family's verdict. */
+interface SliceItem {
+  col: string;
+  gi: number;
+  m: string;
+  item: ComparisonItem;
+}
+
+/** The comparisons of every column's slices of at least min-size rows. */
+function sliceItems(run: PredictionRun, cms: ColumnMetrics[], wanted: (cm: ColumnMetrics) => string[]): SliceItem[] {
   const cmp = run.cfg.comparison;
-  const sizes = cm.set.sizes();
-  const tests: SliceTest[] = [];
-  if (!cm.comp) return tests;
-  for (let gi = 1; gi <= cm.set.groups; gi++) {
-    if (sizes[gi].n < run.cfg.slices!['min-size']) continue;
-    for (const m of wanted) {
-      const d = cm.comp.deltas.find((x) => x.group === gi && x.metric === m)!;
-      const allowed = allowedDrop(cmp?.['metric-tolerance']?.[m] ?? cmp?.tolerance, d.base);
-      tests.push({ gi, m, d, allowed, p: dropPValue(d, allowed, sign(m)) });
+  const out: SliceItem[] = [];
+  for (const cm of cms) {
+    if (!cm.comp) continue;
+    for (let gi = 1; gi <= cm.set.groups; gi++) {
+      if (cm.sizes[gi].n < run.cfg.slices!['min-size']) continue;
+      for (const m of wanted(cm))
+        out.push({ col: cm.col, gi, m, item: { d: cm.delta(gi, m)!, tol: cmp?.['metric-tolerance']?.[m] ?? cmp?.tolerance } });
     }
   }
-  return tests;
-}
-
-/** The verdict of a slice comparison: a fail needs the adjusted p below alpha and the whole interval beyond the tolerance. */
-function sliceVerdict(t: SliceTest, pAdj: number, alpha: number): Verdict {
-  const d = t.d;
-  const sg = sign(t.m);
-  const impLo = sg === 1 ? d.lo : -d.hi;
-  const impHi = sg === 1 ? d.hi : -d.lo;
-  if (Number.isNaN(d.delta) || Number.isNaN(impLo)) return 'undefined';
-  if (pAdj < alpha && impHi < -t.allowed) return 'fail';
-  if (impLo >= -t.allowed) return 'pass';
-  return 'inconclusive';
-}
-
-/** The comparison check of one slice x metric, and what its table row shows. */
-function comparisonOf(run: PredictionRun, t: SliceTest, pAdj: number, label: string, n: number, count: number) {
-  const sc = run.cfg.slices!;
-  const cmp = run.cfg.comparison;
-  const d = t.d;
-  const vd = sliceVerdict(t, pAdj, (1 - run.settings.confidence) / 2);
-  const st: CheckStatus = vd === 'pass' ? 'pass' : vd === 'inconclusive' ? (cmp?.inconclusive === 'fail' ? 'fail' : 'warn') : 'fail';
-  const deltaText = `${fmtDelta(nullIfNaN(d.delta))} ${ivText(d.lo, d.hi)}`.trim();
-  const pText = Number.isNaN(pAdj) ? '' : pAdj.toPrecision(3);
-  const check: Check = {
-    name: `${label} vs base`,
-    status: st,
-    message: `${label}: base ${fmt(nullIfNaN(d.base))}, head ${fmt(nullIfNaN(d.head))}, delta ${deltaText} (n = ${n}); ${vd === 'undefined' ? 'undefined in this slice; never passes' : vd}; adjusted p (${sc.fdr}) of a drop beyond the tolerance = ${pText || 'n/a'}`,
-    value: nullIfNaN(d.delta),
-    threshold: describeTolerance(cmp?.['metric-tolerance']?.[t.m] ?? cmp?.tolerance, t.allowed),
-    method: `${d.method}; ${sc.fdr === 'bh' ? 'Benjamini-Hochberg' : sc.fdr === 'holm' ? 'Holm' : 'no'} adjustment across ${count} slice tests`,
-    file: run.pc.file,
-  };
-  return { check, verdict: vd, deltaText, pText, worst: sign(t.m) * d.delta };
+  return out;
 }
 
 /** The checks of one slice x metric, and its table row (sorted by `worst`, lowest first). */
-function sliceMetric(run: PredictionRun, cm: ColumnMetrics, gi: number, m: string, tests: SliceTest[], adj: number[]) {
+function sliceMetric(
+  run: PredictionRun,
+  cm: ColumnMetrics,
+  gi: number,
+  m: string,
+  judged: Judged | undefined,
+  family: string,
+  methodKey: (text: string) => string,
+) {
   const sc: SlicesConfig = run.cfg.slices!;
   const file = run.pc.file;
-  const sizes = cm.set.sizes();
   const value = cm.set.groupNames[gi - 1];
-  const n = sizes[gi].n;
+  const n = cm.sizes[gi].n;
   const small = n < sc['min-size'];
   const v = cm.value(gi, m);
   const iv = cm.interval(gi, m);
   const label = `${cm.col}=${value}: ${m}`;
   const checks: Check[] = [];
   let worst = Infinity;
-  let status = 'ok';
+  const flags = new Set<string>();
   if (small) {
     checks.push({
       name: label,
@@ -162,7 +140,7 @@ function sliceMetric(run: PredictionRun, cm: ColumnMetrics, gi: number, m: strin
       threshold: `n >= ${sc['min-size']}`,
       file,
     });
-    status = 'insufficient data';
+    flags.add('insufficient data');
   }
   const b = sc.thresholds?.[m];
   if (b && !small) {
@@ -170,7 +148,7 @@ function sliceMetric(run: PredictionRun, cm: ColumnMetrics, gi: number, m: strin
       label,
       value: v,
       bound: b,
-      shown: `${withInterval(v, iv)} (n = ${n})`,
+      shown: (vs) => `${vs}${iv ? ` [${fmt(iv.lo)}, ${fmt(iv.hi)}]` : ''} (n = ${n})`,
       method: `computed per slice${iv ? `; interval: ${iv.method}` : ''}`,
       file,
       ifUndefined: {
@@ -179,46 +157,69 @@ function sliceMetric(run: PredictionRun, cm: ColumnMetrics, gi: number, m: strin
       },
     });
     checks.push(check);
-    if (check.status !== 'pass') status = 'below threshold';
+    if (Number.isNaN(v)) flags.add('undefined');
+    else if (check.status !== 'pass') flags.add('below threshold');
     if (!Number.isNaN(v)) worst = Math.min(worst, sign(m) * (v - (b.min ?? b.max ?? 0)));
   }
-  const ti = tests.findIndex((t) => t.gi === gi && t.m === m);
   let shown: Array<string | number | null> = [];
-  if (ti >= 0) {
-    const c = comparisonOf(run, tests[ti], adj[ti], label, n, tests.length);
-    checks.push(c.check);
-    worst = Math.min(worst, c.worst);
-    if (c.verdict === 'fail') status = 'regressed';
-    shown = [c.deltaText, c.pText, c.verdict];
+  if (judged) {
+    const d = judged.d;
+    checks.push({
+      name: `${label} vs base`,
+      status: judged.status,
+      message: `${label}: base ${fmt(nullIfNaN(d.base))}, head ${fmt(nullIfNaN(d.head))}, delta ${deltaCell(judged)} (n = ${n}): ${verdictText(judged, n)}`,
+      value: nullIfNaN(d.delta),
+      threshold: judged.tolText,
+      method: `${d.method}; ${family}`,
+      file,
+    });
+    worst = Math.min(worst, sign(m) * d.delta);
+    if (judged.verdict === 'fail') flags.add('regressed');
+    else if (judged.verdict === 'undefined') flags.add('undefined');
+    else if (judged.verdict === 'inconclusive') flags.add('inconclusive');
+    shown = [deltaCell(judged), Number.isNaN(judged.v.pAdj) ? '' : judged.v.pAdj.toPrecision(3), judged.verdict];
   } else if (cm.comp) shown = ['', '', ''];
-  const base = cm.comp ? [fmt(nullIfNaN(cm.comp.deltas.find((d) => d.group === gi && d.metric === m)!.base))] : [];
-  const row = [value, n, sizes[gi].positives, m, withInterval(nullIfNaN(v), iv), ...base, ...shown, status];
+  const order = ['regressed', 'below threshold', 'undefined', 'inconclusive', 'insufficient data'];
+  const status = order.find((f) => flags.has(f)) ?? 'ok';
+  const base = cm.comp ? [fmt(nullIfNaN(cm.delta(gi, m)!.base))] : [];
+  const method = methodKey(`${iv ? `head: ${iv.method}` : 'head: no interval'}${judged ? `; delta: ${judged.d.method}` : ''}`);
+  const row = [value, n, cm.sizes[gi].positives, m, withInterval(nullIfNaN(v), iv), ...base, ...shown, status, method];
   return { checks, worst: Number.isNaN(worst) ? -Infinity : worst, row };
 }
 
-/** One slice column: its checks, its table (worst slice first), its records and bias rows. */
-function sliceColumn(run: PredictionRun, col: string, out: SliceAnalysis, biasRows: BiasRow[]): void {
+/** One slice column's checks and table (worst slice first); its records and bias rows. */
+function sliceColumn(
+  run: PredictionRun,
+  cm: ColumnMetrics,
+  wanted: string[],
+  judgedOf: (gi: number, m: string) => Judged | undefined,
+  family: string,
+  out: SliceAnalysis,
+  biasRows: BiasRow[],
+): void {
   const sc = run.cfg.slices!;
-  const cm = columnMetrics(run, col);
   const names = cm.set.names;
-  const metrics = sc.metrics ?? run.cfg.comparison?.metrics ?? Object.keys(sc.thresholds ?? run.cfg.thresholds ?? {});
-  const wanted = metrics.filter((m) => names.includes(m));
-  for (const m of metrics) if (!names.includes(m)) out.checks.push(unknownMetric(m, names, run.pc.file));
-  if (wanted.length === 0) return;
-  const tests = sliceTests(run, cm, wanted);
-  const adj = adjust(
-    tests.map((t) => t.p),
-    sc.fdr,
-  );
-  const sizes = cm.set.sizes();
+  const methods: string[] = [];
+  const methodKey = (text: string) => {
+    let k = methods.indexOf(text);
+    if (k < 0) k = methods.push(text) - 1;
+    return `[${k + 1}]`;
+  };
   const rows: Array<{ worst: number; row: Array<string | number | null> }> = [];
   for (let gi = 1; gi <= cm.set.groups; gi++) {
     const value = cm.set.groupNames[gi - 1];
-    const n = sizes[gi].n;
-    out.records.push({ column: col, value, n, metrics: Object.fromEntries(names.map((m) => [m, nullIfNaN(cm.value(gi, m))])) });
-    if (run.head.score) biasRows.push({ col, value, n, bias: cm.value(gi, 'prediction_bias'), iv: cm.interval(gi, 'prediction_bias') });
+    const n = cm.sizes[gi].n;
+    out.records.push({
+      column: cm.col,
+      value,
+      n,
+      metrics: Object.fromEntries(names.map((m) => [m, nullIfNaN(cm.value(gi, m))])),
+      se: Object.fromEntries(names.map((m) => [m, nullIfNaN(cm.se(gi, m))])),
+    });
+    if (run.head.score && n >= sc['min-size'])
+      biasRows.push({ col: cm.col, value, n, bias: cm.value(gi, 'prediction_bias'), se: cm.se(gi, 'prediction_bias') });
     for (const m of wanted) {
-      const r = sliceMetric(run, cm, gi, m, tests, adj);
+      const r = sliceMetric(run, cm, gi, m, judgedOf(gi, m), family, methodKey);
       out.checks.push(...r.checks);
       rows.push({ worst: r.worst, row: r.row });
     }
@@ -226,8 +227,8 @@ function sliceColumn(run: PredictionRun, col: string, out: SliceAnalysis, biasRo
   rows.sort((a, b) => a.worst - b.worst);
   const comp = cm.comp;
   out.tables.push({
-    id: `model-slices-${col}`,
-    title: `Slices by ${col} (worst first)`,
+    id: `model-slices-${cm.col}`,
+    title: `Slices by ${cm.col} (worst first)`,
     tests: ['model-6'],
     columns: [
       'slice',
@@ -237,38 +238,50 @@ function sliceColumn(run: PredictionRun, col: string, out: SliceAnalysis, biasRo
       'head [interval]',
       ...(comp ? ['base', 'delta [interval]', `adj. p (${sc.fdr})`, 'verdict'] : []),
       'status',
+      'method',
     ],
     rows: rows.map((r) => r.row),
-    note: `min-size ${sc['min-size']}; intervals: ${comp ? (comp.deltas.find((d) => d.group > 0)?.method ?? '') : (cm.summ!.intervals.find((x) => x)?.method ?? '')}${comp ? `; ${comp.paired ? 'paired by id' : 'independent samples'}` : ''}.`,
+    note: `min-size ${sc['min-size']}${comp ? `; ${comp.paired ? 'paired by id' : 'independent samples'}; ${family}` : ''}. Methods: ${methods.map((t, k) => `[${k + 1}] ${t}`).join('; ')}.`,
     alwaysShow: true,
   });
 }
 
-function biasCheck(r: BiasRow, max: number, inconclusive: 'warn' | 'fail', file: string): Check {
-  const v = biasVerdict(r.bias, r.iv, max, inconclusive);
-  return {
-    name: `${r.col}=${r.value}: |prediction bias| <= ${fmt(max)}`,
-    status: v.status,
-    message: `slice ${r.col}=${r.value} (n = ${r.n}): prediction bias = ${withInterval(nullIfNaN(r.bias), r.iv)}: ${v.words} +-${fmt(max)}`,
-    value: nullIfNaN(r.bias),
-    threshold: `|bias| <= ${fmt(max)}`,
-    method: `mean predicted probability - observed positive rate, per slice${r.iv ? `; interval: ${r.iv.method}` : ' (point value: no interval)'}`,
-    file,
-  };
-}
-
-/** Every slice column of the run (computed once; monitor-7 reads the bias rows and the records). */
-export function sliceAnalysis(run: PredictionRun): SliceAnalysis {
+/** Every slice column of the run (computed once; monitor-7 reads the bias rows, the records and the comparisons). */
+export function sliceAnalysis(ctx: EvalContext, run: PredictionRun): SliceAnalysis {
   return memo(run, 'slices', () => {
+    const sc = run.cfg.slices!;
     const biasRows: BiasRow[] = [];
-    const minSize = run.cfg.slices!['min-size'];
+    const cms = sc.columns.map((col) => columnMetrics(run, col));
+    const metrics = sc.metrics ?? run.cfg.comparison?.metrics ?? Object.keys(sc.thresholds ?? run.cfg.thresholds ?? {});
+    const wanted = (cm: ColumnMetrics) => metrics.filter((m) => cm.set.names.includes(m));
+    const items = sliceItems(run, cms, wanted);
+    const alpha = ctx.alpha('slices');
+    const judged = judgeComparisons(
+      items.map((x) => x.item),
+      alpha,
+      sc.fdr,
+      { confidence: run.settings.confidence, inconclusive: run.cfg.comparison?.inconclusive ?? 'warn' },
+    );
+    const family = familyText(sc.fdr, items.length, 'slice comparisons', alpha);
+    const byKey = new Map(items.map((x, i) => [`${x.col}\u0000${x.gi}\u0000${x.m}`, judged[i]]));
     const out: SliceAnalysis = {
       checks: [],
       tables: [],
       records: [],
-      biasChecks: (max, inconclusive) => biasRows.filter((r) => r.n >= minSize).map((r) => biasCheck(r, max, inconclusive, run.pc.file)),
+      biasRows: () => biasRows,
+      comparisons: items.length
+        ? {
+            rows: items.map((x, i) => ({ j: judged[i], slice: `${x.col}=${cms.find((c) => c.col === x.col)!.set.groupNames[x.gi - 1]}` })),
+            family,
+          }
+        : null,
     };
-    for (const col of run.cfg.slices!.columns) sliceColumn(run, col, out, biasRows);
+    for (const cm of cms) {
+      for (const m of metrics) if (!cm.set.names.includes(m)) out.checks.push(unknownMetric(m, cm.set.names, run.pc.file));
+      const w = wanted(cm);
+      if (w.length === 0) continue;
+      sliceColumn(run, cm, w, (gi, m) => byKey.get(`${cm.col}\u0000${gi}\u0000${m}`), family, out, biasRows);
+    }
     return out;
   });
 }
@@ -282,7 +295,7 @@ export const slicesEvaluator: Evaluator = {
     const a = await predictionRun(ctx);
     if (a.kind !== 'ok') return { outcomes: errorOutcomeFor(a, ctx.config.model, 'model-6') ?? [] };
     if (!a.run.cfg.slices) return { outcomes: [] };
-    const r = sliceAnalysis(a.run);
+    const r = sliceAnalysis(ctx, a.run);
     return { outcomes: [{ test: 'model-6', checks: r.checks, evidence: a.run.evidence }], tables: r.tables };
   },
 };

@@ -1,6 +1,6 @@
 import type { Check, ReportTable } from '../../rubric/types.js';
 import type { TuningReport } from '../../schemas/infra.js';
-import { fmt } from '../../util/format.js';
+import { fmt, fmtVersus } from '../../util/format.js';
 import { TUNING_FORMAT, errorOutcome } from '../shared/infra-evidence.js';
 import { directionOf } from '../shared/metric-direction.js';
 import type { Evaluator } from '../types.js';
@@ -117,7 +117,7 @@ export const tuningEvaluator: Evaluator = {
       checks.push({
         name: `shipped within ${fmt(cfg.tolerance)} of best`,
         status: ok ? 'pass' : 'fail',
-        message: `shipped trial ${String(shipped.id)} has ${t.metric} = ${fmt(shipped.value)}, rank ${rank} of ${sorted.length}; the best trial ${String(best.id)} has ${fmt(best.value)} (${maximize ? 'higher' : 'lower'} is better): gap ${fmt(gap)} ${ok ? '<=' : '>'} tolerance ${fmt(cfg.tolerance)}`,
+        message: `shipped trial ${String(shipped.id)} has ${t.metric} = ${fmt(shipped.value)}, rank ${rank} of ${sorted.length}; the best trial ${String(best.id)} has ${fmt(best.value)} (${maximize ? 'higher' : 'lower'} is better): gap ${fmtVersus(gap, cfg.tolerance).value} ${ok ? '<=' : '>'} tolerance ${fmtVersus(gap, cfg.tolerance).threshold}`,
         value: gap,
         threshold: `gap <= ${fmt(cfg.tolerance)}`,
         method: `best complete trial minus shipped trial, ${maximize ? 'maximising' : 'minimising'} ${t.metric}`,

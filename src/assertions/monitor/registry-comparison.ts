@@ -7,7 +7,8 @@
  * be inconclusive, never a coin-flip fail. Its checks stand in for the "no base model to compare
  * with" errors of the base comparison (TestOutcome.supersedes).
  */
-import { loadEvalReport, normaliseRef } from '../../importers/index.js';
+import { loadEvalReport } from '../../importers/evidence.js';
+import { normaliseRef } from '../../schemas/evidence-refs.js';
 import type { RegistryVersion } from '../../importers/mlflow-registry.js';
 import { mergeRegistry, MLFLOW_REGISTRY_EXPECTED, readMlflowRegistry } from '../../importers/mlflow-registry.js';
 import { MLFLOW_REST_EXPECTED, readMlflowRest, type MlflowRun } from '../../importers/mlflow.js';
@@ -15,9 +16,10 @@ import type { RubricId } from '../../rubric/tests.js';
 import type { Check, CheckStatus, ReportTable, TestOutcome } from '../../rubric/types.js';
 import type { ComparisonConfig } from '../../schemas/config/model.js';
 import { normalQuantile } from '../../stats/distributions.js';
-import { allowedDrop, describeTolerance, intervalVerdict, pointVerdict, type Verdict } from '../../stats/verdict.js';
+import { comparisonAllowedDrop, describeTolerance, intervalVerdict, type Verdict } from '../../stats/verdict.js';
 import { fmt, fmtDelta } from '../../util/format.js';
 import { chooseModel, production, readAll } from '../infra/model-registry.js';
+import { reportStandardErrors } from '../infra/reported-metrics.js';
 import { improvement } from '../shared/metric-direction.js';
 import { headInterval, headValue, predictionRun } from '../shared/prediction-run.js';
 import type { EvalContext, Evaluator } from '../types.js';
@@ -39,22 +41,31 @@ export interface ProductionVerdict {
   improvement: number;
   lo: number;
   hi: number;
-  /** True when the verdict used an interval (both standard errors known). */
+  /** True when the verdict used an interval (at least one standard error known). */
   interval: boolean;
+  /** True when one side's standard error was taken equal to the other's. */
+  assumed: boolean;
 }
 
 /**
  * The verdict of candidate vs production (pure). With both standard errors: the improvement's
  * interval at `confidence` from the normal approximation of a difference of independent estimates
  * (wider than needed when both were measured on the same holdout: conservative), judged with the
- * shared interval verdict. Otherwise the point values, with the shared point verdict.
+ * shared interval verdict. With one side's, the other is taken equal to it, and the verdict can be
+ * pass or inconclusive but never fail (the assumption could be wrong in either direction). With
+ * neither, the data cannot tell a change from noise: inconclusive, never a coin flip on point values.
  */
 export function compareWithProduction(metric: string, candidate: Side, prod: Side, allowed: number, confidence: number): ProductionVerdict {
   const imp = improvement(metric, candidate.value, prod.value);
-  if (candidate.se === null || prod.se === null || !Number.isFinite(candidate.se) || !Number.isFinite(prod.se))
-    return { verdict: pointVerdict(imp, allowed), improvement: imp, lo: NaN, hi: NaN, interval: false };
-  const half = normalQuantile((1 + confidence) / 2) * Math.hypot(candidate.se, prod.se);
-  return { verdict: intervalVerdict(imp - half, imp + half, allowed), improvement: imp, lo: imp - half, hi: imp + half, interval: true };
+  const known = (se: number | null): se is number => se !== null && Number.isFinite(se) && se >= 0;
+  const c = known(candidate.se) ? candidate.se : null;
+  const p = known(prod.se) ? prod.se : null;
+  if (Number.isNaN(imp)) return { verdict: 'undefined', improvement: imp, lo: NaN, hi: NaN, interval: false, assumed: false };
+  if (c === null && p === null) return { verdict: 'inconclusive', improvement: imp, lo: NaN, hi: NaN, interval: false, assumed: false };
+  const half = normalQuantile((1 + confidence) / 2) * Math.hypot(c ?? p!, p ?? c!);
+  const verdict = intervalVerdict(imp - half, imp + half, allowed);
+  const assumed = c === null || p === null;
+  return { verdict: assumed && verdict === 'fail' ? 'inconclusive' : verdict, improvement: imp, lo: imp - half, hi: imp + half, interval: true, assumed };
 }
 
 interface Candidate {
@@ -87,10 +98,11 @@ async function candidateOf(ctx: EvalContext, confidence: number): Promise<Candid
   const file = normaliseRef(ref).path;
   if (!loaded.ok) return null; // the reported-metrics evaluator reports the problem
   const metrics = loaded.value.metrics;
+  const ses = reportStandardErrors(loaded.value);
   return {
     file,
     what: 'reported in the evaluation report',
-    value: (m) => (m in metrics && metrics[m] !== null ? { value: metrics[m]!, se: null } : null),
+    value: (m) => (m in metrics && metrics[m] !== null ? { value: metrics[m]!, se: ses[m] ?? null } : null),
   };
 }
 
@@ -141,7 +153,7 @@ function metricCheck(
   const seKey = `${metric}_se`;
   const prodSe = p.run.metrics[seKey];
   const tol = cmp['metric-tolerance']?.[metric] ?? cmp.tolerance;
-  const allowed = allowedDrop(tol, pv);
+  const allowed = comparisonAllowedDrop(tol, pv, metric);
   const v = compareWithProduction(
     metric,
     head,
@@ -149,23 +161,25 @@ function metricCheck(
     allowed,
     cmp.confidence,
   );
-  const tolText = describeTolerance(tol, allowed);
+  const tolText = describeTolerance(tol, allowed, metric);
   const status: CheckStatus =
     v.verdict === 'pass' ? 'pass' : v.verdict === 'inconclusive' ? (cmp.inconclusive === 'fail' ? 'fail' : 'warn') : 'fail';
-  const method = v.interval
-    ? `difference of independent estimates, normal ${cmp.confidence * 100}% interval: production's standard error from its run (${seKey}), the candidate's from its interval`
-    : 'point values (the production run logs no standard error)';
-  const why = v.interval
-    ? {
-        pass: 'the interval excludes a drop beyond',
-        fail: 'the interval shows a drop beyond',
-        inconclusive: 'cannot tell whether it drops beyond',
-        undefined: 'undefined against',
-      }[v.verdict]
-    : { pass: 'within', fail: 'a drop beyond', inconclusive: '', undefined: 'undefined against' }[v.verdict];
-  const limitation = v.interval
-    ? ''
-    : `; point values only: noise can flip this (log ${seKey} in the production run, and give prediction files, for an interval)`;
+  const method = !v.interval
+    ? 'point values (neither the production run nor the candidate states a standard error)'
+    : v.assumed
+      ? `difference of independent estimates, normal ${cmp.confidence * 100}% interval: ${head.se === null ? "the candidate's standard error taken equal to production's" : "production's standard error taken equal to the candidate's"}`
+      : `difference of independent estimates, normal ${cmp.confidence * 100}% interval: production's standard error from its run (${seKey}), the candidate's from its interval or its report's standard errors`;
+  const why = {
+    pass: 'the interval excludes a drop beyond',
+    fail: 'the interval shows a drop beyond',
+    inconclusive: v.interval ? 'inconclusive: the interval cannot tell whether it drops beyond' : 'inconclusive: the data cannot tell a change from noise against',
+    undefined: 'undefined against',
+  }[v.verdict];
+  const limitation = !v.interval
+    ? `; neither side states a standard error (log ${seKey} in the production run, and give prediction files, for an interval)`
+    : v.assumed
+      ? `; one standard error was assumed, so this can pass or be inconclusive but not fail (log ${seKey} in the production run, and give prediction files)`
+      : '';
   const ivText = v.interval ? ` [${fmtDelta(v.lo)}, ${fmtDelta(v.hi)}]` : '';
   return {
     check: {

@@ -3,7 +3,7 @@
  * reported metrics (eval reports), computed metrics (prediction files) and slices.
  */
 import type { Check } from '../../rubric/types.js';
-import { fmt } from '../../util/format.js';
+import { fmt, fmtVersus } from '../../util/format.js';
 
 export interface Bound {
   min?: number;
@@ -26,8 +26,11 @@ export interface BoundCheckInput {
   /** NaN when undefined. */
   value: number;
   bound: Bound;
-  /** The value as the message shows it, e.g. `0.91 [0.90, 0.92] on 8000 examples`. */
-  shown: string;
+  /**
+   * The value as the message shows it, given the value printed with the digits its comparison with
+   * the bound needs, e.g. (v) => `${v} [0.90, 0.92] on 8000 examples`.
+   */
+  shown: (value: string) => string;
   method: string;
   file: string;
   /** When the value is undefined: the message (given the bound's text), the check's name, and whether to keep the method. */
@@ -50,10 +53,19 @@ export function boundCheck(c: BoundCheckInput): Check {
     };
   }
   const ok = meetsBound(c.value, c.bound);
+  // the value printed against each bound with the digits that comparison needs (the longer wins)
+  const vs = [c.bound.min, c.bound.max].filter((b): b is number => b !== undefined).map((b) => fmtVersus(c.value, b));
+  const value = vs.reduce((a, b) => (b.value.length > a.length ? b.value : a), fmt(c.value));
+  const printed = [
+    c.bound.min !== undefined ? `>= ${vs[0].threshold}` : '',
+    c.bound.max !== undefined ? `<= ${vs[vs.length - 1].threshold}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
   return {
     name: `${c.label} ${want}`,
     status: ok ? 'pass' : 'fail',
-    message: `${c.label} = ${c.shown} ${ok ? 'meets' : 'violates'} ${want}`,
+    message: `${c.label} = ${c.shown(value)} ${ok ? 'meets' : 'violates'} ${printed}`,
     value: c.value,
     threshold: want,
     method: c.method,

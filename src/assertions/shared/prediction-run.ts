@@ -21,11 +21,8 @@ import {
 } from '../../stats/model-eval.js';
 import { fmtDelta } from '../../util/format.js';
 import { nearest } from '../../util/suggest.js';
-import { directionOf } from './metric-direction.js';
 import { loadOnce, specOf, type LoadResult } from './predictions.js';
 import type { EvalContext } from '../types.js';
-
-export const sign = (metric: string): 1 | -1 => (directionOf(metric) === 'higher' ? 1 : -1);
 
 function settingsOf(cfg: ModelConfig): EvalSettings {
   const pc = cfg.predictions!;
@@ -87,6 +84,13 @@ export function headValue(run: PredictionRun, m: string): number {
   return k < 0 ? NaN : run.comparison ? overallDelta(run, m)!.head : run.summary!.values[k];
 }
 
+/** The standard error of the head's value of `m` (NaN when unknown). */
+export function headSe(run: PredictionRun, m: string): number {
+  const k = run.names.indexOf(m);
+  if (k < 0) return NaN;
+  return run.comparison ? overallDelta(run, m)!.headSe : run.summary!.ses[k];
+}
+
 export function headInterval(run: PredictionRun, m: string): Interval | null {
   const k = run.names.indexOf(m);
   if (k < 0) return null;
@@ -139,19 +143,36 @@ async function analyse(ctx: EvalContext): Promise<PredictionAnalysis> {
   const cfg = ctx.config.model;
   const pc = cfg?.predictions;
   if (!cfg || !pc) return { kind: 'none' };
-  const groupCols = [...new Set([...(cfg.slices?.columns ?? []), ...(cfg.inclusion?.groups ?? [])])];
-  const spec = specOf(pc, groupCols);
+  const spec = specOf(pc, groupColumns(cfg));
   const evidence = [pc.file, ...(pc.base ? [pc.base] : [])];
-  const fail = (message: string, file: string, line?: number): PredictionAnalysis => ({ kind: 'error', message, file, line, evidence });
   // both files at once: one is parsed while the other's next chunk is read
   const [headL, baseL] = await Promise.all([loadOnce(ctx, pc.file, spec), pc.base ? loadOnce(ctx, pc.base, spec) : null]);
-  if (!headL.ok) return fail(headL.message, headL.file, headL.line);
-  const head = headL.pred;
-  let base: Predictions | null = null;
+  if (!headL.ok) return { kind: 'error', message: headL.message, file: headL.file, line: headL.line, evidence };
   if (baseL && !baseL.ok) {
     // head metrics can still be checked; comparisons become errors
     ctx.diagnostics.push({ level: 'error', message: baseL.message, file: baseL.file, line: baseL.line });
-  } else if (baseL?.ok) base = baseL.pred;
+  }
+  return analysePredictions(cfg, headL.pred, baseL?.ok ? baseL.pred : null, baseL);
+}
+
+/** The slice and inclusion columns the prediction files must carry. */
+export const groupColumns = (cfg: ModelConfig): string[] => [
+  ...new Set([...(cfg.slices?.columns ?? []), ...(cfg.inclusion?.groups ?? [])]),
+];
+
+/**
+ * The analysis of predictions already in memory (the pure core of `predictionRun`): non-finite
+ * values, pairing, the overall metrics with their intervals or the comparison with the base.
+ */
+export function analysePredictions(
+  cfg: ModelConfig,
+  head: Predictions,
+  base: Predictions | null,
+  baseLoad: LoadResult | null = null,
+): PredictionAnalysis {
+  const pc = cfg.predictions!;
+  const evidence = [pc.file, ...(pc.base ? [pc.base] : [])];
+  const fail = (message: string, file: string, line?: number): PredictionAnalysis => ({ kind: 'error', message, file, line, evidence });
   const nonFinite = head.nonFiniteCount + (base?.nonFiniteCount ?? 0);
   if (nonFinite > 0) {
     const first = head.nonFinite[0] ?? base!.nonFinite[0];
@@ -165,7 +186,7 @@ async function analyse(ctx: EvalContext): Promise<PredictionAnalysis> {
   const paired = base ? pair(head, base) : { baseRow: null, note: '' };
   if ('error' in paired) return fail(paired.error, head.file, paired.line);
   const settings = settingsOf(cfg);
-  // The first slice column's grouping also yields the overall row (group 0): one bootstrap serves both.
+  // The first slice column's grouping also yields the overall row (group 0): one pass serves both.
   const firstCol = cfg.slices?.columns[0];
   const overall = new MetricSet(head, firstCol ? head.groups.get(firstCol)! : null, settings);
   const names = overall.names;
@@ -180,7 +201,7 @@ async function analyse(ctx: EvalContext): Promise<PredictionAnalysis> {
     pc,
     head,
     base,
-    baseLoad: baseL,
+    baseLoad,
     baseRow: paired.baseRow,
     pairNote: paired.note,
     settings,
@@ -192,6 +213,16 @@ async function analyse(ctx: EvalContext): Promise<PredictionAnalysis> {
     memo: new Map(),
   };
   return { kind: 'ok', run };
+}
+
+/**
+ * Use predictions held in memory for this gate run instead of reading `model.predictions` (callers
+ * that already hold them: simulations of whole gates, embedding). Call before the evaluators run.
+ */
+export function primePredictionRun(ctx: EvalContext, head: Predictions, base: Predictions | null): void {
+  const cfg = ctx.config.model;
+  if (!cfg?.predictions) throw new Error('primePredictionRun: the config has no model.predictions');
+  runs.set(ctx.store, Promise.resolve(analysePredictions(cfg, head, base)));
 }
 
 export function unknownMetric(metric: string, names: readonly string[], file: string): Check {
@@ -214,23 +245,4 @@ export const ivText = (lo: number, hi: number) => (Number.isNaN(lo) ? '' : `[${f
 export function memo<T>(run: PredictionRun, key: string, compute: () => T): T {
   if (!run.memo.has(key)) run.memo.set(key, compute());
   return run.memo.get(key) as T;
-}
-
-/**
- * Prediction bias against a band [-max, max], judged on its interval like the comparisons: a fail when
- * the interval lies outside the band, a pass when it lies inside, otherwise inconclusive (warn or fail
- * as configured). Without an interval the point value decides, and the method says so. Undefined
- * never passes.
- */
-export function biasVerdict(
-  bias: number,
-  iv: { lo: number; hi: number } | null,
-  max: number,
-  inconclusive: 'warn' | 'fail',
-): { status: 'pass' | 'fail' | 'warn'; words: string } {
-  if (Number.isNaN(bias)) return { status: 'fail', words: 'undefined, which never passes' };
-  if (!iv) return Math.abs(bias) <= max ? { status: 'pass', words: 'within' } : { status: 'fail', words: 'beyond' };
-  if (iv.lo > max || iv.hi < -max) return { status: 'fail', words: 'the interval lies beyond' };
-  if (iv.lo >= -max && iv.hi <= max) return { status: 'pass', words: 'the interval lies within' };
-  return { status: inconclusive, words: `inconclusive: the interval crosses` };
 }

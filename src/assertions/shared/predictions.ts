@@ -74,10 +74,16 @@ export function withInterval(v: number | null, iv: { lo: number; hi: number } | 
 export const nullIfNaN = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
 /** What the predictions evaluator keeps for the next run (validated when read back: untrusted). */
+const standardErrors = z
+  .record(z.string(), z.number().nonnegative().nullable())
+  .optional()
+  .describe('Standard error of each value (null when unknown); the next run compares with the value and its standard error.');
+
 export const predictionsRecordSchema = z.object({
   task: z.enum(['binary', 'multiclass', 'regression']),
   n: z.number().int().nonnegative(),
   metrics: z.record(z.string(), z.number().nullable()),
+  se: standardErrors,
   slices: z
     .array(
       z.object({
@@ -85,6 +91,7 @@ export const predictionsRecordSchema = z.object({
         value: z.string(),
         n: z.number().int().nonnegative(),
         metrics: z.record(z.string(), z.number().nullable()),
+        se: standardErrors,
       }),
     )
     .default([]),

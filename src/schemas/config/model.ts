@@ -16,7 +16,7 @@ export const toleranceConfig = z
     absolute: z.number().min(0).optional().describe('Allowed drop in the metric, in its own units (e.g. 0.01 = one point of accuracy).'),
     relative: z.number().min(0).optional().describe('Allowed drop as a fraction of the base value (e.g. 0.02 = 2%). When both are set, the smaller allowed drop applies.'),
   })
-  .describe('How much worse the head model may be than the base model. Default: no drop allowed (0).');
+  .describe('How much worse the head model may be than the base model. Without one, the default allowed drop applies (see comparison.tolerance).');
 
 export const predictionColumnsConfig = z
   .strictObject({
@@ -49,19 +49,35 @@ export const predictionsConfig = z
 export const comparisonConfig = z
   .strictObject({
     metrics: z.array(metricName).min(1).describe('Key metrics compared with the base branch model.'),
-    tolerance: toleranceConfig.optional(),
+    tolerance: toleranceConfig
+      .optional()
+      .describe(
+        'How much worse the head model may be than the base model. Default: 0.005 absolute for metrics on a bounded scale (accuracy, AUC, precision, recall, f1, average precision, Brier score, ECE, prediction bias), 1% of the base value for log loss and regression errors.',
+      ),
     'metric-tolerance': z.record(z.string(), toleranceConfig).optional().describe('Per-metric tolerance overrides, e.g. {roc_auc: {absolute: 0.005}}.'),
-    confidence: z.number().gt(0.5).lt(1).default(0.95).describe('Confidence level of the intervals (two-sided).'),
+    confidence: z
+      .number()
+      .gt(0.5)
+      .lt(1)
+      .default(0.95)
+      .describe(
+        "Confidence level of each model's own intervals (two-sided). Verdicts on head - base use the gate's false-alarm budget (gate.false-alarm-rate) instead, and print the interval at the level they used.",
+      ),
     resamples: z.number().int().min(100).max(100000).default(1000).describe('Bootstrap resamples.'),
     seed: z.number().int().min(0).default(42).describe('Seed of the bootstrap; the same inputs and seed give the same verdict.'),
-    inconclusive: z.enum(['warn', 'fail']).default('warn').describe('What to do when the interval neither excludes nor shows a drop beyond the tolerance.'),
+    inconclusive: z
+      .enum(['warn', 'fail'])
+      .default('warn')
+      .describe('What to do when the interval neither excludes nor shows a drop beyond the tolerance (the message states the smallest drop the data could detect).'),
     'suspicious-improvement': z
       .number()
       .positive()
       .optional()
       .describe('Warn when the whole interval shows an improvement larger than this (often a leak between training and eval data).'),
   })
-  .describe('Change vs the base branch model (monitor-7, infra-4): fails when the interval shows a drop beyond the tolerance, passes when it excludes one.');
+  .describe(
+    "Change vs the base branch model (monitor-7, infra-4), the key metrics as one family (Holm at the gate's comparison alpha): fails when the interval shows a drop beyond the tolerance, passes when it rules one out, inconclusive otherwise.",
+  );
 
 export const slicesConfig = z
   .strictObject({
@@ -70,7 +86,10 @@ export const slicesConfig = z
     thresholds: z.record(z.string(), metricBound).optional().describe('Absolute bounds every slice must meet, e.g. {roc_auc: {min: 0.75}}.'),
     'min-size': z.number().int().min(1).default(100).describe('Slices with fewer rows are reported as insufficient data (never a pass or a fail).'),
     compare: z.boolean().default(true).describe('Compare each slice with the base model (needs base predictions).'),
-    fdr: z.enum(['bh', 'holm', 'none']).default('bh').describe('Multiple-testing control across slices: Benjamini-Hochberg (FDR), Holm (FWER) or none.'),
+    fdr: z
+      .enum(['bh', 'holm', 'none'])
+      .default('bh')
+      .describe("Multiple-testing control across every slice comparison of every slice column, at the gate's slices alpha: Benjamini-Hochberg (FDR), Holm (FWER) or none."),
   })
   .describe('Model quality on important data slices (model-6).');
 
@@ -82,10 +101,23 @@ export const inclusionConfig = z
         demographic_parity_difference: z.number().min(0).max(1).optional().describe('Maximum difference of selection rates between groups.'),
         demographic_parity_ratio: z.number().min(0).max(1).optional().describe('Minimum ratio of selection rates (0.8 = four-fifths rule).'),
         equalized_odds_difference: z.number().min(0).max(1).optional().describe('Maximum of the TPR and FPR gaps between groups.'),
+        equalized_odds_ratio: z.number().min(0).max(1).optional().describe('Minimum of the TPR and FPR ratios (smallest over largest) between groups.'),
       })
-      .describe('Limits per fairness metric (fairlearn definitions).'),
-    'min-positives': z.number().int().min(1).default(30).describe('Groups with fewer positives are insufficient data and left out.'),
-    'min-negatives': z.number().int().min(1).default(30).describe('Groups with fewer negatives are insufficient data and left out.'),
+      .describe(
+        'Limits per fairness metric (fairlearn definitions). A value beyond its limit fails when the two groups that set it differ significantly (two-proportion z-test, Bonferroni across group pairs, Holm across the limits at the gate\'s inclusion alpha); otherwise it is inconclusive (see `inconclusive`).',
+      ),
+    'min-group-size': z
+      .number()
+      .int()
+      .min(1)
+      .default(30)
+      .describe('Groups with fewer rows are insufficient data for demographic parity (listed with a warning, never dropped silently). Demographic parity needs no labels.'),
+    'min-positives': z.number().int().min(1).default(30).describe('Groups with fewer positives are insufficient data for equalized odds (listed with a warning).'),
+    'min-negatives': z.number().int().min(1).default(30).describe('Groups with fewer negatives are insufficient data for equalized odds (listed with a warning).'),
+    inconclusive: z
+      .enum(['warn', 'fail'])
+      .default('warn')
+      .describe('What to do when a value is beyond its limit but the groups do not differ significantly (too few rows to tell): warn, or fail (the model must show that it meets the limit).'),
   })
   .describe('Considerations of inclusion (model-7): group metrics across sensitive groups (binary tasks).');
 

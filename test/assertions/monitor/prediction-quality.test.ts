@@ -90,7 +90,8 @@ describe('model-predictions evaluator', () => {
     const auc = byTest['monitor-7'].find((x) => x.name === 'roc_auc vs base')!;
     expect(auc.method).toMatch(/DeLong paired/);
     const f1 = byTest['monitor-7'].find((x) => x.name === 'f1 vs base')!;
-    expect(f1.method).toMatch(/paired percentile bootstrap 95%, 200 resamples, seed 42/);
+    expect(f1.method).toMatch(/delta method, per-example influence values \(paired: per-row head - base\)/);
+    expect(f1.method).toMatch(/regression bound: Holm across 3 key metrics at family alpha 0.05; pass bound: one-sided 95%/);
     // slices: BR regressed, US and DE identical to base (delta exactly 0 -> pass)
     const br = byTest['model-6'].find((x) => x.name === 'country=BR: accuracy vs base')!;
     expect(br.status).toBe('fail');
@@ -99,7 +100,7 @@ describe('model-predictions evaluator', () => {
     expect(table.rows[0][0]).toBe('BR'); // worst first
     expect(table.alwaysShow).toBe(true);
     const key = out.tables!.find((t) => t.id === 'model-key-metrics')!;
-    expect(key.columns).toEqual(['metric', 'base', 'head', 'delta [interval]', 'tolerance', 'verdict', 'method']);
+    expect(key.columns).toEqual(['metric', 'base', 'head', 'delta [interval]', 'tolerance', 'MDE (80%)', 'verdict', 'method']);
     expect(key.rows.map((r) => r[0])).toEqual(['accuracy', 'roc_auc', 'f1']);
     // inclusion checks exist with numbers
     expect(byTest['model-7'].length).toBe(2);
@@ -134,19 +135,26 @@ describe('model-predictions evaluator', () => {
     expect(checks.map((x) => x.status)).toEqual(['error', 'error', 'error']);
   });
 
-  it('with only the baseline record (aggregated metrics), compares point values and says so', async () => {
+  it('with only the baseline record (aggregated metrics): its standard errors decide; without them never a regression', async () => {
     const m = { ...model, predictions: { ...model.predictions, base: undefined } };
-    const baseline = {
-      records: { 'model-predictions': { task: 'binary', n: 3000, metrics: { accuracy: 0.99, roc_auc: 0.5, f1: null } } },
-    } as unknown as EvalContext['baseline'];
-    const out = await runPredictionEvaluators(ctx(files(), m, baseline));
-    const checks = out.outcomes.find((o) => o.test === 'monitor-7')!.checks;
+    const record = { task: 'binary', n: 3000, metrics: { accuracy: 0.99, roc_auc: 0.5, f1: null } };
+    const withoutSe = { records: { 'model-predictions': record } } as unknown as EvalContext['baseline'];
+    const checks = (await runPredictionEvaluators(ctx(files(), m, withoutSe))).outcomes.find((o) => o.test === 'monitor-7')!.checks;
     const acc = checks.find((x) => x.name === 'accuracy vs base')!;
-    expect(acc.status).toBe('fail');
-    expect(acc.method).toBe('point values (aggregated metrics only)');
-    expect(acc.message).toMatch(/point values only/);
+    // a drop of 0.2 beyond the tolerance, but the base's noise is unknown: inconclusive (a warning), stated
+    expect(acc.status).toBe('warn');
+    expect(acc.message).toMatch(/only under an assumption \(the baseline report has no standard error; taken equal to the head's\)/);
+    expect(acc.method).toMatch(/baseline report's value against the head's, independent samples/);
     expect(checks.find((x) => x.name === 'roc_auc vs base')!.status).toBe('pass');
     expect(checks.find((x) => x.name === 'f1 vs base')!.status).toBe('fail'); // undefined base never passes
+    // the same record with standard errors: the drop is shown
+    const withSe = {
+      records: { 'model-predictions': { ...record, se: { accuracy: 0.002, roc_auc: 0.01, f1: null } } },
+    } as unknown as EvalContext['baseline'];
+    const checks2 = (await runPredictionEvaluators(ctx(files(), m, withSe))).outcomes.find((o) => o.test === 'monitor-7')!.checks;
+    const acc2 = checks2.find((x) => x.name === 'accuracy vs base')!;
+    expect(acc2.status).toBe('fail');
+    expect(acc2.method).toMatch(/value and standard error against the head's/);
   });
 
   it('mismatched ids between base and head are an error naming both files', async () => {

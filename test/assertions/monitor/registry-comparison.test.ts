@@ -49,12 +49,13 @@ function runJson(runId: string, metrics: Record<string, number>): string {
 }
 const CHAMPION = '9f63e4c2bd0a4138c7e5f4a3b2d1c099'; // version 9, alias champion in the demo export
 
-const evalReport = (auc: number, logLoss: number) =>
+const evalReport = (auc: number, logLoss: number, standardErrors?: Record<string, number>) =>
   JSON.stringify({
     schemaVersion: 1,
     model: { name: 'loan-default-gbt', version: '2.4.0' },
     task: 'binary',
     metrics: { roc_auc: auc, log_loss: logLoss },
+    ...(standardErrors ? { standardErrors } : {}),
   });
 
 const config = (extra = '') =>
@@ -102,11 +103,25 @@ describe('compareWithProduction (seeded simulations)', () => {
     expect(c).toBeLessThan(0.98);
   });
 
-  it('without a standard error it is a point comparison: no interval, a drop beyond the tolerance fails', () => {
-    const v = compareWithProduction('log_loss', { value: 0.6, se: null }, { value: 0.59, se: 0.01 }, 0.005, 0.95);
-    expect(v).toMatchObject({ verdict: 'fail', interval: false });
+  it('without standard errors it cannot tell: inconclusive whatever the points say, never a coin-flip fail', () => {
+    const v = compareWithProduction('log_loss', { value: 0.6, se: null }, { value: 0.59, se: null }, 0.005, 0.95);
+    expect(v).toMatchObject({ verdict: 'inconclusive', interval: false });
     expect(v.improvement).toBeCloseTo(-0.01, 12); // lower is better for log_loss
-    expect(compareWithProduction('roc_auc', { value: 0.797, se: null }, { value: 0.8, se: null }, 0.005, 0.95).verdict).toBe('pass');
+    // A/A on point values: the old point verdict failed about half of these
+    const rng = new Rng(14);
+    let fails = 0;
+    for (let i = 0; i < N; i++) {
+      const pv = compareWithProduction('roc_auc', { value: 0.8 + se * rng.normal(), se: null }, { value: 0.8 + se * rng.normal(), se: null }, 0, 0.95);
+      if (pv.verdict === 'fail') fails++;
+    }
+    expect(fails).toBe(0);
+  });
+
+  it("with one side's standard error the other is taken equal: a pass or inconclusive, never a fail", () => {
+    const drop = compareWithProduction('roc_auc', { value: 0.7, se: null }, { value: 0.8, se: 0.01 }, 0.005, 0.95);
+    expect(drop).toMatchObject({ verdict: 'inconclusive', interval: true, assumed: true });
+    expect(drop.hi - drop.lo).toBeCloseTo(2 * 1.959964 * Math.SQRT2 * 0.01, 5);
+    expect(compareWithProduction('roc_auc', { value: 0.85, se: 0.01 }, { value: 0.8, se: null }, 0.005, 0.95).verdict).toBe('pass');
   });
 });
 
@@ -117,27 +132,28 @@ describe('the candidate vs the registry production version, when there is no bas
     'registry/run-v9.json': runJson(CHAMPION, runMetrics),
   });
 
-  it('compares the eval report with the production run as point values, says where the base came from, and replaces the "no base" errors', async () => {
+  it('compares the eval report with the production run, says where the base came from, and replaces the "no base" errors; point values alone are inconclusive', async () => {
     const r = await gate(config(), files({ roc_auc: 0.6934, log_loss: 0.5712 }));
     const c = checksOf(r, 'monitor-7');
     expect(c.map((x) => [x.name, x.status])).toEqual([
-      ['roc_auc vs production', 'pass'],
-      ['log_loss vs production', 'pass'],
+      ['roc_auc vs production', 'warn'],
+      ['log_loss vs production', 'warn'],
     ]);
     expect(c[0].message).toBe(
-      'roc_auc: candidate 0.7 vs production version 9 (alias champion, run 9f63e4c2) 0.6934 from the model registry (there is no base-branch report): improvement +0.0066, within the tolerance (drop <= 0.005 (0.005 absolute)); point values only: noise can flip this (log roc_auc_se in the production run, and give prediction files, for an interval)',
+      'roc_auc: candidate 0.7 vs production version 9 (alias champion, run 9f63e4c2) 0.6934 from the model registry (there is no base-branch report): improvement +0.0066, inconclusive: the data cannot tell a change from noise against the tolerance (drop <= 0.005 (0.005 absolute)); neither side states a standard error (log roc_auc_se in the production run, and give prediction files, for an interval)',
     );
-    expect(c[0].method).toBe('point values (the production run logs no standard error)');
+    expect(c[0].method).toBe('point values (neither the production run nor the candidate states a standard error)');
     expect(checksOf(r, 'infra-4').some((x) => x.name === 'roc_auc vs production')).toBe(true);
     expect([...checksOf(r, 'monitor-7'), ...checksOf(r, 'infra-4')].filter((x) => x.name.endsWith('vs base'))).toEqual([]);
-    expect(testOf(r, 'monitor-7').status).toBe('pass');
+    expect(testOf(r, 'monitor-7').status).not.toBe('fail');
     expect(r.tables.find((t) => t.id === 'registry-comparison')?.note).toMatch(
       /^No base-branch report: the comparison is with loan-default-gbt version 9 \(alias champion\)/,
     );
   });
 
-  it('a drop beyond the tolerance fails', async () => {
-    const r = await gate(config(), files({ roc_auc: 0.72, log_loss: 0.5712 }));
+  it('a drop beyond the tolerance fails when both sides state standard errors', async () => {
+    const f = files({ roc_auc: 0.72, roc_auc_se: 0.002, log_loss: 0.5712, log_loss_se: 0.002 });
+    const r = await gate(config(), { ...f, 'eval.json': evalReport(0.7, 0.57, { roc_auc: 0.002, log_loss: 0.002 }) });
     expect(checksOf(r, 'monitor-7')[0]).toMatchObject({ status: 'fail', name: 'roc_auc vs production' });
     expect(testOf(r, 'monitor-7').status).toBe('fail');
   });

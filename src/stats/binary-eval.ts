@@ -1,0 +1,246 @@
+/**
+ * Summaries and head - base comparisons of unweighted binary prediction sets with scores, per group,
+ * from the analytic intervals of binary-intervals.ts: the same methods at every number of rows (no
+ * switch at a size threshold), O(rows) after the engines' sorts, no resampling.
+ */
+import type { ModelData } from './model-data.js';
+import { BinaryEngine } from './classification.js';
+import { mcnemarExact } from './paired.js';
+import { normalCdf } from './distributions.js';
+import {
+  deltaMethod,
+  discordant,
+  pairedDeltaSe,
+  singleInterval,
+  singleMethod,
+  type BinaryOpts,
+  type BinaryView,
+  type SingleInterval,
+} from './binary-intervals.js';
+import { zOf } from './intervals.js';
+import {
+  binaryPredicted,
+  deltaBounds,
+  type Comparison,
+  type DeltaResult,
+  type EvalSettings,
+  type Interval,
+  type MetricSet,
+  type MetricSummary,
+} from './metric-set.js';
+
+/** A set the analytic path serves: binary, with scores, unweighted. */
+export function analyticEligible(pred: ModelData): boolean {
+  return pred.task === 'binary' && pred.score !== null && pred.weight === null;
+}
+
+/**
+ * One view per group row: [0] all rows, [g + 1] the rows of group g (codes < 0: no group), each with
+ * its positions in descending score order, taken from one global order `ord` in one pass.
+ */
+export function groupViews(
+  y: Uint8Array,
+  p: Float64Array,
+  yhat: Uint8Array,
+  code: Int32Array | null,
+  groups: number,
+  ord: Int32Array,
+): BinaryView[] {
+  const all: BinaryView = { y, p, yhat, ord };
+  if (!code || groups === 0) return [all];
+  const sizes = new Int32Array(groups);
+  for (let i = 0; i < code.length; i++) if (code[i] >= 0 && code[i] < groups) sizes[code[i]]++;
+  const views = Array.from(sizes, (m) => ({
+    y: new Uint8Array(m),
+    p: new Float64Array(m),
+    yhat: new Uint8Array(m),
+    ord: new Int32Array(m),
+  }));
+  const local = new Int32Array(code.length).fill(-1);
+  const fill = new Int32Array(groups);
+  for (let i = 0; i < code.length; i++) {
+    const g = code[i];
+    if (g < 0 || g >= groups) continue;
+    const k = fill[g]++;
+    local[i] = k;
+    views[g].y[k] = y[i];
+    views[g].p[k] = p[i];
+    views[g].yhat[k] = yhat[i];
+  }
+  fill.fill(0);
+  for (let t = 0; t < ord.length; t++) {
+    const i = ord[t];
+    const g = code[i];
+    if (g >= 0 && g < groups) views[g].ord[fill[g]++] = local[i];
+  }
+  return [all, ...views];
+}
+
+const optsOf = (s: EvalSettings): BinaryOpts => ({ threshold: s.threshold, eceBins: s.eceBins, confidence: s.confidence });
+
+function viewsOfSet(set: MetricSet, s: EvalSettings): BinaryView[] {
+  const pred = set.pred;
+  return groupViews(
+    pred.y as Uint8Array,
+    pred.score!,
+    binaryPredicted(pred, s.threshold),
+    set.grouping?.codes ?? null,
+    set.groups,
+    set.order()!,
+  );
+}
+
+const asInterval = (si: SingleInterval, method: string): Interval | null => (si.bounds ? { ...si.bounds, method } : null);
+
+/** Values, intervals and standard errors of every metric in every group row. */
+export function binarySummary(set: MetricSet, s: EvalSettings): MetricSummary {
+  const values = set.evaluate(null);
+  const M = set.names.length;
+  const views = viewsOfSet(set, s);
+  const buf = new Float64Array(set.pred.n);
+  const o = optsOf(s);
+  const pct = Math.round(s.confidence * 100);
+  const intervals: Array<Interval | null> = new Array(views.length * M).fill(null);
+  const ses = new Float64Array(views.length * M).fill(NaN);
+  views.forEach((v, r) => {
+    set.names.forEach((m, k) => {
+      const j = r * M + k;
+      const si = singleInterval(m, values[j], v, o, buf);
+      intervals[j] = Number.isNaN(values[j]) ? null : asInterval(si, singleMethod(m, pct, s.eceBins));
+      ses[j] = si.se;
+    });
+  });
+  return { values, intervals, ses };
+}
+
+/**
+ * Base scores moved to head's rows (paired by `baseRow`), as a set grouped like head; null when a pair
+ * has different labels (then the bootstrap path, which keeps each side's labels, runs instead).
+ */
+function alignedBase(
+  head: MetricSet,
+  base: MetricSet,
+  baseRow: Int32Array,
+  s: EvalSettings,
+): { p: Float64Array; engine: BinaryEngine } | null {
+  const hy = head.pred.y as Uint8Array;
+  const by = base.pred.y as Uint8Array;
+  const bp = base.pred.score!;
+  const p = new Float64Array(head.pred.n);
+  for (let i = 0; i < p.length; i++) {
+    if (by[baseRow[i]] !== hy[i]) return null;
+    p[i] = bp[baseRow[i]];
+  }
+  const engine = new BinaryEngine(
+    { y: hy, p, group: head.grouping?.codes ?? null, groups: head.groups },
+    { threshold: s.threshold, eceBins: s.eceBins },
+  );
+  return { p, engine };
+}
+
+/** McNemar (accuracy) or DeLong's z (roc_auc) for the overall row, as a line of text. */
+function testText(metric: string, h: BinaryView, b: BinaryView | null, delta: number, se: number): string | undefined {
+  if (metric === 'accuracy' && b) {
+    const d = discordant(h, b);
+    const mc = mcnemarExact(d.b, d.c);
+    return `McNemar exact p = ${mc.p.toPrecision(3)} (base right/head wrong ${d.b}, base wrong/head right ${d.c})`;
+  }
+  if (metric === 'roc_auc' && se > 0 && Number.isFinite(delta)) {
+    const z = delta / se;
+    return `DeLong z = ${z.toFixed(2)}, p = ${(2 * normalCdf(-Math.abs(z))).toPrecision(3)}`;
+  }
+  return undefined;
+}
+
+/**
+ * Head vs base for `wanted` metric indices, every group row. Paired (same rows, `baseRow`): base is
+ * regrouped by head's slices and each standard error comes from per-row differences. Independent:
+ * base keeps its own rows and groups (matched by name through `baseGroupOf`); variances add. Null when
+ * a paired set has pairs with different labels.
+ */
+export function binaryCompare(
+  head: MetricSet,
+  base: MetricSet,
+  wanted: number[],
+  baseRow: Int32Array | null,
+  baseGroupOf: (g: number) => number,
+  s: EvalSettings,
+): Comparison | null {
+  const names = head.names;
+  const M = names.length;
+  const hv = head.evaluate(null);
+  const hViews = viewsOfSet(head, s);
+  let bv: (r: number, m: number) => number;
+  let bViews: BinaryView[];
+  let bRow: (r: number) => number;
+  if (baseRow) {
+    const al = alignedBase(head, base, baseRow, s);
+    if (!al) return null;
+    const vals = al.engine.evaluate();
+    bv = (r, m) => vals[r * M + m];
+    bViews = groupViews(
+      head.pred.y as Uint8Array,
+      al.p,
+      predictedOf(al.p, s.threshold),
+      head.grouping?.codes ?? null,
+      head.groups,
+      al.engine.ord,
+    );
+    bRow = (r) => r;
+  } else {
+    const vals = base.evaluate(null);
+    const BM = base.names.length;
+    bv = (r, m) => {
+      const br = baseGroupOf(r);
+      const bm = base.names.indexOf(names[m]);
+      return br < 0 || bm < 0 ? NaN : vals[br * BM + bm];
+    };
+    bViews = viewsOfSet(base, s);
+    bRow = baseGroupOf;
+  }
+  const o = optsOf(s);
+  const pct = Math.round(s.confidence * 100);
+  const z = zOf(s.confidence);
+  const bufH = new Float64Array(Math.max(head.pred.n, base.pred.n));
+  const bufB = new Float64Array(bufH.length);
+  const deltas: DeltaResult[] = [];
+  for (let r = 0; r < hViews.length; r++) {
+    const br = bRow(r);
+    const bView = br < 0 ? null : bViews[br];
+    for (const k of wanted) {
+      const metric = names[k];
+      const h0 = hv[r * M + k];
+      const b0 = bView ? bv(r, k) : NaN;
+      const hs = singleInterval(metric, h0, hViews[r], o, bufH);
+      const bs = bView ? singleInterval(metric, b0, bView, o, bufB) : { bounds: null, se: NaN };
+      const delta = h0 - b0;
+      let se = NaN;
+      if (bView && Number.isFinite(delta))
+        se = baseRow ? pairedDeltaSe(metric, hViews[r], bView, s.eceBins, bufH, bufB) : Math.hypot(hs.se, bs.se);
+      const method = singleMethod(metric, pct, s.eceBins);
+      const test = r === 0 ? testText(metric, hViews[0], baseRow ? bView : null, delta, se) : undefined;
+      deltas.push({
+        metric,
+        group: r,
+        base: b0,
+        head: h0,
+        delta,
+        se,
+        ...deltaBounds(metric, delta, se, z),
+        method: deltaMethod(metric, baseRow !== null),
+        ...(test === undefined ? {} : { test }),
+        headInterval: Number.isNaN(h0) ? null : asInterval(hs, method),
+        baseInterval: Number.isNaN(b0) ? null : asInterval(bs, method),
+        headSe: hs.se,
+        baseSe: bs.se,
+      });
+    }
+  }
+  return { paired: baseRow !== null, names, groupNames: head.groupNames, deltas };
+}
+
+function predictedOf(p: Float64Array, threshold: number): Uint8Array {
+  const out = new Uint8Array(p.length);
+  for (let i = 0; i < p.length; i++) out[i] = p[i] >= threshold ? 1 : 0;
+  return out;
+}

@@ -1,0 +1,405 @@
+/**
+ * Intervals of every binary metric (unweighted sets with scores), at any number of rows, in O(rows)
+ * after one sort, without resampling: each metric's asymptotic variance is the variance of its
+ * per-example influence values (the delta method: what the row bootstrap estimates), so a head - base
+ * difference on the same rows has the variance of the per-row differences of the two models'
+ * influence values. All of them are unconditional on the positive rate, as resampling rows is: the
+ * label-stratified bootstrap held that rate fixed and made intervals of accuracy, precision, the
+ * losses, calibration and prediction bias too narrow.
+ *
+ * Influence values (pi = positive rate, q = predicted-positive rate, yhat = predicted label):
+ * accuracy 1[yhat = y] - acc; precision yhat (y - prec) / q; recall y (yhat - rec) / pi;
+ * f1 (2 y yhat - f1 (y + yhat)) / (pi + q); log loss, Brier score and prediction bias: the per-row
+ * value minus the mean; ECE sign(D_b) (p - y) - ece with D_b the signed gap of the row's bin;
+ * average precision as derived in `apInfluence`. roc_auc uses DeLong's placement values (its
+ * variance is conditional on the class sizes, as DeLong defines it).
+ *
+ * Single-set intervals stay in range (intervals.ts): Wilson for accuracy, precision and recall;
+ * logit scale for f1, roc_auc (DeLong), average precision and the Brier score (a value of exactly 0
+ * or 1 has no spread to transform: Wilson on the rows it is a share of); log scale for log loss;
+ * prediction bias clipped to [-1, 1]; ECE bias-corrected per bin (`eceInterval`).
+ */
+import { chi2Sf } from './distance.js';
+import { normalCdf } from './distributions.js';
+import { EPS } from './classification.js';
+import { aucInterval, clippedNormal, logitNormal, logNormal, seOfMean, zOf, type Bounds } from './intervals.js';
+import { wilsonInterval } from './proportions.js';
+
+/** One group's rows: labels, scores, predicted labels, and the positions in descending score order. */
+export interface BinaryView {
+  y: Uint8Array;
+  p: Float64Array;
+  yhat: Uint8Array;
+  ord: Int32Array;
+}
+
+export interface BinaryOpts {
+  threshold: number;
+  eceBins: number;
+  confidence: number;
+}
+
+const mean = (a: ArrayLike<number>): number => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s / a.length;
+};
+
+/** Counts of one view: rows, positives, predicted positives, true positives, correct. */
+export function countsOf(v: BinaryView): { n: number; pos: number; pp: number; tp: number; correct: number } {
+  let pos = 0;
+  let pp = 0;
+  let tp = 0;
+  let correct = 0;
+  for (let i = 0; i < v.y.length; i++) {
+    pos += v.y[i];
+    pp += v.yhat[i];
+    tp += v.y[i] & v.yhat[i];
+    correct += v.y[i] === v.yhat[i] ? 1 : 0;
+  }
+  return { n: v.y.length, pos, pp, tp, correct };
+}
+
+/**
+ * Average precision's influence values. With C(t) = #{s >= t}, A(t) = #{positive, s >= t},
+ * g = A / C (precision at the row's threshold), N = (1/n) sum_i y_i g(s_i), pi = n+/n and AP = N / pi,
+ * the influence of row i on N is y_i g(s_i) - N + sum over positives j with s_j <= s_i of
+ * (y_i / C_j - A_j / C_j^2); on AP it is (IF_N - AP (y_i - pi)) / pi. Ties share a threshold, as in
+ * scikit-learn. False when there is no positive (AP undefined).
+ */
+export function apInfluence(v: BinaryView, out: Float64Array): boolean {
+  const { y, p, ord } = v;
+  const n = y.length;
+  let npos = 0;
+  for (let i = 0; i < n; i++) npos += y[i];
+  if (npos === 0) return false;
+  const cntAt = new Float64Array(n);
+  const posAt = new Float64Array(n);
+  const ps = new Float64Array(n);
+  const ys = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    ps[k] = p[ord[k]];
+    ys[k] = y[ord[k]];
+  }
+  let cnt = 0;
+  let pos = 0;
+  let sumYG = 0;
+  let j = 0;
+  while (j < n) {
+    let e = j;
+    let gp = 0;
+    while (e < n && ps[e] === ps[j]) gp += ys[e++];
+    cnt += e - j;
+    pos += gp;
+    for (let k = j; k < e; k++) {
+      cntAt[k] = cnt;
+      posAt[k] = pos;
+    }
+    sumYG += (gp * pos) / cnt;
+    j = e;
+  }
+  const N = sumYG / n;
+  const pi = npos / n;
+  const AP = sumYG / npos;
+  let S1 = 0;
+  let S2 = 0;
+  j = n - 1;
+  while (j >= 0) {
+    let e = j;
+    let gp = 0;
+    while (e >= 0 && ps[e] === ps[j]) gp += ys[e--];
+    const c = cntAt[j];
+    const a = posAt[j];
+    S1 += gp / c;
+    S2 += (gp * a) / (c * c);
+    const g = a / c;
+    for (let k = j; k > e; k--) {
+      const yi = ys[k];
+      out[ord[k]] = (yi * g - N + yi * S1 - S2 - AP * (yi - pi)) / pi;
+    }
+    j = e;
+  }
+  return true;
+}
+
+/** Bin of a score among `bins` equal-width bins on [0, 1] (1 falls in the last). */
+const binOf = (p: number, bins: number) => Math.min(bins - 1, Math.floor(p * bins));
+
+/** ECE's influence values: sign(D_b) (p - y) minus their mean, D_b the signed gap of the row's bin. */
+function eceInfluence(v: BinaryView, bins: number, out: Float64Array): void {
+  const D = new Float64Array(bins);
+  for (let i = 0; i < v.y.length; i++) D[binOf(v.p[i], bins)] += v.p[i] - v.y[i];
+  for (let i = 0; i < v.y.length; i++) out[i] = Math.sign(D[binOf(v.p[i], bins)]) * (v.p[i] - v.y[i]);
+  const m = mean(out);
+  for (let i = 0; i < out.length; i++) out[i] -= m;
+}
+
+/**
+ * Influence values of `metric` on the view's rows into `out` (centred: mean 0). False when the metric
+ * is undefined there (a zero denominator), so it has no variance either.
+ */
+export function influenceInto(metric: string, v: BinaryView, bins: number, out: Float64Array): boolean {
+  const { y, p, yhat } = v;
+  const n = y.length;
+  if (n === 0) return false;
+  const c = countsOf(v);
+  const pi = c.pos / n;
+  const q = c.pp / n;
+  switch (metric) {
+    case 'accuracy': {
+      const acc = c.correct / n;
+      for (let i = 0; i < n; i++) out[i] = (y[i] === yhat[i] ? 1 : 0) - acc;
+      return true;
+    }
+    case 'precision': {
+      if (c.pp === 0) return false;
+      const prec = c.tp / c.pp;
+      for (let i = 0; i < n; i++) out[i] = (yhat[i] * (y[i] - prec)) / q;
+      return true;
+    }
+    case 'recall': {
+      if (c.pos === 0) return false;
+      const rec = c.tp / c.pos;
+      for (let i = 0; i < n; i++) out[i] = (y[i] * (yhat[i] - rec)) / pi;
+      return true;
+    }
+    case 'f1': {
+      if (c.pos + c.pp === 0) return false;
+      const f1 = (2 * c.tp) / (c.pos + c.pp);
+      for (let i = 0; i < n; i++) out[i] = (2 * y[i] * yhat[i] - f1 * (y[i] + yhat[i])) / (pi + q);
+      return true;
+    }
+    case 'average_precision':
+      return apInfluence(v, out);
+    case 'log_loss':
+      for (let i = 0; i < n; i++) {
+        const r = p[i] < EPS ? EPS : p[i] > 1 - EPS ? 1 - EPS : p[i];
+        out[i] = y[i] ? -Math.log(r) : -Math.log(1 - r);
+      }
+      break;
+    case 'brier_score':
+      for (let i = 0; i < n; i++) out[i] = (p[i] - y[i]) * (p[i] - y[i]);
+      break;
+    case 'prediction_bias':
+      for (let i = 0; i < n; i++) out[i] = p[i] - y[i];
+      break;
+    case 'ece':
+      eceInfluence(v, bins, out);
+      return true;
+    default:
+      return false;
+  }
+  const m = mean(out);
+  for (let i = 0; i < n; i++) out[i] -= m;
+  return true;
+}
+
+/**
+ * DeLong placement values from a descending order: a positive gets the share of negatives scored
+ * below it (ties count 1/2), a negative the share of positives scored above it (ties 1/2). AUC = mean
+ * over positives; its variance var(V10) / m + var(V01) / n; for two models on the same rows, the same
+ * formula on the per-row differences of their placements.
+ */
+export function placementsOf(y: Uint8Array, p: Float64Array, ord: Int32Array): { auc: number; pl: Float64Array; m: number; nn: number } {
+  const n = y.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) m += y[i];
+  const nn = n - m;
+  const pl = new Float64Array(n);
+  let posAbove = 0;
+  let negAbove = 0;
+  let sum = 0;
+  let j = 0;
+  while (j < n) {
+    let e = j;
+    let gp = 0;
+    const v = p[ord[j]];
+    while (e < n && p[ord[e]] === v) gp += y[ord[e++]];
+    const gn = e - j - gp;
+    const v10 = nn > 0 ? (nn - negAbove - 0.5 * gn) / nn : NaN;
+    const v01 = m > 0 ? (posAbove + 0.5 * gp) / m : NaN;
+    for (let k = j; k < e; k++) pl[ord[k]] = y[ord[k]] ? v10 : v01;
+    sum += gp * v10;
+    posAbove += gp;
+    negAbove += gn;
+    j = e;
+  }
+  return { auc: m > 0 && nn > 0 ? sum / m : NaN, pl, m, nn };
+}
+
+/** DeLong variance of one AUC (b null) or of a - b (same rows): NaN with fewer than 2 rows in a class. */
+export function delongVar(y: Uint8Array, a: Float64Array, b: Float64Array | null): number {
+  let m = 0;
+  for (let i = 0; i < y.length; i++) m += y[i];
+  const nn = y.length - m;
+  if (m < 2 || nn < 2) return NaN;
+  const v = [0, 0];
+  const mu = [0, 0];
+  for (let i = 0; i < y.length; i++) mu[y[i]] += b ? a[i] - b[i] : a[i];
+  mu[1] /= m;
+  mu[0] /= nn;
+  for (let i = 0; i < y.length; i++) {
+    const d = (b ? a[i] - b[i] : a[i]) - mu[y[i]];
+    v[y[i]] += d * d;
+  }
+  return v[1] / (m - 1) / m + v[0] / (nn - 1) / nn;
+}
+
+/** E|X| for X ~ N(mu, s^2). */
+function meanAbsNormal(mu: number, s: number): number {
+  if (!(s > 0)) return Math.abs(mu);
+  const r = mu / s;
+  return s * Math.sqrt(2 / Math.PI) * Math.exp(-0.5 * r * r) + mu * (1 - 2 * normalCdf(-r));
+}
+
+/**
+ * ECE interval. The plug-in ECE = sum_b |g_b| (g_b = mean of (p - y) 1[row in bin b]) is biased
+ * upward: a bin whose true gap is 0 still shows |noise|. Per bin, with s_b the standard error of g_b,
+ * the bias E|N(g, s^2)| - |g| is estimated at g = g_b and removed (one step); the interval is the
+ * corrected sum +- z sqrt(sum s_b^2), clipped to [0, 1]. Its lower bound is 0 when a calibration test
+ * does not reject: the Hosmer-Lemeshow statistic with the scores taken as given,
+ * sum_b (sum (y - p))^2 / sum p (1 - p), chi-squared with one degree of freedom per non-empty bin.
+ * The interval targets the population ECE, so it may lie below the (biased) plug-in value.
+ */
+export function eceInterval(v: BinaryView, bins: number, confidence: number): { bounds: Bounds; se: number } | null {
+  const n = v.y.length;
+  if (n < 2) return null;
+  const S = new Float64Array(bins);
+  const Q = new Float64Array(bins);
+  const V = new Float64Array(bins);
+  for (let i = 0; i < n; i++) {
+    const b = binOf(v.p[i], bins);
+    const d = v.p[i] - v.y[i];
+    S[b] += d;
+    Q[b] += d * d;
+    V[b] += v.p[i] * (1 - v.p[i]);
+  }
+  let corrected = 0;
+  let variance = 0;
+  let hl = 0;
+  let df = 0;
+  for (let b = 0; b < bins; b++) {
+    const g = S[b] / n;
+    const s2 = Math.max(0, Q[b] / n - g * g) / n;
+    corrected += 2 * Math.abs(g) - meanAbsNormal(Math.abs(g), Math.sqrt(s2));
+    variance += s2;
+    if (V[b] > 0) {
+      hl += (S[b] * S[b]) / V[b];
+      df++;
+    }
+  }
+  const z = zOf(confidence);
+  const sd = Math.sqrt(variance);
+  const calibrated = df > 0 && chi2Sf(hl, df) > 1 - confidence;
+  const lo = calibrated ? 0 : Math.min(1, Math.max(0, corrected - z * sd));
+  const hi = Math.min(1, Math.max(lo, corrected + z * sd));
+  return { bounds: { lo, hi }, se: sd };
+}
+
+/** A single-set interval of one metric on one view, with the standard error it came from. */
+export interface SingleInterval {
+  bounds: Bounds | null;
+  se: number;
+}
+
+/** Interval of `metric` (value `v0`, from the engine) on the view; `buf` is scratch of the view's length. */
+export function singleInterval(metric: string, v0: number, view: BinaryView, o: BinaryOpts, buf: Float64Array): SingleInterval {
+  const z = zOf(o.confidence);
+  const c = countsOf(view);
+  const wilson = (k: number, m: number): SingleInterval => {
+    if (m === 0) return { bounds: null, se: NaN };
+    const w = wilsonInterval(k, m, o.confidence);
+    const r = k / m;
+    return { bounds: { lo: w.lo, hi: w.hi }, se: Math.sqrt((r * (1 - r)) / m) };
+  };
+  if (metric === 'accuracy') return wilson(c.correct, c.n);
+  if (metric === 'precision') return wilson(c.tp, c.pp);
+  if (metric === 'recall') return wilson(c.tp, c.pos);
+  if (metric === 'roc_auc') {
+    const pl = placementsOf(view.y, view.p, view.ord);
+    const variance = delongVar(view.y, pl.pl, null);
+    return { bounds: aucInterval(pl.auc, variance, z, pl.m, pl.nn, o.confidence), se: Math.sqrt(variance) };
+  }
+  if (metric === 'ece') {
+    const e = eceInterval(view, o.eceBins, o.confidence);
+    return e ? { bounds: e.bounds, se: e.se } : { bounds: null, se: NaN };
+  }
+  const x = buf.subarray(0, view.y.length);
+  if (Number.isNaN(v0) || !influenceInto(metric, view, o.eceBins, x)) return { bounds: null, se: NaN };
+  const se = seOfMean(x);
+  if (metric === 'log_loss') return { bounds: logNormal(v0, se, z), se };
+  if (metric === 'prediction_bias') return { bounds: clippedNormal(v0, se, z, -1, 1), se };
+  if (v0 === 0 || v0 === 1) {
+    // no spread to put on the logit scale: Wilson with the rows the value is a share of
+    const m = metric === 'f1' ? (c.pos + c.pp) / 2 : metric === 'average_precision' ? c.pos : c.n;
+    return { bounds: wilson(v0 * m, m).bounds, se };
+  }
+  return { bounds: logitNormal(v0, se, z), se };
+}
+
+/** Method of each single-set interval (`pct`: the confidence in percent). */
+export function singleMethod(metric: string, pct: number, bins: number): string {
+  switch (metric) {
+    case 'accuracy':
+      return `Wilson score ${pct}%`;
+    case 'precision':
+      return `Wilson score ${pct}% (true positives of predicted positives)`;
+    case 'recall':
+      return `Wilson score ${pct}% (true positives of positives)`;
+    case 'roc_auc':
+      return `DeLong ${pct}%, logit scale`;
+    case 'log_loss':
+      return `normal ${pct}%, log scale (per-example log losses)`;
+    case 'brier_score':
+      return `normal ${pct}%, logit scale (per-example squared errors)`;
+    case 'prediction_bias':
+      return `normal ${pct}% (per-example score - label), clipped to [-1, 1]`;
+    case 'ece':
+      return `bias-corrected normal ${pct}% over ${bins} bins; lower bound 0 when the Hosmer-Lemeshow test over the bins does not reject at ${100 - pct}%`;
+    default:
+      return `normal ${pct}%, logit scale (delta method: per-example influence values)`;
+  }
+}
+
+/** Method of a head - base standard error. */
+export function deltaMethod(metric: string, paired: boolean): string {
+  if (metric === 'roc_auc') return paired ? 'DeLong paired' : 'DeLong independent';
+  if (metric === 'accuracy')
+    return paired ? 'paired difference of proportions (Wald, from discordant pairs)' : 'independent difference of proportions (Wald)';
+  const what =
+    metric === 'log_loss'
+      ? 'per-example log losses'
+      : metric === 'brier_score'
+        ? 'per-example squared errors'
+        : metric === 'prediction_bias'
+          ? 'per-example score - label'
+          : 'delta method, per-example influence values';
+  return paired ? `normal, ${what} (paired: per-row head - base)` : `normal, ${what} (independent samples)`;
+}
+
+/** Standard error of head - base on the same rows (both views share y and the row order of y). */
+export function pairedDeltaSe(metric: string, h: BinaryView, b: BinaryView, bins: number, bufH: Float64Array, bufB: Float64Array): number {
+  if (metric === 'roc_auc') {
+    const ph = placementsOf(h.y, h.p, h.ord);
+    const pb = placementsOf(b.y, b.p, b.ord);
+    return Math.sqrt(delongVar(h.y, ph.pl, pb.pl));
+  }
+  const n = h.y.length;
+  const xh = bufH.subarray(0, n);
+  const xb = bufB.subarray(0, n);
+  if (!influenceInto(metric, h, bins, xh) || !influenceInto(metric, b, bins, xb)) return NaN;
+  return seOfMean(xh, xb);
+}
+
+/** McNemar's discordant counts of two models on the same rows: b = base right and head wrong, c = the reverse. */
+export function discordant(h: BinaryView, b: BinaryView): { b: number; c: number } {
+  let nb = 0;
+  let nc = 0;
+  for (let i = 0; i < h.y.length; i++) {
+    const hr = h.yhat[i] === h.y[i];
+    const br = b.yhat[i] === b.y[i];
+    if (br && !hr) nb++;
+    else if (hr && !br) nc++;
+  }
+  return { b: nb, c: nc };
+}
