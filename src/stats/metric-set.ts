@@ -7,6 +7,9 @@ import type { GroupColumn, ModelData } from './model-data.js';
 import { argmaxRows, BINARY_METRICS, BinaryEngine, MULTICLASS_METRICS, multiclassMetrics } from './classification.js';
 import { REGRESSION_METRICS, regressionMetrics } from './regression.js';
 import { strataOf } from './bootstrap.js';
+import { deltaRange, metricRange } from './metric-range.js';
+
+export { deltaRange, metricRange };
 
 export interface EvalSettings {
   threshold: number;
@@ -39,21 +42,6 @@ export function predictedLabels(pred: ModelData, threshold: number): ArrayLike<n
   if (pred.task === 'binary') return binaryPredicted(pred, threshold);
   if (pred.task === 'multiclass') return pred.predClass ?? (pred.probs ? argmaxRows(pred.probs, pred.n, pred.classes.length) : null);
   return null;
-}
-
-/** [min, max] a metric can take: [0, 1] for rates and scores, [0, inf) for losses and errors, [-1, 1] for prediction bias, (-inf, 1] for r2. */
-export function metricRange(metric: string): [number, number] {
-  if (metric === 'prediction_bias') return [-1, 1];
-  if (metric === 'r2') return [-Infinity, 1];
-  if (['log_loss', 'mae', 'mse', 'rmse', 'mape'].includes(metric)) return [0, Infinity];
-  return [0, 1];
-}
-
-/** [min, max] of head - base: the metric's range minus itself (e.g. [-1, 1] for accuracy). */
-export function deltaRange(metric: string): [number, number] {
-  const [lo, hi] = metricRange(metric);
-  const w = hi - lo;
-  return [-w, w];
 }
 
 /** All metrics of one prediction set, overall (group row 0) and per value of one grouping column. */

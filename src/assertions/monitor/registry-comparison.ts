@@ -65,7 +65,14 @@ export function compareWithProduction(metric: string, candidate: Side, prod: Sid
   const half = normalQuantile((1 + confidence) / 2) * Math.hypot(c ?? p!, p ?? c!);
   const verdict = intervalVerdict(imp - half, imp + half, allowed);
   const assumed = c === null || p === null;
-  return { verdict: assumed && verdict === 'fail' ? 'inconclusive' : verdict, improvement: imp, lo: imp - half, hi: imp + half, interval: true, assumed };
+  return {
+    verdict: assumed && verdict === 'fail' ? 'inconclusive' : verdict,
+    improvement: imp,
+    lo: imp - half,
+    hi: imp + half,
+    interval: true,
+    assumed,
+  };
 }
 
 interface Candidate {
@@ -172,7 +179,9 @@ function metricCheck(
   const why = {
     pass: 'the interval excludes a drop beyond',
     fail: 'the interval shows a drop beyond',
-    inconclusive: v.interval ? 'inconclusive: the interval cannot tell whether it drops beyond' : 'inconclusive: the data cannot tell a change from noise against',
+    inconclusive: v.interval
+      ? 'inconclusive: the interval cannot tell whether it drops beyond'
+      : 'inconclusive: the data cannot tell a change from noise against',
     undefined: 'undefined against',
   }[v.verdict];
   const limitation = !v.interval

@@ -9,7 +9,8 @@
  */
 import type { Check, CheckStatus } from '../../rubric/types.js';
 import type { FdrMethod } from '../../stats/multiple-testing.js';
-import { deltaRange, type DeltaResult } from '../../stats/model-eval.js';
+import type { DeltaResult } from '../../stats/metric-set.js';
+import { deltaRange } from '../../stats/metric-range.js';
 import {
   comparisonAllowedDrop,
   comparisonVerdicts,

@@ -111,7 +111,13 @@ describe('compareWithProduction (seeded simulations)', () => {
     const rng = new Rng(14);
     let fails = 0;
     for (let i = 0; i < N; i++) {
-      const pv = compareWithProduction('roc_auc', { value: 0.8 + se * rng.normal(), se: null }, { value: 0.8 + se * rng.normal(), se: null }, 0, 0.95);
+      const pv = compareWithProduction(
+        'roc_auc',
+        { value: 0.8 + se * rng.normal(), se: null },
+        { value: 0.8 + se * rng.normal(), se: null },
+        0,
+        0.95,
+      );
       if (pv.verdict === 'fail') fails++;
     }
     expect(fails).toBe(0);

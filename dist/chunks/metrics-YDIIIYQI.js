@@ -1,5 +1,5 @@
 import{createRequire as __cr}from'node:module';let __rq;const require=(id)=>(__rq??=__cr(import.meta.url))(id);
-import{a as b,b as L}from"./chunk-OMNLGQE3.js";import{h as N,l as S,m as C}from"./chunk-44FLLZE2.js";import"./chunk-2OEHVY4H.js";import"./chunk-LIHGJBCD.js";import{a as O,b as f,c as k}from"./chunk-LPE7EOUV.js";import{a as w}from"./chunk-4TGOSCAQ.js";import"./chunk-GEDXIOQO.js";import{a as l,b as $}from"./chunk-VVDHCKGI.js";import"./chunk-GIDFBL4B.js";import E from"node:path";var F=`Usage: ml-test-gate metrics --predictions FILE --task binary|multiclass|regression --label COL
+import{e as N,g as S,h as C,j as b,k as L}from"./chunk-7EHGIHKM.js";import"./chunk-XF435D33.js";import"./chunk-LGXALET4.js";import"./chunk-EG55CPN4.js";import{a as O,b as f,c as k}from"./chunk-LPE7EOUV.js";import{a as w}from"./chunk-4TGOSCAQ.js";import"./chunk-GEDXIOQO.js";import{a as l,b as $}from"./chunk-VVDHCKGI.js";import"./chunk-GIDFBL4B.js";import E from"node:path";var F=`Usage: ml-test-gate metrics --predictions FILE --task binary|multiclass|regression --label COL
          [--score COL | --scores COL,COL,... | --prediction COL] [--threshold 0.5]
          [--weight COL] [--slice COL] [--classes A,B,...] [--resamples 1000] [--seed 42]
          [--confidence 0.95] [--json]
