@@ -28,6 +28,7 @@ import {
 } from '../stats/distance.js';
 import { ks2AsymptoticPValue, ks2Samp } from '../stats/ks.js';
 import { fmt } from '../util/format.js';
+import { quoted } from '../util/excerpt.js';
 
 export interface FeatureComparison {
   feature: string;
@@ -193,7 +194,7 @@ function compareCategorical(ref: FeatureSnapshot, cur: FeatureSnapshot, base: Ba
     const news = x.newCategories.length
       ? `; new categories (expected 0, not in the statistic): ${x.newCategories
           .slice(0, 3)
-          .map((n) => `${JSON.stringify(n.value)} x${n.count}`)
+          .map((n) => `${quoted(n.value, 40)} x${n.count}`)
           .join(', ')}`
       : '';
     return {

@@ -7,6 +7,7 @@ import { dataConfig } from './config/data.js';
 import { infraConfig } from './config/infra.js';
 import { reviewConfig } from './config/review.js';
 import { maturityConfig } from './config/maturity.js';
+import { limitsConfig, workspaceConfig } from './config/workspace.js';
 
 export const CONFIG_VERSION = 1;
 
@@ -24,6 +25,8 @@ export const configSchema = z
     review: reviewConfig.optional(),
     maturity: maturityConfig.optional(),
     attestations: attestationsConfig.default([]).describe('Manual tests, each worth 0.5 until it expires.'),
+    workspace: workspaceConfig.prefault({}),
+    limits: limitsConfig.prefault({}),
   })
   .describe('ml-test-gate configuration');
 

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '../../src/schemas/config/workspace.js';
 import { EvidenceFileError, globToRegExp, type Workspace } from '../../src/evidence/workspace.js';
 
 /** A workspace held in memory, for unit tests of the pure core. */
@@ -8,7 +9,8 @@ export function memoryWorkspace(files: Record<string, string>): Workspace {
   };
   return {
     root: '/mem',
-    resolve: (f) => `/mem/${f}`,
+    limits: { ...DEFAULT_LIMITS },
+    locate: async (f) => (get(f), `/mem/${f}`),
     readText: async (f) => get(f),
     glob: async (pattern) => {
       const re = globToRegExp(pattern);
