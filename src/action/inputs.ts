@@ -130,3 +130,8 @@ export function inputOverrides(inputs: ActionInputs, gate: GateConfig): InputOve
   }
   return out;
 }
+
+/** Values that must never be echoed: the workflow token, and the runner's own tokens when set. */
+export function secretsOf(inputs: Pick<ActionInputs, 'githubToken'>, env: NodeJS.ProcessEnv = process.env): string[] {
+  return [inputs.githubToken, env.ACTIONS_RUNTIME_TOKEN ?? '', env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''].filter((s) => s.length >= 6);
+}

@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { loadConfig } from '../config/load.js';
 import { readConfigFile } from '../config/read.js';
 import { EvidenceStore } from '../evidence/store.js';
-import { fileWorkspace } from '../evidence/workspace.js';
+import { workspaceOf } from '../evidence/workspace.js';
 import { textBaseline, type BaselineResult } from '../gate/baseline.js';
 import { checkPublishedReport, recomputeVerdict } from '../gate/recompute.js';
 import { artifactName, downloadArtifact, listRunArtifacts, reportTextFromZip } from '../github/artifacts.js';
@@ -18,9 +18,10 @@ import type { Config } from '../schemas/config.js';
 import { configSchemaFor } from '../schemas/config-sections.js';
 import type { Report } from '../schemas/report.js';
 import { errorMessage, UserError } from '../util/errors.js';
+import { redactValuesDeep } from '../util/excerpt.js';
 import { fmt } from '../util/format.js';
 import { clientFor, publishCheck, publishComment } from './github.js';
-import { inputOverrides, type ActionInputs } from './inputs.js';
+import { inputOverrides, secretsOf, type ActionInputs } from './inputs.js';
 import { setOutputs, writeReportFiles, writeSummary } from './outputs.js';
 import { publishRejection } from './reject.js';
 import { baselineFor } from './baseline.js';
@@ -199,8 +200,9 @@ export async function runPublish(inputs: ActionInputs, ctx: RunContext): Promise
   if (!gh) throw new UserError('mode publish needs the github-token input');
   const run = triggeringRun(ctx);
   const root = process.env.GITHUB_WORKSPACE || process.cwd();
-  const store = new EvidenceStore(fileWorkspace(root));
   const trusted = await trustedConfig(gh, inputs, ctx, root);
+  // the downloaded report is parsed with the trusted config's limits; the config file itself was read confined to the checkout
+  const store = new EvidenceStore(workspaceOf(root, trusted.config));
   const pr = await pullOf(gh, ctx, run);
   const got = await fetchReport(gh, inputs, ctx, run, store);
   const problem = trusted.blocked
@@ -245,6 +247,7 @@ export async function runPublish(inputs: ActionInputs, ctx: RunContext): Promise
       differences: differences.map((d) => d.slice(0, 600)),
     },
   } satisfies GithubRecord;
+  redactValuesDeep(report, secretsOf(inputs));
   await publishVerdict(gh, inputs, ctx, run, pr, report, root);
 }
 

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { readConfigFile } from '../config/read.js';
-import { fileWorkspace } from '../evidence/workspace.js';
+import { workspaceOf } from '../evidence/workspace.js';
 import { evaluateGate } from '../gate/evaluate.js';
 import { artifactName } from '../github/artifacts.js';
 import { explainApiError, type GitHubClient } from '../github/client.js';
@@ -12,11 +12,12 @@ import { actionsArtifactUploader, type ReportUploader } from '../github/upload.j
 import type { Config } from '../schemas/config.js';
 import type { Report } from '../schemas/report.js';
 import { UserError, errorMessage } from '../util/errors.js';
+import { redactValuesDeep } from '../util/excerpt.js';
 import { fmt } from '../util/format.js';
 import { baselineFor } from './baseline.js';
 import { historyFor } from './history.js';
 import { clientFor, publishCheck, publishComment } from './github.js';
-import { inputOverrides, readInputs, type ActionInputs } from './inputs.js';
+import { inputOverrides, readInputs, secretsOf, type ActionInputs } from './inputs.js';
 import { failClosed } from './trust.js';
 import { runPublish } from './publish.js';
 import { annotate, setOutputs, writeReportFiles, writeSummary } from './outputs.js';
@@ -112,7 +113,8 @@ async function runGate(inputs: ActionInputs, ctx: RunContext, deps: ActionDeps):
   const report = await evaluateGate({
     config,
     configFile: inputs.config,
-    workspace: fileWorkspace(root),
+    // extra roots and limits from the config in force (with config-source base, the base commit's)
+    workspace: workspaceOf(root, config),
     baseline: baselineFor(inputs, config.baseline, gh, ctx),
     id: inputs.id,
     commit: (pr?.headSha || process.env.GITHUB_SHA) ?? null,
@@ -125,6 +127,7 @@ async function runGate(inputs: ActionInputs, ctx: RunContext, deps: ActionDeps):
     },
   });
   if (settings.blocked) report.gate = failClosed(report.gate, settings.blocked, inputs.mode);
+  redactValuesDeep(report, secretsOf(inputs)); // the comment, summary, check run and artifact are all made from the report
   report.diagnostics.push(...late);
   const noBase = report.diagnostics.find((d) => d.level !== 'error' && /^(no baseline: |baseline ignored: )/.test(d.message));
   const record: GithubRecord = {
@@ -184,6 +187,7 @@ async function finishGate(
 
 export async function runAction(deps: ActionDeps = {}): Promise<void> {
   try {
+    // (the runner masks the token in its log itself; the report, comment and check run are redacted below)
     const inputs = readInputs((name) => core.getInput(name));
     const ctx = readRunContext(process.env);
     if (inputs.mode === 'publish') await runPublish(inputs, ctx);

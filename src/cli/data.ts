@@ -44,7 +44,7 @@ async function guard(io: DataCliIO, command: string, body: () => Promise<number>
 }
 
 async function readSnapshot(io: DataCliIO, command: string, file: string): Promise<Snapshot> {
-  const store = new EvidenceStore(fileWorkspace(io.cwd));
+  const store = new EvidenceStore(fileWorkspace(io.cwd, { extraFiles: [file] })); // a file named on the command line may be anywhere
   const l = await store.json(file, SNAPSHOT_FORMAT);
   if (!l.ok) throw new UserError(`${command}: ${l.message}`);
   return l.value;

@@ -37,9 +37,12 @@ const hasGlob = (p: string) => /[*?[]/.test(p);
 /** The report files an argument names: a file, the *.json files of a directory, or a glob's matches. */
 async function expand(arg: string, cwd: string): Promise<{ files: string[]; problem?: Skipped }> {
   if (hasGlob(arg)) {
-    const abs = path.isAbsolute(arg);
-    const files = await fileWorkspace(abs ? path.parse(arg).root : cwd).glob(abs ? arg.slice(path.parse(arg).root.length) : arg);
-    const full = files.map((f) => (abs ? path.join(path.parse(arg).root, f) : f));
+    // a glob named on the command line may point anywhere: walk from its fixed directories
+    const segs = arg.replace(/\\/g, '/').split('/');
+    const at = segs.findIndex(hasGlob);
+    const fixed = segs.slice(0, at).join('/') || (arg.startsWith('/') ? '/' : '');
+    const files = await fileWorkspace(path.resolve(cwd, fixed || '.')).glob(segs.slice(at).join('/'));
+    const full = files.map((f) => (fixed ? path.posix.join(fixed, f) : f));
     return full.length ? { files: full } : { files: [], problem: { source: arg, message: `${arg}: no file matches this pattern` } };
   }
   let st;

@@ -1,13 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CONFIG, readConfigFile } from '../config/read.js';
-import { fileWorkspace } from '../evidence/workspace.js';
+import { workspaceOf } from '../evidence/workspace.js';
 import { fileBaseline, noBaseline } from '../gate/baseline.js';
 import { evaluateGate } from '../gate/evaluate.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { fmt, fmtDelta } from '../util/format.js';
 import { choiceFlag, numberFlag, parseFlags } from './args.js';
 import { UserError } from '../util/errors.js';
+import { redactValuesDeep } from '../util/excerpt.js';
 import type { CliIO } from './io.js';
 
 export const RUN_HELP = `Usage: ml-test-gate run [options]
@@ -82,13 +83,20 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const report = await evaluateGate({
     config,
     configFile,
-    workspace: fileWorkspace(root),
+    // a --baseline named on the command line may be anywhere; the config's paths stay inside the root
+    workspace: workspaceOf(root, config, values.baseline ? [values.baseline] : []),
     baseline: baselinePath ? fileBaseline(baselinePath) : noBaseline('no --baseline flag and no baseline in the config'),
     id: values.id ?? 'default',
     commit: io.env?.GITHUB_SHA ?? null,
     overrides: { minScore, maxScoreDrop, mode },
     now,
   });
+  // tokens the CI put in the environment never reach the report or the Markdown, whatever file held them
+  const env = io.env ?? {};
+  redactValuesDeep(
+    report,
+    [env.GITHUB_TOKEN, env.GH_TOKEN, env.GITLAB_TOKEN, env.CI_JOB_TOKEN, env.ACTIONS_RUNTIME_TOKEN].filter((t): t is string => !!t),
+  );
   const markdown = renderMarkdown(report, { history: await historyFor(values.history, root, report.id, io) });
 
   const reportOut = path.resolve(root, values['report-out'] ?? 'ml-test-gate-report.json');

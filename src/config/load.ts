@@ -2,7 +2,10 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Config } from '../schemas/config.js';
 import { configSchemaFor, loadConfigSections } from '../schemas/config-sections.js';
 import { validate } from '../schemas/errors.js';
-import { UserError } from '../util/errors.js';
+import { errorMessage, UserError } from '../util/errors.js';
+import { redactSecrets } from '../util/excerpt.js';
+import { withoutControlChars } from '../util/format.js';
+import { nestedDeeperThan } from '../util/nesting.js';
 
 export class ConfigError extends UserError {
   constructor(
@@ -52,24 +55,76 @@ interface ConfigDocument {
   data: Record<string, unknown>;
 }
 
-/** The YAML of a config file, as a mapping. Throws ConfigError naming the file and line. */
-function readConfigYaml(file: string, text: string): ConfigDocument {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+/** Deepest nesting a config may have (the deepest real key path is 6 levels). */
+export const MAX_CONFIG_DEPTH = 32;
+/** Most alias expansions (YAML `*name`) in a config: a "billion laughs" document stops here. */
+export const MAX_CONFIG_ALIASES = 100;
+
+const TOO_DEEP = `YAML nested more than ${MAX_CONFIG_DEPTH} deep; a config is a few levels of settings`;
+
+/** The YAML document of a config, or ConfigError for YAML errors (a stack overflow in the parser is "nested too deep"). */
+function parseYamlDocument(file: string, text: string, counter: LineCounter): ReturnType<typeof parseDocument> {
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    if (e instanceof RangeError) throw new ConfigError(file, [{ message: TOO_DEEP }]);
+    throw e;
+  }
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,
       doc.errors.map((e) => {
         const line = e.linePos?.[0]?.line ?? (e.pos ? counter.linePos(e.pos[0]).line : undefined);
-        return { message: `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, line };
+        if (/Maximum call stack/i.test(e.message)) return { message: TOO_DEEP, line };
+        return {
+          message: `invalid YAML: ${redactSecrets(withoutControlChars(e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')))}`,
+          line,
+        };
       }),
     );
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  return doc;
+}
+
+/** The document as plain data: aliases expanded at most MAX_CONFIG_ALIASES times, nesting bounded. */
+function configData(file: string, text: string, doc: ReturnType<typeof parseDocument>): unknown {
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_CONFIG_ALIASES });
+  } catch (e) {
+    if (e instanceof RangeError) throw new ConfigError(file, [{ message: TOO_DEEP }]);
+    if (/alias/i.test(errorMessage(e))) {
+      const at = /(^|[\s,[{:-])\*[^\s,\]}]+/m.exec(text);
+      const line = at ? text.slice(0, at.index).split('\n').length : undefined;
+      throw new ConfigError(file, [
+        {
+          message: `YAML aliases expand too often (more than ${MAX_CONFIG_ALIASES} times; a "billion laughs" document?); write the values out`,
+          line,
+        },
+      ]);
+    }
+    throw e;
+  }
+  if (nestedDeeperThan(data, MAX_CONFIG_DEPTH)) throw new ConfigError(file, [{ message: TOO_DEEP }]);
+  return data;
+}
+
+/** The YAML of a config file, as a mapping. Throws ConfigError naming the file and line. */
+function readConfigYaml(file: string, text: string): ConfigDocument {
+  const counter = new LineCounter();
+  const doc = parseYamlDocument(file, text, counter);
+  const data = configData(file, text, doc);
+  if (data === null || data === undefined) {
+    // a truncated checkout or a wrong path must not turn the gate green with every test "missing"
+    throw new ConfigError(file, [
+      { message: 'config is empty; expected at least `version: 1` and the sections to check (gate:, model:, data:, tests:, ...)' },
+    ]);
+  }
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError(file, [{ message: 'expected a mapping of settings at the top level (gate:, model:, ...)', line: 1 }]);
   }
-  return { doc, counter, data };
+  return { doc, counter, data: data as Record<string, unknown> };
 }
 
 /** Validate the mapping against the schema of the sections it uses (loaded). Throws ConfigError naming the file, line and field. */

@@ -29,6 +29,7 @@ import { ks2Samp } from '../stats/ks.js';
 import { holm } from '../stats/multiple-testing.js';
 import { fmt, fmtVersus } from '../util/format.js';
 import { LogSketch, SKETCH_ALPHA, type Cell } from './sketch.js';
+import { quoted } from '../util/excerpt.js';
 
 /** Bins of equal reference mass the effects and the chi-squared test use on numeric features. */
 export const COMPARE_BINS = 20;
@@ -429,7 +430,7 @@ function compareCategorical(ref: FeatureSnapshot, cur: FeatureSnapshot, base: Ba
     ? `; ${v.folded} categor${v.folded === 1 ? 'y' : 'ies'} listed on one side only folded into "${OTHER_BUCKET}" on both`
     : '';
   out.label = `${EFFECT_NAMES[base.method]} on ${v.keys.length} categories${folded}; test: chi-squared homogeneity (2 x ${eff.columns}, Pearson${eff.df === 1 ? ', Yates' : ''}${eff.merged ? `; ${eff.merged + 1} sparse categories pooled so expected counts >= 5` : ''})`;
-  if (at >= 0) out.detail = `largest share change at ${JSON.stringify(v.keys[at])}: ${fmt(v.r[at] / tr)} -> ${fmt(v.c[at] / tc)}`;
+  if (at >= 0) out.detail = `largest share change at ${quoted(v.keys[at], 40)}: ${fmt(v.r[at] / tr)} -> ${fmt(v.c[at] / tc)}`;
   return out;
 }
 

@@ -5,6 +5,7 @@
 import type { FeatureSnapshot, Snapshot } from '../schemas/snapshot.js';
 import { pct } from '../util/format.js';
 import { presence } from './validate.js';
+import { quoted } from '../util/excerpt.js';
 
 export interface SchemaDiffEntry {
   feature: string;
@@ -21,7 +22,7 @@ function listedValues(f: FeatureSnapshot): Set<string> {
 }
 
 function shortList(xs: string[]): string {
-  const shown = xs.slice(0, 5).map((x) => JSON.stringify(x));
+  const shown = xs.slice(0, 5).map((x) => quoted(x, 40));
   return shown.join(', ') + (xs.length > 5 ? ` (+${xs.length - 5})` : '');
 }
 

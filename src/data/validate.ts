@@ -7,6 +7,7 @@ import type { DataSchema, FeatureExpectation } from '../schemas/data-schema.js';
 import type { FeatureSnapshot, Snapshot } from '../schemas/snapshot.js';
 import { fmt, pct } from '../util/format.js';
 import { nearest } from '../util/suggest.js';
+import { quoted } from '../util/excerpt.js';
 
 export type AnomalyKind =
   | 'new column'
@@ -106,7 +107,7 @@ function checkDomain(
     .slice(0, 3)
     .map((t) => {
       const near = nearest(t.value, domain);
-      return `${JSON.stringify(t.value)} x${t.count}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`;
+      return `${quoted(t.value, 40)} x${t.count}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`;
     })
     .join(', ');
   if (frac > allowed) {
@@ -152,7 +153,7 @@ function checkFeature(e: FeatureExpectation, f: FeatureSnapshot): FeatureValidat
     add({
       kind: 'mixed types',
       severity: 'fail',
-      message: `feature "${f.name}": ${minority} of ${f.count} values are ${NUMERIC.has(f.type) ? 'not numbers' : 'numbers in a text column'} (e.g. ${f.mixed.examples.map((x) => JSON.stringify(x)).join(', ')}${f.mixed.line ? `, first at line ${f.mixed.line}` : ''})`,
+      message: `feature "${f.name}": ${minority} of ${f.count} values are ${NUMERIC.has(f.type) ? 'not numbers' : 'numbers in a text column'} (e.g. ${f.mixed.examples.map((x) => quoted(x, 40)).join(', ')}${f.mixed.line ? `, first at line ${f.mixed.line}` : ''})`,
       value: minority,
       line: f.mixed.line,
     });

@@ -3,6 +3,9 @@
  * which JSON.parse rejects. We accept them, replace them with null and record where they were, so
  * numerical stability (monitor-5) can fail on them and validation can name the field.
  */
+import { DEFAULT_LIMITS } from '../schemas/config/workspace.js';
+import { quoted } from '../util/excerpt.js';
+
 export interface NonFinite {
   path: string;
   token: 'NaN' | 'Infinity' | '-Infinity';
@@ -23,6 +26,66 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/** A document over a limit (nesting depth, number of values): reported like a syntax error, at its position. */
+export class JsonLimitError extends JsonSyntaxError {}
+
+export interface JsonLimits {
+  /** Deepest nesting of arrays and objects (limits.max-json-depth). */
+  maxDepth: number;
+  /** Most values: array elements and object members (limits.max-json-values). */
+  maxValues: number;
+}
+
+export const DEFAULT_JSON_LIMITS: JsonLimits = {
+  maxDepth: DEFAULT_LIMITS['max-json-depth'],
+  maxValues: DEFAULT_LIMITS['max-json-values'],
+};
+
+/** The end of the string whose opening quote is at `open` (the closing quote's index), or -1. */
+function stringEnd(text: string, open: number): number {
+  let j = text.indexOf('"', open + 1);
+  while (j > 0) {
+    let k = j - 1;
+    while (text.charCodeAt(k) === 92) k--; // backslashes before the quote
+    if ((j - 1 - k) % 2 === 0) return j;
+    j = text.indexOf('"', j + 1);
+  }
+  return -1;
+}
+
+/**
+ * One pass over the text before anything recursive touches it: nesting depth and the number of
+ * values against the limits (throws JsonLimitError at the first position over one), and whether a
+ * bare NaN or Infinity may be present. JSON.parse itself is not recursive in V8, but everything after
+ * it (validation, the walk that restores NaN, JSON.stringify) is.
+ */
+function checkShape(text: string, limits: JsonLimits): { maybeNonFinite: boolean } {
+  const n = text.length;
+  let depth = 0;
+  let values = 1;
+  let maybeNonFinite = false;
+  const over = (pos: number, what: string): never => {
+    const { line, column } = lineColumn(text, pos);
+    throw new JsonLimitError(what, line, column);
+  };
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      const end = stringEnd(text, i);
+      if (end < 0) return { maybeNonFinite }; // unterminated: JSON.parse reports it
+      i = end;
+    } else if (c === 91 || c === 123) {
+      if (++depth > limits.maxDepth)
+        over(i, `arrays and objects are nested more than ${limits.maxDepth} deep (limits.max-json-depth); it was not parsed`);
+    } else if (c === 93 || c === 125) depth--;
+    else if (c === 44) {
+      if (++values > limits.maxValues)
+        over(i, `more than ${limits.maxValues.toLocaleString('en-US')} values (limits.max-json-values); it was not parsed`);
+    } else if (c === 78 || c === 73) maybeNonFinite = true;
+  }
+  return { maybeNonFinite };
+}
+
 const SENTINEL = '\u0000nonfinite:';
 
 function lineColumn(text: string, pos: number): { line: number; column: number } {
@@ -39,7 +102,6 @@ function lineColumn(text: string, pos: number): { line: number; column: number }
 
 /** Replace bare NaN / Infinity / -Infinity tokens (outside strings) with sentinel strings. */
 function protectNonFinite(text: string): { text: string; found: boolean } {
-  if (!/NaN|Infinity/.test(text)) return { text, found: false };
   let out = '';
   let start = 0;
   let inString = false;
@@ -88,17 +150,15 @@ function restore(value: unknown, path: Array<string | number>, found: NonFinite[
   return value;
 }
 
-export function parseJson(text: string): ParsedJson {
+/**
+ * Parse JSON as ML tools write it, within the limits. Throws JsonSyntaxError (or JsonLimitError) with
+ * the line and column; the message quotes at most a short, redacted excerpt of the text.
+ */
+export function parseJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): ParsedJson {
   if (text.trim() === '') throw new JsonSyntaxError('the file is empty; expected a JSON document');
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // Valid JSON has no bare NaN or Infinity (JSON.parse rejects them): the native parser settles the
-  // common case, and only a document it rejects is scanned character by character.
-  try {
-    return { value: JSON.parse(body), nonFinite: [] };
-  } catch {
-    // NaN / Infinity tokens, or a syntax error: below
-  }
-  const { text: safe, found } = protectNonFinite(body);
+  const shape = checkShape(body, limits);
+  const { text: safe, found } = shape.maybeNonFinite ? protectNonFinite(body) : { text: body, found: false };
   let value: unknown;
   try {
     value = JSON.parse(safe);
@@ -117,6 +177,8 @@ const TRUNCATED = 'the document ends too early (truncated?)';
 /** A scan of JSON text that stops at the first offending position (throws { pos, message }). */
 class JsonLocator {
   i = 0;
+  /** Nesting depth: the scan is recursive, so it stops at DEFAULT_JSON_LIMITS.maxDepth. */
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   fail(message: string): never {
@@ -125,7 +187,7 @@ class JsonLocator {
 
   /** Fail with `expected`, or say the document ended. */
   private expect(expected: string): never {
-    return this.fail(this.i >= this.text.length ? TRUNCATED : `${expected}, found ${JSON.stringify(this.text[this.i])}`);
+    return this.fail(this.i >= this.text.length ? TRUNCATED : `${expected}, found ${quoted(this.text[this.i], 1)}`);
   }
 
   ws(): void {
@@ -151,15 +213,22 @@ class JsonLocator {
         return;
       }
     }
-    this.fail(`unexpected ${JSON.stringify(text.slice(this.i, this.i + 12))}`);
+    this.fail(`unexpected ${quoted(text.slice(this.i, this.i + 400), 12)}`);
+  }
+
+  private enter(): void {
+    if (++this.depth > DEFAULT_JSON_LIMITS.maxDepth)
+      this.fail(`arrays and objects are nested more than ${DEFAULT_JSON_LIMITS.maxDepth} deep (limits.max-json-depth)`);
   }
 
   private object(): void {
     const text = this.text;
+    this.enter();
     this.i++;
     this.ws();
     if (text[this.i] === '}') {
       this.i++;
+      this.depth--;
       return;
     }
     for (;;) {
@@ -170,20 +239,22 @@ class JsonLocator {
       if (text[this.i] !== ':') this.expect("expected ':' after a key");
       this.i++;
       this.value();
-      if (this.endOfItem('}')) return;
+      if (this.endOfItem('}')) return void this.depth--;
     }
   }
 
   private array(): void {
+    this.enter();
     this.i++;
     this.ws();
     if (this.text[this.i] === ']') {
       this.i++;
+      this.depth--;
       return;
     }
     for (;;) {
       this.value();
-      if (this.endOfItem(']')) return;
+      if (this.endOfItem(']')) return void this.depth--;
     }
   }
 
@@ -229,7 +300,7 @@ export function locateSyntaxError(text: string): { pos: number; message: string 
   try {
     scan.value();
     scan.ws();
-    if (scan.i < text.length) scan.fail(`unexpected ${JSON.stringify(text.slice(scan.i, scan.i + 12))} after the end of the document`);
+    if (scan.i < text.length) scan.fail(`unexpected ${quoted(text.slice(scan.i, scan.i + 400), 12)} after the end of the document`);
   } catch (e) {
     if (e && typeof e === 'object' && 'pos' in e) return e as { pos: number; message: string };
     throw e;

@@ -1,4 +1,9 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { capMessage, redactSecrets } from '../util/excerpt.js';
+import { withoutControlChars } from '../util/format.js';
+
+/** Text from the report shown in messages (test names, failure messages): one line, no credentials, bounded. */
+const shown = (s: string, max: number) => capMessage(redactSecrets(withoutControlChars(s)), max);
 
 export type CaseStatus = 'passed' | 'failed' | 'error' | 'skipped';
 
@@ -55,7 +60,7 @@ function propertiesOf(node: XmlNode): JunitProperty[] {
       const name = attr(p as XmlNode, 'name');
       const text = (p as XmlNode)['#text'];
       const value = attr(p as XmlNode, 'value') ?? (typeof text === 'string' ? text : '');
-      if (name !== undefined) out.push({ name, value });
+      if (name !== undefined) out.push({ name: shown(name, 100), value: shown(value, 300) });
     }
   }
   return out;
@@ -75,10 +80,10 @@ function toCase(tc: XmlNode, suite: string, suiteProperties: JunitProperty[]): J
   const line = Number(attr(tc, 'line'));
   return {
     suite,
-    classname: attr(tc, 'classname') ?? '',
-    name: attr(tc, 'name') ?? '(unnamed)',
+    classname: shown(attr(tc, 'classname') ?? '', 300),
+    name: shown(attr(tc, 'name') ?? '(unnamed)', 300),
     status,
-    message: message && message.length > 300 ? `${message.slice(0, 297)}...` : message,
+    message: message === undefined ? undefined : capMessage(redactSecrets(message), 300), // lines kept: the first is shown
     timeS: Number.isFinite(time) ? time : undefined,
     properties: propertiesOf(tc),
     suiteProperties,
@@ -106,7 +111,7 @@ export function parseJunit(xml: string): JunitReport {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { msg, line } = valid.err;
-    throw new JunitError(`not well-formed XML (line ${line}): ${msg}`, line);
+    throw new JunitError(`not well-formed XML (line ${line}): ${shown(msg, 200)}`, line);
   }
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -116,7 +121,13 @@ export function parseJunit(xml: string): JunitReport {
     processEntities: true,
     isArray: (name) => ARRAYS.has(name),
   });
-  const doc = parser.parse(xml) as XmlNode;
+  let doc: XmlNode;
+  try {
+    doc = parser.parse(xml) as XmlNode;
+  } catch (e) {
+    const why = e instanceof RangeError || /nested/i.test(String(e)) ? 'elements are nested too deep' : shown(String(e), 200);
+    throw new JunitError(`cannot read the XML: ${why}; expected a JUnit XML report`);
+  }
   const roots: XmlNode[] = [];
   for (const key of ['testsuites', 'testsuite']) {
     const v = doc[key];
@@ -124,7 +135,7 @@ export function parseJunit(xml: string): JunitReport {
   }
   if (roots.length === 0) {
     const top = Object.keys(doc).filter((k) => !k.startsWith('?'));
-    throw new JunitError(`expected a <testsuites> or <testsuite> root element, found <${top[0] ?? 'nothing'}>`);
+    throw new JunitError(`expected a <testsuites> or <testsuite> root element, found <${shown(top[0] ?? 'nothing', 40)}>`);
   }
   const cases: JunitCase[] = [];
   const visit = (node: XmlNode, suiteName: string, inherited: JunitProperty[]) => {

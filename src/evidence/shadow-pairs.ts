@@ -5,7 +5,8 @@
  * file, line and column; a missing candidate score is the candidate failing to answer (counted), a
  * NaN or infinite score is recorded for numerical stability.
  */
-import { readTable, TableError, type TableFormat } from './tabular.js';
+import { quoted } from '../util/excerpt.js';
+import { readTable, TableError, type TableFormat, type TableReadOptions } from './tabular.js';
 
 export interface ShadowPairsSpec {
   format?: TableFormat;
@@ -89,7 +90,7 @@ class PairsAccumulator {
       return NaN;
     }
     const v = t === '' ? NaN : Number(t);
-    if (Number.isNaN(v)) return this.fail(`${side} score ${JSON.stringify(t.slice(0, 40))} is not a number`, line, column);
+    if (Number.isNaN(v)) return this.fail(`${side} score ${quoted(t, 40)} is not a number`, line, column);
     if (v < 0 || v > 1)
       return this.fail(`${side} score ${t} is outside [0, 1]; expected a probability of the positive class`, line, column);
     return v;
@@ -101,11 +102,7 @@ class PairsAccumulator {
     if (id === null) this.fail('the request id is empty; every row needs the id of its mirrored request', line, c.id);
     const first = this.seen.get(id);
     if (first !== undefined)
-      this.fail(
-        `duplicate request id ${JSON.stringify(id.slice(0, 60))} (first on line ${first}); each mirrored request is one row`,
-        line,
-        c.id,
-      );
+      this.fail(`duplicate request id ${quoted(id)} (first on line ${first}); each mirrored request is one row`, line, c.id);
     this.seen.set(id, line);
     this.serving.push(this.score(f[1], line, c.serving, 'serving'));
     this.candidate.push(this.score(f[2], line, c.candidate, 'candidate'));
@@ -139,13 +136,18 @@ class PairsAccumulator {
 }
 
 /** Load the paired scores. `display` is the repository-relative path used in messages. */
-export async function loadShadowPairs(absPath: string, display: string, spec: ShadowPairsSpec): Promise<ShadowPairs> {
+export async function loadShadowPairs(
+  absPath: string,
+  display: string,
+  spec: ShadowPairsSpec,
+  access: Pick<TableReadOptions, 'limits' | 'noFollow'> = {},
+): Promise<ShadowPairs> {
   const c = spec.columns;
   const acc = new PairsAccumulator(display, c);
   try {
     await readTable(
       absPath,
-      { format: spec.format, columns: [c.id, c.serving, c.candidate, ...c.slices] },
+      { format: spec.format, columns: [c.id, c.serving, c.candidate, ...c.slices], ...access },
       () => {},
       (f, line) => acc.row(f, line),
     );

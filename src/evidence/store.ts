@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { formatPath, validate } from '../schemas/errors.js';
 import { errorMessage } from '../util/errors.js';
-import { JsonSyntaxError, parseJson, type NonFinite } from './json.js';
+import { JsonSyntaxError, parseJson, type JsonLimits, type NonFinite } from './json.js';
 import { EvidenceFileError, type Workspace } from './workspace.js';
 
 /** A versioned JSON evidence format. */
@@ -31,8 +31,19 @@ export interface NumericScan {
 export class EvidenceStore {
   private readonly cache = new Map<string, Promise<Loaded<unknown>>>();
   readonly numericScans: NumericScan[] = [];
+  /**
+   * Files found to hold a schemaVersion newer than this build reads, with the message. Every rubric
+   * test that reads one of them is an error, whichever reader met the version first (gate/evaluate.ts).
+   */
+  readonly futureVersions = new Map<string, string>();
 
   constructor(readonly workspace: Workspace) {}
+
+  /** The JSON limits of this workspace. */
+  get jsonLimits(): JsonLimits {
+    const l = this.workspace.limits;
+    return { maxDepth: l['max-json-depth'], maxValues: l['max-json-values'] };
+  }
 
   json<S extends z.ZodType>(file: string, format: JsonFormat<S>): Promise<Loaded<z.infer<S>>> {
     const key = `${format.name}\u0000${file}`;
@@ -46,9 +57,18 @@ export class EvidenceStore {
 
   /** Parse JSON text already in memory (e.g. a downloaded artifact) with the same rules. */
   parse<S extends z.ZodType>(file: string, text: string, format: JsonFormat<S>): Loaded<z.infer<S>> {
+    const max = this.workspace.limits['max-json-bytes'];
+    if (text.length > max) {
+      const size = Buffer.byteLength(text).toLocaleString('en-US');
+      return {
+        ok: false,
+        file,
+        message: `${file} is ${size} bytes, more than limits.max-json-bytes (${max.toLocaleString('en-US')}); it was not read`,
+      };
+    }
     let parsed;
     try {
-      parsed = parseJson(text);
+      parsed = parseJson(text, this.jsonLimits);
     } catch (e) {
       if (e instanceof JsonSyntaxError) {
         const at = e.line ? ` (line ${e.line}, column ${e.column})` : '';
@@ -64,11 +84,9 @@ export class EvidenceStore {
       typeof v.schemaVersion === 'number' &&
       v.schemaVersion > format.version
     ) {
-      return {
-        ok: false,
-        file,
-        message: `${file}: schemaVersion ${v.schemaVersion} is newer than this ml-test-gate understands (it reads ${format.name} schemaVersion ${format.version}); upgrade ml-test-gate`,
-      };
+      const message = `${file}: schemaVersion ${v.schemaVersion} is newer than this ml-test-gate understands (it reads ${format.name} schemaVersion ${format.version}); upgrade ml-test-gate`;
+      this.futureVersions.set(file, message);
+      return { ok: false, file, message };
     }
     const r = validate(format.schema, parsed.value);
     if (!r.ok) {
@@ -78,7 +96,7 @@ export class EvidenceStore {
         const token = bad.get(where);
         return token ? `${where}: ${token} is not allowed here; expected a finite number` : i.message;
       });
-      const more = r.issues.length > 5 ? ` (+${r.issues.length - 5} more)` : '';
+      const more = r.total > 5 ? ` (+${r.total - 5} more)` : '';
       return { ok: false, file, message: `${file}: invalid ${format.name}: ${msgs.join('; ')}${more}` };
     }
     return { ok: true, file, value: r.data, nonFinite: parsed.nonFinite };

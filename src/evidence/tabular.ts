@@ -24,11 +24,20 @@ import { type TableBatch } from './table/batch.js';
 import { chunkSize, COMMA, TAB, type Sink } from './table/chunks.js';
 import { DelimitedParser } from './table/csv.js';
 import { JsonlParser } from './table/jsonl.js';
+import { limitedSink, tooManyBytes } from './table/limits.js';
 import { inferFormat, openTable, TableError, type TableHeader, type TableReadOptions, type TableReadResult } from './table/open.js';
 
 export { BATCH_RECORDS, TableBatch } from './table/batch.js';
 export { MAX_RECORD_BYTES, setChunkSize } from './table/chunks.js';
-export { inferFormat, TableError, type TableFormat, type TableHeader, type TableReadOptions, type TableReadResult } from './table/open.js';
+export {
+  inferFormat,
+  TableError,
+  type TableFormat,
+  type TableHeader,
+  type TableLimits,
+  type TableReadOptions,
+  type TableReadResult,
+} from './table/open.js';
 
 /**
  * Read a table, calling `onHeader` once and then `onRow` per record with the projected fields (a new
@@ -61,7 +70,7 @@ export async function readTableBatches(
   return run(absPath, opts, onHeader, { kind: 'batch', onBatch });
 }
 
-async function run(absPath: string, opts: TableReadOptions, onHeader: (h: TableHeader) => void, sink: Sink): Promise<TableReadResult> {
+async function run(absPath: string, opts: TableReadOptions, onHeaderIn: (h: TableHeader) => void, sinkIn: Sink): Promise<TableReadResult> {
   const format = opts.format ?? inferFormat(absPath);
   if (!format) {
     throw new TableError(
@@ -77,11 +86,17 @@ async function run(absPath: string, opts: TableReadOptions, onHeader: (h: TableH
       seen.add(c);
     }
   }
+  const { sink, onHeader } = limitedSink(absPath, opts.limits, opts.columns, onHeaderIn, sinkIn);
   const parser =
     format === 'jsonl'
       ? new JsonlParser(absPath, opts.columns, onHeader, sink)
       : new DelimitedParser(absPath, format === 'tsv' ? TAB : COMMA, opts.columns, onHeader, sink, opts.numbers);
-  const file = await openTable(absPath);
+  const file = await openTable(absPath, opts.noFollow);
+  const maxBytes = opts.limits?.maxBytes ?? Infinity;
+  if (!file.gzip && file.size > maxBytes) {
+    await file.fh.close();
+    throw tooManyBytes(absPath, file.size, maxBytes);
+  }
   if (!file.gzip) {
     parser.inputSize = file.size;
     try {
@@ -98,8 +113,13 @@ async function run(absPath: string, opts: TableReadOptions, onHeader: (h: TableH
   const raw = file.fh.createReadStream({ highWaterMark: chunkSize(), start: 0 }); // closes the handle when done
   const gz = createGunzip({ chunkSize: Math.max(64, chunkSize()) });
   raw.on('error', (e) => gz.destroy(e));
+  let expanded = 0;
   try {
-    for await (const chunk of raw.pipe(gz)) parser.push(chunk as Buffer);
+    for await (const chunk of raw.pipe(gz)) {
+      expanded += (chunk as Buffer).length;
+      if (expanded > maxBytes) throw tooManyBytes(absPath, null, maxBytes);
+      parser.push(chunk as Buffer);
+    }
   } catch (e) {
     if (e instanceof TableError) throw e;
     const err = e as NodeJS.ErrnoException;

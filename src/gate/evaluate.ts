@@ -8,6 +8,7 @@ import type { Config } from '../schemas/config.js';
 import { REPORT_VERSION, type Report } from '../schemas/report.js';
 import { computeDelta } from './delta.js';
 import { errorMessage } from '../util/errors.js';
+import { capMessage } from '../util/excerpt.js';
 import { VERSION } from '../version.js';
 import type { BaselineSource } from './baseline.js';
 import { decide, type GateSettings } from './verdict.js';
@@ -96,6 +97,45 @@ async function runEvaluators(ctx: EvalContext, evaluators: readonly Pending[]): 
     }
   }
   return out;
+}
+
+/**
+ * A file with a schemaVersion newer than this build reads is an error on every rubric test that read
+ * it, not only on the one whose reader knew the format (monitor-4 reads the evaluation report's
+ * trained-at as plain JSON, and would pass on a file the model tests could not read).
+ */
+export function markFutureVersions(outcomes: TestOutcome[], future: ReadonlyMap<string, string>): void {
+  if (future.size === 0) return;
+  for (const o of outcomes) {
+    const files = new Set([...(o.evidence ?? []), ...o.checks.map((c) => c.file).filter((f): f is string => !!f)]);
+    for (const f of files) {
+      const message = future.get(f);
+      if (message === undefined || o.checks.some((c) => c.status === 'error' && c.message === message)) continue;
+      o.checks.push({ name: `${f} schemaVersion`, status: 'error', message, file: f });
+    }
+  }
+}
+
+/** Longest check message, summary or diagnostic kept in the report: evidence text can be long, and is shown elsewhere in full. */
+const MAX_MESSAGE_CHARS = 4000;
+
+/** Cap every message of the report's tests and diagnostics (a 50 MB cell must not be copied into each). */
+function capMessages(tests: Report['tests'], tables: ReportTable[], diagnostics: Diagnostic[], reasons: string[]): void {
+  for (const t of tables)
+    for (const row of t.rows)
+      for (let i = 0; i < row.length; i++) {
+        const v = row[i];
+        if (typeof v === 'string') row[i] = capMessage(v, 1000);
+      }
+  for (const t of tests) {
+    t.details.summary = capMessage(t.details.summary, MAX_MESSAGE_CHARS);
+    for (const c of t.details.checks) {
+      c.message = capMessage(c.message, MAX_MESSAGE_CHARS);
+      c.name = capMessage(c.name, 400);
+    }
+  }
+  for (const d of diagnostics) d.message = capMessage(d.message, MAX_MESSAGE_CHARS);
+  for (let i = 0; i < reasons.length; i++) reasons[i] = capMessage(reasons[i], MAX_MESSAGE_CHARS);
 }
 
 type Scored = ReturnType<typeof scoreTests>;
@@ -187,6 +227,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
   };
   const run = await runEvaluators(ctx, evaluators);
   const { outcomes, tables, records, internalErrors } = run;
+  markFutureVersions(outcomes, store.futureVersions);
 
   const scored = scoreTests(outcomes, attestationsOf(input.config), now);
   const score = scoreRubric(scored);
@@ -199,6 +240,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
   diagnostics.push(...failureDiagnostics(scored));
   const maturity = await evaluateMaturity(input.config.maturity, input.workspace, tests, diagnostics);
   const pyramid = testPyramid(input.config, run.byEvaluator, (records[TAGGED_TESTS.name] as TaggedRecord | undefined) ?? null);
+  capMessages(tests, tables, diagnostics, verdict.reasons);
   return {
     schemaVersion: REPORT_VERSION,
     tool: { name: 'ml-test-gate', version: VERSION },

@@ -4,7 +4,11 @@ import { JsonSyntaxError, parseJson, type NonFinite } from '../evidence/json.js'
 import type { JsonFormat } from '../evidence/store.js';
 import { EVAL_REPORT_VERSION, evalReportSchema } from '../schemas/eval-report.js';
 import { formatPath } from '../schemas/errors.js';
+import { DEFAULT_LIMITS } from '../schemas/config/workspace.js';
 import { errorMessage } from '../util/errors.js';
+import { capMessage, quoted, redactSecrets } from '../util/excerpt.js';
+import { withoutControlChars } from '../util/format.js';
+import { nestedDeeperThan } from '../util/nesting.js';
 
 /** Our evaluation report format (here, not in index.ts, so that evidence.ts reads it without loading the importers). */
 export const EVAL_REPORT_JSON: JsonFormat<typeof evalReportSchema> = {
@@ -41,7 +45,7 @@ export function kindOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v)}`;
+  if (typeof v === 'string') return `the string ${quoted(v, 40)}`;
   return `${typeof v} ${String(v)}`;
 }
 
@@ -82,19 +86,29 @@ export function readJson(file: string, text: string, expected: string): { value:
   }
 }
 
+/** YAML (and TOML) evidence nested deeper than this is refused before anything recursive walks it. */
+const MAX_DEPTH = DEFAULT_LIMITS['max-json-depth'];
+
+export function tooDeep(file: string, expected: string): ImportError {
+  return new ImportError(
+    file,
+    `${file}: nested more than ${MAX_DEPTH} deep (limits.max-json-depth); it was not read; expected ${expected}`,
+  );
+}
+
 export function readYaml(file: string, text: string, expected: string): { value: unknown; nonFinite: NonFinite[] } {
   let v: unknown;
   try {
-    v = parseYaml(text, { prettyErrors: false, uniqueKeys: true });
+    // aliases expand at most 100 times (a "billion laughs" document stops), and keys are unique
+    v = parseYaml(text, { prettyErrors: false, uniqueKeys: true, maxAliasCount: 100 });
   } catch (e) {
     const err = e as { linePos?: Array<{ line: number }>; pos?: [number, number] };
     const line = err.linePos?.[0]?.line ?? (err.pos ? text.slice(0, err.pos[0]).split('\n').length : undefined);
-    throw new ImportError(
-      file,
-      `${file}${line ? ` (line ${line})` : ''}: not valid YAML: ${errorMessage(e).split('\n')[0]}; expected ${expected}`,
-      line,
-    );
+    if (e instanceof RangeError || /Maximum call stack/.test(errorMessage(e))) throw tooDeep(file, expected);
+    const why = capMessage(redactSecrets(withoutControlChars(errorMessage(e).split('\n')[0])), 200);
+    throw new ImportError(file, `${file}${line ? ` (line ${line})` : ''}: not valid YAML: ${why}; expected ${expected}`, line);
   }
+  if (nestedDeeperThan(v, MAX_DEPTH)) throw tooDeep(file, expected);
   return extractNonFinite(v);
 }
 

@@ -2,6 +2,7 @@ import { PERFORMANCE_VERSION, type PerformanceReport } from '../schemas/infra.js
 import { nearest } from '../util/suggest.js';
 import { ImportError, type Imported } from './common.js';
 import { parseCsvText } from './load-common.js';
+import { quoted } from '../util/excerpt.js';
 
 export const LOCUST_EXPECTED =
   'a Locust --csv statistics file (PREFIX_stats.csv: Type, Name, Request Count, Failure Count, ..., Requests/s, Failures/s, 50%, ..., 100%, with the "Aggregated" row)';
@@ -51,7 +52,7 @@ function table(
     const near = nearest(missing[0], header);
     throw new ImportError(
       file,
-      `${file}, line 1: missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => JSON.stringify(c)).join(', ')}${near ? ` (did you mean "${near}"?)` : ''}; expected ${expected}`,
+      `${file}, line 1: missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => quoted(c, 40)).join(', ')}${near ? ` (did you mean "${near}"?)` : ''}; expected ${expected}`,
       1,
     );
   }
@@ -74,7 +75,7 @@ function number(file: string, line: number, column: string, text: string | undef
   if (!Number.isFinite(v) || v < 0) {
     throw new ImportError(
       file,
-      `${file}, line ${line}, column "${column}": ${JSON.stringify(t.slice(0, 30))} is not a number >= 0; expected ${expected}`,
+      `${file}, line ${line}, column "${column}": ${quoted(t, 30)} is not a number >= 0; expected ${expected}`,
       line,
     );
   }

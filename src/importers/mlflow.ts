@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { NonFinite } from '../evidence/json.js';
 import { validate } from '../schemas/errors.js';
 import { ImportError, int64, readJson, readYaml } from './common.js';
+import { quoted } from '../util/excerpt.js';
 
 export const MLFLOW_REST_EXPECTED = 'an MLflow runs/get response (JSON: {"run": {"data": {"metrics": [{key, value, timestamp, step}]}}})';
 export const MLFLOW_DIR_EXPECTED =
@@ -121,7 +122,7 @@ export function readMlflowRunDir(dir: string, metricFiles: Array<{ name: string;
       if (parts.length < 2 || parts.length > 3 || !Number.isInteger(ts) || value === undefined || !Number.isInteger(step)) {
         throw new ImportError(
           where,
-          `${where} line ${idx + 1}: expected ${MLFLOW_DIR_EXPECTED}; expected "timestamp value step", got ${JSON.stringify(l.slice(0, 60))}`,
+          `${where} line ${idx + 1}: expected ${MLFLOW_DIR_EXPECTED}; expected "timestamp value step", got ${quoted(l)}`,
           idx + 1,
         );
       }

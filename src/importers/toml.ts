@@ -3,6 +3,7 @@
  * what the importers expect: dates as their text, errors as one line naming where.
  */
 import { parse, TomlDate, TomlError as SyntaxError } from 'smol-toml';
+import { DEFAULT_LIMITS } from '../schemas/config/workspace.js';
 
 export class TomlError extends Error {
   constructor(
@@ -26,8 +27,10 @@ function datesAsText(v: unknown): unknown {
 export function parseToml(text: string): Record<string, unknown> {
   let doc: Record<string, unknown>;
   try {
-    doc = parse(text);
+    doc = parse(text, { maxDepth: DEFAULT_LIMITS['max-json-depth'] });
   } catch (e) {
+    if (e instanceof RangeError)
+      throw new TomlError(`nested more than ${DEFAULT_LIMITS['max-json-depth']} deep (limits.max-json-depth)`, 1, 1);
     if (!(e instanceof SyntaxError)) throw e;
     const first = e.message.split('\n', 1)[0].replace(/^Invalid TOML document: /, '');
     throw new TomlError(first, e.line, e.column);

@@ -8,25 +8,31 @@ const REPLACE: Record<string, string> = {
   '>': '&gt;',
   '"': '&quot;',
   '|': '\\|',
-  '@': '@&#8203;',
   '\n': ' ',
   '\r': ' ',
 };
 
+/** A zero-width space as a character reference: invisible, and it breaks what GitHub would link. */
+const ZWSP = '&#8203;';
+
 /**
- * Escape for inline Markdown and table cells, in one pass. Newlines become spaces. GitHub links `#12`,
- * `@name` and `www.host` in the rendered text, after character references are decoded, so those get a
- * zero-width space or an encoded dot rather than an encoded `#`. Leading whitespace is dropped (HTML
- * shows none, and four spaces after a list marker would start a code block).
+ * Escape for inline Markdown and table cells, in one pass. Newlines become spaces. Evidence text can
+ * neither create a link nor mention anyone: GitHub links `@name`, `#12`, `owner/repo#12`, `GH-12`,
+ * `www.host` and `https://host` in the rendered text, after character references are decoded, so
+ * each gets a zero-width space where it would match (an encoded `#` or `.` would be decoded back).
+ * Leading whitespace is dropped (HTML shows none, and four spaces after a list marker would start a
+ * code block).
  */
 export function md(text: unknown): string {
   const s = text === null || text === undefined ? '' : String(text);
   return s
     .replace(/\r\n/g, ' ')
-    .replace(/[&<>"|@\n\r]|[\\`*_{}[\]()~]|#(?=\d)|:\/\/|www\./gi, (m) => {
-      if (m === '#') return '#&#8203;';
-      if (m === '://') return ':&#47;&#47;';
-      if (m.length === 4) return `${m.slice(0, 3)}&#46;`; // www.
+    .replace(/[&<>"|@\n\r]|[\\`*_{}[\]()~]|#(?=\d)|:\/\/|www\.|\bgh-(?=\d)/gi, (m) => {
+      if (m === '#') return `#${ZWSP}`;
+      if (m === '@') return `@${ZWSP}`;
+      if (m === '://') return `${ZWSP}:&#47;&#47;`;
+      if (/^www\.$/i.test(m)) return `${m.slice(0, 3)}${ZWSP}&#46;`;
+      if (/^gh-$/i.test(m)) return `${m.slice(0, 2)}${ZWSP}-`;
       return REPLACE[m] ?? `\\${m}`;
     })
     .replace(/^\s+/, '')

@@ -4,7 +4,7 @@
  * Reports come in as text (files, downloaded artifacts: untrusted) or already validated.
  */
 import { EvidenceStore } from '../evidence/store.js';
-import { EvidenceFileError, type Workspace } from '../evidence/workspace.js';
+import { textOnlyWorkspace, type Workspace } from '../evidence/workspace.js';
 import { REPORT_FORMAT } from '../gate/baseline.js';
 import { SECTIONS, SECTION_TITLES, type Section } from '../rubric/tests.js';
 import { HISTORY_KIND, HISTORY_VERSION, type History, type HistoryRun, type HistoryTrend } from '../schemas/history.js';
@@ -48,14 +48,7 @@ const SERIES_TITLE = (s: Series) => (s === 'final' ? 'The final score' : SECTION
 
 // The reports are parsed from text with the evidence store's rules (NaN tokens, newer schemaVersion,
 // one message per problem naming the field); the store never reads a file here.
-const NO_FILES: Workspace = {
-  root: '',
-  resolve: (f) => f,
-  readText: async (f) => {
-    throw new EvidenceFileError(f, 'history reports are parsed from text');
-  },
-  glob: async () => [],
-};
+const NO_FILES: Workspace = textOnlyWorkspace('history reports are parsed from text');
 
 /** Validate report texts with the report schema; a malformed one is skipped with one message naming it. */
 export function loadHistoryReports(inputs: ReadonlyArray<{ source: string; text: string }>): {

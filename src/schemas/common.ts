@@ -27,3 +27,14 @@ export const nonEmptyString = z.string().min(1, 'expected a non-empty string');
 export const paths = z.union([nonEmptyString, z.array(nonEmptyString).min(1)]);
 
 export const probability = z.number().min(0).max(1);
+
+/**
+ * A link from the config that the comment shows: http:// or https:// only (a `javascript:` or
+ * `data:` URL is not a link), with no spaces or angle brackets. `what` ends the message: "to the approval".
+ */
+export const httpUrl = (what: string) => {
+  const message = `expected an http:// or https:// URL ${what} (other schemes, such as javascript:, are not allowed)`;
+  return z
+    .url({ protocol: /^https?$/, message })
+    .refine((s) => /^https?:\/\//i.test(s) && !/[\s<>"`]/.test(s), { message });
+};

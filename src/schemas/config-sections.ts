@@ -3,7 +3,7 @@
  * sections its config file uses and no others (a report-level config has no data or infra section,
  * whose schemas are most of the config's). Building zod schemas is most of what importing a schema
  * module costs, so the large sections (model, data, infra) are separate modules loaded on demand;
- * the small ones (gate, tests, review, maturity, history, attestations) are built with this module,
+ * the small ones (gate, tests, review, maturity, history, attestations, workspace, limits) are built with this module,
  * as a chunk of their own would cost more to load than they cost to build.
  *
  * `composeConfig` is the one composition: src/schemas/config.ts builds the whole schema with it (JSON
@@ -18,6 +18,7 @@ import { historyConfig } from './config/history.js';
 import { maturityConfig } from './config/maturity.js';
 import { reviewConfig } from './config/review.js';
 import { junitTestsConfig } from './config/tests.js';
+import { limitsConfig, workspaceConfig } from './config/workspace.js';
 import type { dataConfig } from './config/data.js';
 import type { infraConfig } from './config/infra.js';
 import type { modelConfig } from './config/model.js';
@@ -54,6 +55,8 @@ export function composeConfig<S extends ConfigSections>(s: S) {
       maturity: maturityConfig.optional(),
       history: historyConfig.optional(),
       attestations: attestationsConfig.default([]).describe('Manual tests, each worth 0.5 until it expires.'),
+      workspace: workspaceConfig.prefault({}),
+      limits: limitsConfig.prefault({}),
     })
     .describe('ml-test-gate configuration');
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { quoted } from '../util/excerpt.js';
 import { nearest } from '../util/suggest.js';
 
 type Path = ReadonlyArray<PropertyKey>;
@@ -7,8 +8,10 @@ type Path = ReadonlyArray<PropertyKey>;
 export function formatPath(path: Path): string {
   let out = '';
   for (const p of path) {
+    // keys can come from a file: a long one is shown as a short excerpt
+    const key = typeof p === 'string' && p.length > 60 ? quoted(p, 57) : String(p);
     if (typeof p === 'number') out += `[${p}]`;
-    else out += out ? `.${String(p)}` : String(p);
+    else out += out ? `.${key}` : key;
   }
   return out || '(top level)';
 }
@@ -18,7 +21,7 @@ export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  if (typeof v === 'string') return quoted(v, 57);
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'an object';
   return String(v);
@@ -94,7 +97,7 @@ export function formatIssue(issue: z.core.$ZodIssue, schema?: unknown, root?: un
       const valid = schema ? keysAt(schema, issue.path) : [];
       const parts = issue.keys.map((k) => {
         const near = nearest(k, valid);
-        return near ? `unknown key "${k}" (did you mean "${near}"?)` : `unknown key "${k}"`;
+        return near ? `unknown key ${quoted(k)} (did you mean "${near}"?)` : `unknown key ${quoted(k)}`;
       });
       const prefix = issue.path.length ? `${where}: ` : '';
       const known = valid.length && parts.every((p) => !p.includes('did you mean')) ? `; valid keys: ${valid.filter((v) => v !== '$schema').join(', ')}` : '';
@@ -125,8 +128,11 @@ export function formatIssue(issue: z.core.$ZodIssue, schema?: unknown, root?: un
   }
 }
 
+/** Issues formatted into messages: callers show a few; a document with millions of bad values must not cost millions of messages. */
+const MAX_FORMATTED_ISSUES = 50;
+
 /**
- * Parse and return either the data or one message per issue (sorted by path).
+ * Parse and return either the data or one message per issue (sorted by path; at most the first 50 issues).
  *
  * `jitless`: zod otherwise compiles a parser (`new Function`) for each object schema on its first
  * parse. A gate run parses each schema once or a few times, so compiling costs more than it saves:
@@ -135,11 +141,12 @@ export function formatIssue(issue: z.core.$ZodIssue, schema?: unknown, root?: un
 export function validate<S extends z.ZodType>(
   schema: S,
   data: unknown,
-): { ok: true; data: z.infer<S> } | { ok: false; issues: Array<{ path: PropertyKey[]; message: string }> } {
+): { ok: true; data: z.infer<S> } | { ok: false; issues: Array<{ path: PropertyKey[]; message: string }>; total: number } {
   const r = schema.safeParse(data, { reportInput: true, jitless: true });
   if (r.success) return { ok: true, data: r.data };
   return {
     ok: false,
-    issues: r.error.issues.map((i) => ({ path: [...i.path], message: formatIssue(i, schema, data) })),
+    total: r.error.issues.length,
+    issues: r.error.issues.slice(0, MAX_FORMATTED_ISSUES).map((i) => ({ path: [...i.path], message: formatIssue(i, schema, data) })),
   };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,26 @@ describe('ml-test-gate CLI', () => {
     const bad = await cli(['run', '--config', 'bad.yml'], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('bad.yml:2: gate.min-score: expected a number, got "high"');
+  });
+
+  it('exit 2, one line, for an empty config, a YAML bomb, a config symlinked out of the repository', async () => {
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...['b', 'c', 'd', 'e', 'f'].map((n, i) => `${n}: &${n} [${Array(10).fill(`*${'abcde'[i]}`).join(', ')}]`),
+    ];
+    const dir = tempRepo({ 'empty.yml': '# nothing here yet\n', 'bomb.yml': bomb.join('\n') });
+    const outside = tempRepo({ 'secret.yml': 'gate: { min-score: ghs_secretValue0123456789abcdefABCDEF }\n' });
+    symlinkSync(path.join(outside, 'secret.yml'), path.join(dir, 'linked.yml'));
+    for (const [config, expected] of [
+      ['empty.yml', 'empty.yml: config is empty'],
+      ['bomb.yml', 'bomb.yml:2: YAML aliases expand too often'],
+      ['linked.yml', 'config file linked.yml is outside the repository root, or a symlink that leads out of it: refused'],
+    ]) {
+      const r = await cli(['run', '--config', config], dir);
+      expect(r.code, config).toBe(2);
+      expect(r.stderr).toContain(`ml-test-gate: ${expected}`);
+      expect(r.stderr).not.toMatch(/internal error|This is a bug|\n\s+at |ghs_/);
+    }
   });
 
   it('exit 0 on a passing gate, 1 on a failing one; the report is written either way', async () => {

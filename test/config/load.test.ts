@@ -20,8 +20,78 @@ describe('config validation', () => {
     expect(c.attestations).toEqual([]);
   });
 
-  it('accepts an empty file as an empty config', () => {
-    expect(parseConfig('c.yml', '').gate.mode).toBe('enforce');
+  it.each([
+    ['0 bytes', ''],
+    ['whitespace', '\n  \n'],
+    ['only comments', '# the gate\n# (to do)\n'],
+    ['null', 'null\n'],
+    ['~', '~\n'],
+  ])('an empty config (%s) is an error: a truncated checkout must not pass with every test missing', (_what, text) => {
+    expect(problem(text)).toMatch(/^\.github\/ml-test-gate\.yml: config is empty; expected at least `version: 1`/);
+  });
+
+  it('an explicit empty mapping is a config (all defaults)', () => {
+    expect(parseConfig('c.yml', '{}\n').gate.mode).toBe('enforce');
+  });
+
+  it('a YAML alias bomb is a config error naming the line of the first alias, not an internal error', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const [n, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+      ['f', 'e'],
+      ['g', 'f'],
+    ])
+      lines.push(`${n}: &${n} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+    const m = problem(lines.join('\n'));
+    expect(m).toMatch(/^\.github\/ml-test-gate\.yml:2: YAML aliases expand too often \(more than 100 times/);
+  });
+
+  it('a few aliases are fine (a config may reuse a block)', () => {
+    const c = parseConfig('c.yml', 'model:\n  thresholds: { roc_auc: &t { min: 0.8 }, accuracy: *t, f1: *t }\n');
+    expect(c.model?.thresholds?.f1).toEqual({ min: 0.8 });
+  });
+
+  it.each([
+    ['flow, 100,000 deep', `x: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`],
+    ['flow, 40 deep', `gate: ${'['.repeat(40)}${']'.repeat(40)}\n`],
+    ['block, 40 deep', Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' 1\n'],
+  ])('YAML nested too deep (%s) is a config error, not a stack overflow', (_what, text) => {
+    const m = problem(text);
+    expect(m).toMatch(/YAML nested more than 32 deep/);
+    expect(m).not.toMatch(/Maximum call stack/);
+  });
+
+  it('attestation and approval links must be http(s): javascript: and data: are config errors', () => {
+    for (const link of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'ftp://example.com/x', 'https://wiki.example.com/a b']) {
+      const m = problem(`attestations:\n  - { test: data-6, by: a, date: 2026-01-02, link: "${link}" }\n`);
+      expect(m, link).toMatch(
+        /^\.github\/ml-test-gate\.yml:2: attestations\[0\]\.link: expected an http:\/\/ or https:\/\/ URL to the documented result/,
+      );
+    }
+    expect(problem('data:\n  privacy:\n    approvals:\n      - { feature: age, by: a, date: 2026-01-02, link: "javascript:x" }\n')).toMatch(
+      /data\.privacy\.approvals\[0\]\.link: expected an http:\/\/ or https:\/\/ URL to the approval/,
+    );
+    expect(
+      parseConfig('c.yml', 'attestations:\n  - { test: data-6, by: a, date: 2026-01-02, link: "http://wiki/x" }\n').attestations,
+    ).toHaveLength(1);
+  });
+
+  it('workspace.extra-roots and limits are settings with documented defaults', () => {
+    const c = parseConfig('c.yml', 'version: 1\n');
+    expect(c.workspace['extra-roots']).toEqual([]);
+    expect(c.limits).toEqual({
+      'max-rows': 10_000_000,
+      'max-decompressed-bytes': 2 * 1024 ** 3,
+      'max-cell-bytes': 1024 ** 2,
+      'max-json-bytes': 64 * 1024 ** 2,
+      'max-json-depth': 256,
+      'max-json-values': 1_000_000,
+    });
+    expect(problem('limits: { max-rows: 0 }\n')).toContain('limits.max-rows: expected a number > 0, got 0');
+    expect(problem('limits: { max-row: 5 }\n')).toContain('unknown key "max-row" (did you mean "max-rows"?)');
   });
 
   it('names file, line and path for a wrong type', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, parseJson } from '../../src/evidence/json.js';
+import { JsonLimitError, JsonSyntaxError, locateSyntaxError, parseJson } from '../../src/evidence/json.js';
+import { runs } from '../helpers/tier.js';
 
 function syntaxError(text: string): JsonSyntaxError {
   try {
@@ -69,6 +70,66 @@ describe('parseJson', () => {
         expect(() => parseJson(text.slice(0, n + 1))).toThrow(JsonSyntaxError);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('parseJson limits: depth and values are checked before anything recursive runs', () => {
+  const limits = { maxDepth: 4, maxValues: 10 };
+
+  it('nesting over the limit is a JsonLimitError at the bracket that went too deep', () => {
+    const e = (() => {
+      try {
+        parseJson('{"a": [[[[1]]]]}', limits);
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(e).toBeInstanceOf(JsonLimitError);
+    expect(e).toBeInstanceOf(JsonSyntaxError); // reported like one, with the place
+    expect((e as JsonLimitError).message).toBe('arrays and objects are nested more than 4 deep (limits.max-json-depth); it was not parsed');
+    expect([(e as JsonLimitError).line, (e as JsonLimitError).column]).toEqual([1, 10]);
+    expect(parseJson('{"a": [[[1]]]}', limits).value).toEqual({ a: [[[1]]] });
+  });
+
+  it('100,000 deep, with NaN inside (which used to overflow the stack in the walk that restores it): an error, not a crash', () => {
+    const deep = `${'['.repeat(100_000)}NaN${']'.repeat(100_000)}`;
+    expect(() => parseJson(deep)).toThrow(/nested more than 256 deep \(limits\.max-json-depth\)/);
+    expect(() => parseJson(`${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`)).toThrow(JsonLimitError);
+  });
+
+  it('brackets and commas inside strings (with escaped quotes) do not count', () => {
+    const text = JSON.stringify({ s: '[[[[[[,,,,,,,,,,,,,,]]]]]] \\" [[[[', t: 'x"[[[[[' });
+    expect(parseJson(text, limits).value).toEqual(JSON.parse(text));
+  });
+
+  it('more values than the limit is a JsonLimitError naming limits.max-json-values', () => {
+    expect(() => parseJson(`[${Array(11).fill(1).join(',')}]`, limits)).toThrow(
+      'more than 10 values (limits.max-json-values); it was not parsed',
+    );
+    expect(parseJson(`[${Array(10).fill(1).join(',')}]`, limits).value).toHaveLength(10);
+  });
+
+  it('a malformed document nested deeply is located without recursing past the limit', () => {
+    const text = `${'['.repeat(5000)}x`;
+    expect(() => parseJson(text)).toThrow(JsonLimitError);
+    expect(locateSyntaxError(text).message).toMatch(/nested more than 256 deep/);
+  });
+
+  it('syntax errors quote at most a short, redacted excerpt', () => {
+    const e = syntaxError('ghs_abcdefghijklmnopqrstuvwxyz0123456789 and more');
+    expect(e.message).toBe('not valid JSON: unexpected "[redacted] a…"'); // 12 characters, after redaction
+    const f = syntaxError('{"a": 1} GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789');
+    expect(f.message).not.toMatch(/abcdefgh/);
+    expect(syntaxError(`{"a": ${'x'.repeat(10_000)}}`).message.length).toBeLessThan(80);
+  });
+
+  it('agrees with JSON.parse on any valid JSON within the limits (property)', () => {
+    fc.assert(
+      fc.property(fc.json({ depthSize: 'small' }), (text) => {
+        expect(parseJson(text).value).toEqual(JSON.parse(text));
+      }),
+      { numRuns: runs(2000) },
     );
   });
 });

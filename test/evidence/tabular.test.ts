@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readTable, setChunkSize, TableError, type TableReadOptions } from '../../src/evidence/tabular.js';
+import { readTable, readTableBatches, setChunkSize, TableError, type TableReadOptions } from '../../src/evidence/tabular.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mtg-tabular-'));
 let counter = 0;
@@ -159,5 +159,81 @@ describe('readTable: property', () => {
       ),
       { numRuns: 150, seed: 7 },
     );
+  });
+});
+
+describe('table limits (limits.max-rows, max-cell-bytes, max-decompressed-bytes)', () => {
+  const rowsOf = (n: number) => `y,p\n${Array.from({ length: n }, (_, i) => `${i % 2},0.5`).join('\n')}\n`;
+
+  async function batchError(p: string, opts: TableReadOptions): Promise<TableError> {
+    try {
+      await readTableBatches(
+        p,
+        opts,
+        () => {},
+        () => {},
+      );
+    } catch (e) {
+      if (e instanceof TableError) return e;
+      throw e;
+    }
+    throw new Error('expected a TableError');
+  }
+
+  it.each(['csv', 'jsonl'] as const)('rows over the limit (%s): an error at the first line over it, for both sinks', async (fmt) => {
+    const text = fmt === 'csv' ? rowsOf(10) : Array.from({ length: 10 }, (_, i) => JSON.stringify({ y: i % 2, p: 0.5 })).join('\n') + '\n';
+    const p = file(`r.${fmt}`, text);
+    const limits = { maxRows: 7 };
+    const line = fmt === 'csv' ? 9 : 8; // the 8th record
+    const e = await error(p, { limits });
+    expect(e.message).toBe(
+      `${p}, line ${line}: the table has more than 7 rows (limits.max-rows); it was not read further. Raise limits.max-rows if it is meant to be this long`,
+    );
+    expect((await batchError(p, { limits, columns: ['y', 'p'] })).line).toBe(line);
+    expect((await read(p, { limits: { maxRows: 10 } })).count).toBe(10);
+  });
+
+  it('a cell over the limit: the line and the column, the size, and none of its text; unprojected columns are not measured', async () => {
+    const p = file('c.csv', `id,y,p\n1,1,0.5\n${'9'.repeat(5000)},0,0.${'3'.repeat(3000)}\n`);
+    const limits = { maxCellBytes: 2000 };
+    const e = await error(p, { limits, columns: ['y', 'p'] });
+    expect(e.message).toBe(`${p}, line 3, column "p": a cell of 3,002 bytes is longer than limits.max-cell-bytes (2,000); it was not read`);
+    const b = await batchError(p, { limits, columns: ['id', 'y'] });
+    expect(b.message).toBe(
+      `${p}, line 3, column "id": a cell of 5,000 bytes is longer than limits.max-cell-bytes (2,000); it was not read`,
+    );
+    expect((await read(p, { limits, columns: ['y'] })).count).toBe(2);
+    // all columns (no projection): the name comes from the header
+    expect((await error(p, { limits })).column).toBe('id');
+  });
+
+  it('a plain file over max-decompressed-bytes is refused by its size, before it is read', async () => {
+    const p = file('big.csv', rowsOf(1000));
+    const e = await error(p, { limits: { maxBytes: 1000 } });
+    expect(e.message).toBe(`${p}: the table is 6,004 bytes, more than 1,000 (limits.max-decompressed-bytes); it was not read further`);
+  });
+
+  it('a gzip bomb stops when it has expanded past max-decompressed-bytes, whatever its rows', async () => {
+    const p = file('bomb.csv.gz', gzipSync(`y,p\n${'\n'.repeat(5_000_000)}`)); // 5 MB of blank lines: no rows at all
+    expect(statSync(p).size).toBeLessThan(10_000);
+    const e = await error(p, { limits: { maxBytes: 1_000_000 } });
+    expect(e.message).toBe(
+      `${p}: the table expands to more than 1,000,000 bytes (limits.max-decompressed-bytes); it was not read further (a compressed bomb?)`,
+    );
+    expect((await read(p, { limits: { maxBytes: 6_000_000 } })).count).toBe(0);
+  });
+
+  it('with tiny chunks, the limits give the same errors (records spanning chunks)', async () => {
+    setChunkSize(7);
+    const p = file('t.csv', `y,p\n1,0.5\n0,${'1'.repeat(300)}\n`);
+    expect((await error(p, { limits: { maxCellBytes: 100 } })).message).toContain('line 3, column "p": a cell of 300 bytes');
+    expect((await error(p, { limits: { maxRows: 1 } })).line).toBe(3);
+  });
+
+  it('a JSON Lines value nested too deep for JSON.stringify is an error, not a stack overflow', async () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const p = file('d.jsonl', `{"y": 1, "p": ${deep}}\n`);
+    const e = await error(p);
+    expect(e.message).toMatch(/line 1, column "p": the value is nested too deep to be read as a cell/);
   });
 });

@@ -245,4 +245,54 @@ describe('evaluateGate', () => {
     expect(r.gate.reasons[0]).toContain('internal error in the boom checks: kaput');
     expect(r.tests).toHaveLength(28);
   });
+
+  it('a future schemaVersion is an error on every test that reads the file, whichever reader met it first (monitor-4 too)', async () => {
+    const config = `${CONFIG}infra:\n  staleness: { model: { file: eval.json, field: model.trainedAt, max-age-days: 3650 } }\n`;
+    const future = JSON.stringify({
+      schemaVersion: 2,
+      model: { name: 'm', trainedAt: '2026-11-01T00:00:00Z' },
+      task: 'binary',
+      metrics: {},
+    });
+    const r = await run({ ...GOOD, 'eval.json': future }, config);
+    for (const id of ['infra-4', 'model-5', 'monitor-4']) {
+      expect(test(r, id).status, id).toBe('error');
+      expect(test(r, id).details.checks.map((c) => c.message)).toContain(
+        'eval.json: schemaVersion 2 is newer than this ml-test-gate understands (it reads evaluation report schemaVersion 1); upgrade ml-test-gate',
+      );
+    }
+    // the same file at the current version: monitor-4 passes
+    const ok = await run({ ...GOOD, 'eval.json': future.replace('"schemaVersion":2', '"schemaVersion":1') }, config);
+    expect(test(ok, 'monitor-4').status).toBe('pass');
+  });
+
+  it('huge evidence text is capped in the report: a 1 MB test name at the JUnit reader, a 1 MB feature name in every message', async () => {
+    const name = 'n'.repeat(1024 * 1024);
+    const r = await run({ ...GOOD, 'junit/model-unit.xml': junit(`<testcase name="${name}"><failure message="x"/></testcase>`) });
+    expect(JSON.stringify(r).length).toBeLessThan(100_000);
+    expect(test(r, 'infra-2').status).toBe('fail');
+    expect(test(r, 'infra-2').details.checks[0].message).toMatch(/failing: n{200,}… \(1,04\d,\d{3} more characters\) …n{70,} \(x\)/);
+
+    const feature = (n: string) => ({
+      name: n,
+      type: 'string',
+      count: 1,
+      missing: 0,
+      categorical: { distinct: 1, top: [{ value: 'x', count: 1 }] },
+    });
+    const snapshot = JSON.stringify({
+      schemaVersion: 1,
+      dataset: { name: 't' },
+      rows: 1,
+      features: [feature(`${name}_tmp_`), feature('ok')],
+    });
+    const d = await run({ ...GOOD, 'train.json': snapshot }, `${CONFIG}data:\n  training: train.json\n  meta: { deny: ["*_tmp_*"] }\n`);
+    const checks = test(d, 'data-4').details.checks;
+    expect(checks.find((c) => c.status === 'fail')!.message).toMatch(
+      /^"n{2990,}… \(1,04\d,\d{3} more characters\) …n{900,}_tmp_"[^"]*deny-list entry "\*_tmp_\*"/,
+    );
+    for (const c of checks) expect(c.message.length).toBeLessThan(4100);
+    for (const t of d.tests) expect(t.details.summary.length).toBeLessThan(4100);
+    for (const reason of d.gate.reasons) expect(reason.length).toBeLessThan(4100);
+  });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '../../src/schemas/config/workspace.js';
 import { globToRegExp } from '../../src/evidence/glob.js';
 import { EvidenceFileError, type Workspace } from '../../src/evidence/workspace.js';
 
@@ -9,7 +10,8 @@ export function memoryWorkspace(files: Record<string, string>): Workspace {
   };
   return {
     root: '/mem',
-    resolve: (f) => `/mem/${f}`,
+    limits: { ...DEFAULT_LIMITS },
+    locate: async (f) => (get(f), `/mem/${f}`),
     readText: async (f) => get(f),
     glob: async (pattern) => {
       const re = globToRegExp(pattern);

@@ -1,5 +1,5 @@
 import type { Check } from '../../rubric/types.js';
-import { globToRegExp } from '../../evidence/glob.js';
+import { wildcard } from '../../util/wildcard.js';
 import { dataConfigOf, errorCheck } from '../shared/snapshots.js';
 import type { Evaluator } from '../types.js';
 import { features } from '../shared/snapshots.js';
@@ -11,8 +11,9 @@ export function denyMatcher(entry: string): (name: string) => boolean {
     return (n) => re.test(n);
   }
   if (/[*?]/.test(entry)) {
-    const re = globToRegExp(entry);
-    return (n) => re.test(n);
+    // feature names come from evidence: a linear-time matcher, not a RegExp that backtracks (util/wildcard.ts)
+    const w = wildcard(entry);
+    return (n) => w.test(n);
   }
   return (n) => n === entry;
 }

@@ -4,8 +4,8 @@
  * and scores stay close to the serving model's overall and on every slice, judged on intervals
  * like the base-vs-head comparison (pass, fail, or inconclusive).
  */
-import path from 'node:path';
 import type { JsonFormat } from '../../evidence/store.js';
+import { EvidenceFileError, tableAccess } from '../../evidence/workspace.js';
 import { loadShadowPairs, ShadowPairsError, type ShadowPairs } from '../../evidence/shadow-pairs.js';
 import type { Check, CheckStatus, ReportTable } from '../../rubric/types.js';
 import type { shadowConfig } from '../../schemas/config/infra.js';
@@ -32,14 +32,20 @@ async function loadPairs(
   r: ShadowReport,
 ): Promise<{ ok: true; pairs: ShadowPairs } | { ok: false; message: string; line?: number }> {
   // the shadow JSON is evidence (possibly from a fork): its pointer may not lead out of the repository
-  const abs = ctx.workspace.resolve(r.pairs.path);
-  const rel = path.relative(ctx.workspace.root, abs);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel))
-    return { ok: false, message: `${r.pairs.path}: pairs.path must point to a file inside the repository` };
   try {
-    const pairs = await loadShadowPairs(abs, r.pairs.path, { format: r.pairs.format, columns: r.pairs.columns });
+    const abs = await ctx.workspace.locate(r.pairs.path);
+    const pairs = await loadShadowPairs(
+      abs,
+      r.pairs.path,
+      { format: r.pairs.format, columns: r.pairs.columns },
+      tableAccess(ctx.workspace),
+    );
     return { ok: true, pairs };
   } catch (e) {
+    if (e instanceof EvidenceFileError) {
+      const what = /^file not found/.test(e.message) ? `${r.pairs.path}: file not found` : e.message;
+      return { ok: false, message: `${what} (pairs.path of the shadow test)` };
+    }
     if (e instanceof ShadowPairsError) return { ok: false, message: e.message, line: e.line };
     return { ok: false, message: `${r.pairs.path}: cannot read the shadow pairs: ${errorMessage(e)}` };
   }

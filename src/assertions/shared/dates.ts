@@ -1,6 +1,7 @@
 /** Timestamps in evidence: parsing (with the assumption made for a date without a zone), ages, maximum-age checks. */
 import type { Check } from '../../rubric/types.js';
 import { fmt } from '../../util/format.js';
+import { quoted } from '../../util/excerpt.js';
 
 /** A check that a timestamp parses and is not in the future (no age limit). */
 export function notFutureCheck(what: string, value: string, now: Date, file: string, field: string): Check | null {
@@ -41,7 +42,7 @@ export function parseInstant(v: unknown): Instant {
     text = `${s.replace(' ', 'T')}Z`;
     assumption = 'no timezone given; read as UTC';
   } else if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(s)) {
-    return { ok: false, message: `${JSON.stringify(s.slice(0, 40))} is not an ISO 8601 date or date-time (e.g. 2026-11-02T14:03:00Z)` };
+    return { ok: false, message: `${quoted(s, 40)} is not an ISO 8601 date or date-time (e.g. 2026-11-02T14:03:00Z)` };
   }
   // Date.parse accepts impossible days such as 2026-02-30 by rolling over: check the calendar date
   const ms = Date.parse(text.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));

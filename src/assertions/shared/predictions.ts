@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { loadPredictions, PredictionError, type PredictionSpec, type Predictions } from '../../evidence/predictions.js';
 import type { EvidenceStore, NumericScan } from '../../evidence/store.js';
+import { EvidenceFileError, tableAccess } from '../../evidence/workspace.js';
 import type { PredictionsConfig } from '../../schemas/config/model.js';
 import { fmt } from '../../util/format.js';
 import { errorMessage } from '../../util/errors.js';
@@ -23,11 +24,12 @@ export function loadOnce(ctx: EvalContext, file: string, spec: PredictionSpec): 
   if (!p) {
     p = (async (): Promise<LoadResult> => {
       try {
-        const pred = await loadPredictions(ctx.workspace.resolve(file), file, spec);
+        const pred = await loadPredictions(await ctx.workspace.locate(file), file, spec, tableAccess(ctx.workspace));
         recordScan(ctx.store, pred);
         return { ok: true, pred };
       } catch (e) {
         if (e instanceof PredictionError) return { ok: false, file, message: e.message, line: e.line };
+        if (e instanceof EvidenceFileError) return { ok: false, file, message: `${e.message} (expected a prediction file)` };
         return { ok: false, file, message: `${file}: cannot read predictions: ${errorMessage(e)}` };
       }
     })();

@@ -3,6 +3,7 @@
  * loops (columns.ts) take common forms straight from the bytes and call these for anything else, so
  * values and messages are exactly those of the cell's text.
  */
+import { excerpt, quoted } from '../../util/excerpt.js';
 import { PredictionError, type NonFiniteCell } from './types.js';
 
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
@@ -50,15 +51,15 @@ export class CellReader {
     const t = v.trim();
     if (NON_FINITE.test(t)) return this.noteNonFinite(line, col, t);
     const x = Number(t);
-    if (Number.isNaN(x))
-      return this.fail(`${what} ${JSON.stringify(t.length > 40 ? `${t.slice(0, 37)}...` : t)} is not a number`, line, col);
-    if (!Number.isFinite(x)) return this.noteNonFinite(line, col, t);
+    if (Number.isNaN(x)) return this.fail(`${what} ${quoted(t, 40)} is not a number`, line, col);
+    // a number too large for a double: kept as "inf", not as its (possibly very long) text
+    if (!Number.isFinite(x)) return this.noteNonFinite(line, col, x > 0 ? 'inf' : '-inf');
     return x;
   }
 
   prob(v: string | null, line: number, col: string, what: string): number {
     const x = this.num(v, line, col, what);
-    if (x < 0 || x > 1) this.fail(`${what} ${v} is outside [0, 1]; expected a probability`, line, col);
+    if (x < 0 || x > 1) this.fail(`${what} ${excerpt((v ?? '').trim(), 40)} is outside [0, 1]; expected a probability`, line, col);
     return x;
   }
 
@@ -74,7 +75,7 @@ export class CellReader {
       const i = this.classIndex.get(v);
       if (i === undefined)
         return this.fail(
-          `${what} ${JSON.stringify(v)} is not one of the declared classes ${classes.map((x) => JSON.stringify(x)).join(', ')}`,
+          `${what} ${quoted(v, 40)} is not one of the declared classes ${classes.map((x) => JSON.stringify(x)).join(', ')}`,
           line,
           col,
         );
@@ -86,7 +87,7 @@ export class CellReader {
     if (t === '1' || t === '1.0' || t === 'true') return 1;
     if (t === '0' || t === '0.0' || t === 'false') return 0;
     return this.fail(
-      `${what} ${JSON.stringify(v)} is not a binary label; expected 0 or 1 (or declare the classes as [negative, positive])`,
+      `${what} ${quoted(v, 40)} is not a binary label; expected 0 or 1 (or declare the classes as [negative, positive])`,
       line,
       col,
     );
@@ -98,7 +99,7 @@ export class CellReader {
     if (i === undefined) {
       if (!this.dynamic)
         return this.fail(
-          `${what} ${JSON.stringify(v)} is not one of the declared classes ${this.classes!.slice(0, 20)
+          `${what} ${quoted(v, 40)} is not one of the declared classes ${this.classes!.slice(0, 20)
             .map((x) => JSON.stringify(x))
             .join(', ')}`,
           line,

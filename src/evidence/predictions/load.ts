@@ -3,7 +3,7 @@
  * PredictionError naming the file, line and column, and what was expected.
  */
 import { ByteColumn } from '../bytes.js';
-import { readTableBatches, TableError, type TableBatch } from '../tabular.js';
+import { readTableBatches, TableError, type TableBatch, type TableReadOptions } from '../tabular.js';
 import { CellReader, failIn, type Fail } from './cells.js';
 import { Categories, f64, fillCategorical, fillIds, fillNumbers, Growable, i32, u8 } from './columns.js';
 import { PredictionError, type GroupColumn, type PredictionSpec, type Predictions } from './types.js';
@@ -276,14 +276,20 @@ class PredictionBuilder {
 }
 
 /**
- * Load predictions. `display` is the name used in messages (repository-relative path).
+ * Load predictions. `display` is the name used in messages (repository-relative path); `access` the
+ * limits and the no-follow open of a path the Workspace located (the gate's reads).
  * Throws PredictionError for every user mistake (TableError is converted).
  */
-export async function loadPredictions(absPath: string, display: string, spec: PredictionSpec): Promise<Predictions> {
+export async function loadPredictions(
+  absPath: string,
+  display: string,
+  spec: PredictionSpec,
+  access: Pick<TableReadOptions, 'limits' | 'noFollow'> = {},
+): Promise<Predictions> {
   const fail = failIn(display);
   checkSpec(spec, fail);
   const builder = new PredictionBuilder(display, spec, fail);
-  const opts = { format: spec.format, columns: builder.layout.wanted, numbers: builder.numberColumns };
+  const opts = { format: spec.format, columns: builder.layout.wanted, numbers: builder.numberColumns, ...access };
   try {
     await readTableBatches(
       absPath,

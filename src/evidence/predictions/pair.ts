@@ -1,4 +1,5 @@
 /** Pairing base and head predictions by example id. */
+import { quoted } from '../../util/excerpt.js';
 import { ByteColumnIndex, type ByteColumn } from '../bytes.js';
 import { PredictionError, type Predictions } from './types.js';
 
@@ -19,7 +20,7 @@ export function pairById(base: Predictions, head: Predictions): Pairing {
   const duplicate = (p: Predictions, ids: ByteColumn, at: number, first: number): PredictionError =>
     new PredictionError(
       p.file,
-      `${p.file}, line ${p.lines[at]}: duplicate id ${JSON.stringify(ids.text(at))} (first on line ${p.lines[first]}); ids must be unique to pair predictions`,
+      `${p.file}, line ${p.lines[at]}: duplicate id ${quoted(ids.text(at), 40)} (first on line ${p.lines[first]}); ids must be unique to pair predictions`,
       p.lines[at],
     );
   const index = new ByteColumnIndex(baseIds);
@@ -37,7 +38,7 @@ export function pairById(base: Predictions, head: Predictions): Pairing {
     const j = index.find(headIds, i);
     if (j < 0) {
       missingCount++;
-      if (missingInBase.length < 3) missingInBase.push(`${JSON.stringify(headIds.text(i))} (line ${head.lines[i]})`);
+      if (missingInBase.length < 3) missingInBase.push(`${quoted(headIds.text(i), 40)} (line ${head.lines[i]})`);
       baseRow[i] = -1;
     } else {
       if (usedBy[j] >= 0) throw duplicate(head, headIds, i, usedBy[j]);
@@ -52,7 +53,7 @@ export function pairById(base: Predictions, head: Predictions): Pairing {
     if (extra > 0) {
       const ex: string[] = [];
       for (let j = 0; j < base.n && ex.length < 3; j++)
-        if (usedBy[j] < 0) ex.push(`${JSON.stringify(baseIds.text(j))} (line ${base.lines[j]})`);
+        if (usedBy[j] < 0) ex.push(`${quoted(baseIds.text(j), 40)} (line ${base.lines[j]})`);
       parts.push(`${extra} id(s) of ${base.file} are not in ${head.file}, e.g. ${ex.join(', ')}`);
     }
     throw new PredictionError(

@@ -5,6 +5,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
+import { quoted } from '../../util/excerpt.js';
 import { nearestMany } from '../../util/suggest.js';
 import type { TableBatch } from './batch.js';
 import { TableError } from './open.js';
@@ -77,16 +78,18 @@ export function countLf(buf: Buffer, from: number, to: number): number {
 export function missingColumns(file: string, line: number, wanted: string[], have: string[]): TableError | null {
   const missing = wanted.filter((c) => !have.includes(c));
   if (missing.length === 0) return null;
+  // the header is file content (the first line of whatever the file is): names are shown as short excerpts
+  const name = (c: string) => quoted(c, 40);
   const parts = missing.map((c) => {
     const near = nearestMany(c, have, 3);
-    return `"${c}"${near.length ? ` (nearest existing: ${near.map((n) => `"${n}"`).join(', ')})` : ''}`;
+    return `${name(c)}${near.length ? ` (nearest existing: ${near.map(name).join(', ')})` : ''}`;
   });
   return new TableError(
     file,
     line,
     `missing column${missing.length > 1 ? 's' : ''} ${parts.join('; ')}; the file has ${have.length} column${have.length === 1 ? '' : 's'}: ${have
       .slice(0, 20)
-      .map((h) => `"${h}"`)
+      .map(name)
       .join(', ')}${have.length > 20 ? ', ...' : ''}`,
     missing[0],
   );

@@ -130,7 +130,7 @@ export class JsonlParser extends ChunkParser {
         b.escaped[o + k] = 0;
         b.values[o + k] = NaN;
         if (!(x === undefined || x === null || x === '')) {
-          const text = typeof x === 'string' ? x : JSON.stringify(x);
+          const text = typeof x === 'string' ? x : this.json(x, line, wanted[k]);
           if (pos + text.length * 3 > this.scratch.length) {
             const next = Buffer.alloc(Math.max(this.scratch.length * 2, pos + text.length * 3));
             this.scratch.copy(next, 0, 0, pos);
@@ -151,10 +151,20 @@ export class JsonlParser extends ChunkParser {
     const out: Row = new Array(wanted.length);
     for (let k = 0; k < wanted.length; k++) {
       const x = obj[wanted[k]];
-      out[k] = x === undefined || x === null || x === '' ? null : typeof x === 'string' ? x : JSON.stringify(x);
+      out[k] = x === undefined || x === null || x === '' ? null : typeof x === 'string' ? x : this.json(x, line, wanted[k]);
     }
     this.rows++;
     sink.onRow(out, line);
+  }
+
+  /** A non-string value as its JSON text; one nested too deep for JSON.stringify is an error, not a crash. */
+  private json(x: unknown, line: number, column: string): string {
+    try {
+      return JSON.stringify(x);
+    } catch (e) {
+      if (e instanceof RangeError) throw new TableError(this.file, line, 'the value is nested too deep to be read as a cell', column);
+      throw e;
+    }
   }
 
   protected end(): void {

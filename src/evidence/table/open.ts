@@ -1,5 +1,5 @@
 /** Tabular evidence files: their formats, the reader's options and errors, and opening a file once. */
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 export type TableFormat = 'csv' | 'tsv' | 'jsonl';
@@ -14,6 +14,23 @@ export interface TableReadOptions {
    * is split, into TableBatch.values.
    */
   numbers?: string[];
+  /** Limits on the table (the gate passes the config's; the CLI's own commands read without them). */
+  limits?: TableLimits;
+  /**
+   * Open without following a symlink at the last step: for paths the Workspace resolved (their real
+   * path), so a file swapped for a symlink after the check is refused.
+   */
+  noFollow?: boolean;
+}
+
+/** Limits on one table; each names its config key in the error. */
+export interface TableLimits {
+  /** Most records after the header (limits.max-rows). */
+  maxRows?: number;
+  /** Most bytes after decompression; plain files: their size (limits.max-decompressed-bytes). */
+  maxBytes?: number;
+  /** Longest projected cell in bytes (limits.max-cell-bytes). */
+  maxCellBytes?: number;
 }
 
 export interface TableReadResult {
@@ -55,7 +72,7 @@ export function inferFormat(file: string): TableFormat | undefined {
 }
 
 /** The file, opened once: its handle, size, and whether it is gzip-compressed (by name or magic bytes). */
-export async function openTable(absPath: string): Promise<{ fh: FileHandle; size: number; gzip: boolean }> {
+export async function openTable(absPath: string, noFollow = false): Promise<{ fh: FileHandle; size: number; gzip: boolean }> {
   let st;
   try {
     st = await fs.stat(absPath);
@@ -63,7 +80,17 @@ export async function openTable(absPath: string): Promise<{ fh: FileHandle; size
     throw new TableError(absPath, 0, 'file not found');
   }
   if (!st.isFile()) throw new TableError(absPath, 0, 'not a regular file');
-  const fh = await fs.open(absPath, 'r');
+  let fh: FileHandle;
+  try {
+    fh = await fs.open(absPath, noFollow ? constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) : 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new TableError(
+      absPath,
+      0,
+      code === 'ELOOP' ? 'changed into a symlink while it was read: refused' : `cannot open (${code ?? 'error'})`,
+    );
+  }
   let gzip = /\.(gz|gzip)$/i.test(absPath);
   if (!gzip) {
     try {

@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import { RUBRIC_IDS } from '../rubric-ids.js';
-import { isoDate, nonEmptyString } from '../common.js';
+import { httpUrl, isoDate, nonEmptyString } from '../common.js';
 
 export const attestationConfig = z
   .strictObject({
     test: z.enum(RUBRIC_IDS).describe('Rubric test id, e.g. data-6.'),
     by: nonEmptyString.describe('Who ran the manual test.'),
     date: isoDate.describe('When it was run (YYYY-MM-DD).'),
-    link: z.url({ message: 'expected a URL to the documented result' }).describe('Link to the documented result.'),
+    link: httpUrl('to the documented result').describe('Link to the documented result.'),
     'expires-in-days': z.number().int().positive().default(180).describe('After this many days the attestation earns nothing.'),
     note: z.string().optional(),
   })

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { snapshotRef } from '../evidence-refs.js';
-import { isoDate, nonEmptyString } from '../common.js';
+import { httpUrl, isoDate, nonEmptyString } from '../common.js';
 
 export const DISTANCE_METHODS = ['js', 'linf', 'psi', 'ks', 'wasserstein', 'chi2'] as const;
 export type DistanceMethod = (typeof DISTANCE_METHODS)[number];
@@ -138,7 +138,7 @@ export const privacyApproval = z
     feature: nonEmptyString.describe('Feature name.'),
     by: nonEmptyString.describe('Who approved the use of this personal data.'),
     date: isoDate.describe('When (YYYY-MM-DD).'),
-    link: z.url({ message: 'expected a URL to the approval' }).describe('Link to the approval (privacy review, ticket).'),
+    link: httpUrl('to the approval').describe('Link to the approval (privacy review, ticket).'),
     'expires-in-days': z.number().int().positive().default(365).describe('After this many days the approval must be renewed.'),
   })
   .describe('An approval to use a personal-data feature.');

@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';let __rq;const require=(id)=>(__rq??=__cr(import.meta.url))(id);
-import{a,b,c,d,e,f,g,h,i,j,k,l}from"./chunk-XI5EV2KV.js";import"./chunk-DHPCBBJY.js";import"./chunk-KO5GP4TB.js";import"./chunk-DLIRWJJQ.js";import"./chunk-GIDFBL4B.js";export{j as abTestConfig,c as canaryConfig,e as debugConfig,l as infraConfig,f as offlineOnlineConfig,a as performanceConfig,k as registryConfig,d as rollbackConfig,i as shadowConfig,b as stalenessConfig,h as stalenessImpactConfig,g as tuningConfig};

@@ -1,0 +1,62 @@
+import * as z from 'zod';
+import { nonEmptyString } from '../common.js';
+
+const MiB = 1024 * 1024;
+
+/**
+ * The limits on evidence files, in one place. Each default fits real workloads (10 million
+ * prediction rows, a 1 GB CSV, JSON evidence of tens of MB) and keeps the process under 2 GB on the
+ * largest input it accepts; each can be raised in the config's `limits` section.
+ */
+export const DEFAULT_LIMITS = {
+  /** Rows of one prediction or shadow-pair table (10,000,000 rows are accepted). */
+  'max-rows': 10_000_000,
+  /** Bytes of one table after decompression (plain files: their size). */
+  'max-decompressed-bytes': 2048 * MiB,
+  /** Bytes of one cell of a table. */
+  'max-cell-bytes': 1 * MiB,
+  /** Bytes of one JSON, YAML, TOML or XML evidence file (these are read whole). */
+  'max-json-bytes': 64 * MiB,
+  /** Nesting depth of JSON (and YAML, TOML) evidence. */
+  'max-json-depth': 256,
+  /** Values (array elements and object members) in one JSON document. */
+  'max-json-values': 1_000_000,
+} as const;
+
+export type Limits = { -readonly [K in keyof typeof DEFAULT_LIMITS]: number };
+
+const limit = (key: keyof typeof DEFAULT_LIMITS, what: string) =>
+  z
+    .number()
+    .int()
+    .positive()
+    .default(DEFAULT_LIMITS[key])
+    .describe(`${what} Default ${DEFAULT_LIMITS[key].toLocaleString('en-US')}.`);
+
+export const limitsConfig = z
+  .strictObject({
+    'max-rows': limit('max-rows', 'Most rows in one prediction or shadow-pair table; more is an error naming the file.'),
+    'max-decompressed-bytes': limit(
+      'max-decompressed-bytes',
+      'Largest table (CSV, TSV, JSON Lines) in bytes after decompression (a .gz file is stopped when it expands past this).',
+    ),
+    'max-cell-bytes': limit('max-cell-bytes', 'Longest cell of a table in bytes; a longer one is an error naming the line and column.'),
+    'max-json-bytes': limit('max-json-bytes', 'Largest JSON, YAML, TOML or JUnit XML evidence file in bytes (checked before reading and while reading).'),
+    'max-json-depth': limit('max-json-depth', 'Deepest nesting of arrays and objects in JSON, YAML and TOML evidence.'),
+    'max-json-values': limit('max-json-values', 'Most values (array elements and object members) in one JSON document.'),
+  })
+  .describe('Limits on evidence files, so that a compressed bomb, a huge or deeply nested file cannot exhaust memory or time.');
+
+export const workspaceConfig = z
+  .strictObject({
+    'extra-roots': z
+      .array(nonEmptyString)
+      .default([])
+      .describe(
+        'Directories outside the repository root that evidence may be read from (e.g. a shared DVC cache), absolute or relative to the root. Everything else outside the root is refused, also through symlinks. With config-source: base, this list comes from the base commit.',
+      ),
+  })
+  .describe('Where evidence files may be read from: the repository root, and these directories.');
+
+export type LimitsConfig = z.infer<typeof limitsConfig>;
+export type WorkspaceConfig = z.infer<typeof workspaceConfig>;
