@@ -109,7 +109,7 @@ describe('the evaluator registry', () => {
   });
 
   it('turns an evaluator on when any of its `when` keys is set, and the post-pass always', () => {
-    const none = parseConfig('c.yml', '');
+    const none = parseConfig('c.yml', 'version: 1\n');
     expect(activeEntries(none)).toEqual([]);
     expect(isActive(POST_PASS, none)).toBe(true);
     const reportLevel = readConfig('bench/startup/ml-test-gate.yml');

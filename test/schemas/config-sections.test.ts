@@ -75,7 +75,7 @@ describe('config schemas built by section', () => {
 
   it('keeps the placeholders of unused sections out of the data: absent stays absent', async () => {
     const c = await loadConfig('c.yml', 'tests:\n  model: junit.xml\n');
-    expect(Object.keys(c).sort()).toEqual(['attestations', 'gate', 'tests', 'version']);
+    expect(Object.keys(c).sort()).toEqual(['attestations', 'gate', 'limits', 'tests', 'version', 'workspace']);
     expect(c).toEqual(configSchema.parse({ tests: { model: 'junit.xml' } }));
   });
 
