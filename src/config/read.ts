@@ -15,10 +15,10 @@ export async function readConfigFile(root: string, file: string): Promise<Config
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       throw new UserError(
-        `config file not found: ${file}`,
+        `config file not found: ${file} (looked for ${path.resolve(root, file)})`,
         file === DEFAULT_CONFIG
-          ? `Create ${DEFAULT_CONFIG} (see the README's config reference) or pass another path with --config / the config input.`
-          : 'Check the path; it is relative to the repository root.',
+          ? `Create ${DEFAULT_CONFIG} (ml-test-gate init writes a starter) or pass another path with --config / the config input.`
+          : 'Check the path.',
       );
     }
     if (code === 'EISDIR') throw new UserError(`config path ${file} is a directory; expected a YAML file`);

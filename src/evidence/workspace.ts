@@ -45,7 +45,7 @@ export function fileWorkspace(root: string): Workspace {
     try {
       st = await fs.stat(resolve(file));
     } catch {
-      throw new EvidenceFileError(file, `file not found: ${file}`);
+      throw new EvidenceFileError(file, `file not found: ${file} (looked for ${resolve(file)})`);
     }
     if (!st.isFile()) throw new EvidenceFileError(file, `${file} is not a file`);
     if (st.size > maxBytes) throw new EvidenceFileError(file, `${file} is ${st.size} bytes; the limit is ${maxBytes}`);

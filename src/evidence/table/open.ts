@@ -60,7 +60,7 @@ export async function openTable(absPath: string): Promise<{ fh: FileHandle; size
   try {
     st = await fs.stat(absPath);
   } catch {
-    throw new TableError(absPath, 0, 'file not found');
+    throw new TableError(absPath, 0, `file not found (looked for ${absPath})`);
   }
   if (!st.isFile()) throw new TableError(absPath, 0, 'not a regular file');
   const fh = await fs.open(absPath, 'r');
