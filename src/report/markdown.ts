@@ -134,7 +134,7 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /**
  * The PR comment body. It takes the first stage that fits the target size (and GitHub's limit), else
- * the first that fits the limit; past that it sheds what it must and says so.
+ * the smallest that fits the limit; past that it sheds what it must and says so.
  */
 export function renderMarkdown(r: Report, o: RenderOptions = {}): string {
   const max = o.maxLength ?? COMMENT_LIMIT;
@@ -144,7 +144,7 @@ export function renderMarkdown(r: Report, o: RenderOptions = {}): string {
     const body = render(r, o, s);
     if (body.length > max) continue;
     if (bytes(body) <= target) return body;
-    fitsLimit ??= body;
+    fitsLimit = body; // over the target: the smallest soft stage that fits GitHub's limit
   }
   if (fitsLimit) return fitsLimit;
   for (const s of STAGES.filter((x) => x.hard)) {
