@@ -131,7 +131,7 @@ const keyList = (keys: readonly string[]) => (keys.length ? keys.map((k) => code
 
 /** One roadmap step: test, points, what to do, the config keys and the guide. */
 export function stepLine(s: NextStep): string {
-  return `**${s.test}** ${md(s.title)} (${gainText(s.gain)} ${SECTION_TITLES[s.section]}): ${md(s.action)} · config: ${keyList(s.keys)} · ${link('guide', s.doc.url)}`;
+  return `**${s.test}** ${md(s.title)} (${gainText(s.gain)} to ${SECTION_TITLES[s.section]}): ${md(s.action)} · config: ${keyList(s.keys)} · ${link('guide', s.doc.url)}`;
 }
 
 /** The first screen's next step: why (the weakest section), and the cheapest step that raises it. */

@@ -183,7 +183,7 @@ describe('the next step', () => {
     const next = out.split('\n').find((l) => l.startsWith('**Next step:**'))!;
     expect(next).toContain('Model, Infrastructure and Monitoring tie as the weakest sections \\(0 of 7 each\\)');
     expect(next).toContain(
-      '**model-1** Model specs are reviewed and submitted (+1 Model): add the model spec or config files you already commit',
+      '**model-1** Model specs are reviewed and submitted (+1 to Model): add the model spec or config files you already commit',
     );
     expect(next).toContain('config: `review.model-specs`');
     expect(next).toContain('[guide](https://github.com/ml-test-gate/ml-test-gate/blob/main/docs/rubric/model-1.md)');

@@ -1,5 +1,5 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{c as d,d as w,f as b,l as $,m as k}from"./chunk-IN5OXM3L.js";import"./chunk-AWDZ764I.js";import"./chunk-7VMCH3GD.js";import{e as y}from"./chunk-7IF5IAVN.js";import"./chunk-H6Q52S4T.js";import"./chunk-HGSFUSFK.js";import{a as g,b as c}from"./chunk-3SYUEPML.js";import"./chunk-2RCBZNTV.js";import{a as h}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import{promises as f}from"node:fs";import l from"node:path";var R=`Usage: ml-test-gate history REPORT... [options]
+import{c as d,d as w,f as b,l as $,m as k}from"./chunk-YYNS4NNP.js";import"./chunk-AWDZ764I.js";import{a as g,b as c}from"./chunk-3SYUEPML.js";import"./chunk-75OCUWFY.js";import"./chunk-UBTMOUCX.js";import{e as y}from"./chunk-5QDL7EJZ.js";import"./chunk-2RCBZNTV.js";import"./chunk-H6Q52S4T.js";import"./chunk-HGSFUSFK.js";import{a as h}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import{promises as f}from"node:fs";import l from"node:path";var R=`Usage: ml-test-gate history REPORT... [options]
 
 Draw the final and section scores over time from JSON reports of the base branch (files, directories
 of *.json, or quoted globs), and say which scores have fallen run after run.

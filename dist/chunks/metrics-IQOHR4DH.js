@@ -1,5 +1,5 @@
 import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);
-import{f as N,h as S,i as C,l as b,m as L}from"./chunk-2U7HLFDB.js";import"./chunk-CS6BXSTD.js";import{a as O,b as f,c as k}from"./chunk-3SYUEPML.js";import{a as w}from"./chunk-2RCBZNTV.js";import{a as l,b as $}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import E from"node:path";var F=`Usage: ml-test-gate metrics --predictions FILE --task binary|multiclass|regression --label COL
+import{f as N,h as S,i as C,l as b,m as L}from"./chunk-I6JH7MOJ.js";import"./chunk-3OLEQOHP.js";import{a as O,b as f,c as k}from"./chunk-3SYUEPML.js";import{a as w}from"./chunk-2RCBZNTV.js";import{a as l,b as $}from"./chunk-KW366CL2.js";import"./chunk-NYRTOUVY.js";import E from"node:path";var F=`Usage: ml-test-gate metrics --predictions FILE --task binary|multiclass|regression --label COL
          [--score COL | --scores COL,COL,... | --prediction COL] [--threshold 0.5]
          [--weight COL] [--slice COL] [--classes A,B,...] [--resamples 1000] [--seed 42]
          [--confidence 0.95] [--json]
