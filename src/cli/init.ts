@@ -325,7 +325,7 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   const readable = await readableEvalReport(ws, draft ? { ...found, schema: draft.path } : found);
   let findings = readable.findings;
   const leftOut = [...readable.leftOut];
-  const first = await evaluate(ws, starterConfig(findings));
+  const first = await evaluate(ws, starterConfig(findings, { probe: true }));
   const options: StarterOptions = { metrics: metricsOf(first), budgets: budgetsOf(first), draftedSchema: !!draft };
   let report = await evaluate(ws, starterConfig(findings, options));
   for (let round = 0; round < 4; round++) {

@@ -4,7 +4,7 @@
  */
 import { SECTIONS, SECTION_TITLES, type Section } from '../rubric/tests.js';
 import type { Report, ReportTest } from '../schemas/report.js';
-import { fmt, fmtDelta } from '../util/format.js';
+import { fmt, fmtDelta, withoutControlChars } from '../util/format.js';
 import { code, link, md } from './escape.js';
 import {
   problemChecks,
@@ -42,6 +42,13 @@ export function verdictLine(r: Report): string {
   const v = verdictOf(r);
   const gateName = r.id === 'default' ? '' : ` (${md(r.id)})`;
   return `## ${v.icon} ${md(v.text)} · ML Test Score${gateName} ${scoreText(r.score.final)}/7 (${deltaBadge(r.delta?.final)})`;
+}
+
+/** The verdict line as plain text (a check run's title): no Markdown, no character references. */
+export function verdictTitle(r: Report): string {
+  const v = verdictOf(r);
+  const gateName = r.id === 'default' ? '' : ` (${withoutControlChars(r.id)})`;
+  return `${v.icon} ${withoutControlChars(v.text)} · ML Test Score${gateName} ${scoreText(r.score.final)}/7 (${deltaBadge(r.delta?.final)})`;
 }
 
 /** Under the heading: the weakest section and the paper's level for the score. */
@@ -256,5 +263,5 @@ export function footer(r: Report, runUrl: string | undefined, details: string): 
     ? ` · baseline: ${md(r.baseline.source)}${r.baseline.commit ? ` @ ${code(r.baseline.commit.slice(0, 7))}` : ''}`
     : '';
   const run = runUrl ? ` · ${link('workflow run', runUrl)}` : '';
-  return `<sub>${md(details)} · ml-test-gate ${md(r.tool.version)} · ML Test Score (Breck et al., 2017): 1 point per automated test, 0.5 per attested manual test, final = weakest section${base}${run}</sub>`;
+  return `<sub>${md(details.replace(/\.$/, ''))} · ml-test-gate ${md(r.tool.version)} · ML Test Score (Breck et al., 2017): 1 point per automated test, 0.5 per attested manual test, final = weakest section${base}${run}</sub>`;
 }

@@ -12,6 +12,7 @@ import { md } from './escape.js';
 import {
   allTestsTable,
   fitBlocks,
+  verdictTitle,
   verdictLine,
   changesLine,
   diagnosticsBlock,
@@ -27,7 +28,7 @@ import {
 import { isWarningTable, ownDiagnostics, problemTests } from './findings.js';
 import { roadmap } from './roadmap.js';
 
-export { verdictLine };
+export { verdictLine, verdictTitle };
 
 /** GitHub's limit on a comment body, in characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -125,7 +126,9 @@ function blocks(r: Report, o: RenderOptions, stage: Stage): string[] {
   if (o.history) parts.push(stage.history ? o.history : historyLine(o.history));
   if (stage.allTests) parts.push(allTestsTable(r, true));
   if (stage.hard)
-    parts.push(`> [!NOTE]\n> Shortened to fit GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit. ${md(hint)}.`);
+    parts.push(
+      `> [!NOTE]\n> Shortened to fit GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit. ${md(hint.replace(/\.$/, ''))}.`,
+    );
   parts.push(footer(r, o.runUrl, hint));
   return parts.filter(Boolean);
 }

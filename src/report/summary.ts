@@ -82,7 +82,7 @@ function blocks(r: Report, o: SummaryOptions, s: Stage, shortened: boolean): str
   if (r.maturity) parts.push(`**MLOps maturity:** ${md(maturitySummary(r.maturity))}`);
   if (o.history && s.tables) parts.push(o.history);
   if (s.allTests) parts.push(allTestsTable(r, false));
-  if (shortened) parts.push(`> [!NOTE]\n> Shortened to fit the job summary. ${md(hint)}.`);
+  if (shortened) parts.push(`> [!NOTE]\n> Shortened to fit the job summary. ${md(hint.replace(/\.$/, ''))}.`);
   parts.push(footer(r, o.runUrl, hint));
   return parts.filter(Boolean);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeDelta } from '../../src/gate/delta.js';
 import { md } from '../../src/report/escape.js';
-import { COMMENT_LIMIT, COMMENT_TARGET, commentMarker, renderMarkdown, verdictLine } from '../../src/report/markdown.js';
+import { COMMENT_LIMIT, COMMENT_TARGET, commentMarker, renderMarkdown, verdictLine, verdictTitle } from '../../src/report/markdown.js';
 import type { Report } from '../../src/schemas/report.js';
 import { makeReport } from './report-fixture.js';
 
@@ -106,6 +106,16 @@ describe('the comment: verdict first, then the score', () => {
     expect(verdictLine(one)).toMatch(/^## ❌ Gate failed: 1 test found a problem · /);
     const report = { ...one, gate: { ...one.gate, passed: true, mode: 'report' as const } };
     expect(verdictLine(report)).toMatch(/^## ⚠️ Gate would fail \\\(report mode\\\): 1 test found a problem · /);
+  });
+
+  it('the same verdict as plain text for a check run title: no Markdown escapes', () => {
+    const one = failed(makeReport([{ test: 'monitor-3', checks: [{ name: 'x', status: 'fail', message: 'm' }] }]), [
+      'monitor-3 (Training and serving are not skewed) failed: m',
+      'score 0 is below min_score 2',
+    ]);
+    expect(verdictTitle({ ...one, gate: { ...one.gate, passed: true, mode: 'report' } })).toBe(
+      '⚠️ Gate would fail (report mode): 1 test found a problem and score 0 is below min_score 2 · ML Test Score 0/7 (no baseline)',
+    );
   });
 
   it('says when there is no baseline instead of inventing a delta', () => {

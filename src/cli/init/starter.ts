@@ -21,6 +21,8 @@ export interface StarterOptions {
   leftOut?: ReadonlyArray<{ path: string; reason: string }>;
   /** The schema was drafted by init from the training data. */
   draftedSchema?: boolean;
+  /** A first evaluation, only to read today's metrics: the predictions without comparisons, slices or groups. */
+  probe?: boolean;
 }
 
 const RESERVED = /^(true|false|yes|no|on|off|null|y|n|~)$/i;
@@ -72,6 +74,7 @@ function predictionLines(f: Findings, o: StarterOptions): string[] {
     `    columns: ${map({ label: cols.label, score: cols.score, prediction: cols.prediction, id: cols.id }).replace('{ ', `{ ${scores}`)}`,
   );
   if (head.classes) out.push(`    classes: ${list(head.classes)}`);
+  if (o.probe) return out;
   const metric = o.metrics ? keyMetric(head.task, Object.keys(o.metrics)) : undefined;
   if (metric && o.metrics) out.push(...floorLines(metric, o.metrics[metric]));
   if (base && metric) {
