@@ -281,7 +281,7 @@ export const ROUTES: Record<RubricId, TestRoutes> = {
       {
         keys: ['review'],
         evidence:
-          'nothing new: with a review section, requirements*.txt, pyproject.toml, lock files and Dockerfiles are found and their changes announced',
+          'a review section: requirements*.txt, pyproject.toml, lock files and Dockerfiles are then found and their changes announced',
         tier: 1,
       },
     ],
