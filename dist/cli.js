@@ -5,7 +5,9 @@ import{a as n}from"./chunks/chunk-MIDNBDNX.js";import{a as m,c}from"./chunks/chu
 Usage: ml-test-gate <command> [options]
 
 Commands:
+  init          scan this repository for evidence, write a starter config and workflow
   run           evaluate the gate from the config file (see: ml-test-gate run --help)
+  explain       what a report says, and every next step that would raise the score
   metrics       compute metrics with confidence intervals from a prediction file
   snapshot      profile CSV/TSV/JSON Lines data into a snapshot (types, presence, statistics)
   infer-schema  propose a schema of feature expectations from a snapshot
@@ -19,7 +21,7 @@ Options:
   -h, --help     show this help
   -v, --version  print the version
 
-Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,d={run:async()=>(await import("./chunks/run-LNARARKN.js")).runCommand,metrics:async()=>(await import("./chunks/metrics-XGUXJG67.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-PVLZRH6R.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-PVLZRH6R.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-PVLZRH6R.js")).driftCommand,schema:async()=>(await import("./chunks/schema-MJWSOPKR.js")).schemaCommand,history:async()=>(await import("./chunks/history-VY4UD2PW.js")).historyCommand};async function p(s,e){let[t,...o]=s;if(t===void 0||t==="-h"||t==="--help"||t==="help")return e.stdout(`${h}
+Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,d={init:async()=>(await import("./chunks/init-TXGZDZFR.js")).initCommand,run:async()=>(await import("./chunks/run-MKPPUHMU.js")).runCommand,explain:async()=>(await import("./chunks/explain-ZLAT3INC.js")).explainCommand,metrics:async()=>(await import("./chunks/metrics-4IV6T7MR.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-JD4Q2TB3.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-JD4Q2TB3.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-JD4Q2TB3.js")).driftCommand,schema:async()=>(await import("./chunks/schema-RDFXAKKV.js")).schemaCommand,history:async()=>(await import("./chunks/history-OSEBBKTO.js")).historyCommand};async function p(s,e){let[t,...o]=s;if(t===void 0||t==="-h"||t==="--help"||t==="help")return e.stdout(`${h}
 `),t===void 0?2:0;if(t==="-v"||t==="--version")return e.stdout(`${n}
 `),0;let i=d[t];if(!i){let r=c(t,Object.keys(d));return e.stderr(`ml-test-gate: unknown command "${t}"${r?` (did you mean "${r}"?)`:""}. Run ml-test-gate --help.
 `),2}try{return await(await i())(o,e)}catch(r){return r instanceof m?(e.stderr(`ml-test-gate: ${r.message}

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { IMPORTERS } from '../src/importers/index.js';
 import { configSchema } from '../src/schemas/config.js';
 import { FORMATS } from '../src/schemas/registry.js';
+import { keyTable, testsByKey } from '../src/report/routes.js';
 
 type Js = {
   type?: string | string[];
@@ -146,11 +147,20 @@ export function renderConfigReference(): string {
     '',
     'Keys are listed with their full dotted path: `a.b` is key `b` inside section `a`; `a[]` is an entry of the list `a`; `a.<name>` is any name you choose (a metric, a measure).',
     '',
+    '## Which key earns which test',
+    '',
+    'The config keys that earn each rubric test (a key may need the evidence of another, e.g. `model.slices` needs `model.predictions`). `ml-test-gate explain` and the comment name the cheapest one still missing.',
+    '',
+    keyTable(),
+    '',
   ];
+  const earns = testsByKey();
   for (const [section, s] of Object.entries(root.properties ?? {})) {
     if (section === '$schema') continue;
     parts.push(`## \`${section}\``, '');
     if (s.description) parts.push(esc(s.description), '');
+    const own = [...earns].filter(([k]) => k === section || k.startsWith(`${section}.`));
+    if (own.length) parts.push(`Earns: ${own.map(([k, ids]) => `\`${k}\` ${ids.join(', ')}`).join('; ')}.`, '');
     const rows: Row[] = [];
     walk(s, section, (root.required ?? []).includes(section), rows);
     parts.push(table(rows), '');

@@ -1,11 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { renderMarkdown } from '../report/markdown.js';
+import { renderSummary } from '../report/summary.js';
 import type { Report } from '../schemas/report.js';
 import { errorMessage } from '../util/errors.js';
-
-const SUMMARY_LIMIT = 1_000_000;
 
 export function setOutputs(report: Report, reportPath: string): void {
   core.setOutput('score', String(report.score.final));
@@ -38,7 +36,7 @@ export async function writeSummary(markdown: string): Promise<void> {
   }
 }
 
-/** Write report.json and comment.md (the job summary's Markdown, `notes` under the verdict, the folded `history`) under RUNNER_TEMP/ml-test-gate/<id>/. */
+/** Write report.json and comment.md (the job summary's Markdown: the full detail, `notes` under the verdict) under RUNNER_TEMP/ml-test-gate/<id>/. */
 export async function writeReportFiles(
   report: Report,
   id: string,
@@ -50,7 +48,7 @@ export async function writeReportFiles(
   await fs.mkdir(dir, { recursive: true });
   const reportPath = path.join(dir, 'report.json');
   await fs.writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  const markdown = renderMarkdown(report, { maxLength: SUMMARY_LIMIT, notes, history });
+  const markdown = renderSummary(report, { notes });
   await fs.writeFile(path.join(dir, 'comment.md'), markdown);
   return { dir, reportPath, markdown };
 }

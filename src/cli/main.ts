@@ -8,7 +8,9 @@ export const HELP = `ml-test-gate ${VERSION}: a CI gate for ML repositories, sco
 Usage: ml-test-gate <command> [options]
 
 Commands:
+  init          scan this repository for evidence, write a starter config and workflow
   run           evaluate the gate from the config file (see: ml-test-gate run --help)
+  explain       what a report says, and every next step that would raise the score
   metrics       compute metrics with confidence intervals from a prediction file
   snapshot      profile CSV/TSV/JSON Lines data into a snapshot (types, presence, statistics)
   infer-schema  propose a schema of feature expectations from a snapshot
@@ -28,7 +30,9 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 /** Commands load their modules only when used, so `--help` and `run` start fast. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  init: async () => (await import('./init.js')).initCommand,
   run: async () => (await import('./run.js')).runCommand,
+  explain: async () => (await import('./explain.js')).explainCommand,
   metrics: async () => (await import('./metrics.js')).metricsCommand,
   snapshot: async () => (await import('./data.js')).snapshotCommand,
   'infer-schema': async () => (await import('./data.js')).inferSchemaCommand,

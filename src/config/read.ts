@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from '../schemas/config.js';
 import { UserError } from '../util/errors.js';
 import { EvidenceFileError, fileWorkspace } from '../evidence/workspace.js';
@@ -19,10 +20,10 @@ export async function readConfigText(root: string, file: string): Promise<string
     if (!(e instanceof EvidenceFileError)) throw new UserError(`cannot read config file ${file}: ${(e as Error).message}`);
     if (/^file not found/.test(e.message)) {
       throw new UserError(
-        `config file not found: ${file}`,
+        `config file not found: ${file} (looked for ${path.resolve(root, file)})`,
         file === DEFAULT_CONFIG
-          ? `Create ${DEFAULT_CONFIG} (see the README's config reference) or pass another path with --config / the config input.`
-          : 'Check the path; it is relative to the repository root.',
+          ? `Create ${DEFAULT_CONFIG} (ml-test-gate init writes a starter) or pass another path with --config / the config input.`
+          : 'Check the path.',
       );
     }
     if (/ is not a file$/.test(e.message)) throw new UserError(`config path ${file} is not a file; expected a YAML file`);

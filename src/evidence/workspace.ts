@@ -18,6 +18,8 @@ export interface Workspace {
   readonly root: string;
   /** The limits on evidence files (config `limits`, else the defaults). */
   readonly limits: Limits;
+  /** Absolute path of a repository-relative path (for messages that say where a file was looked for; nothing is read). */
+  resolve(file: string): string;
   /**
    * Read a file as UTF-8 text, at most `maxBytes` (default: limits.max-json-bytes). Throws
    * EvidenceFileError for a missing, refused, oversized or unreadable file.
@@ -127,7 +129,7 @@ class Confinement {
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new EvidenceFileError(file, `${file}: cannot read (${code ?? 'error'})`);
       // missing: but if a directory on the way is a symlink out of the roots, that is the news
       if (!this.allows(await this.nearestReal(abs))) throw this.refused(file, 'symlink');
-      throw new EvidenceFileError(file, `file not found: ${file}`);
+      throw new EvidenceFileError(file, `file not found: ${file} (looked for ${abs})`);
     }
     if (!this.allows(real)) throw this.refused(file, 'symlink');
     return real;
@@ -186,7 +188,7 @@ export function textOnlyWorkspace(why: string): Workspace {
   const fail = async (f: string): Promise<never> => {
     throw new EvidenceFileError(f, why);
   };
-  return { root: '', limits: { ...DEFAULT_LIMITS }, readText: fail, locate: fail, glob: async () => [] };
+  return { root: '', limits: { ...DEFAULT_LIMITS }, resolve: (f) => f, readText: fail, locate: fail, glob: async () => [] };
 }
 
 export function fileWorkspace(root: string, opts: WorkspaceOptions = {}): Workspace {
@@ -215,6 +217,7 @@ export function fileWorkspace(root: string, opts: WorkspaceOptions = {}): Worksp
   return {
     root: abs,
     limits,
+    resolve: (file) => path.resolve(abs, file),
     readText,
     locate: (file) => jail.locate(file),
     glob: (pattern) => globIn(jail, pattern),

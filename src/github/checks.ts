@@ -1,4 +1,4 @@
-import { verdictLine, renderMarkdown } from '../report/markdown.js';
+import { renderMarkdown, verdictTitle } from '../report/markdown.js';
 import type { Report } from '../schemas/report.js';
 import { randomUUID } from 'node:crypto';
 import type { GitHubClient } from './client.js';
@@ -135,9 +135,7 @@ export async function createCheckRun(
   o: CheckRunRequest,
   policy: CreatePolicy = DEFAULT_CREATE_POLICY,
 ): Promise<{ id: number; url?: string }> {
-  const title = `${verdictLine(o.report)
-    .replace(/^#+\s*/, '')
-    .replace(/\*\*/g, '')}${o.titleSuffix ?? ''}`;
+  const title = `${verdictTitle(o.report)}${o.titleSuffix ?? ''}`;
   const summary = renderMarkdown(o.report, { maxLength: CHECK_TEXT_LIMIT, runUrl: o.detailsUrl, notes: o.notes });
   const { report, titleSuffix: _t, notes: _n, ...where } = o;
   return postCheckRun(gh, { ...where, conclusion: conclusionOf(report), title, summary, annotations: checkAnnotations(report) }, policy);

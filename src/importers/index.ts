@@ -397,7 +397,13 @@ async function loadLoadTest(
     const expected = FORMAT_DESCRIPTIONS[r.format];
     const glob = /[*?[]/.test(r.path);
     const files = glob ? await io.workspace.glob(r.path) : [r.path];
-    if (files.length === 0) return { ok: false, file: r.path, message: `no file matches ${r.path} (expected ${expected})`, notes: [] };
+    if (files.length === 0)
+      return {
+        ok: false,
+        file: r.path,
+        message: `no file matches ${r.path} (looked for ${io.workspace.resolve(r.path)}; expected ${expected})`,
+        notes: [],
+      };
     let history: LocustOptions['history'];
     if (r.history) {
       const h = await readText(io, r.history, 'a Locust PREFIX_stats_history.csv');

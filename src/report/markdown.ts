@@ -1,29 +1,50 @@
-import { SECTIONS, SECTION_TITLES, type Section } from '../rubric/tests.js';
-import type { Report, ReportTest } from '../schemas/report.js';
-import { fmt, fmtDelta } from '../util/format.js';
-import { code, link, md } from './escape.js';
+/**
+ * The pull-request comment: what a reviewer reads in ten seconds. Its first screen holds the verdict in
+ * plain words (then the score, never contradicting it), the section table, what failed with its numbers
+ * and the next step; below it, folded, the warnings and inconclusive results (one table per method,
+ * the method stated once), the roadmap, the tables behind the failures and all 28 tests. Each finding
+ * appears once. It aims at COMMENT_TARGET bytes and sheds folded detail to get there; the job summary
+ * (summary.ts) and the JSON report keep everything.
+ */
+import type { Report } from '../schemas/report.js';
 import { maturitySummary } from '../rubric/maturity.js';
 import { pyramidLine } from './pyramid.js';
+import { md } from './escape.js';
+import {
+  allTestsTable,
+  fitBlocks,
+  verdictTitle,
+  verdictLine,
+  changesLine,
+  diagnosticsBlock,
+  footer,
+  levelLine,
+  nextStepLine,
+  renderTable,
+  roadmapBlock,
+  sectionTable,
+  warningsBlock,
+  whatFailed,
+} from './blocks.js';
+import { isWarningTable, ownDiagnostics, problemTests } from './findings.js';
+import { roadmap } from './roadmap.js';
 
+export { verdictLine, verdictTitle };
+
+/** GitHub's limit on a comment body, in characters. */
 export const COMMENT_LIMIT = 65_536;
 
-const ICON: Record<ReportTest['status'], string> = {
-  pass: '✅',
-  fail: '❌',
-  error: '⛔',
-  attested: '📝',
-  expired: '⌛',
-  missing: '⬜',
-};
-
-const CHECK_ICON = { pass: '✅', fail: '❌', warn: '⚠️', error: '⛔' } as const;
+/** What the comment aims at, in UTF-8 bytes: a reviewer's read, not an archive. Folded detail is shed to get there. */
+export const COMMENT_TARGET = 10_000;
 
 export interface RenderOptions {
   /** Hidden marker that identifies the sticky comment. */
   marker?: string;
   /** Maximum length in characters (GitHub comments: 65,536). */
   maxLength?: number;
-  /** Where the full details are, when the body had to be shortened. */
+  /** Size to aim at in UTF-8 bytes (default COMMENT_TARGET; Infinity keeps every block that fits maxLength). */
+  target?: number;
+  /** Where the full details are (the footer, and the note when the body had to be shortened). */
   detailsHint?: string;
   /** Link to the workflow run, shown in the footer. */
   runUrl?: string;
@@ -32,213 +53,109 @@ export interface RenderOptions {
    * could not be read, inputs that relax the config, where the evidence came from).
    */
   notes?: string[];
-  /** The score history section (`historySection`), folded; shed with the chart when the body is too long. */
+  /** The score history section (`historySection`, folded); under size pressure only its summary line stays. */
   history?: string;
 }
+
+interface Stage {
+  maxChecks: number;
+  warnings: number;
+  steps: number;
+  tableRows: number;
+  tables: boolean;
+  diagnostics: number;
+  history: boolean;
+  allTests: boolean;
+  /** Beyond the target: shed only to fit maxLength, and said so. */
+  hard?: boolean;
+}
+
+const STAGES: Stage[] = [
+  { maxChecks: 5, warnings: 40, steps: 8, tableRows: 8, tables: true, diagnostics: 10, history: true, allTests: true },
+  { maxChecks: 5, warnings: 40, steps: 8, tableRows: 8, tables: true, diagnostics: 10, history: true, allTests: false },
+  { maxChecks: 5, warnings: 30, steps: 8, tableRows: 5, tables: true, diagnostics: 10, history: false, allTests: false },
+  { maxChecks: 5, warnings: 30, steps: 6, tableRows: 0, tables: false, diagnostics: 10, history: false, allTests: false },
+  { maxChecks: 3, warnings: 12, steps: 4, tableRows: 0, tables: false, diagnostics: 5, history: false, allTests: false },
+  { maxChecks: 2, warnings: 5, steps: 3, tableRows: 0, tables: false, diagnostics: 3, history: false, allTests: false, hard: true },
+  { maxChecks: 1, warnings: 0, steps: 0, tableRows: 0, tables: false, diagnostics: 0, history: false, allTests: false, hard: true },
+];
+
+const DEFAULT_DETAILS = 'Full details: the job summary and the JSON report';
 
 export function commentMarker(id: string): string {
   return `<!-- ml-test-gate:${id.replace(/-->/g, '')} -->`;
 }
 
-function scoreText(v: number): string {
-  return fmt(v, 1);
+/** The tables behind the failures (and those always shown, such as the registry comparison), folded. */
+function failureTables(r: Report, rows: number): string {
+  const failing = new Set(problemTests(r).map((t) => t.id));
+  const tables = r.tables.filter((t) => !isWarningTable(t) && (t.alwaysShow || t.tests.some((id) => failing.has(id))));
+  if (!tables.length) return '';
+  const body = tables.map((t) => renderTable(t, rows)).join('\n\n');
+  return `<details><summary>📊 The numbers behind the failures (${tables.length} table${tables.length === 1 ? '' : 's'})</summary>\n\n${body}\n\n</details>`;
 }
 
-function deltaBadge(d: number | null | undefined): string {
-  if (d === null || d === undefined) return 'no baseline';
-  if (d === 0) return '= base';
-  return `${d > 0 ? '▲' : '▼'} ${fmtDelta(d, 1)} vs base`;
+/** The folded history's summary line alone ("7 runs, ... · Monitoring has fallen for 3 runs"), when its chart is shed. */
+function historyLine(section: string): string {
+  const m = /^<details><summary>Score history: (.*?)<\/summary>/.exec(section);
+  return m ? `**Score history:** ${m[1]} (the chart is in the job summary)` : '';
 }
 
-export function verdictLine(r: Report): string {
-  const icon = r.gate.passed ? (r.gate.wouldPass ? '✅' : '⚠️') : '❌';
-  const verdict =
-    r.gate.mode === 'report' && !r.gate.wouldPass ? 'gate would fail (report mode)' : r.gate.passed ? 'gate passed' : 'gate failed';
-  const gateName = r.id === 'default' ? '' : ` (${md(r.id)})`;
-  return `## ${icon} ML Test Score${gateName}: **${scoreText(r.score.final)}** / 7 · ${deltaBadge(r.delta?.final)} · ${verdict}`;
+function render(r: Report, o: RenderOptions, stage: Stage): string {
+  return `${blocks(r, o, stage).join('\n\n')}\n`;
 }
 
-function sectionTable(r: Report): string {
-  const base = r.baseline?.score.sections;
-  const lines = ['| Section | Base | Head | Δ | ✅ | ❌ | ⛔ | 📝 | ⌛ | ⬜ |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
-  for (const s of SECTIONS) {
-    const head = r.score.sections[s];
-    const c = (k: ReportTest['status']) => String(r.tests.filter((t) => t.section === s && t.status === k).length);
-    const weakest = r.score.limitedBy.includes(s) ? ' ⬅ weakest' : '';
-    lines.push(
-      `| ${SECTION_TITLES[s]}${weakest} | ${base ? scoreText(base[s].points) : '—'} | ${scoreText(head.points)} | ${r.delta ? fmtDelta(r.delta.sections[s], 1) : '—'} | ${c('pass')} | ${c('fail')} | ${c('error')} | ${c('attested')} | ${c('expired')} | ${c('missing')} |`,
-    );
-  }
-  lines.push(
-    `| **Final (weakest section)** | ${r.baseline ? scoreText(r.baseline.score.final) : '—'} | **${scoreText(r.score.final)}** | ${r.delta ? fmtDelta(r.delta.final, 1) : '—'} | | | | | | |`,
-  );
-  return lines.join('\n');
-}
-
-/** A bar chart of section scores (GitHub renders mermaid in comments). */
-function chart(r: Report): string {
-  const head = SECTIONS.map((s) => r.score.sections[s].points);
-  const lines = [
-    '```mermaid',
-    'xychart-beta',
-    `  title "Section scores${r.baseline ? ' (bars: head, line: base)' : ''}"`,
-    `  x-axis [${SECTIONS.map((s) => `"${SECTION_TITLES[s]}"`).join(', ')}]`,
-    '  y-axis "points" 0 --> 7',
-    `  bar [${head.join(', ')}]`,
-  ];
-  if (r.baseline) lines.push(`  line [${SECTIONS.map((s) => r.baseline!.score.sections[s as Section].points).join(', ')}]`);
-  lines.push('```');
-  return lines.join('\n');
-}
-
-function checkLine(c: ReportTest['details']['checks'][number]): string {
-  const extra = [c.threshold ? `threshold ${md(c.threshold)}` : '', c.method ? `method: ${md(c.method)}` : ''].filter(Boolean).join('; ');
-  return `- ${CHECK_ICON[c.status]} ${md(c.message)}${extra ? ` _(${extra})_` : ''}`;
-}
-
-/** A test with the checks that explain its status: failures for fail, errors for error, warnings for a pass with warnings. */
-function problemBlock(t: ReportTest, maxChecks: number): string {
-  const want = t.status === 'pass' ? ['warn'] : [t.status, 'warn'];
-  const bad = t.details.checks.filter((c) => want.includes(c.status));
-  const shown = (bad.length ? bad : t.details.checks).slice(0, maxChecks);
-  const hidden = (bad.length ? bad.length : t.details.checks.length) - shown.length;
-  const lines = [`**${ICON[t.status]} ${t.id} · ${md(t.title)}**: ${t.status}`];
-  if (shown.length === 0) lines.push(`- ${md(t.details.summary)}`);
-  for (const c of shown) lines.push(checkLine(c));
-  if (hidden > 0) lines.push(`- … ${hidden} more in the job summary and the JSON report`);
-  return lines.join('\n');
-}
-
-function cell(v: string | number | null): string {
-  if (v === null) return 'undefined';
-  if (typeof v === 'number') return fmt(v);
-  return md(v);
-}
-
-function renderTable(t: Report['tables'][number], maxRows: number): string {
-  const rows = t.rows.slice(0, maxRows);
-  const out = [
-    `#### ${md(t.title)}`,
-    '',
-    `| ${t.columns.map(md).join(' | ')} |`,
-    `|${t.columns.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-  ];
-  if (t.rows.length > rows.length) out.push(`\n_${t.rows.length - rows.length} more rows in the JSON report._`);
-  if (t.note) out.push('', `<sub>${md(t.note)}</sub>`);
-  return out.join('\n');
-}
-
-function allTestsTable(r: Report): string {
-  const lines = ['| Test | Title | Status | Points | Details |', '|---|---|---|---:|---|'];
-  for (const t of r.tests) {
-    const att = t.details.attestation;
-    const detail =
-      att && (t.status === 'attested' || t.status === 'expired')
-        ? `${md(t.details.summary)} ${link('result', att.link)}`
-        : md(t.details.summary);
-    lines.push(`| ${t.id} | ${md(t.title)} | ${ICON[t.status]} ${t.status} | ${fmt(t.points, 1)} | ${detail} |`);
-  }
-  return lines.join('\n');
-}
-
-interface Stage {
-  maxChecks: number;
-  tableRows: number;
-  tables: boolean;
-  allTests: boolean;
-  chart: boolean;
-  problems: boolean;
-}
-
-const STAGES: Stage[] = [
-  { maxChecks: 20, tableRows: 25, tables: true, allTests: true, chart: true, problems: true },
-  { maxChecks: 8, tableRows: 10, tables: true, allTests: true, chart: true, problems: true },
-  { maxChecks: 3, tableRows: 5, tables: true, allTests: false, chart: false, problems: true },
-  { maxChecks: 1, tableRows: 0, tables: false, allTests: false, chart: false, problems: true },
-  { maxChecks: 0, tableRows: 0, tables: false, allTests: false, chart: false, problems: false },
-];
-
-function render(r: Report, o: RenderOptions, stage: Stage, shortened: boolean): string {
+/** The comment's blocks, in order; a block is never cut (folded detail closes its tags). */
+function blocks(r: Report, o: RenderOptions, stage: Stage): string[] {
+  const hint = o.detailsHint ?? DEFAULT_DETAILS;
+  const m = roadmap(r);
   const parts: string[] = [];
   if (o.marker) parts.push(o.marker);
-  parts.push(verdictLine(r));
-  if (o.notes?.length) parts.push(...o.notes);
-  const limited = r.score.limitedBy.map((s) => SECTION_TITLES[s]).join(', ');
-  parts.push(`> ${md(r.score.level)} Weakest section: **${limited}**.`);
-  if (!r.gate.wouldPass || r.gate.reasons.length) {
-    const label = r.gate.passed && !r.gate.wouldPass ? 'Would fail because' : r.gate.passed ? 'Notes' : 'Failed because';
-    const reasons = r.gate.reasons.slice(0, stage.problems ? 15 : 5).map((x) => `- ${md(x)}`);
-    if (r.gate.reasons.length > reasons.length) reasons.push(`- … ${r.gate.reasons.length - reasons.length} more`);
-    parts.push(`**${label}:**\n${reasons.join('\n')}`);
-  }
-  if (!r.baseline) parts.push('_No baseline report: there is no delta against the base branch for this run._');
+  // the verdict, then the trust and provenance call-outs, then the score's context
+  if (o.notes?.length) parts.push(verdictLine(r), ...o.notes, levelLine(r));
+  else parts.push(`${verdictLine(r)}\n${levelLine(r)}`);
   parts.push(sectionTable(r));
-  if (stage.chart) parts.push(chart(r));
-
-  const problems = r.tests.filter((t) => t.status === 'fail' || t.status === 'error');
-  const warnings = r.tests.filter((t) => t.status === 'pass' && t.details.checks.some((c) => c.status === 'warn'));
-  if (problems.length && stage.problems) {
-    parts.push(`### Failing and errored tests (${problems.length})`);
-    // errors first: unmeasured is the most urgent
-    for (const t of [...problems].sort((a, b) => (a.status === b.status ? 0 : a.status === 'error' ? -1 : 1)))
-      parts.push(problemBlock(t, stage.maxChecks));
-  } else if (problems.length) {
-    parts.push(`**Failing or errored:** ${problems.map((t) => `${t.id} (${t.status})`).join(', ')}`);
-  }
-  if (warnings.length && stage.problems) {
-    parts.push(`### Warnings (${warnings.length})`);
-    for (const t of warnings) parts.push(problemBlock(t, stage.maxChecks).replace(/: pass$/m, ': pass with warnings'));
-  }
-  const changes = r.delta?.tests ?? [];
-  if (changes.length) {
-    const shown = changes.slice(0, stage.problems ? 28 : 8);
-    parts.push(
-      `### Changes against the base branch\n${shown.map((c) => `- ${c.id}: ${ICON[c.from]} ${c.from} → ${ICON[c.to]} ${c.to}`).join('\n')}`,
-    );
-  }
-  if (stage.tables) {
-    const failing = new Set(problems.map((t) => t.id));
-    const tables = r.tables.filter((t) => t.alwaysShow || t.tests.some((id) => failing.has(id)));
-    for (const t of tables) parts.push(renderTable(t, stage.tableRows));
-  }
-  const errors = r.diagnostics.filter((d) => d.level !== 'notice');
-  if (errors.length && stage.problems) {
-    parts.push(
-      `<details><summary>Diagnostics (${errors.length})</summary>\n\n${errors
-        .slice(0, 30)
-        .map((d) => `- ${d.level}: ${d.file ? `${code(d.file)}${d.line ? `:${d.line}` : ''}: ` : ''}${md(d.message)}`)
-        .join('\n')}\n\n</details>`,
-    );
-  }
+  parts.push(whatFailed(r, stage.maxChecks, 'in the job summary'));
+  parts.push(nextStepLine(m));
+  // below the first screen: folded detail
+  if (stage.warnings) parts.push(warningsBlock(r, stage.warnings, Math.max(stage.tableRows, 5)));
+  if (stage.steps) parts.push(roadmapBlock(m, stage.steps));
+  parts.push(changesLine(r, 28));
+  if (stage.tables) parts.push(failureTables(r, stage.tableRows));
+  if (stage.diagnostics) parts.push(diagnosticsBlock(ownDiagnostics(r), stage.diagnostics));
   if (r.pyramid) parts.push(pyramidLine(r.pyramid));
   if (r.maturity) parts.push(`**MLOps maturity:** ${md(maturitySummary(r.maturity))}`);
-  if (o.history && stage.chart) parts.push(o.history);
-  if (stage.allTests) parts.push(`<details><summary>All 28 tests</summary>\n\n${allTestsTable(r)}\n\n</details>`);
-  if (shortened)
+  if (o.history) parts.push(stage.history ? o.history : historyLine(o.history));
+  if (stage.allTests) parts.push(allTestsTable(r, true));
+  if (stage.hard)
     parts.push(
-      `> [!NOTE]\n> Shortened to fit GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit. ${md(o.detailsHint ?? 'The full details are in the job summary and the JSON report artifact.')}`,
+      `> [!NOTE]\n> Shortened to fit GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit. ${md(hint.replace(/\.$/, ''))}.`,
     );
-  const base = r.baseline
-    ? ` · baseline: ${md(r.baseline.source)}${r.baseline.commit ? ` @ ${code(r.baseline.commit.slice(0, 7))}` : ''}`
-    : '';
-  const run = o.runUrl ? ` · ${link('workflow run', o.runUrl)}` : '';
-  parts.push(
-    `<sub>ml-test-gate ${md(r.tool.version)} · ML Test Score (Breck et al., 2017): 1 point per automated test, 0.5 per attested manual test, final = weakest section${base}${run}</sub>`,
-  );
-  return parts.join('\n\n') + '\n';
+  parts.push(footer(r, o.runUrl, hint));
+  return parts.filter(Boolean);
 }
 
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
 /**
- * The PR comment / job summary body. Longer than `maxLength`, it sheds detail in stages, keeping the
- * verdict, the sections and the failures.
+ * The PR comment body. It takes the first stage that fits the target size (and GitHub's limit), else
+ * the smallest that fits the limit; past that it sheds what it must and says so.
  */
 export function renderMarkdown(r: Report, o: RenderOptions = {}): string {
   const max = o.maxLength ?? COMMENT_LIMIT;
-  for (let i = 0; i < STAGES.length; i++) {
-    const body = render(r, o, STAGES[i], i > 0);
+  const target = o.target ?? COMMENT_TARGET;
+  let fitsLimit: string | undefined;
+  for (const s of STAGES.filter((x) => !x.hard)) {
+    const body = render(r, o, s);
+    if (body.length > max) continue;
+    if (bytes(body) <= target) return body;
+    fitsLimit = body; // over the target: the smallest soft stage that fits GitHub's limit
+  }
+  if (fitsLimit) return fitsLimit;
+  for (const s of STAGES.filter((x) => x.hard)) {
+    const body = render(r, o, s);
     if (body.length <= max) return body;
   }
-  const last = render(r, o, STAGES[STAGES.length - 1], true);
-  return `${last.slice(0, max - 80)}\n\n… (truncated; see the JSON report)\n`;
+  // still too long (huge notes or failures): whole blocks from the end, then a cut of the text
+  return fitBlocks(blocks(r, o, STAGES[STAGES.length - 1]), max);
 }

@@ -89,7 +89,7 @@ describe.each(RUNTIMES)('the bundled action (dist/index.js) on %s with the runne
     expect(r.status).toBe(1);
     expect(r.outputs.passed).toBe('false');
     expect(r.stdout).toContain('::error::ML Test Score 0/7: gate failed: score 0 is below min-score 1');
-    expect(r.summary).toContain('## ❌ ML Test Score');
+    expect(r.summary).toContain('## ❌ Gate failed: score 0 is below min-score 1 · ML Test Score 0/7 (no baseline)');
   });
 
   it('a bad config fails the step with one message naming the file and field', () => {

@@ -110,7 +110,7 @@ describe('ml-test-gate history (spawned)', () => {
 });
 
 describe('ml-test-gate run --history and the maturity line (spawned, the demo)', () => {
-  it('the demo comment shows the maturity levels with the next step, and the score history folded in its details', () => {
+  it('the demo comment shows the maturity levels with the next step and the history line; the job summary has the chart', () => {
     const dir = tmp();
     const r = cli([
       'run',
@@ -124,6 +124,8 @@ describe('ml-test-gate run --history and the maturity line (spawned, the demo)',
       path.join(dir, 'report.json'),
       '--markdown-out',
       path.join(dir, 'comment.md'),
+      '--summary-out',
+      path.join(dir, 'summary.md'),
       '--now',
       '2026-11-23T12:00:00Z',
     ]);
@@ -132,9 +134,11 @@ describe('ml-test-gate run --history and the maturity line (spawned, the demo)',
     expect(md).toContain(
       '**MLOps maturity:** Google level 1 of 2 · Azure level 2 of 4 · next \\(Google 2, Azure 3\\): automate the model deployment \\(maturity.deployment\\)',
     );
-    expect(md).toContain(
-      '<details><summary>Score history: 7 runs, 2026-08-07 to 2026-10-02 · ⚠️ Monitoring has fallen for 3 runs: 3.5 → 3 → 2.5 → 2</summary>',
-    );
+    const trend = '7 runs, 2026-08-07 to 2026-10-02 · ⚠️ Monitoring has fallen for 3 runs: 3.5 → 3 → 2.5 → 2';
+    expect(md).toContain(`**Score history:** ${trend} (the chart is in the job summary)`);
+    const summary = readFileSync(path.join(dir, 'summary.md'), 'utf8');
+    expect(summary).toContain(`<details><summary>Score history: ${trend}</summary>`);
+    expect(summary).toContain('**MLOps maturity:** Google level 1 of 2');
     const report = reportSchema.parse(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')));
     expect(report.maturity!.google).toMatchObject({
       level: 1,
@@ -153,10 +157,12 @@ describe('ml-test-gate run --history and the maturity line (spawned, the demo)',
     const dir = tmp();
     writeFileSync(path.join(dir, 'junk.json'), '[]');
     writeFileSync(path.join(dir, '.github-ml.yml'), 'gate: { min-score: 0 }\n');
-    const r = cli(['run', '--config', '.github-ml.yml', '--history', 'junk.json', '--print'], dir);
+    const r = cli(['run', '--config', '.github-ml.yml', '--history', 'junk.json', '--markdown-out', 'c.md', '--print'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('ml-test-gate: history: skipped junk.json: invalid ml-test-gate report: ');
-    expect(r.stdout).not.toContain('Score history');
-    expect(r.stdout).toContain('**MLOps maturity:** Google level 0 of 2 · Azure level 0 of 4');
+    const md = readFileSync(path.join(dir, 'c.md'), 'utf8');
+    expect(md).not.toContain('Score history');
+    expect(md).toContain('**MLOps maturity:** Google level 0 of 2 · Azure level 0 of 4');
+    expect(r.stdout).toContain('MLOps maturity: Google level 0 of 2 · Azure level 0 of 4');
   });
 });

@@ -125,7 +125,7 @@ describe('ml-test-gate CLI', () => {
     expect((await cli(['schema', 'confg'])).stderr).toContain('did you mean "config"?');
   });
 
-  it('the bundled CLI runs the demo on this Node and prints the comment and the report path', () => {
+  it('the bundled CLI runs the demo on this Node and prints the result as plain text and the report path', () => {
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'mtg-demo-')), 'report.json');
     const r = spawnSync(
       process.execPath,
@@ -144,7 +144,9 @@ describe('ml-test-gate CLI', () => {
       ],
       { cwd: ROOT, encoding: 'utf8' },
     );
-    expect(r.stdout).toContain('<summary>All 28 tests</summary>');
+    expect(r.stdout).toMatch(/^FAILED Gate failed: 3 tests found problems · ML Test Score 6\/7 \(\+5 vs base\)\n/);
+    expect(r.stdout).toContain('  FAIL monitor-3 Training and serving are not skewed');
+    expect(r.stdout).not.toMatch(/&quot;|&lt;|&gt;|&amp;|<details>|\\_|\*\*/);
     expect(r.stderr).toContain('Report: ');
     expect([0, 1]).toContain(r.status);
     const report = JSON.parse(readFileSync(out, 'utf8'));

@@ -40,7 +40,7 @@ describe('sticky comment', () => {
     expect(patches()).toHaveLength(1);
     expect(patches()[0].path).toBe(`/repos/acme/models/issues/comments/${first.id}`);
     expect(api.comments.get(PR)).toHaveLength(1);
-    expect(api.comments.get(PR)![0].body).toContain('gate failed');
+    expect(api.comments.get(PR)![0].body).toContain('Gate failed');
   });
 
   it('finds its comment on a later page among more than 100 comments', async () => {
@@ -89,7 +89,7 @@ describe('sticky comment', () => {
     expect(r.code).toBe(1);
     expect(r.outputs.passed).toBe('false');
     expect(r.outputs.score).toBe('1');
-    expect(r.summary).toContain('gate failed');
+    expect(r.summary).toContain('Gate failed');
     expect(r.stdout).toMatch(
       /::warning::commenting on pull request #42 failed: 403 Resource not accessible by integration\. The token needs `pull-requests: write`/,
     );
@@ -143,7 +143,7 @@ describe('sticky comment', () => {
     expect(r.stdout).toMatch(/429 \(rate limited\); retry 1\/3 in 1\.0 s/);
   });
 
-  it('shortens an oversized body under 65,536 characters, keeping the verdict', async () => {
+  it('shortens an oversized body far under 65,536 characters, keeping the verdict and the failures', async () => {
     const long = 'x'.repeat(110);
     const suite = (i: number) =>
       `<testsuites><testsuite name="s" tests="5" failures="5">${Array.from({ length: 5 }, (_, k) => `<testcase classname="tests.${long}" name="test_${i}_${k}_${long}"><failure message="${long} ${long}">boom</failure></testcase>`).join('')}</testsuite></testsuites>`;
@@ -160,8 +160,10 @@ describe('sticky comment', () => {
     const body = api.comments.get(PR)![0].body;
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(body.startsWith(MARKER)).toBe(true);
-    expect(body).toContain('gate failed');
-    expect(body).toContain('Shortened to fit');
+    expect(body).toContain('Gate failed');
+    // folded detail shed towards the comment's size target; the other failing checks are in the summary and the artifact
+    expect(body.length).toBeLessThan(30_000);
+    expect(body).toMatch(/ {2}- … \d+ more in the job summary\n/);
     expect(body).toContain('ml-test-gate-default');
     // the job summary has room for more
     expect(r.summary.length).toBeGreaterThan(65_536);
@@ -192,7 +194,7 @@ describe('sticky comment', () => {
     expect(run.name).toBe('ML Test Score');
     expect(run.head_sha).toBe(HEAD_SHA);
     expect(run.conclusion).toBe('failure');
-    expect(run.output.title).toContain('gate failed');
+    expect(run.output.title).toContain('Gate failed');
     expect(run.output.annotations).toContainEqual(
       expect.objectContaining({
         path: 'evidence/junit/model.xml',

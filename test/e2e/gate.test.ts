@@ -28,11 +28,11 @@ describe('the action against a fake GitHub API (dist/index.js)', () => {
     const report = JSON.parse(readFileSync(r.outputs['report-path'], 'utf8'));
     expect(report.gate.passed).toBe(true);
     expect(r.summary).toContain('ML Test Score');
-    expect(r.summary).toContain('gate passed');
+    expect(r.summary).toContain('Gate passed');
     const comments = api.comments.get(PR) ?? [];
     expect(comments).toHaveLength(1);
     expect(comments[0].body.startsWith('<!-- ml-test-gate:default -->')).toBe(true);
-    expect(comments[0].body).toContain('gate passed');
+    expect(comments[0].body).toContain('Gate passed');
     expect(r.outputs['comment-url']).toContain('issuecomment-');
     // monitor-1 and model-1 saw the PR's changed files
     expect(comments[0].body).toContain('requirements.txt');
@@ -50,7 +50,7 @@ describe('the action against a fake GitHub API (dist/index.js)', () => {
     expect(r.code).toBe(1);
     expect(r.outputs.passed).toBe('false');
     expect(r.stdout).toMatch(/::error::ML Test Score 1\/7: gate failed: score 1 is below min-score 2/);
-    expect(r.summary).toContain('gate failed');
+    expect(r.summary).toContain('Gate failed');
     const comments = api.comments.get(PR) ?? [];
     expect(comments).toHaveLength(1);
     expect(comments[0].body).toContain('below min-score 2');

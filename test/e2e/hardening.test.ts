@@ -114,10 +114,10 @@ describe.each(RUNTIMES)('hardening (issue 11) on %s', (_name, node) => {
     expect(r.outputs.passed).toBe('false');
     expect(api.checkRuns).toHaveLength(1);
     expect(api.checkRuns[0].conclusion).toBe('failure');
-    expect(api.checkRuns[0].output.title).toContain('gate failed');
+    expect(api.checkRuns[0].output.title).toContain('Gate failed');
     expect(api.checkRuns[0].output.title).toContain("evidence from the pull request's own run");
     const body = ourComments()[0].body;
-    expect(top(body, 3)).toContain('gate failed');
+    expect(top(body, 3)).toContain('Gate failed');
     expect(top(body)).toContain("Evidence and per-test results came from the pull request's own run");
     expect(top(body)).toContain("this verdict was recomputed with the default branch's settings");
     expect(body).toContain('score 1 is below min-score 2');
@@ -142,7 +142,7 @@ describe.each(RUNTIMES)('hardening (issue 11) on %s', (_name, node) => {
       /::error::ML Test Score 1\/7: gate failed: config-source base: reading \.github\/ml-test-gate\.yml at the base commit bbbbbbb failed: 403/,
     );
     const head = top(ourComments()[0].body);
-    expect(head).toContain('gate failed');
+    expect(head).toContain('Gate failed');
     expect(head).toMatch(
       /The gate failed closed:\*\* config-source base: reading \.github\/ml-test-gate\.yml at the base commit bbbbbbb failed: 403 .*contents: read.*The pull request's own settings were not used instead/,
     );
@@ -154,7 +154,7 @@ describe.each(RUNTIMES)('hardening (issue 11) on %s', (_name, node) => {
     const r = await runAction({ dir, api, node });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.passed).toBe('true');
-    expect(ourComments()[0].body).toContain('gate would fail (report mode)');
+    expect(ourComments()[0].body).toContain('Gate would fail \\(report mode\\)');
   });
 
   it('5. a 502 on the first comment POST still ends with exactly one comment', async () => {

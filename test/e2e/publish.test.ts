@@ -85,11 +85,11 @@ describe('mode: publish (workflow_run, fork-safe)', () => {
     const comments = api.comments.get(PR) ?? [];
     expect(comments).toHaveLength(1);
     expect(comments[0].body.startsWith('<!-- ml-test-gate:default -->')).toBe(true);
-    expect(comments[0].body).toContain('gate failed');
+    expect(comments[0].body).toContain('Gate failed');
     expect(comments[0].body).toContain('https://github.com/acme/models/actions/runs/555');
     expect(r.outputs.score).toBe('1');
     expect(r.outputs.passed).toBe('false');
-    expect(r.summary).toContain('gate failed');
+    expect(r.summary).toContain('Gate failed');
     // nothing of the PR was evaluated here: no PR config read, no PR files listed
     expect(api.calls('GET', /\/pulls\/\d+\/files$/)).toHaveLength(0);
     expect(api.calls('GET', /\/contents\//)).toHaveLength(0);

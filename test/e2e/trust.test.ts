@@ -139,7 +139,7 @@ describe.each(RUNTIMES)('trust and failure (issue 11) on %s', (_name, node) => {
       expect(top(comment())).toMatch(
         /The gate failed closed:\*\* config-source base: reading .* at the base commit bbbbbbb failed: 502 Bad Gateway/,
       );
-      expect(comment()).toContain('gate failed');
+      expect(comment()).toContain('Gate failed');
       noCrash(r);
     });
 

@@ -164,7 +164,9 @@ describe('evaluateGate', () => {
     delete files['junit/model-unit.xml'];
     const r = await run(files);
     expect(test(r, 'infra-2').status).toBe('error');
-    expect(test(r, 'infra-2').details.checks[0].message).toBe('no file matches junit/model*.xml (expected a JUnit XML report)');
+    expect(test(r, 'infra-2').details.checks[0].message).toBe(
+      'no file matches junit/model*.xml (looked for /mem/junit/model*.xml; expected a JUnit XML report)',
+    );
   });
 
   it('min-score, section minimums and report mode', async () => {

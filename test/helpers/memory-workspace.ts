@@ -11,6 +11,7 @@ export function memoryWorkspace(files: Record<string, string>): Workspace {
   return {
     root: '/mem',
     limits: { ...DEFAULT_LIMITS },
+    resolve: (f) => `/mem/${f}`,
     locate: async (f) => (get(f), `/mem/${f}`),
     readText: async (f) => get(f),
     glob: async (pattern) => {

@@ -176,7 +176,9 @@ describe('repeated load-test runs through the workspace', () => {
     const workspace = memoryWorkspace({ 'load/run-1.json': fixture('k6/summary-export.json'), 'load/run-2.json': '{"metrics": ' });
     const io = { workspace, store: new EvidenceStore(workspace) };
     const none = await loadPerformance(io, { path: 'perf/*.json', format: 'k6' });
-    expect(none.ok ? '' : none.message).toMatch(/^no file matches perf\/\*\.json \(expected k6 end-of-test summary/);
+    expect(none.ok ? '' : none.message).toMatch(
+      /^no file matches perf\/\*\.json \(looked for \/mem\/perf\/\*\.json; expected k6 end-of-test summary/,
+    );
     const bad = await loadPerformance(io, { path: 'load/*.json', format: 'k6' });
     expect(bad.ok ? '' : bad.file).toBe('load/run-2.json');
   });

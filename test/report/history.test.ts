@@ -214,15 +214,17 @@ describe('the chart and the Markdown', () => {
     );
   });
 
-  it("goes in the comment's details with the maturity line, and is shed with the chart when the comment is too long", () => {
+  it("goes in the comment's details with the maturity line; a long comment keeps only its summary line", () => {
     const head = report(day(23), [2.5, 2, 2, 2]);
     const section = historySection(reports);
     const full = renderMarkdown(head, { history: section });
     expect(full).toContain(section);
     expect(full).toMatch(/\*\*MLOps maturity:\*\* Google level \d of 2 · Azure level \d of 4/);
     expect(full.indexOf('**MLOps maturity:**')).toBeLessThan(full.indexOf('<details><summary>Score history'));
-    const small = renderMarkdown(head, { history: section, maxLength: full.length - 10 });
-    expect(small).not.toContain('Score history');
-    expect(small.length).toBeLessThanOrEqual(full.length - 10);
+    const small = renderMarkdown(head, { history: section, maxLength: 3000 });
+    expect(small).not.toContain('```mermaid');
+    expect(small).toContain('**Score history:** 4 runs, 2026-09-01 to 2026-09-22 · ⚠️ Monitoring has fallen for 3 runs');
+    expect(small).toContain('**MLOps maturity:**');
+    expect(small.length).toBeLessThanOrEqual(3000);
   });
 });

@@ -1,98 +1,251 @@
 import { describe, expect, it } from 'vitest';
 import { computeDelta } from '../../src/gate/delta.js';
-import { COMMENT_LIMIT, commentMarker, renderMarkdown } from '../../src/report/markdown.js';
+import { md } from '../../src/report/escape.js';
+import { COMMENT_LIMIT, COMMENT_TARGET, commentMarker, renderMarkdown, verdictLine, verdictTitle } from '../../src/report/markdown.js';
+import type { Report } from '../../src/schemas/report.js';
 import { makeReport } from './report-fixture.js';
 
 const ok = (message: string) => [{ name: 'n', status: 'pass' as const, message }];
+const failed = (r: Report, reasons: string[]): Report => ({ ...r, gate: { passed: false, wouldPass: false, mode: 'enforce', reasons } });
+const count = (hay: string, needle: string) => hay.split(needle).length - 1;
 
-describe('renderMarkdown', () => {
-  it('starts with the marker, then a one-line verdict with score and delta', () => {
+/** A report with two failed tests (one with three failing checks sharing a method), an error, and warnings. */
+function problems(): Report {
+  const r = makeReport([
+    {
+      test: 'data-2',
+      checks: ['age', 'state', 'plan'].map((f, i) => ({
+        name: f,
+        status: 'fail' as const,
+        message: `"${f}": importance -0.000${i + 1} <= floor 0`,
+        threshold: '> 0',
+        method: 'permutation importance, 5 repeats',
+      })),
+    },
+    {
+      test: 'monitor-3',
+      checks: [
+        {
+          name: 'skew',
+          status: 'fail',
+          message: '"credit_score" drifts: js = 0.0341',
+          threshold: '<= 0.01',
+          method: 'JS divergence, log2',
+        },
+      ],
+    },
+    { test: 'data-1', checks: [{ name: 'f', status: 'error', message: 'file not found: snap.json (looked for /repo/snap.json)' }] },
+    {
+      test: 'model-6',
+      checks: [
+        {
+          name: 's1',
+          status: 'warn',
+          message: 'region=west: accuracy: delta -0.002 [-0.017, +0.013]; inconclusive',
+          method: 'paired bootstrap 95%',
+          threshold: 'drop <= 0.005',
+        },
+        {
+          name: 's2',
+          status: 'warn',
+          message: 'region=east: accuracy: delta +0.001 [-0.010, +0.012]; inconclusive',
+          method: 'paired bootstrap 95%',
+          threshold: 'drop <= 0.005',
+        },
+        { name: 's3', status: 'pass', message: 'region=north: accuracy ok' },
+      ],
+    },
+    // the same comparison serves two tests: one finding
+    {
+      test: 'infra-4',
+      checks: [{ name: 'acc', status: 'warn', message: 'accuracy: delta +0.0005 [-0.0051, +0.0061]: inconclusive', method: 'McNemar' }],
+    },
+    {
+      test: 'monitor-7',
+      checks: [{ name: 'acc', status: 'warn', message: 'accuracy: delta +0.0005 [-0.0051, +0.0061]: inconclusive', method: 'McNemar' }],
+    },
+  ]);
+  return failed(r, [
+    'data-1 (Feature expectations are captured in a schema) could not be evaluated: file not found: snap.json',
+    'data-2 (All features are beneficial) failed: "age": importance -0.0001 <= floor 0 (+2 more)',
+    'monitor-3 (Training and serving are not skewed) failed: "credit_score" drifts: js = 0.0341',
+    'score 1 is below min-score 2 (weakest section: Data)',
+  ]);
+}
+
+describe('the comment: verdict first, then the score', () => {
+  it('starts with the marker, then the verdict in plain words, then the score and its delta', () => {
     const base = makeReport([{ test: 'data-1', checks: ok('a') }]);
     const head = makeReport([
       { test: 'data-1', checks: ok('a') },
       { test: 'model-1', checks: ok('b') },
     ]);
     const r = { ...head, baseline: { source: 'base.json', score: base.score }, delta: computeDelta(head, base) };
-    const out = renderMarkdown(r, { marker: commentMarker('default') });
-    const lines = out.split('\n');
+    const lines = renderMarkdown(r, { marker: commentMarker('default') }).split('\n');
     expect(lines[0]).toBe('<!-- ml-test-gate:default -->');
-    expect(lines[2]).toMatch(/^## ✅ ML Test Score: \*\*0\*\* \/ 7 · = base · gate passed$/);
-    expect(out).toContain('| Model | 0 | 1 | +1 |');
-    expect(out).toContain('### Changes against the base branch\n- model-1: ⬜ missing → ✅ pass');
+    expect(lines[2]).toBe('## ✅ Gate passed · ML Test Score 0/7 (= base)');
+    expect(lines[3]).toMatch(/^Weakest section: \*\*Infrastructure, Monitoring\*\* · level: _More of a research project/);
+    expect(lines.join('\n')).toContain('| Model | 0 | 1 | +1 | ✅ 1 ⬜ 6 |');
+    expect(lines.join('\n')).toContain('**Changed since the base branch:** ⬜→✅ model-1');
   });
 
-  it('lists failed and errored tests first, with their numbers, and all 28 in a details block', () => {
-    const r = makeReport([
-      {
-        test: 'monitor-3',
-        checks: [
-          {
-            name: 'age',
-            status: 'fail',
-            message: 'feature age: JS divergence 0.21 > 0.1',
-            threshold: '<= 0.1',
-            method: 'JS divergence, log2',
-          },
-        ],
-      },
-      { test: 'data-1', checks: [{ name: 'f', status: 'error', message: 'file not found: snap.json' }] },
+  it('a failed gate says so before the score, with the count of problems; never a level before the verdict', () => {
+    const line = verdictLine(problems());
+    expect(line).toBe(
+      '## ❌ Gate failed: 2 tests found problems, 1 could not be evaluated and score 1 is below min-score 2 · ML Test Score 1/7 (no baseline)',
+    );
+    const exceptional = {
+      ...problems(),
+      score: { ...problems().score, final: 6, level: 'Exceptional levels of automated testing and monitoring.' },
+    };
+    const out = renderMarkdown(exceptional);
+    expect(out.indexOf('Gate failed')).toBeLessThan(out.indexOf('Exceptional'));
+    const one = failed(makeReport([{ test: 'monitor-3', checks: [{ name: 'x', status: 'fail', message: 'm' }] }]), [
+      'monitor-3 (Training and serving are not skewed) failed: m',
     ]);
-    const out = renderMarkdown({ ...r, gate: { passed: false, wouldPass: false, mode: 'enforce', reasons: ['monitor-3 failed'] } });
-    const failures = out.indexOf('### Failing and errored tests (2)');
-    expect(failures).toBeGreaterThan(0);
-    expect(out.indexOf('data-1 · Feature expectations')).toBeLessThan(out.indexOf('monitor-3 · Training'));
-    expect(out).toContain('JS divergence 0.21 &gt; 0.1');
-    expect(out).toContain('method: JS divergence, log2');
-    expect(out).toContain('<details><summary>All 28 tests</summary>');
-    expect(out.match(/^\| (data|model|infra|monitor)-\d \|/gm)).toHaveLength(28);
-    expect(out).toContain('## ❌');
-    expect(out).toContain('**Failed because:**');
+    expect(verdictLine(one)).toMatch(/^## ❌ Gate failed: 1 test found a problem · /);
+    const report = { ...one, gate: { ...one.gate, passed: true, mode: 'report' as const } };
+    expect(verdictLine(report)).toMatch(/^## ⚠️ Gate would fail \\\(report mode\\\): 1 test found a problem · /);
+  });
+
+  it('the same verdict as plain text for a check run title: no Markdown escapes', () => {
+    const one = failed(makeReport([{ test: 'monitor-3', checks: [{ name: 'x', status: 'fail', message: 'm' }] }]), [
+      'monitor-3 (Training and serving are not skewed) failed: m',
+      'score 0 is below min_score 2',
+    ]);
+    expect(verdictTitle({ ...one, gate: { ...one.gate, passed: true, mode: 'report' } })).toBe(
+      '⚠️ Gate would fail (report mode): 1 test found a problem and score 0 is below min_score 2 · ML Test Score 0/7 (no baseline)',
+    );
   });
 
   it('says when there is no baseline instead of inventing a delta', () => {
     const out = renderMarkdown(makeReport([]));
-    expect(out).toContain('no baseline');
-    expect(out).toMatch(/\| Data ⬅ weakest \| — \| 0 \| — \|/);
+    expect(out).toContain('(no baseline)');
+    expect(out).toMatch(/\| Data ⬅ weakest \| — \| 0 \| — \| ⬜ 7 \|/);
+  });
+});
+
+describe('what failed: each finding once, with its numbers', () => {
+  it('lists errors first, each failed check with its numbers, the shared threshold and method once, then the other reasons', () => {
+    const out = renderMarkdown(problems());
+    const section = out.slice(out.indexOf('### What failed'), out.indexOf('**Next step:**'));
+    expect(section.indexOf('**data-1**')).toBeLessThan(section.indexOf('**data-2**'));
+    expect(section).toContain(
+      '- ⛔ **data-1** Feature expectations are captured in a schema: file not found: snap.json \\(looked for /repo/snap.json\\)',
+    );
+    expect(section).toContain(
+      '- ❌ **data-2** All features are beneficial: 3 checks failed _(threshold &gt; 0; permutation importance, 5 repeats)_',
+    );
+    for (const f of ['age', 'state', 'plan'])
+      expect(section).toMatch(new RegExp(`\\n {2}- &quot;${f}&quot;: importance -0\\.000\\d &lt;= floor 0\\n`));
+    expect(section).toContain(
+      '**monitor-3** Training and serving are not skewed: &quot;credit\\_score&quot; drifts: js = 0.0341 _(threshold &lt;= 0.01; JS divergence, log2)_',
+    );
+    expect(section).toContain('- score 1 is below min-score 2 \\(weakest section: Data\\)');
+    expect(count(section, 'permutation importance')).toBe(1);
   });
 
-  it('escapes evidence text in tables', () => {
-    const r = makeReport([], {
-      tables: [
-        { id: 't', title: 'Skew', tests: ['monitor-3'], columns: ['feature', 'value'], rows: [['a|b <script> @x', 0.5]], alwaysShow: true },
-      ],
+  it('every failing check message appears exactly once in the comment (not again under diagnostics or in the test list)', () => {
+    const r = problems();
+    r.diagnostics = r.tests.flatMap((t) =>
+      t.details.checks
+        .filter((c) => c.status === 'fail' || c.status === 'error')
+        .map((c) => ({ level: 'warning' as const, message: `${t.id}: ${c.message}`, test: t.id })),
+    );
+    r.diagnostics.push({ level: 'warning', message: 'baseline ignored: not a report' });
+    const out = renderMarkdown(r, { target: Infinity });
+    expect(out).toContain('<details><summary>All 28 tests</summary>');
+    for (const t of r.tests)
+      for (const c of t.details.checks.filter((x) => x.status !== 'pass')) expect(count(out, md(c.message)), c.message).toBe(1);
+    expect(out).toContain('baseline ignored: not a report'); // a diagnostic of its own is still shown
+  });
+
+  it('warnings and inconclusive results: folded, one table per method with the method stated once', () => {
+    const out = renderMarkdown(problems());
+    const block = out.slice(out.indexOf('<details><summary>⚠️'), out.indexOf('</details>', out.indexOf('<details><summary>⚠️')));
+    expect(block).toContain('⚠️ 3 warnings and inconclusive results (they do not fail the gate)');
+    expect(block).toContain('| model-6 | region=west: accuracy: delta -0.002 \\[-0.017, +0.013\\]; inconclusive |');
+    expect(block).toContain('| infra-4, monitor-7 | accuracy: delta +0.0005 \\[-0.0051, +0.0061\\]: inconclusive |');
+    expect(count(block, 'paired bootstrap 95%')).toBe(1);
+    expect(block).toContain('<sub>threshold drop &lt;= 0.005; method: paired bootstrap 95%</sub>');
+  });
+
+  it('a report table of warnings (id ending in -inconclusive) replaces the warn checks of its tests', () => {
+    const r = problems();
+    r.tables.push({
+      id: 'model-inconclusive',
+      title: 'Inconclusive comparisons',
+      tests: ['model-6'],
+      columns: ['slice', 'Δ [interval]'],
+      rows: [['west', '-0.002 [-0.017, +0.013]']],
     });
     const out = renderMarkdown(r);
-    expect(out).toContain('| a\\|b &lt;script&gt; @&#8203;x | 0.5 |');
+    expect(out).toContain('#### Inconclusive comparisons');
+    expect(out).not.toContain('region=west: accuracy');
+    expect(out).toContain('⚠️ 2 warnings');
+  });
+});
+
+describe('the next step', () => {
+  it('names the weakest section and its cheapest step, with the config key and the rubric page', () => {
+    const r = makeReport([{ test: 'data-7', checks: ok('junit') }]);
+    const out = renderMarkdown(r);
+    const next = out.split('\n').find((l) => l.startsWith('**Next step:**'))!;
+    expect(next).toContain('Model, Infrastructure and Monitoring tie as the weakest sections \\(0 of 7 each\\)');
+    expect(next).toContain(
+      '**model-1** Model specs are reviewed and submitted (+1 to Model): add the model spec or config files you already commit',
+    );
+    expect(next).toContain('config: `review.model-specs`');
+    expect(next).toContain('[guide](https://github.com/ml-test-gate/ml-test-gate/blob/main/docs/rubric/model-1.md)');
+    expect(out).toMatch(
+      /<details><summary>🧭 26 more steps, cheapest first \(\d+ of them raise the weakest section\)<\/summary>\n\n2\. \*\*/,
+    );
+  });
+});
+
+describe('size', () => {
+  it('aims at the target by shedding folded detail, keeping the verdict, the failures and the next step', () => {
+    const r = problems();
+    r.tables = Array.from({ length: 6 }, (_, k) => ({
+      id: `t${k}`,
+      title: `big ${k}`,
+      tests: ['monitor-3' as const],
+      columns: ['a'],
+      rows: Array.from({ length: 40 }, (_, i) => [`row ${i} ${'y'.repeat(200)}`]),
+    }));
+    const full = renderMarkdown(r, { target: Infinity });
+    expect(Buffer.byteLength(full)).toBeGreaterThan(COMMENT_TARGET);
+    const aimed = renderMarkdown(r);
+    expect(Buffer.byteLength(aimed)).toBeLessThanOrEqual(COMMENT_TARGET);
+    for (const must of ['Gate failed', '**data-2**', '**monitor-3**', '**Next step:**', '| **Final (weakest section)** |'])
+      expect(aimed).toContain(must);
+    expect(aimed).not.toContain('Shortened to fit');
   });
 
-  it('sheds detail in stages to fit the limit, keeping the verdict and the failures', () => {
+  it("sheds more, and says so, only to fit GitHub's limit", () => {
     const checks = Array.from({ length: 400 }, (_, i) => ({
       name: `f${i}`,
       status: 'fail' as const,
       message: `feature f${i} drifted: ${'x'.repeat(200)}`,
     }));
-    const r = makeReport([{ test: 'monitor-3', checks }], {
-      tables: [
-        {
-          id: 't',
-          title: 'big',
-          tests: ['monitor-3'],
-          columns: ['a'],
-          rows: Array.from({ length: 5000 }, (_, i) => [`row ${i} ${'y'.repeat(50)}`]),
-        },
-      ],
-    });
-    const full = renderMarkdown(r, { maxLength: 10_000_000 });
-    expect(full).not.toContain('Shortened');
-    const limit = full.length - 1;
-    const short = renderMarkdown(r, { maxLength: limit });
-    expect(short.length).toBeLessThanOrEqual(limit);
-    expect(short).toContain('## ✅ ML Test Score');
-    expect(short).toContain('monitor-3');
-    expect(short).toContain('Shortened to fit');
+    const r = failed(makeReport([{ test: 'monitor-3', checks }]), ['monitor-3 failed']);
     expect(renderMarkdown(r).length).toBeLessThanOrEqual(COMMENT_LIMIT);
     const tiny = renderMarkdown(r, { maxLength: 3000 });
     expect(tiny.length).toBeLessThanOrEqual(3000);
-    expect(tiny).toContain('ML Test Score');
+    expect(tiny).toContain('Gate failed');
+    expect(tiny).toContain('monitor-3');
+    expect(tiny).toContain('Shortened to fit');
+  });
+});
+
+describe('escaping', () => {
+  it('escapes evidence text in tables', () => {
+    const r = failed(
+      makeReport([{ test: 'monitor-3', checks: [{ name: 'x', status: 'fail', message: 'm' }] }], {
+        tables: [{ id: 't', title: 'Skew', tests: ['monitor-3'], columns: ['feature', 'value'], rows: [['a|b <script> @x', 0.5]] }],
+      }),
+      ['monitor-3 failed'],
+    );
+    expect(renderMarkdown(r)).toContain('| a\\|b &lt;script&gt; @&#8203;x | 0.5 |');
   });
 });

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { computeDelta } from '../../src/gate/delta.js';
 import { commentMarker, renderMarkdown } from '../../src/report/markdown.js';
+import { roadmap } from '../../src/report/roadmap.js';
 import type { Report } from '../../src/schemas/report.js';
 import {
   checkDetails,
@@ -125,14 +126,16 @@ const TRICKY_TEXT = [
   '`code`',
 ];
 const RUN_URL = 'https://github.com/o/r/actions/runs/1';
+/** Links the comment may hold besides the run: the rubric pages of the next steps (ours, built from the test id). */
+const guides = (r: Report) => roadmap(r).steps.map((s) => s.doc.url);
 
 describe('the rendered comment', () => {
   it('evidence text with pipes, HTML, mentions, Markdown and block starts is displayed as written', () => {
     const md = renderMarkdown(trickyReport(), { marker: commentMarker('x'), runUrl: RUN_URL });
-    expect(problems(md, { expected: TRICKY_TEXT, links: [RUN_URL] })).toEqual([]);
+    expect(problems(md, { expected: TRICKY_TEXT, links: [RUN_URL, ...guides(trickyReport())] })).toEqual([]);
   });
 
-  it('the demo comment (npm run demo): tables, details, no raw Markdown, only the attestation links', async () => {
+  it('the demo comment (npm run demo): tables, details, no raw Markdown, only attestation and rubric-page links', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mtg-rendered-'));
     dirs.push(dir);
     const out = { stdout: '', stderr: '' };
@@ -155,19 +158,18 @@ describe('the rendered comment', () => {
     expect(code, out.stderr).toBe(1);
     const md = readFileSync(path.join(dir, 'comment.md'), 'utf8');
     const report: Report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
-    const links = report.tests.flatMap((t) => (t.details.attestation?.link ? [t.details.attestation.link] : []));
+    const links = [...report.tests.flatMap((t) => (t.details.attestation?.link ? [t.details.attestation.link] : [])), ...guides(report)];
     expect(links.length).toBeGreaterThan(0);
     const html = render(md);
-    expect(
-      checkRenderedComment(md, html, {
-        expected: [...report.gate.reasons, ...report.tables.filter((t) => t.alwaysShow).map((t) => t.title)],
-        links,
-      }),
-    ).toEqual([]);
-    // what the check relies on is really there: tables, a details block, the chart
+    const shown = report.tests.flatMap((t) =>
+      t.details.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => c.message),
+    );
+    expect(shown.length).toBeGreaterThan(10);
+    expect(checkRenderedComment(md, html, { expected: shown, links })).toEqual([]);
+    // what the check relies on is really there: tables, details blocks, the link to a rubric page
     expect(html.match(/<table>/g)!.length).toBeGreaterThanOrEqual(3);
-    expect(html).toContain('<details><summary>All 28 tests</summary>');
-    expect(html).toContain('<pre class="mermaid">xychart-beta');
+    expect(html).toMatch(/<details><summary>⚠️ \d+ warnings and inconclusive results/);
+    expect(html).toMatch(/<a href="https:\/\/github\.com\/ml-test-gate\/ml-test-gate\/blob\/main\/docs\/rubric\/[a-z]+-\d\.md">guide<\/a>/);
   });
 
   it.each([65_536, 20_000, 6_000, 2_500, 900])('a body shed to fit %i characters still renders cleanly', (max) => {
@@ -182,7 +184,7 @@ describe('the rendered comment', () => {
     const md = renderMarkdown(r, { marker: commentMarker('x'), runUrl: RUN_URL, maxLength: max });
     expect(md.length).toBeLessThanOrEqual(max);
     const evidence = [...TRICKY_TEXT, ...many.map((c) => c.message), ...r.tables[0].rows.flatMap((row) => row.map(String))];
-    expect(problems(md, { mayShow: evidence, links: [RUN_URL] })).toEqual([]);
+    expect(problems(md, { mayShow: evidence, links: [RUN_URL, ...guides(r)] })).toEqual([]);
     expect(md).toContain('ML Test Score');
   });
 });

@@ -28,7 +28,7 @@ export async function readJunitReports(
       errors.push({
         name: pattern,
         status: 'error',
-        message: `no file matches ${pattern} (expected a JUnit XML report)`,
+        message: `no file matches ${pattern} (looked for ${ctx.workspace.resolve(pattern)}; expected a JUnit XML report)`,
         file: ctx.configFile,
       });
     }

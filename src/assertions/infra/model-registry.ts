@@ -35,7 +35,14 @@ export async function readAll<T>(
   for (const p of patterns) {
     const matched = /[*?[]/.test(p) ? await ctx.workspace.glob(p) : [p];
     if (matched.length === 0)
-      return { error: { name: p, status: 'error', message: `no file matches ${p} (expected ${expected})`, file: ctx.configFile } };
+      return {
+        error: {
+          name: p,
+          status: 'error',
+          message: `no file matches ${p} (looked for ${ctx.workspace.resolve(p)}; expected ${expected})`,
+          file: ctx.configFile,
+        },
+      };
     for (const f of matched) {
       try {
         values.push(read(f, await ctx.workspace.readText(f)));

@@ -77,7 +77,7 @@ export async function openTable(absPath: string, noFollow = false): Promise<{ fh
   try {
     st = await fs.stat(absPath);
   } catch {
-    throw new TableError(absPath, 0, 'file not found');
+    throw new TableError(absPath, 0, `file not found (looked for ${absPath})`);
   }
   if (!st.isFile()) throw new TableError(absPath, 0, 'not a regular file');
   let fh: FileHandle;

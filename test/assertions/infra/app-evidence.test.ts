@@ -501,7 +501,7 @@ describe('infra-7 from the MLflow Model Registry', () => {
       { 'registry/a.json': '{"model_versions": [{"name": "m", "version": "v2"}]}' },
       /^registry\/a\.json: expected an MLflow Model Registry REST response .*; model_versions\[0\]\.version: expected a version number such as "12"/,
     ],
-    [{}, /^no file matches registry\/\*\.json \(expected an MLflow Model Registry REST response/],
+    [{}, /^no file matches registry\/\*\.json \(looked for \/mem\/registry\/\*\.json; expected an MLflow Model Registry REST response/],
   ])('bad input is one error naming the file and field (%#)', async (files, message) => {
     const r = await gate(REG(), files);
     expect(testOf(r, 'infra-7').status).toBe('error');
