@@ -13,13 +13,15 @@ import { RUBRIC } from '../src/rubric/tests.js';
 export function evaluatorFiles(root: string): Map<string, string> {
   const dir = path.join(root, 'src', 'assertions');
   const out = new Map<string, string>();
+  const names = readFileSync(path.join(dir, 'record-names.ts'), 'utf8'); // shared names, e.g. REPORTED_METRICS_EVALUATOR
   for (const section of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory())) {
     for (const f of readdirSync(path.join(dir, section.name)).filter((x) => x.endsWith('.ts'))) {
       const rel = `src/assertions/${section.name}/${f}`;
       const text = readFileSync(path.join(root, rel), 'utf8');
       for (const m of text.matchAll(/: Evaluator = \{\n\s+name: ([^,\n]+),/g)) {
         const expr = m[1].trim();
-        const literal = /^'([^']+)'$/.exec(expr)?.[1] ?? new RegExp(`const ${expr} = '([^']+)'`).exec(text)?.[1];
+        const constant = new RegExp(`const ${expr} = '([^']+)'`);
+        const literal = /^'([^']+)'$/.exec(expr)?.[1] ?? constant.exec(text)?.[1] ?? constant.exec(names)?.[1];
         if (literal) out.set(literal, rel);
       }
     }

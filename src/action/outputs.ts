@@ -36,7 +36,7 @@ export async function writeSummary(markdown: string): Promise<void> {
   }
 }
 
-/** Write report.json and comment.md (the job summary's Markdown: the full detail, `notes` under the verdict) under RUNNER_TEMP/ml-test-gate/<id>/. */
+/** Write report.json and comment.md (the job summary's Markdown: the full detail, `notes` under the verdict, the folded `history`) under RUNNER_TEMP/ml-test-gate/<id>/. */
 export async function writeReportFiles(
   report: Report,
   id: string,
@@ -48,7 +48,7 @@ export async function writeReportFiles(
   await fs.mkdir(dir, { recursive: true });
   const reportPath = path.join(dir, 'report.json');
   await fs.writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  const markdown = renderSummary(report, { notes });
+  const markdown = renderSummary(report, { notes, history });
   await fs.writeFile(path.join(dir, 'comment.md'), markdown);
   return { dir, reportPath, markdown };
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { gunzipSync, constants as zlib } from 'node:zlib';
 import { reportedMetricsEvaluator } from '../assertions/infra/reported-metrics.js';
 import { PERFORMANCE_EVALUATOR } from '../assertions/monitor/computing-performance.js';
-import { PREDICTIONS_EVALUATOR } from '../assertions/monitor/prediction-quality.js';
+import { PREDICTIONS_EVALUATOR } from '../assertions/record-names.js';
 import { median } from '../stats/descriptive.js';
 import type { PerformanceMeasure } from '../schemas/infra.js';
 import { parseConfig } from '../config/load.js';

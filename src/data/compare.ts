@@ -545,8 +545,15 @@ export function compareSnapshots(
   const refNames = new Set(ref.features.map((f) => f.name));
   const comparisons: FeatureComparison[] = [];
   const schema: SchemaSkew[] = [];
+  // a feature set to {ignore: true} is not compared, and its presence on one side only is not news either
+  // (a training set's label column, absent from serving logs)
+  const ignored = (name: string) => {
+    const own = settings.features[name];
+    return own !== undefined && 'ignore' in own;
+  };
   for (const rf of ref.features) {
     const cf = curBy.get(rf.name);
+    if (!cf && ignored(rf.name)) continue;
     if (!cf) {
       schema.push({
         feature: rf.name,
@@ -566,7 +573,7 @@ export function compareSnapshots(
     comparisons.push(compareFeature(rf, cf, comp, settings['min-count'], raw?.(rf.name)));
   }
   for (const cf of cur.features) {
-    if (!refNames.has(cf.name))
+    if (!refNames.has(cf.name) && !ignored(cf.name))
       schema.push({
         feature: cf.name,
         kind: 'only in current',

@@ -6,9 +6,7 @@
  * repository already gives is read from the report's records and statuses), so the comment, the job
  * summary and `ml-test-gate explain` show the same steps.
  */
-import { reportedMetricsEvaluator } from '../assertions/infra/reported-metrics.js';
-import { DRIFT_RECORD } from '../assertions/data/training-drift.js';
-import { PREDICTIONS_EVALUATOR } from '../assertions/monitor/prediction-quality.js';
+import { DRIFT_RECORD, PREDICTIONS_EVALUATOR, REPORTED_METRICS_EVALUATOR } from '../assertions/record-names.js';
 import { maturitySummary } from '../rubric/maturity.js';
 import { RUBRIC, SECTIONS, SECTION_TITLES, type RubricId, type Section } from '../rubric/tests.js';
 import type { Report, ReportTest } from '../schemas/report.js';
@@ -56,7 +54,7 @@ export function evidenceIn(r: Report): Set<Have> {
   const status = (id: RubricId) => r.tests.find((t) => t.id === id)?.status ?? 'missing';
   const given = (id: RubricId) => status(id) !== 'missing';
   if (r.records[PREDICTIONS_EVALUATOR] !== undefined) have.add('predictions');
-  const model = r.records[reportedMetricsEvaluator.name] as { model?: { trainedAt?: unknown } } | undefined;
+  const model = r.records[REPORTED_METRICS_EVALUATOR] as { model?: { trainedAt?: unknown } } | undefined;
   if (model !== undefined) have.add('eval-report');
   if (typeof model?.model?.trainedAt === 'string') have.add('trained-at');
   if (r.records[DRIFT_RECORD] !== undefined) have.add('training');

@@ -161,7 +161,17 @@ describe('ml-test-gate init on a realistic repository', () => {
     if (rawData) {
       expect(config.data).toMatchObject({ training: 'data/train.csv', serving: 'data/serving.csv', schema: 'data/schema.json' });
       const schema = dataSchemaSchema.parse(JSON.parse(readFileSync(path.join(dir, 'data/schema.json'), 'utf8')));
-      expect(schema.features.map((f) => f.name)).toEqual(['tenure_months', 'monthly_charges', 'support_tickets', 'plan', 'region']); // not the label
+      expect(schema.features.map((f) => f.name)).toEqual([
+        'tenure_months',
+        'monthly_charges',
+        'support_tickets',
+        'plan',
+        'region',
+        'churned',
+      ]);
+      // the label is in the training data only: optional in the schema, and not compared for skew
+      expect(schema.features.filter((f) => !f.required).map((f) => f.name)).toEqual(['churned']);
+      expect(config.data?.skew?.features).toEqual({ churned: { ignore: true } });
       for (const id of ['data-1', 'monitor-2', 'monitor-3']) expect(status(report, id), id).toBe('pass');
     } else {
       expect(config.data).toBeUndefined();

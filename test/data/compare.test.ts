@@ -183,3 +183,26 @@ describe('Holm over the features, then effect and significance together', () => 
     expect(compareSnapshots(a, a, settings).comparisons[0].drifted).toBe(false);
   });
 });
+
+describe('features on one side only', () => {
+  const two = (cols: string[]) => {
+    const p = new Profiler(cols);
+    for (let i = 0; i < 200; i++)
+      p.addRow(
+        cols.map((_, j) => String((i * (j + 3)) % 17)),
+        i + 2,
+      );
+    return p.finish({ dataset: { name: 't' } });
+  };
+
+  it('are schema skew, unless the config ignores the feature (a label absent from serving)', () => {
+    const train = two(['x', 'label']);
+    const serving = two(['x']);
+    expect(compareSnapshots(train, serving, settings).schema.map((s) => [s.feature, s.kind])).toEqual([['label', 'only in reference']]);
+    const ignoring = driftConfig.parse({ features: { label: { ignore: true } } });
+    const r = compareSnapshots(train, serving, ignoring);
+    expect(r.schema).toEqual([]);
+    expect(r.comparisons.map((c) => c.feature)).toEqual(['x']);
+    expect(compareSnapshots(serving, train, ignoring).schema).toEqual([]);
+  });
+});

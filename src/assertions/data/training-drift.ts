@@ -9,7 +9,9 @@ import { comparisonChecks, comparisonRecords, comparisonTable, settingsOf } from
 import type { EvalContext, Evaluator } from '../types.js';
 import type { DataConfig } from '../../schemas/config/data.js';
 
-export const DRIFT_RECORD = 'data-drift';
+import { DRIFT_RECORD } from '../record-names.js';
+
+export { DRIFT_RECORD };
 
 /** Categories kept per feature in the recorded snapshot (keeps the report small). */
 export const RECORD_TOP = 50;

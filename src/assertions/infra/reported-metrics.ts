@@ -6,6 +6,7 @@ import { nearest } from '../../util/suggest.js';
 import { boundCheck, boundText } from '../shared/metric-bounds.js';
 import { directionOf, improvement } from '../shared/metric-direction.js';
 import type { EvalContext, Evaluator } from '../types.js';
+import { REPORTED_METRICS_EVALUATOR } from '../record-names.js';
 import { loadEvalReport } from '../../importers/evidence.js';
 import { normaliseRef } from '../../schemas/evidence-refs.js';
 import type { ComparisonConfig } from '../../schemas/config/model.js';
@@ -185,7 +186,7 @@ export function pointComparisonChecks(ctx: EvalContext, file: string, report: Ev
 
 /** Thresholds (infra-4) and the simpler-model comparison (model-5) from an evaluation report. */
 export const reportedMetricsEvaluator: Evaluator = {
-  name: 'model',
+  name: REPORTED_METRICS_EVALUATOR,
   tests: ['infra-4', 'model-5', 'monitor-7'],
   config: ['model.eval-report', 'model.thresholds', 'model.simpler-model', 'model.comparison'],
   formats: ['eval-report', 'dvc', 'mlflow', 'sklearn-report', 'baseline report'],

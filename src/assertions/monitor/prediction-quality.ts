@@ -35,7 +35,9 @@ import {
 import { nullIfNaN, predictionsRecordSchema, withInterval, type PredictionsRecord } from '../shared/predictions.js';
 import type { EvalContext, Evaluator } from '../types.js';
 
-export const PREDICTIONS_EVALUATOR = 'model-predictions';
+import { PREDICTIONS_EVALUATOR } from '../record-names.js';
+
+export { PREDICTIONS_EVALUATOR };
 
 function baselineRecord(ctx: EvalContext): PredictionsRecord | null {
   const raw = ctx.baseline?.records?.[PREDICTIONS_EVALUATOR];

@@ -147,6 +147,13 @@ function dataSection(f: Findings, drafted: boolean): string[] {
     lines.push(
       `  # schema: data/schema.json             # data-1, monitor-2: ml-test-gate infer-schema ${f.training} --out data/schema.json`,
     );
+  const trainingOnly = f.serving ? (f.trainingColumns ?? []).filter((c) => !(f.servingColumns ?? []).includes(c)) : [];
+  if (f.training && trainingOnly.length)
+    lines.push(
+      line('  skew:', 'monitor-3'),
+      '    features:',
+      ...trainingOnly.slice(0, 20).map((c) => line(`      ${scalar(c)}: { ignore: true }`, 'in the training data only (the label?)')),
+    );
   if (f.importance) lines.push(line(`  importance: { report: ${scalar(f.importance)} }`, 'data-2'));
   return lines.length ? ['data:', ...lines] : [];
 }
@@ -280,7 +287,8 @@ export function starterWorkflow(f: Findings): string {
  */
 export function draftSchema(inferred: DataSchema, keep?: readonly string[]): DataSchema {
   const features = inferred.features
-    .filter((f) => (keep ? keep.includes(f.name) : !NAMES.label.test(f.name)))
+    // a column the serving data lacks (the label) stays in the schema, optional: the training data has it
+    .map((f) => ((keep ? keep.includes(f.name) : !NAMES.label.test(f.name)) ? f : { ...f, required: false }))
     .map((f) => {
       if (!f.range || f.range.min === undefined || f.range.max === undefined) return f;
       const pad = (f.range.max - f.range.min) / 4;

@@ -111,7 +111,9 @@ describe('tests.tagged: JUnit cases that name the rubric test they evidence (pyt
   it('a pattern that matches nothing is an error, not a pass', async () => {
     const r = await gate(TAGGED, {});
     expect(testOf(r, 'infra-3').status).toBe('error');
-    expect(checksOf(r, 'infra-3')[0].message).toBe('no file matches reports/junit/*.xml (expected a JUnit XML report)');
+    expect(checksOf(r, 'infra-3')[0].message).toBe(
+      'no file matches reports/junit/*.xml (looked for /mem/reports/junit/*.xml; expected a JUnit XML report)',
+    );
   });
 
   it('all tagged cases skipped is an error (nothing ran); skipped cases fail when allow-skipped is false', async () => {
