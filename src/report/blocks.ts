@@ -15,6 +15,7 @@ import {
   warningGroups,
   isWarningTable,
   type ReportCheck,
+  type WarningRow,
 } from './findings.js';
 import { gainText, weakestPhrase, type NextStep, type Roadmap } from './roadmap.js';
 
@@ -175,12 +176,43 @@ export function warningsBlock(r: Report, maxRows: number, tableRows: number): st
     const rows = g.rows.slice(0, maxRows - shown);
     if (rows.length === 0) break;
     shown += rows.length;
-    const lines = ['| Test | Finding |', '|---|---|', ...rows.map((w) => `| ${w.tests.join(', ')} | ${md(w.check.message)} |`)];
-    const note = [g.threshold ? `threshold ${md(g.threshold)}` : '', g.method ? `method: ${md(g.method)}` : ''].filter(Boolean).join('; ');
+    const compared = rows.every((w) => w.check.comparison !== undefined);
+    const lines = compared
+      ? comparisonRows(rows)
+      : ['| Test | Finding |', '|---|---|', ...rows.map((w) => `| ${w.tests.join(', ')} | ${md(w.check.message)} |`)];
+    const levels = compared ? sharedLevels(rows) : undefined;
+    const note = [
+      g.threshold ? `threshold ${md(g.threshold)}` : '',
+      levels ? `intervals: one-sided ${md(levels)} (lower / upper bound)` : '',
+      compared ? 'can detect: the smallest change in the bad direction this comparison detects with 80% power' : '',
+      g.method ? `method: ${md(g.method)}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
     parts.push(`${lines.join('\n')}${note ? `\n\n<sub>${note}</sub>` : ''}`);
   }
   if (shown < own) parts.push(`_${own - shown} more in the job summary and the JSON report._`);
   return `<details><summary>⚠️ ${total} warning${total === 1 ? '' : 's'} and inconclusive result${total === 1 ? '' : 's'} (they do not fail the gate)</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
+}
+
+/** Comparisons with the base model as a table: one row each, the numbers in columns. */
+function comparisonRows(rows: readonly WarningRow[]): string[] {
+  const out = ['| Test | Slice | Metric | Base | Head | Δ [interval] | Verdict |', '|---|---|---|---:|---:|---|---|'];
+  for (const w of rows) {
+    const c = w.check.comparison!;
+    const slice = `${c.slice === undefined ? 'all' : md(c.slice)}${c.n === undefined ? '' : ` (n = ${c.n.toLocaleString('en-US')})`}`;
+    const detect = c.detectable === null || c.detectable === undefined ? '' : `; can detect ${fmt(c.detectable)}`;
+    out.push(
+      `| ${w.tests.join(', ')} | ${slice} | ${md(c.metric)} | ${cell(c.base)} | ${cell(c.head)} | ${md(c.delta)} | ${c.verdict}${detect} |`,
+    );
+  }
+  return out;
+}
+
+/** The interval levels every row shares, if they share them. */
+function sharedLevels(rows: readonly WarningRow[]): string | undefined {
+  const first = rows[0]?.check.comparison?.levels;
+  return first !== undefined && rows.every((w) => w.check.comparison?.levels === first) ? first : undefined;
 }
 
 function cell(v: string | number | null): string {

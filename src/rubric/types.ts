@@ -22,6 +22,25 @@ export interface Check {
   /** Where the evidence came from, for annotations. */
   file?: string;
   line?: number;
+  /** A comparison with the base model, as fields (the comment tabulates inconclusive ones). */
+  comparison?: CheckComparison;
+}
+
+/** The parts of a base-vs-head comparison that a reader scans in a table. */
+export interface CheckComparison {
+  /** The slice, e.g. `region=west`; absent for the whole eval set. */
+  slice?: string;
+  metric: string;
+  base: number | null;
+  head: number | null;
+  /** head - base with its interval, as printed: `-0.0076 [-0.0181, +0.0139]`. */
+  delta: string;
+  /** The one-sided levels of the interval's bounds, e.g. `95% / 99.961%`. */
+  levels?: string;
+  n?: number;
+  verdict: 'pass' | 'fail' | 'inconclusive' | 'undefined';
+  /** The smallest change in the bad direction the comparison could detect (80% power). */
+  detectable?: number | null;
 }
 
 /** What one evaluator found for one rubric test. A test may receive outcomes from several evaluators. */

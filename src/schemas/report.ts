@@ -22,6 +22,19 @@ const check = z.object({
   method: z.string().optional(),
   file: z.string().optional(),
   line: z.number().optional(),
+  comparison: z
+    .object({
+      slice: z.string().optional(),
+      metric: z.string(),
+      base: z.number().nullable(),
+      head: z.number().nullable(),
+      delta: z.string(),
+      levels: z.string().optional(),
+      n: z.number().optional(),
+      verdict: z.enum(['pass', 'fail', 'inconclusive', 'undefined']),
+      detectable: z.number().nullable().optional(),
+    })
+    .optional(),
 });
 
 const table = z.object({

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { md } from '../../src/report/escape.js';
 import type { Report } from '../../src/schemas/report.js';
+import { fmt } from '../../src/util/format.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'mtg-demo-comment-'));
@@ -81,19 +82,28 @@ describe('the demo comment', () => {
 
   it('each finding appears once: every failing check; the warnings that fit, the rest counted', () => {
     for (const c of checksOf('fail')) expect(count(comment, md(c.message)), c.message).toBe(1);
-    const warnings = [...new Set(checksOf('warn').map((c) => c.message))];
-    expect(warnings.length).toBeGreaterThanOrEqual(10);
-    const shown = warnings.filter((w) => count(comment, md(w)) > 0);
-    for (const w of warnings) expect(count(comment, md(w)), w).toBeLessThanOrEqual(1);
+    // a comparison with the base model is a table row (slice, metric, base, head, delta with its interval); other warnings their message
+    const warns = [...new Map(checksOf('warn').map((c) => [c.message, c])).values()];
+    expect(warns.length).toBeGreaterThanOrEqual(10);
+    const shownAs = (c: (typeof warns)[number]) => {
+      const k = c.comparison;
+      return k ? `| ${md(k.metric)} | ${fmt(k.base)} | ${fmt(k.head)} | ${md(k.delta)} | ${k.verdict}` : md(c.message);
+    };
+    expect(warns.filter((c) => c.comparison).length).toBeGreaterThanOrEqual(6);
+    for (const c of warns) expect(count(comment, shownAs(c)), c.message).toBeLessThanOrEqual(1);
+    const shown = warns.filter((c) => count(comment, shownAs(c)) === 1);
     expect(shown.length).toBeGreaterThanOrEqual(6);
-    expect(comment).toContain(`_${warnings.length - shown.length} more in the job summary and the JSON report._`);
+    expect(comment).toContain(`_${warns.length - shown.length} more in the job summary and the JSON report._`);
     // the method of the slice comparisons is stated once, under their table
     expect(count(comment, 'Benjamini-Hochberg across 16 slice comparisons')).toBe(1);
     expect(count(comment, md('demographic_parity_ratio = 0.7511'))).toBe(1);
   });
 
   it('keeps the numbers a reviewer needs: intervals of inconclusive comparisons, drift values, the failing group', () => {
-    expect(comment).toContain('region=northeast: accuracy: base 0.6965, head 0.6888, delta -0.0076 \\[-0.0181, +0.0139\\]');
+    expect(comment).toContain(
+      '| region=northeast (n = 1,578) | accuracy | 0.6965 | 0.6888 | -0.0076 \\[-0.0181, +0.0139\\] | inconclusive; can detect 0.0319 |',
+    );
+    expect(comment).toContain('intervals: one-sided 95% / 99.961% (lower / upper bound)');
     expect(comment).toContain('| credit\\_score | int | JS divergence \\(log2, TFDV\\) on 20 bins of equal pooled mass');
     expect(comment).toContain('| JS 0.0341 | JS &gt; 0.005 and p\\_Holm &lt; 0.00625 | p\\_Holm 1.77e-197 | drift |');
     expect(comment).toContain('| 60+ | 487 | 152 | 335 | 0.1561 |');

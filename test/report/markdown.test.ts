@@ -249,3 +249,44 @@ describe('escaping', () => {
     expect(renderMarkdown(r)).toContain('| a\\|b &lt;script&gt; @&#8203;x | 0.5 |');
   });
 });
+
+describe('inconclusive comparisons with the base model', () => {
+  const cmp = (slice: string | undefined, delta: string, levels = '95% / 99%') => ({
+    name: `${slice ?? 'all'}: roc_auc vs base`,
+    status: 'warn' as const,
+    message: `${slice ?? ''} roc_auc: inconclusive`,
+    threshold: 'drop <= 0.005',
+    method: 'DeLong paired',
+    comparison: {
+      ...(slice ? { slice, n: 1234 } : {}),
+      metric: 'roc_auc',
+      base: 0.8,
+      head: 0.79,
+      delta,
+      levels,
+      verdict: 'inconclusive' as const,
+      detectable: 0.021,
+    },
+  });
+
+  it('are one table of their numbers, the shared levels, threshold and method stated once; evidence text escaped', () => {
+    const r = makeReport([
+      { test: 'model-6', checks: [cmp('region=a|b <b>x</b> @team', '-0.01 [-0.03, +0.01]'), cmp(undefined, '-0.02 [-0.04, +0.001]')] },
+    ]);
+    const out = renderMarkdown(r);
+    expect(out).toContain('| Test | Slice | Metric | Base | Head | Δ [interval] | Verdict |');
+    expect(out).toContain(
+      '| model-6 | region=a\\|b &lt;b&gt;x&lt;/b&gt; @&#8203;team (n = 1,234) | roc\\_auc | 0.8 | 0.79 | -0.01 \\[-0.03, +0.01\\] | inconclusive; can detect 0.021 |',
+    );
+    expect(out).toContain('| model-6 | all | roc\\_auc | 0.8 | 0.79 | -0.02 \\[-0.04, +0.001\\] | inconclusive; can detect 0.021 |');
+    expect(out.split('intervals: one-sided 95% / 99% (lower / upper bound)').length - 1).toBe(1);
+    expect(out.split('method: DeLong paired').length - 1).toBe(1);
+  });
+
+  it('different interval levels are not claimed as shared', () => {
+    const r = makeReport([
+      { test: 'model-6', checks: [cmp('s=1', '-0.01 [-0.03, +0.01]'), cmp('s=2', '-0.01 [-0.02, +0.01]', '95% / 98%')] },
+    ]);
+    expect(renderMarkdown(r)).not.toContain('intervals: one-sided');
+  });
+});

@@ -18,6 +18,7 @@ import {
 import { fmt } from '../../util/format.js';
 import { boundCheck } from '../shared/metric-bounds.js';
 import {
+  comparisonFields,
   deltaCell,
   familyText,
   judgeComparisons,
@@ -172,6 +173,7 @@ function sliceMetric(
       threshold: judged.tolText,
       method: `${d.method}; ${family}`,
       file,
+      comparison: comparisonFields(judged, n, `${cm.col}=${value}`),
     });
     worst = Math.min(worst, sign(m) * d.delta);
     if (judged.verdict === 'fail') flags.add('regressed');

@@ -7,7 +7,7 @@
  * Shared by the key-metric comparison (monitor-7, infra-4), the slices (model-6) and the comparison
  * with a baseline report's aggregated metrics.
  */
-import type { Check, CheckStatus } from '../../rubric/types.js';
+import type { Check, CheckComparison, CheckStatus } from '../../rubric/types.js';
 import type { FdrMethod } from '../../stats/multiple-testing.js';
 import type { DeltaResult } from '../../stats/metric-set.js';
 import { deltaRange } from '../../stats/metric-range.js';
@@ -94,11 +94,33 @@ function levelsText(j: Judged): string {
   return sign(j.d.metric) === 1 ? `${pass} / ${fail}` : `${fail} / ${pass}`;
 }
 
-/** "[-0.0071, +0.0081] (one-sided 95% / 98.75%)": each bound printed against the threshold it is judged by. */
-export function intervalText(j: Judged): string {
+/** "[-0.0071, +0.0081]": each bound printed against the threshold it is judged by. */
+function boundsText(j: Judged): string {
   if (Number.isNaN(j.dlo)) return '';
   const thr = sign(j.d.metric) * -j.allowed;
-  return `[${signed(fmtVersus(j.dlo, thr).value)}, ${signed(fmtVersus(j.dhi, thr).value)}] (one-sided ${levelsText(j)})`;
+  return `[${signed(fmtVersus(j.dlo, thr).value)}, ${signed(fmtVersus(j.dhi, thr).value)}]`;
+}
+
+/** "[-0.0071, +0.0081] (one-sided 95% / 98.75%)": each bound printed against the threshold it is judged by. */
+export function intervalText(j: Judged): string {
+  const b = boundsText(j);
+  return b ? `${b} (one-sided ${levelsText(j)})` : '';
+}
+
+/** The comparison's fields for a check (the comment tabulates them); `slice` for a slice's comparison. */
+export function comparisonFields(j: Judged, n: number | undefined, slice?: string): CheckComparison {
+  const d = j.d;
+  return {
+    ...(slice === undefined ? {} : { slice }),
+    metric: d.metric,
+    base: Number.isNaN(d.base) ? null : d.base,
+    head: Number.isNaN(d.head) ? null : d.head,
+    delta: `${fmtDelta(Number.isNaN(d.delta) ? null : d.delta)} ${boundsText(j)}`.trim(),
+    ...(Number.isNaN(j.dlo) ? {} : { levels: levelsText(j) }),
+    ...(n !== undefined && n > 0 ? { n } : {}),
+    verdict: j.verdict,
+    detectable: Number.isFinite(j.v.mde) ? j.v.mde : null,
+  };
 }
 
 /** Words for the verdict, with the decisive bound against the tolerance (printed so that they compare as the verdict did). */
@@ -174,6 +196,7 @@ export function comparisonCheck(j: Judged, n: number, family: string, file: stri
     threshold: j.tolText,
     method: `${d.method}; regression bound: ${family}; pass bound: one-sided ${boundText(j.v.passLevel)}${j.assumption ? `; ${j.assumption}` : ''}`,
     file,
+    comparison: comparisonFields(j, n),
   };
 }
 
