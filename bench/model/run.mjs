@@ -60,7 +60,7 @@ function bundleRef(ref) {
   const file = path.join(out, 'gate-before.mjs');
   bundle(path.join(dir, 'bench/model/gate.ts'), file);
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
-  return { file, label: `${ref} (${commit})` };
+  return { file, label: commit.startsWith(ref) || ref.startsWith(commit) ? commit : `${ref} (${commit})` };
 }
 const before = compareRef ? bundleRef(compareRef) : null;
 const bytes = statSync(basePath).size + statSync(headPath).size;

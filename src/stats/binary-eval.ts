@@ -12,6 +12,7 @@ import {
   discordant,
   influenceInto,
   pairedDeltaSe,
+  seOfMeans3,
   setSorted,
   singleInterval,
   singleMethod,
@@ -280,6 +281,7 @@ function cellStats(
   const paired = pairedRows && bView !== null && Number.isFinite(delta);
   const preH: Precomputed = {};
   const preB: Precomputed = {};
+  let pairedSe: number | undefined;
   if (metric === 'roc_auc') {
     preH.pl = viewPlacements(hView, buf.plH);
     if (bView) preB.pl = viewPlacements(bView, buf.plB);
@@ -288,13 +290,27 @@ function cellStats(
     if (paired || (single && !Number.isNaN(h0))) preH.inf = influenceInto(metric, hView, o.eceBins, buf.bufH.subarray(0, hView.y.length));
     if (bView && (paired || (single && !Number.isNaN(b0))))
       preB.inf = influenceInto(metric, bView, o.eceBins, buf.bufB.subarray(0, bView.y.length));
+    if (paired && preH.inf && preB.inf) {
+      // paired rows: the same length, all three standard errors in one sweep
+      const n = hView.y.length;
+      const t = seOfMeans3(buf.bufH.subarray(0, n), buf.bufB.subarray(0, n));
+      preH.se = t.a;
+      preB.se = t.b;
+      pairedSe = t.d;
+    }
   }
   const hs = singleInterval(metric, h0, hView, o, buf.bufH, preH);
   const bs = bView ? singleInterval(metric, b0, bView, o, buf.bufB, preB) : { bounds: null, se: NaN };
   let se = NaN;
   if (bView && Number.isFinite(delta))
     se = paired
-      ? pairedDeltaSe(metric, hView, bView, o.eceBins, buf.bufH, buf.bufB, { okH: preH.inf, okB: preB.inf, plH: preH.pl, plB: preB.pl })
+      ? pairedDeltaSe(metric, hView, bView, o.eceBins, buf.bufH, buf.bufB, {
+          okH: preH.inf,
+          okB: preB.inf,
+          plH: preH.pl,
+          plB: preB.pl,
+          se: pairedSe,
+        })
       : Math.hypot(hs.se, bs.se);
   return { hs, bs, se };
 }

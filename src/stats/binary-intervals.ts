@@ -370,7 +370,45 @@ export interface SingleInterval {
  */
 export interface Precomputed {
   inf?: boolean;
+  /** seOfMean of those influence values. */
+  se?: number;
   pl?: Placements;
+}
+
+/**
+ * seOfMean(a), seOfMean(b) and seOfMean(a, b) in two passes over both arrays instead of six; each
+ * sum sees the same additions in the same order, so the results are seOfMean's to the bit.
+ */
+export function seOfMeans3(a: Float64Array, b: Float64Array): { a: number; b: number; d: number } {
+  const n = a.length;
+  if (n < 2) return { a: NaN, b: NaN, d: NaN };
+  let ma = 0;
+  let mb = 0;
+  let md = 0;
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    ma += x;
+    mb += y;
+    md += x - y;
+  }
+  ma /= n;
+  mb /= n;
+  md /= n;
+  let sa = 0;
+  let sb = 0;
+  let sd = 0;
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    const da = x - ma;
+    const db = y - mb;
+    const dd = x - y - md;
+    sa += da * da;
+    sb += db * db;
+    sd += dd * dd;
+  }
+  return { a: Math.sqrt(sa / (n - 1) / n), b: Math.sqrt(sb / (n - 1) / n), d: Math.sqrt(sd / (n - 1) / n) };
 }
 
 /** Whether singleInterval of `metric` reads influence values (the others are Wilson, DeLong or ECE's own). */
@@ -408,7 +446,7 @@ export function singleInterval(
   }
   const x = buf.subarray(0, view.y.length);
   if (Number.isNaN(v0) || !(pre.inf ?? influenceInto(metric, view, o.eceBins, x))) return { bounds: null, se: NaN };
-  const se = seOfMean(x);
+  const se = pre.se ?? seOfMean(x);
   if (metric === 'log_loss') return { bounds: logNormal(v0, se, z), se };
   if (metric === 'prediction_bias') return { bounds: clippedNormal(v0, se, z, -1, 1), se };
   if (v0 === 0 || v0 === 1) {
@@ -470,7 +508,7 @@ export function pairedDeltaSe(
   bins: number,
   bufH: Float64Array,
   bufB: Float64Array,
-  pre: { okH?: boolean; okB?: boolean; plH?: Placements; plB?: Placements } = {},
+  pre: { okH?: boolean; okB?: boolean; plH?: Placements; plB?: Placements; se?: number } = {},
 ): number {
   if (metric === 'roc_auc') {
     const ph = pre.plH ?? viewPlacements(h);
@@ -481,7 +519,7 @@ export function pairedDeltaSe(
   const xh = bufH.subarray(0, n);
   const xb = bufB.subarray(0, n);
   if (!(pre.okH ?? influenceInto(metric, h, bins, xh)) || !(pre.okB ?? influenceInto(metric, b, bins, xb))) return NaN;
-  return seOfMean(xh, xb);
+  return pre.se ?? seOfMean(xh, xb);
 }
 
 /** McNemar's discordant counts of two models on the same rows: b = base right and head wrong, c = the reverse. */

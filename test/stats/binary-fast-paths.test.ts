@@ -13,11 +13,13 @@ import {
   influenceInto,
   pairedDeltaSe,
   placementsOf,
+  seOfMeans3,
   singleInterval,
   type BinaryView,
 } from '../../src/stats/binary-intervals.js';
 import { groupViews } from '../../src/stats/binary-eval.js';
 import { compareSets, DEFAULT_SETTINGS, MetricSet, binaryPredicted } from '../../src/stats/model-eval.js';
+import { seOfMean } from '../../src/stats/intervals.js';
 import { argsort } from '../../src/stats/sort.js';
 import { binaryPredictions } from '../helpers/predictions.js';
 import { runs } from '../helpers/tier.js';
@@ -227,6 +229,19 @@ describe('fast paths equal their plain references bit for bit', () => {
         }
       }),
       { numRuns: runs(1000), seed: 17 },
+    );
+  });
+
+  it('seOfMeans3 gives seOfMean of each side and of the differences, to the bit (property)', () => {
+    const v = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0, -0, 1, 1e-300));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(v, v), { maxLength: 200 }), (pairs) => {
+        const a = Float64Array.from(pairs, (p) => p[0]);
+        const b = Float64Array.from(pairs, (p) => p[1]);
+        const t = seOfMeans3(a, b);
+        expect(same(t.a, seOfMean(a)) && same(t.b, seOfMean(b)) && same(t.d, seOfMean(a, b))).toBe(true);
+      }),
+      { numRuns: runs(2000), seed: 18 },
     );
   });
 
