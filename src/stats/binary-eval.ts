@@ -56,48 +56,69 @@ export function groupViews(
   const all: BinaryView = { y, p, yhat, ord };
   if (sorted) setSorted(all, sorted.ps, sorted.ys);
   if (!code || groups === 0) return [all];
-  const sizes = new Int32Array(groups);
-  for (let i = 0; i < code.length; i++) if (code[i] >= 0 && code[i] < groups) sizes[code[i]]++;
-  const views = Array.from(sizes, (m) => ({
-    y: new Uint8Array(m),
-    p: new Float64Array(m),
-    yhat: new Uint8Array(m),
-    ord: new Int32Array(m),
-  }));
-  const local = new Int32Array(code.length).fill(-1);
-  const fill = new Int32Array(groups);
-  for (let i = 0; i < code.length; i++) {
-    const g = code[i];
-    if (g < 0 || g >= groups) continue;
-    const k = fill[g]++;
-    local[i] = k;
-    views[g].y[k] = y[i];
-    views[g].p[k] = p[i];
-    views[g].yhat[k] = yhat[i];
+  const { sizes, slot } = layoutOf(code, groups);
+  const Y = Array.from(sizes, (m) => new Uint8Array(m));
+  const P = Array.from(sizes, (m) => new Float64Array(m));
+  const YH = Array.from(sizes, (m) => new Uint8Array(m));
+  const O = Array.from(sizes, (m) => new Int32Array(m));
+  const n = code.length;
+  for (let i = 0; i < n; i++) {
+    const g = slot[2 * i];
+    if (g < 0) continue;
+    const k = slot[2 * i + 1];
+    Y[g][k] = y[i];
+    P[g][k] = p[i];
+    YH[g][k] = yhat[i];
   }
-  fill.fill(0);
+  const fill = new Int32Array(groups);
   if (sorted) {
     // each group's scores and labels in its order come along from the global sorted ones
-    const gps = Array.from(sizes, (m) => new Float64Array(m));
-    const gys = Array.from(sizes, (m) => new Uint8Array(m));
+    const PS = Array.from(sizes, (m) => new Float64Array(m));
+    const YS = Array.from(sizes, (m) => new Uint8Array(m));
+    const { ps, ys } = sorted;
     for (let t = 0; t < ord.length; t++) {
       const i = ord[t];
-      const g = code[i];
-      if (g >= 0 && g < groups) {
-        const k = fill[g]++;
-        views[g].ord[k] = local[i];
-        gps[g][k] = sorted.ps[t];
-        gys[g][k] = sorted.ys[t];
-      }
+      const g = slot[2 * i];
+      if (g < 0) continue;
+      const k = fill[g]++;
+      O[g][k] = slot[2 * i + 1];
+      PS[g][k] = ps[t];
+      YS[g][k] = ys[t];
     }
-    views.forEach((v, g) => setSorted(v, gps[g], gys[g]));
-  } else
-    for (let t = 0; t < ord.length; t++) {
-      const i = ord[t];
-      const g = code[i];
-      if (g >= 0 && g < groups) views[g].ord[fill[g]++] = local[i];
-    }
-  return [all, ...views];
+    const views = O.map((o, g) => ({ y: Y[g], p: P[g], yhat: YH[g], ord: o }));
+    views.forEach((v, g) => setSorted(v, PS[g], YS[g]));
+    return [all, ...views];
+  }
+  for (let t = 0; t < ord.length; t++) {
+    const i = ord[t];
+    const g = slot[2 * i];
+    if (g >= 0) O[g][fill[g]++] = slot[2 * i + 1];
+  }
+  return [all, ...O.map((o, g) => ({ y: Y[g], p: P[g], yhat: YH[g], ord: o }))];
+}
+
+const layouts = new WeakMap<Int32Array, { groups: number; sizes: Int32Array; slot: Int32Array }>();
+
+/**
+ * Group sizes and, per row, its group and its index within the group (interleaved, so a lookup in
+ * sorted order touches one place), computed once per grouping: head's and the aligned base's views share it.
+ */
+function layoutOf(code: Int32Array, groups: number): { sizes: Int32Array; slot: Int32Array } {
+  const hit = layouts.get(code);
+  if (hit && hit.groups === groups) return hit;
+  const n = code.length;
+  const sizes = new Int32Array(groups);
+  const slot = new Int32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const g = code[i];
+    if (g >= 0 && g < groups) {
+      slot[2 * i] = g;
+      slot[2 * i + 1] = sizes[g]++;
+    } else slot[2 * i] = -1;
+  }
+  const l = { groups, sizes, slot };
+  layouts.set(code, l);
+  return l;
 }
 
 const optsOf = (s: EvalSettings): BinaryOpts => ({ threshold: s.threshold, eceBins: s.eceBins, confidence: s.confidence });
