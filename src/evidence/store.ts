@@ -16,12 +16,18 @@ export interface JsonFormat<S extends z.ZodType = z.ZodType> {
 export type Loaded<T> =
   { ok: true; file: string; value: T; nonFinite: NonFinite[] } | { ok: false; file: string; message: string; line?: number };
 
+/** "an evaluation report", "a data snapshot". */
+export const article = (name: string): string => `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+
 /** Counts of numbers read from one evidence file, for numerical stability (monitor-5). */
 export interface NumericScan {
   file: string;
   what: string;
   values: number;
   nonFinite: NonFinite[];
+  /** The file could not be read, so nothing in it was scanned: why (monitor-5 is an error for it, not a pass). */
+  error?: string;
+  line?: number;
 }
 
 /**
@@ -72,7 +78,7 @@ export class EvidenceStore {
     } catch (e) {
       if (e instanceof JsonSyntaxError) {
         const at = e.line ? ` (line ${e.line}, column ${e.column})` : '';
-        return { ok: false, file, message: `${file}${at}: ${e.message}; expected a ${format.name} (JSON)`, line: e.line };
+        return { ok: false, file, message: `${file}${at}: ${e.message}; expected ${article(format.name)} (JSON)`, line: e.line };
       }
       throw e;
     }
@@ -108,7 +114,7 @@ export class EvidenceStore {
       text = await this.workspace.readText(file);
     } catch (e) {
       const message = e instanceof EvidenceFileError ? e.message : `${file}: cannot read: ${errorMessage(e)}`;
-      return { ok: false, file, message: `${message} (expected a ${format.name})` };
+      return { ok: false, file, message: `${message} (expected ${article(format.name)})` };
     }
     return this.parse(file, text, format);
   }

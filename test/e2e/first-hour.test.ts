@@ -129,4 +129,30 @@ describe.each(RUNTIMES)('the first hour, spawned (%s)', (_name, node) => {
     });
     expect(report.tests.find((t) => t.id === 'infra-4')!.status).toBe('pass');
   });
+
+  it.skipIf(!node)(
+    'a prediction file only monitor-5 reads: unreadable or empty, monitor-5 is an error naming the file, not a pass',
+    async () => {
+      const config = (file: string) =>
+        `version: 1\nmodel:\n  predictions:\n    file: ${file}\n    task: binary\n    columns: { label: label, score: score, id: id }\n`;
+      const dir = repository({
+        'p/semi.csv': 'id;label;score\n1;0;0.2\n2;1;0.9\n',
+        'p/empty.csv': 'id,label,score\n',
+        'semi.yml': config('p/semi.csv'),
+        'empty.yml': config('p/empty.csv'),
+      });
+      for (const [cfg, why] of [
+        ['semi.yml', /p\/semi\.csv, line 1.*the header looks ";"-delimited/],
+        ['empty.yml', /p\/empty\.csv: the file has a header but no rows/],
+      ] as const) {
+        const r = await cli(node!, dir, ['run', '--config', cfg, '--report-out', 'r.json']);
+        expect(r.stderr).not.toMatch(/internal error|This is a bug/);
+        expect(r.code, r.stderr).toBe(1);
+        const report = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')) as Report;
+        const m5 = report.tests.find((t) => t.id === 'monitor-5')!;
+        expect(m5.status).toBe('error');
+        expect(m5.details.checks[0].message).toMatch(why);
+      }
+    },
+  );
 });
