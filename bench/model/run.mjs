@@ -14,10 +14,15 @@
  * scikit-learn) on --loop-resamples resamples; its time for 1,000 is EXTRAPOLATED linearly, and the
  * output says so.
  *
- *   node bench/model/run.mjs [--runs 5] [--only ours,numpy] [--loop-resamples 3 (0: skip)] [--n 1000000] [--regenerate]
+ * --compare-ref REF adds `before`: the same entry (this checkout's gate.ts) bundled against REF's src/
+ * (a temporary git worktree with this checkout's node_modules, removed at the end), interleaved with
+ * the others, and checks that every figure of ours equals before's exactly.
+ *
+ *   node bench/model/run.mjs [--runs 5] [--only ours,numpy] [--loop-resamples 3 (0: skip)] [--n 1000000] [--regenerate] [--compare-ref REF]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { arg, benchDir, ensureDeps, fmtS, load, machine, median, node24Path, root, timed } from '../lib.mjs';
 
@@ -26,7 +31,8 @@ const out = path.join(root, 'bench/out/model');
 const runs = Number(arg('runs', '5'));
 const loopResamples = Number(arg('loop-resamples', '3'));
 const n = Number(arg('n', '1000000'));
-const only = arg('only', 'ours,ours-node24,numpy').split(',');
+const compareRef = arg('compare-ref', null);
+const only = arg('only', `ours,ours-node24,numpy${compareRef ? ',before' : ''}`).split(',');
 const python = process.env.PYTHON ?? '/usr/bin/python3';
 mkdirSync(out, { recursive: true });
 const basePath = path.join(out, 'base.csv');
@@ -34,19 +40,41 @@ const headPath = path.join(out, 'head.csv');
 if (!existsSync(basePath) || !existsSync(headPath) || arg('regenerate', false)) {
   execFileSync(python, [path.join(here, 'generate.py'), out, String(n)], { stdio: 'inherit' });
 }
-ensureDeps();
+// Node 24: ML_TEST_GATE_NODE24 when it names one, else the pinned package in bench/.deps
+const node24 = process.env.ML_TEST_GATE_NODE24 && existsSync(process.env.ML_TEST_GATE_NODE24) ? process.env.ML_TEST_GATE_NODE24 : node24Path;
+if (only.includes('ours-node24') && node24 === node24Path) ensureDeps();
+const bundle = (entry, outfile) =>
+  execFileSync(path.join(root, 'node_modules/.bin/esbuild'), [entry, '--bundle', '--platform=node', '--format=esm', `--outfile=${outfile}`, '--log-level=warning'], { stdio: 'inherit' });
 const gate = path.join(out, 'gate.mjs');
-execFileSync(path.join(root, 'node_modules/.bin/esbuild'), [path.join(here, 'gate.ts'), '--bundle', '--platform=node', '--format=esm', `--outfile=${gate}`, '--log-level=warning'], { stdio: 'inherit' });
+bundle(path.join(here, 'gate.ts'), gate);
+
+/** This checkout's gate.ts bundled against REF's src/, in a temporary worktree (removed however the run ends). */
+function bundleRef(ref) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mtg-model-compare-'));
+  execFileSync('git', ['worktree', 'add', '--detach', dir, ref], { cwd: root, stdio: 'ignore' });
+  process.once('exit', () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: root, stdio: 'ignore' }));
+  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => process.exit(130));
+  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  mkdirSync(path.join(dir, 'bench/model'), { recursive: true });
+  copyFileSync(path.join(here, 'gate.ts'), path.join(dir, 'bench/model/gate.ts'));
+  const file = path.join(out, 'gate-before.mjs');
+  bundle(path.join(dir, 'bench/model/gate.ts'), file);
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
+  return { file, label: `${ref} (${commit})` };
+}
+const before = compareRef ? bundleRef(compareRef) : null;
 const bytes = statSync(basePath).size + statSync(headPath).size;
 
 const CONTENDERS = {
   ours: { label: `ml-test-gate (Node ${process.version.slice(1)})`, cmd: () => [process.execPath, [gate, basePath, headPath, '1000']] },
-  'ours-node24': { label: 'ml-test-gate (Node 24.9.0)', cmd: () => [node24Path, [gate, basePath, headPath, '1000']] },
+  'ours-node24': { label: `ml-test-gate (Node ${node24 === node24Path ? '24.9.0' : execFileSync(node24, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim()})`, cmd: () => [node24, [gate, basePath, headPath, '1000']] },
+  before: { label: `ml-test-gate at ${before?.label} (Node ${process.version.slice(1)})`, cmd: () => [process.execPath, [before.file, basePath, headPath, '1000']] },
   numpy: { label: 'NumPy/SciPy vectorized', cmd: () => [python, [path.join(here, 'reference_vectorized.py'), basePath, headPath, '1000']] },
 };
+if (only.includes('before') && !before) throw new Error('contender before needs --compare-ref REF');
 for (const k of only) if (!CONTENDERS[k]) throw new Error(`unknown contender ${k}; known: ${Object.keys(CONTENDERS).join(', ')}`);
 
-const before = machine();
+const m0 = machine();
 console.log(`model benchmark: ${n} rows x 2 models, 5 slices, 1000 resamples; ${runs} runs each, interleaved; load ${load()}`);
 const res = Object.fromEntries(only.map((k) => [k, []]));
 for (let r = 0; r < runs; r++) {
@@ -105,6 +133,22 @@ if (res.ours && res.numpy) {
   console.log('  (bootstrap bounds differ by Monte Carlo error: different random streams; analytic ones should match to rounding)');
 }
 
+// --- before vs after: every figure the same (the speed work must not move a number)
+let sameAsBefore = null;
+if (res.ours && res.before) {
+  const key = (d) => `${d.group}/${d.metric}`;
+  const old = new Map(res.before[0].result.deltas.map((d) => [key(d), d]));
+  let differ = 0;
+  for (const d of res.ours[0].result.deltas) {
+    const o = old.get(key(d));
+    if (!o || ['head', 'base', 'delta', 'lo', 'hi'].some((f) => !Object.is(o[f], d[f])) || o.method !== d.method) differ++;
+  }
+  const same = res.ours[0].result.deltas.length === old.size && differ === 0 && res.ours[0].result.accuracy_test === res.before[0].result.accuracy_test;
+  sameAsBefore = { cells: old.size, differ, same };
+  const r = median(res.before.map((o) => o.wall)) / oursWall;
+  console.log(`\nbefore = ${before.label}: ${fmtS(median(res.before.map((o) => o.wall)))} s vs ours ${fmtS(oursWall)} s (${r.toFixed(2)}x faster); figures ${same ? 'identical' : `DIFFER in ${differ} of ${old.size} cells`} (head, base, delta, bounds, method, McNemar line)`);
+}
+
 // --- the naive loop reference, once, extrapolated
 let loop = null;
 if (loopResamples > 0) {
@@ -114,9 +158,9 @@ if (loopResamples > 0) {
   loop = { resamples: loopResamples, wall_s: t.wall, read_s: o.read_s, compute_s: o.compute_s, peak_rss_mb: t.rssMB, extrapolated_to_1000_s: extrapolated };
   console.log(`\nnaive loop reference (pandas + scikit-learn per resample), run once with ${loopResamples} resamples: ${fmtS(t.wall)} s wall, peak ${t.rssMB.toFixed(0)} MB; EXTRAPOLATED to 1000 resamples: about ${extrapolated.toFixed(0)} s (${(extrapolated / oursWall).toFixed(0)}x ours; not measured, and not a competent reference)`);
 }
-const after = machine();
-console.log(`load average before ${before.loadavg.join(' ')}, after ${after.loadavg.join(' ')}; ${before.cpus} CPUs; node ${before.node}, ${before.node24}`);
+const m1 = machine();
+console.log(`load average before ${m0.loadavg.join(' ')}, after ${m1.loadavg.join(' ')}; ${m0.cpus} CPUs; node ${m0.node}, ${m0.node24}`);
 const file = path.join(root, 'bench/out/model-results.json');
 const strip = (o) => ({ ...o, result: { ...o.result, deltas: undefined } });
-writeFileSync(file, `${JSON.stringify({ benchmark: 'model', n, runs, bytes, machine: { before, after }, summary, agreement, loop, raw: Object.fromEntries(Object.entries(res).map(([k, v]) => [k, v.map(strip)])) }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ benchmark: 'model', n, runs, bytes, machine: { before: m0, after: m1 }, summary, agreement, sameAsBefore, loop, raw: Object.fromEntries(Object.entries(res).map(([k, v]) => [k, v.map(strip)])) }, null, 2)}\n`);
 console.log(`wrote ${path.relative(root, file)}`);

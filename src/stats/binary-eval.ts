@@ -10,9 +10,14 @@ import { normalCdf } from './distributions.js';
 import {
   deltaMethod,
   discordant,
+  influenceInto,
   pairedDeltaSe,
+  setSorted,
   singleInterval,
   singleMethod,
+  singleUsesInfluence,
+  viewPlacements,
+  type Precomputed,
   type BinaryOpts,
   type BinaryView,
   type SingleInterval,
@@ -45,8 +50,10 @@ export function groupViews(
   code: Int32Array | null,
   groups: number,
   ord: Int32Array,
+  sorted: { ps: Float64Array; ys: Uint8Array } | null = null,
 ): BinaryView[] {
   const all: BinaryView = { y, p, yhat, ord };
+  if (sorted) setSorted(all, sorted.ps, sorted.ys);
   if (!code || groups === 0) return [all];
   const sizes = new Int32Array(groups);
   for (let i = 0; i < code.length; i++) if (code[i] >= 0 && code[i] < groups) sizes[code[i]]++;
@@ -68,11 +75,27 @@ export function groupViews(
     views[g].yhat[k] = yhat[i];
   }
   fill.fill(0);
-  for (let t = 0; t < ord.length; t++) {
-    const i = ord[t];
-    const g = code[i];
-    if (g >= 0 && g < groups) views[g].ord[fill[g]++] = local[i];
-  }
+  if (sorted) {
+    // each group's scores and labels in its order come along from the global sorted ones
+    const gps = Array.from(sizes, (m) => new Float64Array(m));
+    const gys = Array.from(sizes, (m) => new Uint8Array(m));
+    for (let t = 0; t < ord.length; t++) {
+      const i = ord[t];
+      const g = code[i];
+      if (g >= 0 && g < groups) {
+        const k = fill[g]++;
+        views[g].ord[k] = local[i];
+        gps[g][k] = sorted.ps[t];
+        gys[g][k] = sorted.ys[t];
+      }
+    }
+    views.forEach((v, g) => setSorted(v, gps[g], gys[g]));
+  } else
+    for (let t = 0; t < ord.length; t++) {
+      const i = ord[t];
+      const g = code[i];
+      if (g >= 0 && g < groups) views[g].ord[fill[g]++] = local[i];
+    }
   return [all, ...views];
 }
 
@@ -87,6 +110,7 @@ function viewsOfSet(set: MetricSet, s: EvalSettings): BinaryView[] {
     set.grouping?.codes ?? null,
     set.groups,
     set.order()!,
+    set.sorted(),
   );
 }
 
@@ -185,6 +209,7 @@ export function binaryCompare(
       head.grouping?.codes ?? null,
       head.groups,
       al.engine.ord,
+      { ps: al.engine.ps, ys: al.engine.ys },
     );
     bRow = (r) => r;
   } else {
@@ -201,8 +226,8 @@ export function binaryCompare(
   const o = optsOf(s);
   const pct = Math.round(s.confidence * 100);
   const z = zOf(s.confidence);
-  const bufH = new Float64Array(Math.max(head.pred.n, base.pred.n));
-  const bufB = new Float64Array(bufH.length);
+  const len = Math.max(head.pred.n, base.pred.n);
+  const scratch = { bufH: new Float64Array(len), bufB: new Float64Array(len), plH: new Float64Array(len), plB: new Float64Array(len) };
   const deltas: DeltaResult[] = [];
   for (let r = 0; r < hViews.length; r++) {
     const br = bRow(r);
@@ -211,12 +236,9 @@ export function binaryCompare(
       const metric = names[k];
       const h0 = hv[r * M + k];
       const b0 = bView ? bv(r, k) : NaN;
-      const hs = singleInterval(metric, h0, hViews[r], o, bufH);
-      const bs = bView ? singleInterval(metric, b0, bView, o, bufB) : { bounds: null, se: NaN };
+      const hView = hViews[r];
       const delta = h0 - b0;
-      let se = NaN;
-      if (bView && Number.isFinite(delta))
-        se = baseRow ? pairedDeltaSe(metric, hViews[r], bView, s.eceBins, bufH, bufB) : Math.hypot(hs.se, bs.se);
+      const { hs, bs, se } = cellStats(metric, h0, b0, hView, bView, baseRow !== null, o, scratch);
       const method = singleMethod(metric, pct, s.eceBins);
       const test = r === 0 ? testText(metric, hViews[0], baseRow ? bView : null, delta, se) : undefined;
       deltas.push({
@@ -237,6 +259,44 @@ export function binaryCompare(
     }
   }
   return { paired: baseRow !== null, names, groupNames: head.groupNames, deltas };
+}
+
+/**
+ * One metric on one group row: head's and base's single intervals and the standard error of head -
+ * base (paired: of the per-row differences; else the root sum of squares). Each side's influence
+ * values (or DeLong placements) are computed once and serve both.
+ */
+function cellStats(
+  metric: string,
+  h0: number,
+  b0: number,
+  hView: BinaryView,
+  bView: BinaryView | null,
+  pairedRows: boolean,
+  o: BinaryOpts,
+  buf: { bufH: Float64Array; bufB: Float64Array; plH: Float64Array; plB: Float64Array },
+): { hs: SingleInterval; bs: SingleInterval; se: number } {
+  const delta = h0 - b0;
+  const paired = pairedRows && bView !== null && Number.isFinite(delta);
+  const preH: Precomputed = {};
+  const preB: Precomputed = {};
+  if (metric === 'roc_auc') {
+    preH.pl = viewPlacements(hView, buf.plH);
+    if (bView) preB.pl = viewPlacements(bView, buf.plB);
+  } else {
+    const single = singleUsesInfluence(metric);
+    if (paired || (single && !Number.isNaN(h0))) preH.inf = influenceInto(metric, hView, o.eceBins, buf.bufH.subarray(0, hView.y.length));
+    if (bView && (paired || (single && !Number.isNaN(b0))))
+      preB.inf = influenceInto(metric, bView, o.eceBins, buf.bufB.subarray(0, bView.y.length));
+  }
+  const hs = singleInterval(metric, h0, hView, o, buf.bufH, preH);
+  const bs = bView ? singleInterval(metric, b0, bView, o, buf.bufB, preB) : { bounds: null, se: NaN };
+  let se = NaN;
+  if (bView && Number.isFinite(delta))
+    se = paired
+      ? pairedDeltaSe(metric, hView, bView, o.eceBins, buf.bufH, buf.bufB, { okH: preH.inf, okB: preB.inf, plH: preH.pl, plB: preB.pl })
+      : Math.hypot(hs.se, bs.se);
+  return { hs, bs, se };
 }
 
 function predictedOf(p: Float64Array, threshold: number): Uint8Array {

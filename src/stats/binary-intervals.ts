@@ -45,19 +45,61 @@ const mean = (a: ArrayLike<number>): number => {
   return s / a.length;
 };
 
-/** Counts of one view: rows, positives, predicted positives, true positives, correct. */
-export function countsOf(v: BinaryView): { n: number; pos: number; pp: number; tp: number; correct: number } {
+export interface ViewCounts {
+  n: number;
+  pos: number;
+  pp: number;
+  tp: number;
+  correct: number;
+}
+
+const countsCache = new WeakMap<BinaryView, ViewCounts>();
+
+/** Counts of one view: rows, positives, predicted positives, true positives, correct (computed once per view). */
+export function countsOf(v: BinaryView): ViewCounts {
+  const hit = countsCache.get(v);
+  if (hit && hit.n === v.y.length) return hit;
   let pos = 0;
   let pp = 0;
   let tp = 0;
   let correct = 0;
-  for (let i = 0; i < v.y.length; i++) {
-    pos += v.y[i];
-    pp += v.yhat[i];
-    tp += v.y[i] & v.yhat[i];
-    correct += v.y[i] === v.yhat[i] ? 1 : 0;
+  const { y, yhat } = v;
+  for (let i = 0; i < y.length; i++) {
+    const a = y[i];
+    const b = yhat[i];
+    pos += a;
+    pp += b;
+    tp += a & b;
+    correct += a === b ? 1 : 0;
   }
-  return { n: v.y.length, pos, pp, tp, correct };
+  const c = { n: y.length, pos, pp, tp, correct };
+  countsCache.set(v, c);
+  return c;
+}
+
+const sortedCache = new WeakMap<BinaryView, { ps: Float64Array; ys: Uint8Array }>();
+
+/** Record the view's scores and labels in `ord`'s order, when the caller already has them (no gather). */
+export function setSorted(v: BinaryView, ps: Float64Array, ys: Uint8Array): void {
+  sortedCache.set(v, { ps, ys });
+}
+
+/** The view's scores and labels in descending score order (gathered once per view). */
+export function sortedOf(v: BinaryView): { ps: Float64Array; ys: Uint8Array } {
+  const hit = sortedCache.get(v);
+  if (hit && hit.ps.length === v.ord.length) return hit;
+  const { y, p, ord } = v;
+  const n = ord.length;
+  const ps = new Float64Array(n);
+  const ys = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = ord[k];
+    ps[k] = p[i];
+    ys[k] = y[i];
+  }
+  const r = { ps, ys };
+  sortedCache.set(v, r);
+  return r;
 }
 
 /**
@@ -68,34 +110,22 @@ export function countsOf(v: BinaryView): { n: number; pos: number; pp: number; t
  * scikit-learn. False when there is no positive (AP undefined).
  */
 export function apInfluence(v: BinaryView, out: Float64Array): boolean {
-  const { y, p, ord } = v;
-  const n = y.length;
-  let npos = 0;
-  for (let i = 0; i < n; i++) npos += y[i];
+  const { ord } = v;
+  const { ps, ys } = sortedOf(v);
+  const n = ps.length;
+  const npos = countsOf(v).pos;
   if (npos === 0) return false;
-  const cntAt = new Float64Array(n);
-  const posAt = new Float64Array(n);
-  const ps = new Float64Array(n);
-  const ys = new Uint8Array(n);
-  for (let k = 0; k < n; k++) {
-    ps[k] = p[ord[k]];
-    ys[k] = y[ord[k]];
-  }
-  let cnt = 0;
+  // forward over tie groups: C = rows so far (the group's exclusive end), A = positives so far
   let pos = 0;
   let sumYG = 0;
   let j = 0;
   while (j < n) {
     let e = j;
     let gp = 0;
-    while (e < n && ps[e] === ps[j]) gp += ys[e++];
-    cnt += e - j;
+    const s = ps[j];
+    while (e < n && ps[e] === s) gp += ys[e++];
     pos += gp;
-    for (let k = j; k < e; k++) {
-      cntAt[k] = cnt;
-      posAt[k] = pos;
-    }
-    sumYG += (gp * pos) / cnt;
+    sumYG += (gp * pos) / e;
     j = e;
   }
   const N = sumYG / n;
@@ -103,13 +133,16 @@ export function apInfluence(v: BinaryView, out: Float64Array): boolean {
   const AP = sumYG / npos;
   let S1 = 0;
   let S2 = 0;
+  // backward: at a group [e + 1, j], C = j + 1 and A = npos - positives after the group
+  let posAfter = 0;
   j = n - 1;
   while (j >= 0) {
     let e = j;
     let gp = 0;
-    while (e >= 0 && ps[e] === ps[j]) gp += ys[e--];
-    const c = cntAt[j];
-    const a = posAt[j];
+    const s = ps[j];
+    while (e >= 0 && ps[e] === s) gp += ys[e--];
+    const c = j + 1;
+    const a = npos - posAfter;
     S1 += gp / c;
     S2 += (gp * a) / (c * c);
     const g = a / c;
@@ -117,6 +150,7 @@ export function apInfluence(v: BinaryView, out: Float64Array): boolean {
       const yi = ys[k];
       out[ord[k]] = (yi * g - N + yi * S1 - S2 - AP * (yi - pi)) / pi;
     }
+    posAfter += gp;
     j = e;
   }
   return true;
@@ -200,12 +234,29 @@ export function influenceInto(metric: string, v: BinaryView, bins: number, out: 
  * over positives; its variance var(V10) / m + var(V01) / n; for two models on the same rows, the same
  * formula on the per-row differences of their placements.
  */
-export function placementsOf(y: Uint8Array, p: Float64Array, ord: Int32Array): { auc: number; pl: Float64Array; m: number; nn: number } {
+export function placementsOf(
+  y: Uint8Array,
+  p: Float64Array,
+  ord: Int32Array,
+  sorted?: { ps: Float64Array; ys: Uint8Array },
+  buf?: Float64Array,
+): Placements {
   const n = y.length;
+  let ps: Float64Array;
+  let ys: Uint8Array;
+  if (sorted) ({ ps, ys } = sorted);
+  else {
+    ps = new Float64Array(n);
+    ys = new Uint8Array(n);
+    for (let k = 0; k < n; k++) {
+      ps[k] = p[ord[k]];
+      ys[k] = y[ord[k]];
+    }
+  }
   let m = 0;
-  for (let i = 0; i < n; i++) m += y[i];
+  for (let i = 0; i < n; i++) m += ys[i];
   const nn = n - m;
-  const pl = new Float64Array(n);
+  const pl = buf ? buf.subarray(0, n) : new Float64Array(n);
   let posAbove = 0;
   let negAbove = 0;
   let sum = 0;
@@ -213,12 +264,12 @@ export function placementsOf(y: Uint8Array, p: Float64Array, ord: Int32Array): {
   while (j < n) {
     let e = j;
     let gp = 0;
-    const v = p[ord[j]];
-    while (e < n && p[ord[e]] === v) gp += y[ord[e++]];
+    const v = ps[j];
+    while (e < n && ps[e] === v) gp += ys[e++];
     const gn = e - j - gp;
     const v10 = nn > 0 ? (nn - negAbove - 0.5 * gn) / nn : NaN;
     const v01 = m > 0 ? (posAbove + 0.5 * gp) / m : NaN;
-    for (let k = j; k < e; k++) pl[ord[k]] = y[ord[k]] ? v10 : v01;
+    for (let k = j; k < e; k++) pl[ord[k]] = ys[k] ? v10 : v01;
     sum += gp * v10;
     posAbove += gp;
     negAbove += gn;
@@ -226,6 +277,16 @@ export function placementsOf(y: Uint8Array, p: Float64Array, ord: Int32Array): {
   }
   return { auc: m > 0 && nn > 0 ? sum / m : NaN, pl, m, nn };
 }
+
+export interface Placements {
+  auc: number;
+  pl: Float64Array;
+  m: number;
+  nn: number;
+}
+
+/** placementsOf on a view, from its cached sorted scores and labels; `buf` (at least the view's length) takes the placements. */
+export const viewPlacements = (v: BinaryView, buf?: Float64Array): Placements => placementsOf(v.y, v.p, v.ord, sortedOf(v), buf);
 
 /** DeLong variance of one AUC (b null) or of a - b (same rows): NaN with fewer than 2 rows in a class. */
 export function delongVar(y: Uint8Array, a: Float64Array, b: Float64Array | null): number {
@@ -302,8 +363,29 @@ export interface SingleInterval {
   se: number;
 }
 
-/** Interval of `metric` (value `v0`, from the engine) on the view; `buf` is scratch of the view's length. */
-export function singleInterval(metric: string, v0: number, view: BinaryView, o: BinaryOpts, buf: Float64Array): SingleInterval {
+/**
+ * What a caller already computed for one metric on one view: `inf` = influenceInto's result, with the
+ * values in the `buf` passed along; `pl` = the view's placements (roc_auc). Computed once, they serve
+ * the single interval and the paired standard error alike.
+ */
+export interface Precomputed {
+  inf?: boolean;
+  pl?: Placements;
+}
+
+/** Whether singleInterval of `metric` reads influence values (the others are Wilson, DeLong or ECE's own). */
+export const singleUsesInfluence = (metric: string): boolean =>
+  metric !== 'accuracy' && metric !== 'precision' && metric !== 'recall' && metric !== 'roc_auc' && metric !== 'ece';
+
+/** Interval of `metric` (value `v0`, from the engine) on the view; `buf` is scratch of the view's length (or holds `pre.inf`'s values). */
+export function singleInterval(
+  metric: string,
+  v0: number,
+  view: BinaryView,
+  o: BinaryOpts,
+  buf: Float64Array,
+  pre: Precomputed = {},
+): SingleInterval {
   const z = zOf(o.confidence);
   const c = countsOf(view);
   const wilson = (k: number, m: number): SingleInterval => {
@@ -316,7 +398,7 @@ export function singleInterval(metric: string, v0: number, view: BinaryView, o: 
   if (metric === 'precision') return wilson(c.tp, c.pp);
   if (metric === 'recall') return wilson(c.tp, c.pos);
   if (metric === 'roc_auc') {
-    const pl = placementsOf(view.y, view.p, view.ord);
+    const pl = pre.pl ?? viewPlacements(view);
     const variance = delongVar(view.y, pl.pl, null);
     return { bounds: aucInterval(pl.auc, variance, z, pl.m, pl.nn, o.confidence), se: Math.sqrt(variance) };
   }
@@ -325,7 +407,7 @@ export function singleInterval(metric: string, v0: number, view: BinaryView, o: 
     return e ? { bounds: e.bounds, se: e.se } : { bounds: null, se: NaN };
   }
   const x = buf.subarray(0, view.y.length);
-  if (Number.isNaN(v0) || !influenceInto(metric, view, o.eceBins, x)) return { bounds: null, se: NaN };
+  if (Number.isNaN(v0) || !(pre.inf ?? influenceInto(metric, view, o.eceBins, x))) return { bounds: null, se: NaN };
   const se = seOfMean(x);
   if (metric === 'log_loss') return { bounds: logNormal(v0, se, z), se };
   if (metric === 'prediction_bias') return { bounds: clippedNormal(v0, se, z, -1, 1), se };
@@ -377,17 +459,28 @@ export function deltaMethod(metric: string, paired: boolean): string {
   return paired ? `normal, ${what} (paired: per-row head - base)` : `normal, ${what} (independent samples)`;
 }
 
-/** Standard error of head - base on the same rows (both views share y and the row order of y). */
-export function pairedDeltaSe(metric: string, h: BinaryView, b: BinaryView, bins: number, bufH: Float64Array, bufB: Float64Array): number {
+/**
+ * Standard error of head - base on the same rows (both views share y and the row order of y).
+ * `pre`: head's and base's influence values already in bufH / bufB (okH, okB) or placements.
+ */
+export function pairedDeltaSe(
+  metric: string,
+  h: BinaryView,
+  b: BinaryView,
+  bins: number,
+  bufH: Float64Array,
+  bufB: Float64Array,
+  pre: { okH?: boolean; okB?: boolean; plH?: Placements; plB?: Placements } = {},
+): number {
   if (metric === 'roc_auc') {
-    const ph = placementsOf(h.y, h.p, h.ord);
-    const pb = placementsOf(b.y, b.p, b.ord);
+    const ph = pre.plH ?? viewPlacements(h);
+    const pb = pre.plB ?? viewPlacements(b);
     return Math.sqrt(delongVar(h.y, ph.pl, pb.pl));
   }
   const n = h.y.length;
   const xh = bufH.subarray(0, n);
   const xb = bufB.subarray(0, n);
-  if (!influenceInto(metric, h, bins, xh) || !influenceInto(metric, b, bins, xb)) return NaN;
+  if (!(pre.okH ?? influenceInto(metric, h, bins, xh)) || !(pre.okB ?? influenceInto(metric, b, bins, xb))) return NaN;
   return seOfMean(xh, xb);
 }
 

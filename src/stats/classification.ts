@@ -45,8 +45,8 @@ import { argsort } from './sort.js';
 const div = (a: number, b: number): number => (b > 0 ? a / b : NaN);
 
 /** Descending order of `p`; ties keep row order (the order does not change any metric). */
-export function descendingOrder(p: Float64Array): Int32Array {
-  return argsort(p, true);
+export function descendingOrder(p: Float64Array, sortedOut: Float64Array | null = null): Int32Array {
+  return argsort(p, true, sortedOut);
 }
 
 export interface BinaryInput {
@@ -82,8 +82,9 @@ export class BinaryEngine {
   /** Internal group per sorted position (0..G-1; rows without a group go to the extra group G-1). */
   private readonly code: Int32Array;
   private readonly G: number;
-  private readonly ys: Uint8Array;
-  private readonly ps: Float64Array;
+  /** Labels and scores at each sorted position. */
+  readonly ys: Uint8Array;
+  readonly ps: Float64Array;
   private readonly sw: Float64Array | null;
   private readonly ll: Float64Array;
   private readonly br: Float64Array;
@@ -101,10 +102,10 @@ export class BinaryEngine {
     this.n = n;
     this.groups = input.group ? (input.groups ?? 0) : 0;
     this.G = this.groups + 1;
-    const ord = descendingOrder(input.p);
+    this.ps = new Float64Array(n);
+    const ord = descendingOrder(input.p, this.ps);
     this.ord = ord;
     this.ys = new Uint8Array(n);
-    this.ps = new Float64Array(n);
     this.ll = new Float64Array(n);
     this.br = new Float64Array(n);
     this.bin = new Int32Array(n);
@@ -116,9 +117,8 @@ export class BinaryEngine {
     for (let j = 0; j < n; j++) {
       const i = ord[j];
       const y = input.y[i];
-      const p = input.p[i];
+      const p = this.ps[j];
       this.ys[j] = y;
-      this.ps[j] = p;
       const q = p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
       this.ll[j] = y ? -Math.log(q) : -Math.log(1 - q);
       this.br[j] = (p - y) * (p - y);

@@ -48,7 +48,9 @@ export function predictedLabels(pred: ModelData, threshold: number): ArrayLike<n
 export class MetricSet {
   readonly names: readonly string[];
   readonly groupNames: string[];
-  private readonly engine: BinaryEngine | null;
+  /** Built on first use (the sort is the expensive part): a paired comparison never evaluates base on its own rows. */
+  private engineCache: BinaryEngine | null = null;
+  private readonly binary: boolean;
   private readonly rowsByGroup: Int32Array[] | null;
   private readonly binIdx: number[] = [];
 
@@ -59,23 +61,37 @@ export class MetricSet {
   ) {
     this.names = metricsFor(pred);
     this.groupNames = grouping ? grouping.values.slice() : [];
-    if (pred.task === 'binary' && pred.score) {
-      this.engine = new BinaryEngine(
-        { y: pred.y as Uint8Array, p: pred.score, w: pred.weight, group: grouping?.codes ?? null, groups: this.groupNames.length },
-        { threshold: settings.threshold, eceBins: settings.eceBins },
-      );
+    this.binary = pred.task === 'binary' && !!pred.score;
+    if (this.binary) {
       this.binIdx = this.names.map((m) => (BINARY_METRICS as readonly string[]).indexOf(m));
       this.rowsByGroup = null;
     } else {
-      this.engine = null;
       // strataOf drops empty groups; every value has at least one row by construction
       this.rowsByGroup = grouping ? strataOf(grouping.codes, this.groupNames.length) : null;
     }
   }
 
+  private get engine(): BinaryEngine | null {
+    if (!this.binary) return null;
+    if (!this.engineCache) {
+      const pred = this.pred;
+      this.engineCache = new BinaryEngine(
+        { y: pred.y as Uint8Array, p: pred.score!, w: pred.weight, group: this.grouping?.codes ?? null, groups: this.groupNames.length },
+        { threshold: this.settings.threshold, eceBins: this.settings.eceBins },
+      );
+    }
+    return this.engineCache;
+  }
+
   /** Row indices by descending score (binary sets with scores), from the engine's one sort. */
   order(): Int32Array | null {
     return this.engine ? this.engine.ord : null;
+  }
+
+  /** Scores and labels in `order()`'s order (binary sets with scores), kept by the engine. */
+  sorted(): { ps: Float64Array; ys: Uint8Array } | null {
+    const e = this.engine;
+    return e ? { ps: e.ps, ys: e.ys } : null;
   }
 
   get groups(): number {

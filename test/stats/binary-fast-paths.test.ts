@@ -1,0 +1,251 @@
+/**
+ * The fast paths of the analytic binary intervals (issue 15) against plain references, bit for bit:
+ * argsort's sorted keys, average precision's influence values and DeLong's placements from the
+ * views' cached sorted arrays (no per-call gathers or count arrays), group views built from the global
+ * sorted arrays, and a comparison that computes each side's influence values once against one that
+ * recomputes them for every interval and standard error (as before). Inputs have ties, slices, a
+ * missing class in a slice, and -0 scores.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  apInfluence,
+  influenceInto,
+  pairedDeltaSe,
+  placementsOf,
+  singleInterval,
+  type BinaryView,
+} from '../../src/stats/binary-intervals.js';
+import { groupViews } from '../../src/stats/binary-eval.js';
+import { compareSets, DEFAULT_SETTINGS, MetricSet, binaryPredicted } from '../../src/stats/model-eval.js';
+import { argsort } from '../../src/stats/sort.js';
+import { binaryPredictions } from '../helpers/predictions.js';
+import { runs } from '../helpers/tier.js';
+
+/** Bits of a number, so that -0 and 0 (and NaN payloads) differ. */
+const same = (a: number, b: number) => Object.is(a, b);
+const sameArrays = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((v, i) => same(v, b[i]));
+
+/** The plain reference of apInfluence: gathers and count arrays per call (the implementation before issue 15). */
+function apInfluenceRef(v: BinaryView, out: Float64Array): boolean {
+  const { y, p, ord } = v;
+  const n = y.length;
+  let npos = 0;
+  for (let i = 0; i < n; i++) npos += y[i];
+  if (npos === 0) return false;
+  const cntAt = new Float64Array(n);
+  const posAt = new Float64Array(n);
+  const ps = Float64Array.from(ord, (i) => p[i]);
+  const ys = Uint8Array.from(ord, (i) => y[i]);
+  let cnt = 0;
+  let pos = 0;
+  let sumYG = 0;
+  let j = 0;
+  while (j < n) {
+    let e = j;
+    let gp = 0;
+    while (e < n && ps[e] === ps[j]) gp += ys[e++];
+    cnt += e - j;
+    pos += gp;
+    for (let k = j; k < e; k++) {
+      cntAt[k] = cnt;
+      posAt[k] = pos;
+    }
+    sumYG += (gp * pos) / cnt;
+    j = e;
+  }
+  const N = sumYG / n;
+  const pi = npos / n;
+  const AP = sumYG / npos;
+  let S1 = 0;
+  let S2 = 0;
+  j = n - 1;
+  while (j >= 0) {
+    let e = j;
+    let gp = 0;
+    while (e >= 0 && ps[e] === ps[j]) gp += ys[e--];
+    const c = cntAt[j];
+    const a = posAt[j];
+    S1 += gp / c;
+    S2 += (gp * a) / (c * c);
+    const g = a / c;
+    for (let k = j; k > e; k--) {
+      const yi = ys[k];
+      out[ord[k]] = (yi * g - N + yi * S1 - S2 - AP * (yi - pi)) / pi;
+    }
+    j = e;
+  }
+  return true;
+}
+
+/** The plain reference of placementsOf: reads through the order (the implementation before issue 15). */
+function placementsRef(y: Uint8Array, p: Float64Array, ord: Int32Array) {
+  const n = y.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) m += y[i];
+  const nn = n - m;
+  const pl = new Float64Array(n);
+  let posAbove = 0;
+  let negAbove = 0;
+  let sum = 0;
+  let j = 0;
+  while (j < n) {
+    let e = j;
+    let gp = 0;
+    const v = p[ord[j]];
+    while (e < n && p[ord[e]] === v) gp += y[ord[e++]];
+    const gn = e - j - gp;
+    const v10 = nn > 0 ? (nn - negAbove - 0.5 * gn) / nn : NaN;
+    const v01 = m > 0 ? (posAbove + 0.5 * gp) / m : NaN;
+    for (let k = j; k < e; k++) pl[ord[k]] = y[ord[k]] ? v10 : v01;
+    sum += gp * v10;
+    posAbove += gp;
+    negAbove += gn;
+    j = e;
+  }
+  return { auc: m > 0 && nn > 0 ? sum / m : NaN, pl, m, nn };
+}
+
+/** Scores with many ties (a coarse grid), exact 0, -0 and 1, and a threshold edge. */
+const score = fc.oneof(
+  fc.double({ min: 0, max: 1, noNaN: true }),
+  fc.integer({ min: 0, max: 8 }).map((k) => k / 8),
+  fc.constantFrom(0, -0, 1, 0.5),
+);
+const row = fc.tuple(fc.boolean(), score, score, fc.integer({ min: 0, max: 3 }));
+const rowsArb = fc.array(row, { minLength: 2, maxLength: 150 });
+
+function setsOf(rows: Array<[boolean, number, number, number]>) {
+  const y = rows.map((r) => (r[0] ? 1 : 0));
+  // slice D holds only negatives: a slice with one class
+  const sl = rows.map((r) => (r[0] && r[3] === 3 ? 'C' : 'ABCD'[r[3]]));
+  const head = binaryPredictions(
+    y,
+    rows.map((r) => r[1]),
+    { groups: { sl } },
+  );
+  const base = binaryPredictions(
+    y,
+    rows.map((r) => r[2]),
+    { groups: { sl } },
+  );
+  return { head, base };
+}
+
+function viewsOf(set: MetricSet, sorted: boolean): BinaryView[] {
+  const p = set.pred;
+  return groupViews(
+    p.y as Uint8Array,
+    p.score!,
+    binaryPredicted(p, 0.5),
+    set.grouping!.codes,
+    set.groups,
+    set.order()!,
+    sorted ? set.sorted() : null,
+  );
+}
+
+describe('fast paths equal their plain references bit for bit', () => {
+  it('argsort returns the keys in its order, -0 included, both directions (property)', () => {
+    const key = fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(0, -0, 1, -1, Infinity, -Infinity), fc.integer({ min: -3, max: 3 }));
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 300 }), fc.boolean(), (ks, desc) => {
+        const keys = Float64Array.from(ks);
+        const sorted = new Float64Array(keys.length);
+        const idx = argsort(keys, desc, sorted);
+        expect(sameArrays(idx, argsort(keys, desc))).toBe(true);
+        expect(
+          sameArrays(
+            sorted,
+            Float64Array.from(idx, (i) => keys[i]),
+          ),
+        ).toBe(true);
+      }),
+      { numRuns: runs(2000), seed: 15 },
+    );
+  });
+
+  it('group views from the global sorted arrays: AP influence and placements equal the references per view (property)', () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const { head } = setsOf(rows);
+        const set = new MetricSet(head, head.groups.get('sl')!, DEFAULT_SETTINGS);
+        const fast = viewsOf(set, true);
+        const plain = viewsOf(set, false);
+        expect(fast.length).toBe(plain.length);
+        fast.forEach((v, r) => {
+          const a = new Float64Array(v.y.length);
+          const b = new Float64Array(v.y.length);
+          const okA = apInfluence(v, a);
+          const okB = apInfluenceRef(plain[r], b);
+          expect(okA).toBe(okB);
+          if (okA) expect(sameArrays(a, b)).toBe(true);
+          const pf = placementsOf(v.y, v.p, v.ord);
+          const pr = placementsRef(plain[r].y, plain[r].p, plain[r].ord);
+          expect(same(pf.auc, pr.auc)).toBe(true);
+          expect(sameArrays(pf.pl, pr.pl)).toBe(true);
+          // the views themselves: same rows, same order
+          expect(sameArrays(v.ord, plain[r].ord)).toBe(true);
+          expect(sameArrays(v.p, plain[r].p)).toBe(true);
+        });
+      }),
+      { numRuns: runs(1500), seed: 16 },
+    );
+  });
+
+  it('a paired comparison computing each influence once equals recomputing it for every interval and error (property)', () => {
+    const s = { ...DEFAULT_SETTINGS, eceBins: 5 };
+    const o = { threshold: s.threshold, eceBins: s.eceBins, confidence: s.confidence };
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const { head, base } = setsOf(rows);
+        const hs = new MetricSet(head, head.groups.get('sl')!, s);
+        const bs = new MetricSet(base, base.groups.get('sl')!, s);
+        const baseRow = Int32Array.from({ length: rows.length }, (_, i) => i);
+        const cmp = compareSets(hs, bs, hs.names, baseRow, s);
+        // plain reference: base on head's rows, every interval and error from scratch (no precomputed values)
+        const hv = hs.evaluate();
+        const bv = bs.evaluate();
+        const hViews = viewsOf(hs, false);
+        const bViews = viewsOf(bs, false);
+        const n = rows.length;
+        for (const d of cmp.deltas) {
+          const k = hs.names.indexOf(d.metric);
+          const h0 = hv[d.group * hs.names.length + k];
+          const b0 = bv[d.group * bs.names.length + k];
+          expect(same(d.head, h0) && same(d.base, b0)).toBe(true);
+          const hi = singleInterval(d.metric, h0, hViews[d.group], o, new Float64Array(n));
+          const bi = singleInterval(d.metric, b0, bViews[d.group], o, new Float64Array(n));
+          expect(same(d.headSe, hi.se) && same(d.baseSe, bi.se)).toBe(true);
+          expect(d.headInterval === null ? null : [d.headInterval.lo, d.headInterval.hi]).toEqual(
+            Number.isNaN(h0) || !hi.bounds ? null : [hi.bounds.lo, hi.bounds.hi],
+          );
+          const se = Number.isFinite(h0 - b0)
+            ? pairedDeltaSe(d.metric, hViews[d.group], bViews[d.group], s.eceBins, new Float64Array(n), new Float64Array(n))
+            : NaN;
+          expect(same(d.se, se)).toBe(true);
+        }
+      }),
+      { numRuns: runs(1000), seed: 17 },
+    );
+  });
+
+  it('influence values do not depend on a view computed before (the per-view caches key on the view)', () => {
+    const { head } = setsOf([
+      [true, 0.9, 0.1, 0],
+      [false, 0.9, 0.2, 1],
+      [true, 0.3, 0.3, 0],
+      [false, 0.1, 0.9, 1],
+      [true, 0.6, 0.6, 2],
+    ]);
+    const set = new MetricSet(head, head.groups.get('sl')!, DEFAULT_SETTINGS);
+    const [all] = viewsOf(set, true);
+    const a = new Float64Array(5);
+    const b = new Float64Array(5);
+    influenceInto('average_precision', all, 15, a);
+    const other = viewsOf(set, true)[1];
+    influenceInto('average_precision', other, 15, new Float64Array(other.y.length));
+    influenceInto('average_precision', all, 15, b);
+    expect(sameArrays(a, b)).toBe(true);
+  });
+});
