@@ -214,6 +214,18 @@ describe('inputs defer to the config', () => {
     expect(readInputs(get({ mode: 'Report' })).mode).toBe('report');
     expect(() => readInputs(get({ mode: 'strict' }))).toThrow('input mode: expected enforce, report or publish, got "strict"');
   });
+  it('a refused input is echoed as a short excerpt, never whole', () => {
+    const long = `x y${'z'.repeat(100_000)}`;
+    let message = '';
+    try {
+      readInputs(get({ id: long }));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^input id: expected letters, digits, "\.", "_" or "-" \(at most 64\), got "x yz+…"$/);
+    expect(message.length).toBeLessThan(300);
+    expect(() => readInputs(get({ mode: `strict${'!'.repeat(10_000)}` }))).toThrow(/got "strict!+…"$/);
+  });
   it('lists overrides and which of them relax the config', () => {
     const i = readInputs(get({ 'min-score': '1', 'max-score-drop': '2', mode: 'report', 'if-no-baseline': 'warn' }));
     expect(inputOverrides(i, gate({ 'min-score': 2, 'max-score-drop': 0.5, 'if-no-baseline': 'fail' }))).toEqual([
