@@ -13,6 +13,8 @@ export interface PullRequestContext {
   headSha?: string;
   /** Repository-relative paths changed by the PR; null when they could not be listed. */
   changedFiles: string[] | null;
+  /** Why they could not be listed (the API's answer: 401, 403, 404, rate limit, timeout...), when changedFiles is null. */
+  changedFilesError?: string;
 }
 
 /** Everything an evaluator may read. Evaluators do no I/O except through `store`/`workspace`. */

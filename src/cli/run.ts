@@ -15,6 +15,7 @@ import { UserError } from '../util/errors.js';
 import { redactValuesDeep } from '../util/excerpt.js';
 import type { CliIO } from './io.js';
 import { findRoot, underRoot, type RootChoice } from './root.js';
+import { quoted } from '../util/excerpt.js';
 
 export const RUN_HELP = `Usage: ml-test-gate run [options]
 
@@ -48,7 +49,7 @@ Then: ml-test-gate explain REPORT prints every next step that would raise the sc
 function parseNow(raw: string): Date {
   const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw);
   if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(t))
-    throw new UserError(`run: --now expects an ISO 8601 date or date-time, e.g. 2026-11-23 or 2026-11-23T12:00:00Z, got "${raw}"`);
+    throw new UserError(`run: --now expects an ISO 8601 date or date-time, e.g. 2026-11-23 or 2026-11-23T12:00:00Z, got ${quoted(raw)}`);
   return new Date(t);
 }
 
