@@ -16,6 +16,7 @@ import { evaluateMaturity } from './maturity-facts.js';
 import { alphaOf, falseAlarmBudget } from './false-alarms.js';
 import { testPyramid, type EvaluatorOutcome } from './pyramid.js';
 import type { TaggedRecord } from '../assertions/infra/tagged-tests.js';
+import { mark } from '../util/timing.js';
 
 export interface GateOverrides {
   minScore?: number;
@@ -212,6 +213,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
   if (base.kind === 'invalid') diagnostics.push({ level: 'warning', message: base.message, file: base.file });
   if (base.kind === 'none') diagnostics.push({ level: 'notice', message: `no baseline: ${base.reason}` });
   const baseline = base.kind === 'found' ? base.report : null;
+  mark('baseline read');
 
   const budget = falseAlarmBudget(input.config);
   const ctx: EvalContext = {
@@ -227,6 +229,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
   };
   const run = await runEvaluators(ctx, evaluators);
   const { outcomes, tables, records, internalErrors } = run;
+  mark('evaluators run');
   markFutureVersions(outcomes, store.futureVersions);
 
   const scored = scoreTests(outcomes, attestationsOf(input.config), now);
