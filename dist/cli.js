@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import{createRequire as __cr}from'node:module';let __rq;const require=(id)=>(__rq??=__cr(import.meta.url))(id);
-import{a as n,b as d}from"./chunks/chunk-3GFUETIA.js";import{a as m,c}from"./chunks/chunk-VVDHCKGI.js";import"./chunks/chunk-GIDFBL4B.js";function a(o,e){let t=!1;return o.on("error",s=>{t||(t=!0,s.code!=="EPIPE"&&e(s))}),s=>{t||o.write(s)}}var h=`ml-test-gate ${n}: a CI gate for ML repositories, scored on Google's ML Test Score.
+let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
+import{a as n,b as d}from"./chunks/chunk-GBW3ZRUG.js";import{a as m,c}from"./chunks/chunk-ZBU6GDT2.js";import"./chunks/chunk-VVW7EGA3.js";function a(o,e){let t=!1;return o.on("error",s=>{t||(t=!0,s.code!=="EPIPE"&&e(s))}),s=>{t||o.write(s)}}var h=`ml-test-gate ${n}: a CI gate for ML repositories, scored on Google's ML Test Score.
 
 Usage: ml-test-gate <command> [options]
 
@@ -21,7 +21,7 @@ Options:
   -h, --help     show this help
   -v, --version  print the version
 
-Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,p={init:async()=>(await import("./chunks/init-RYKPNS25.js")).initCommand,run:async()=>(await import("./chunks/run-GK446ZEP.js")).runCommand,explain:async()=>(await import("./chunks/explain-N42TVEZM.js")).explainCommand,metrics:async()=>(await import("./chunks/metrics-JOYDNFGN.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-I3HNZOFY.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-I3HNZOFY.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-I3HNZOFY.js")).driftCommand,schema:async()=>(await import("./chunks/schema-CF5YHTIQ.js")).schemaCommand,history:async()=>(await import("./chunks/history-EXDC7FYR.js")).historyCommand};async function f(o,e){let[t,...s]=o;if(t===void 0||t==="-h"||t==="--help"||t==="help")return e.stdout(`${h}
+Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,p={init:async()=>(await import("./chunks/init-WTCQJC54.js")).initCommand,run:async()=>(await import("./chunks/run-4LBEJGDV.js")).runCommand,explain:async()=>(await import("./chunks/explain-IETU2EUH.js")).explainCommand,metrics:async()=>(await import("./chunks/metrics-AO54AHQL.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-QWBVYON5.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-QWBVYON5.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-QWBVYON5.js")).driftCommand,schema:async()=>(await import("./chunks/schema-QK7RGS55.js")).schemaCommand,history:async()=>(await import("./chunks/history-UMHOXF6N.js")).historyCommand};async function f(o,e){let[t,...s]=o;if(t===void 0||t==="-h"||t==="--help"||t==="help")return e.stdout(`${h}
 `),t===void 0?2:0;if(t==="-v"||t==="--version")return e.stdout(`${n}
 `),0;let i=p[t];if(!i){let r=c(t,Object.keys(p));return e.stderr(`ml-test-gate: unknown command "${t}"${r?` (did you mean "${r}"?)`:""}. Run ml-test-gate --help.
 `),2}try{return await(await i())(s,e)}catch(r){return r instanceof m?(e.stderr(`ml-test-gate: ${r.message}

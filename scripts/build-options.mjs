@@ -62,11 +62,14 @@ export function buildOptions(outdir) {
     legalComments: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
     define: { __VERSION__: JSON.stringify(pkg.version) },
-    // Some CommonJS dependencies call require(); give the ESM output a require of its own, created on
-    // first use: every chunk gets the banner, few call it, and createRequire costs a fraction of a
-    // millisecond per chunk at startup (bench/startup). No bundled dependency uses require.resolve,
-    // require.cache or require.main, which this plain function does not have.
-    banner: { js: "import{createRequire as __cr}from'node:module';let __rq;const require=(id)=>(__rq??=__cr(import.meta.url))(id);" },
+    // Some CommonJS dependencies call require(), and builtins are loaded with it (builtinsByRequire);
+    // give the ESM output a require of its own: process.getBuiltinModule for a builtin (Node 20.16+,
+    // 22.3+), else a createRequire made on first use. Every chunk gets the banner and imports nothing
+    // for it (an import of node:module in each chunk was an ESM link per chunk at startup). No bundled
+    // dependency uses require.resolve, require.cache or require.main, which this plain function lacks.
+    banner: {
+      js: "let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);",
+    },
     plugins: [builtinsByRequire, leanDependencies],
     logLevel: 'warning',
   };
