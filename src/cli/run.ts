@@ -16,6 +16,7 @@ import { redactValuesDeep } from '../util/excerpt.js';
 import type { CliIO } from './io.js';
 import { findRoot, underRoot, type RootChoice } from './root.js';
 import { quoted } from '../util/excerpt.js';
+import { mark } from '../util/timing.js';
 
 export const RUN_HELP = `Usage: ml-test-gate run [options]
 
@@ -102,6 +103,7 @@ function stderrLines(report: Report, root: RootChoice, io: CliIO, outputs: strin
 }
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
+  mark('run command loaded');
   const { values } = parseFlags('run', argv, RUN_FLAGS);
   if (values.help) {
     io.stdout(`${RUN_HELP}\n`);
@@ -114,6 +116,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const root = findRoot({ flag: values.root, cwd: io.cwd, env: io.env, config: values.config });
   const configFile = values.config === undefined ? DEFAULT_CONFIG : underRoot(root.root, io.cwd, values.config);
   const config = await readConfigFile(root.root, configFile);
+  mark('config read');
 
   // a --baseline flag is typed relative to the current directory; the config's baseline to the root
   const baselinePath = values.baseline !== undefined ? underRoot(root.root, io.cwd, values.baseline) : config.baseline;
@@ -134,6 +137,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     report,
     [env.GITHUB_TOKEN, env.GH_TOKEN, env.GITLAB_TOKEN, env.CI_JOB_TOKEN, env.ACTIONS_RUNTIME_TOKEN].filter((t): t is string => !!t),
   );
+  mark('gate evaluated');
   const history = await historyFor(values.history, report.id, io);
   const reportOut = await writeOut(io, values['report-out'] ?? 'ml-test-gate-report.json', `${JSON.stringify(report, null, 2)}\n`);
   const outputs = [`Report: ${reportOut} (ml-test-gate explain ${reportOut} lists the next steps)`];
@@ -143,5 +147,6 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if (values['summary-out']) outputs.push(`Summary: ${await writeOut(io, values['summary-out'], renderSummary(report, { history }))}`);
   if (values.print) io.stdout(renderText(report));
   io.stderr(stderrLines(report, root, io, outputs));
+  mark('outputs written');
   return report.gate.passed ? 0 : 1;
 }

@@ -3,6 +3,7 @@ import { formatPath, validate } from '../schemas/errors.js';
 import { errorMessage } from '../util/errors.js';
 import { JsonSyntaxError, parseJson, type JsonLimits, type NonFinite } from './json.js';
 import { EvidenceFileError, type Workspace } from './workspace.js';
+import { groupDigits } from '../util/format.js';
 
 /** A versioned JSON evidence format. */
 export interface JsonFormat<S extends z.ZodType = z.ZodType> {
@@ -65,11 +66,11 @@ export class EvidenceStore {
   parse<S extends z.ZodType>(file: string, text: string, format: JsonFormat<S>): Loaded<z.infer<S>> {
     const max = this.workspace.limits['max-json-bytes'];
     if (text.length > max) {
-      const size = Buffer.byteLength(text).toLocaleString('en-US');
+      const size = groupDigits(Buffer.byteLength(text));
       return {
         ok: false,
         file,
-        message: `${file} is ${size} bytes, more than limits.max-json-bytes (${max.toLocaleString('en-US')}); it was not read`,
+        message: `${file} is ${size} bytes, more than limits.max-json-bytes (${groupDigits(max)}); it was not read`,
       };
     }
     let parsed;

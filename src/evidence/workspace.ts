@@ -11,6 +11,7 @@ import path from 'node:path';
 import { DEFAULT_LIMITS, type Limits } from '../schemas/config/workspace.js';
 import type { Config } from '../schemas/config.js';
 import type { TableLimits } from './table/open.js';
+import { groupDigits } from '../util/format.js';
 
 /** Evidence files are read through this interface, so the core can be tested without a disk. */
 export interface Workspace {
@@ -69,7 +70,7 @@ export function tableAccess(ws: Workspace): { limits: TableLimits; noFollow: boo
   return { limits: { maxRows: l['max-rows'], maxBytes: l['max-decompressed-bytes'], maxCellBytes: l['max-cell-bytes'] }, noFollow: true };
 }
 
-const bytes = (n: number) => n.toLocaleString('en-US');
+const bytes = (n: number) => groupDigits(n);
 
 /** The realpath of a directory that should exist; the plain absolute path when it does not (yet). */
 function realDir(p: string): string {
