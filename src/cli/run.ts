@@ -12,10 +12,9 @@ import type { Report } from '../schemas/report.js';
 import { fmt, fmtDelta } from '../util/format.js';
 import { choiceFlag, numberFlag, parseFlags } from './args.js';
 import { UserError } from '../util/errors.js';
-import { redactValuesDeep } from '../util/excerpt.js';
+import { quoted, redactValuesDeep } from '../util/excerpt.js';
 import type { CliIO } from './io.js';
 import { findRoot, underRoot, type RootChoice } from './root.js';
-import { quoted } from '../util/excerpt.js';
 import { mark } from '../util/timing.js';
 
 export const RUN_HELP = `Usage: ml-test-gate run [options]
