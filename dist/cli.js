@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import{createRequire as __cr}from'node:module';let __rq;const require=(id)=>(__rq??=__cr(import.meta.url))(id);
-import{a as n}from"./chunks/chunk-MIDNBDNX.js";import{a as m,c}from"./chunks/chunk-VVDHCKGI.js";import"./chunks/chunk-GIDFBL4B.js";function a(s,e){let t=!1;return s.on("error",o=>{t||(t=!0,o.code!=="EPIPE"&&e(o))}),o=>{t||s.write(o)}}var h=`ml-test-gate ${n}: a CI gate for ML repositories, scored on Google's ML Test Score.
+let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
+import{a as n,b as d}from"./chunks/chunk-GBW3ZRUG.js";import{a as m,c}from"./chunks/chunk-ZBU6GDT2.js";import"./chunks/chunk-VVW7EGA3.js";function a(o,e){let t=!1;return o.on("error",s=>{t||(t=!0,s.code!=="EPIPE"&&e(s))}),s=>{t||o.write(s)}}var h=`ml-test-gate ${n}: a CI gate for ML repositories, scored on Google's ML Test Score.
 
 Usage: ml-test-gate <command> [options]
 
@@ -21,13 +21,13 @@ Options:
   -h, --help     show this help
   -v, --version  print the version
 
-Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,d={init:async()=>(await import("./chunks/init-YNU2Z6Z5.js")).initCommand,run:async()=>(await import("./chunks/run-HW53BEXN.js")).runCommand,explain:async()=>(await import("./chunks/explain-RW4BA7QG.js")).explainCommand,metrics:async()=>(await import("./chunks/metrics-GR3LXFL4.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-KRKLDBQH.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-KRKLDBQH.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-KRKLDBQH.js")).driftCommand,schema:async()=>(await import("./chunks/schema-OAA425QM.js")).schemaCommand,history:async()=>(await import("./chunks/history-W6GYLAIR.js")).historyCommand};async function p(s,e){let[t,...o]=s;if(t===void 0||t==="-h"||t==="--help"||t==="help")return e.stdout(`${h}
+Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,p={init:async()=>(await import("./chunks/init-HVORDUTD.js")).initCommand,run:async()=>(await import("./chunks/run-H2J26FJL.js")).runCommand,explain:async()=>(await import("./chunks/explain-XVAKIY2M.js")).explainCommand,metrics:async()=>(await import("./chunks/metrics-C2CN3FGO.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-GWIVP3DO.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-GWIVP3DO.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-GWIVP3DO.js")).driftCommand,schema:async()=>(await import("./chunks/schema-POF35X4N.js")).schemaCommand,history:async()=>(await import("./chunks/history-637U3UP2.js")).historyCommand};async function f(o,e){let[t,...s]=o;if(t===void 0||t==="-h"||t==="--help"||t==="help")return e.stdout(`${h}
 `),t===void 0?2:0;if(t==="-v"||t==="--version")return e.stdout(`${n}
-`),0;let i=d[t];if(!i){let r=c(t,Object.keys(d));return e.stderr(`ml-test-gate: unknown command "${t}"${r?` (did you mean "${r}"?)`:""}. Run ml-test-gate --help.
-`),2}try{return await(await i())(o,e)}catch(r){return r instanceof m?(e.stderr(`ml-test-gate: ${r.message}
+`),0;let i=p[t];if(!i){let r=c(t,Object.keys(p));return e.stderr(`ml-test-gate: unknown command "${t}"${r?` (did you mean "${r}"?)`:""}. Run ml-test-gate --help.
+`),2}try{return await(await i())(s,e)}catch(r){return r instanceof m?(e.stderr(`ml-test-gate: ${r.message}
 `),r.hint&&e.stderr(`  ${r.hint}
 `),2):(e.stderr(`ml-test-gate: internal error: ${r instanceof Error?r.message:String(r)}
   This is a bug; please report it with the command you ran.
 `),e.env?.ML_TEST_GATE_DEBUG&&r instanceof Error&&r.stack&&e.stderr(`${r.stack}
-`),2)}}var u=!1,f=s=>e=>{u=!0,process.exitCode=2,s==="stdout"&&process.stderr.write(`ml-test-gate: cannot write to stdout: ${e.code??e.message}
-`)},l=await p(process.argv.slice(2),{stdout:a(process.stdout,f("stdout")),stderr:a(process.stderr,f("stderr")),cwd:process.cwd(),env:process.env});process.exitCode=u?2:l;
+`),2)}}d("cli loaded");var l=!1,u=o=>e=>{l=!0,process.exitCode=2,o==="stdout"&&process.stderr.write(`ml-test-gate: cannot write to stdout: ${e.code??e.message}
+`)},g=await f(process.argv.slice(2),{stdout:a(process.stdout,u("stdout")),stderr:a(process.stderr,u("stderr")),cwd:process.cwd(),env:process.env});process.exitCode=l?2:g;

@@ -1,9 +1,51 @@
 // esbuild options shared by the build script and the test that checks dist/ is current.
 import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Node's built-in modules through require() instead of import: an ESM import of a builtin makes a
+ * facade module that copies every export of it (node:fs has about 100) before any code runs, a
+ * require() returns the object itself. esbuild's CommonJS interop then reads each property where it
+ * is used. Measured by bench/startup; the output's `require` is the banner's.
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    const names = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    b.onResolve({ filter: /^[a-z_:/]+$/ }, (a) =>
+      names.has(a.path) && a.kind === 'import-statement' ? { path: a.path.replace(/^node:/, ''), namespace: 'builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (a) => ({ contents: `module.exports = require('node:${a.path}');`, loader: 'js' }));
+  },
+};
+
+/**
+ * Smaller dependencies in the bundle: yaml's ES module build (its `browser` build: the same code,
+ * without two debug-logging environment variables, and warnings through console.warn) instead of
+ * its CommonJS one, so esbuild drops what the bundle does not use; fast-xml-parser without the XML
+ * builder its entry re-exports (the bundle has one for @actions/artifact's storage client, which
+ * would otherwise share a chunk with the JUnit reader). The shim exports what fxp.js exports of them.
+ */
+const leanDependencies = {
+  name: 'lean-dependencies',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: path.join(root, 'node_modules/yaml/browser/index.js') }));
+    // for src/ (the JUnit reader): the parser and the validator, without the entry's re-export of the builder
+    const src = path.join(root, 'src') + path.sep;
+    b.onResolve({ filter: /^fast-xml-parser$/ }, (a) =>
+      a.importer.startsWith(src) ? { path: 'fast-xml-parser', namespace: 'lean' } : undefined,
+    );
+    b.onLoad({ filter: /^fast-xml-parser$/, namespace: 'lean' }, () => ({
+      resolveDir: path.join(root, 'node_modules/fast-xml-parser/src'),
+      contents:
+        "export { default as XMLParser } from './xmlparser/XMLParser.js';\nimport { validate } from './validator.js';\nexport const XMLValidator = { validate };\n",
+    }));
+  },
+};
 
 export function buildOptions(outdir) {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -20,11 +62,15 @@ export function buildOptions(outdir) {
     legalComments: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
     define: { __VERSION__: JSON.stringify(pkg.version) },
-    // Some CommonJS dependencies call require(); give the ESM output a require of its own, created on
-    // first use: every chunk gets the banner, few call it, and createRequire costs a fraction of a
-    // millisecond per chunk at startup (bench/startup). No bundled dependency uses require.resolve,
-    // require.cache or require.main, which this plain function does not have.
-    banner: { js: "import{createRequire as __cr}from'node:module';let __rq;const require=(id)=>(__rq??=__cr(import.meta.url))(id);" },
+    // Some CommonJS dependencies call require(), and builtins are loaded with it (builtinsByRequire);
+    // give the ESM output a require of its own: process.getBuiltinModule for a builtin (Node 20.16+,
+    // 22.3+), else a createRequire made on first use. Every chunk gets the banner and imports nothing
+    // for it (an import of node:module in each chunk was an ESM link per chunk at startup). No bundled
+    // dependency uses require.resolve, require.cache or require.main, which this plain function lacks.
+    banner: {
+      js: "let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);",
+    },
+    plugins: [builtinsByRequire, leanDependencies],
     logLevel: 'warning',
   };
 }

@@ -34,7 +34,7 @@ const out = path.join(root, 'bench/out/startup');
 const cache = path.join(out, 'compile-cache');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(cache, { recursive: true });
-ensureDeps();
+ensureDeps(['node24']); // the startup benchmark needs no polars or DuckDB
 
 /** dist/ of another git ref, built in a temporary worktree with this checkout's node_modules. */
 function buildRef(ref) {

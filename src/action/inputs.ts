@@ -1,6 +1,7 @@
 import type { InputOverride } from '../github/notes.js';
 import type { GateConfig } from '../schemas/config/gate.js';
 import { UserError } from '../util/errors.js';
+import { quoted } from '../util/excerpt.js';
 
 /**
  * Every input of action.yml, typed, in one object. An input that has a config twin (min-score,
@@ -37,39 +38,44 @@ function num(get: GetInput, name: string, lo: number, hi: number): number | unde
   const raw = get(name).trim();
   if (raw === '') return undefined;
   const v = Number(raw);
-  if (!Number.isFinite(v) || v < lo || v > hi) throw new UserError(`input ${name}: expected a number from ${lo} to ${hi}, got "${raw}"`);
+  if (!Number.isFinite(v) || v < lo || v > hi)
+    throw new UserError(`input ${name}: expected a number from ${lo} to ${hi}, got ${quoted(raw)}`);
   return v;
 }
 
 function wholeNumber(get: GetInput, name: string, lo: number, hi: number): number | undefined {
   const v = num(get, name, lo, hi);
   if (v !== undefined && !Number.isInteger(v))
-    throw new UserError(`input ${name}: expected a whole number from ${lo} to ${hi}, got "${get(name).trim()}"`);
+    throw new UserError(`input ${name}: expected a whole number from ${lo} to ${hi}, got ${quoted(get(name).trim())}`);
   return v;
 }
 
 function oneOf<T extends string>(get: GetInput, name: string, allowed: readonly T[], fallback: T): T {
   const raw = get(name).trim().toLowerCase() || fallback;
-  if (!(allowed as readonly string[]).includes(raw)) throw new UserError(`input ${name}: expected ${allowed.join(', ')}, got "${raw}"`);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new UserError(`input ${name}: expected ${allowed.join(', ')}, got ${quoted(raw)}`);
   return raw as T;
 }
 
 export function readInputs(get: GetInput): ActionInputs {
   const mode = get('mode').trim().toLowerCase();
   if (mode && !['enforce', 'report', 'publish'].includes(mode)) {
-    throw new UserError(`input mode: expected enforce, report or publish, got "${mode}"`, 'Leave it empty to use gate.mode of the config.');
+    throw new UserError(
+      `input mode: expected enforce, report or publish, got ${quoted(mode)}`,
+      'Leave it empty to use gate.mode of the config.',
+    );
   }
   const id = get('id').trim() || 'default';
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
     throw new UserError(
-      `input id: expected letters, digits, ".", "_" or "-" (at most 64), got "${id}"`,
+      `input id: expected letters, digits, ".", "_" or "-" (at most 64), got ${quoted(id)}`,
       'The id names the sticky comment and the report artifact.',
     );
   }
   const ifNoBaseline = get('if-no-baseline').trim();
   const commentAuthor = get('comment-author').trim();
   if (commentAuthor && !/^[A-Za-z0-9-]+(\[bot\])?$/.test(commentAuthor)) {
-    throw new UserError(`input comment-author: expected a GitHub login such as my-app[bot], got "${commentAuthor}"`);
+    throw new UserError(`input comment-author: expected a GitHub login such as my-app[bot], got ${quoted(commentAuthor)}`);
   }
   const checkName = get('check-name').trim();
   if (checkName.length > 100) throw new UserError('input check-name: at most 100 characters');

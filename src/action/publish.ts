@@ -5,7 +5,7 @@ import { loadConfig } from '../config/load.js';
 import { readConfigFile } from '../config/read.js';
 import { EvidenceStore } from '../evidence/store.js';
 import { workspaceOf } from '../evidence/workspace.js';
-import { textBaseline, type BaselineResult } from '../gate/baseline.js';
+import type { BaselineResult } from '../gate/baseline.js';
 import { checkPublishedReport, recomputeVerdict } from '../gate/recompute.js';
 import { artifactName, downloadArtifact, listRunArtifacts, reportTextFromZip } from '../github/artifacts.js';
 import { explainApiError, type GitHubClient } from '../github/client.js';
@@ -20,6 +20,7 @@ import type { Report } from '../schemas/report.js';
 import { errorMessage, UserError } from '../util/errors.js';
 import { redactValuesDeep } from '../util/excerpt.js';
 import { fmt } from '../util/format.js';
+import { REPORT_FORMAT } from '../report/history.js';
 import { clientFor, publishCheck, publishComment } from './github.js';
 import { inputOverrides, secretsOf, type ActionInputs } from './inputs.js';
 import { setOutputs, writeReportFiles, writeSummary } from './outputs.js';
@@ -139,11 +140,11 @@ async function fetchReport(
     if (e instanceof ZipError) return { rejected: `${label} was rejected: ${e.message}` };
     return { rejected: explainApiError(e, `downloading ${label}`, 'actions: read') };
   }
-  const loaded = await textBaseline(label, text).load(store);
-  if (loaded.kind !== 'found')
-    return { rejected: loaded.kind === 'invalid' ? loaded.message.replace(/^baseline ignored: /, '') : `${label} has no report` };
-  const bad = checkPublishedReport(loaded.report, { id: inputs.id, commit: run.headSha });
-  return bad ? { rejected: `${label} was rejected: ${bad}` } : { report: loaded.report };
+  // the report to publish is read in full (a baseline only as far as a run reads it)
+  const loaded = store.parse(label, text, REPORT_FORMAT);
+  if (!loaded.ok) return { rejected: loaded.message };
+  const bad = checkPublishedReport(loaded.value, { id: inputs.id, commit: run.headSha });
+  return bad ? { rejected: `${label} was rejected: ${bad}` } : { report: loaded.value };
 }
 
 /** The pull request of the triggering run: from the event, else by head SHA (fork pull requests). */

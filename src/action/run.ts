@@ -82,20 +82,21 @@ async function settingsFor(
   return { ...g, diagnostics };
 }
 
-/** Files changed by the pull request, for model-1 and monitor-1 (null when they could not be listed). */
+/**
+ * Files changed by the pull request, for model-1 and monitor-1 (null when they could not be listed,
+ * with the API's reason: the checks that needed them are errors that say it).
+ */
 async function prFiles(
   gh: GitHubClient | null,
   ctx: RunContext,
   pr: PullRequestInfo | null,
   config: Config,
-  late: Report['diagnostics'],
-): Promise<string[] | null> {
-  if (!pr || !gh || config.review === undefined) return null;
+): Promise<{ files: string[] | null; error?: string }> {
+  if (!pr || !gh || config.review === undefined) return { files: null };
   try {
-    return await changedFiles(gh, ctx.owner, ctx.repo, pr.number);
+    return { files: await changedFiles(gh, ctx.owner, ctx.repo, pr.number) };
   } catch (e) {
-    late.push({ level: 'warning', message: explainApiError(e, `listing the files of pull request #${pr.number}`, 'pull-requests: read') });
-    return null;
+    return { files: null, error: explainApiError(e, `listing the files of pull request #${pr.number}`, 'pull-requests: read') };
   }
 }
 
@@ -108,7 +109,7 @@ async function runGate(inputs: ActionInputs, ctx: RunContext, deps: ActionDeps):
   const settings = await settingsFor(inputs, ctx, gh, pr, headConfig);
   const { config } = settings;
   const late = [...settings.diagnostics];
-  const files = await prFiles(gh, ctx, pr, config, late);
+  const listed = await prFiles(gh, ctx, pr, config);
 
   const report = await evaluateGate({
     config,
@@ -118,7 +119,15 @@ async function runGate(inputs: ActionInputs, ctx: RunContext, deps: ActionDeps):
     baseline: baselineFor(inputs, config.baseline, gh, ctx),
     id: inputs.id,
     commit: (pr?.headSha || process.env.GITHUB_SHA) ?? null,
-    pullRequest: pr ? { number: pr.number, baseSha: pr.baseSha, headSha: pr.headSha, changedFiles: files } : null,
+    pullRequest: pr
+      ? {
+          number: pr.number,
+          baseSha: pr.baseSha,
+          headSha: pr.headSha,
+          changedFiles: listed.files,
+          ...(listed.error ? { changedFilesError: listed.error } : {}),
+        }
+      : null,
     overrides: {
       minScore: inputs.minScore,
       maxScoreDrop: inputs.maxScoreDrop,

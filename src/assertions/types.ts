@@ -4,7 +4,7 @@ import type { RubricId } from '../rubric/tests.js';
 import type { Diagnostic, EvaluatorOutput } from '../rubric/types.js';
 import type { Config } from '../schemas/config.js';
 import type { StatFamily } from '../schemas/config/gate.js';
-import type { Report } from '../schemas/report.js';
+import type { BaselineReport } from '../schemas/report-core.js';
 
 /** What the pull request changed, when the gate runs on one (filled by the GitHub side). */
 export interface PullRequestContext {
@@ -13,6 +13,8 @@ export interface PullRequestContext {
   headSha?: string;
   /** Repository-relative paths changed by the PR; null when they could not be listed. */
   changedFiles: string[] | null;
+  /** Why they could not be listed (the API's answer: 401, 403, 404, rate limit, timeout...), when changedFiles is null. */
+  changedFilesError?: string;
 }
 
 /** Everything an evaluator may read. Evaluators do no I/O except through `store`/`workspace`. */
@@ -24,7 +26,7 @@ export interface EvalContext {
   store: EvidenceStore;
   now: Date;
   /** The validated baseline report (base branch), or null when there is none. */
-  baseline: Report | null;
+  baseline: BaselineReport | null;
   pullRequest: PullRequestContext | null;
   /** Warnings and notices that are not tied to one rubric test. */
   diagnostics: Diagnostic[];

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../util/errors.js';
 import { nearest } from '../util/suggest.js';
+import { quoted } from '../util/excerpt.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -26,7 +27,7 @@ export function parseFlags<O extends Options>(command: string, argv: string[], o
 export function numberFlag(command: string, name: string, raw: string | undefined, range?: [number, number]): number | undefined {
   if (raw === undefined) return undefined;
   const v = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(v)) throw new UserError(`${command}: --${name} expects a number, got "${raw}"`);
+  if (raw.trim() === '' || !Number.isFinite(v)) throw new UserError(`${command}: --${name} expects a number, got ${quoted(raw)}`);
   if (range && (v < range[0] || v > range[1]))
     throw new UserError(`${command}: --${name} must be between ${range[0]} and ${range[1]}, got ${v}`);
   return v;
@@ -37,7 +38,7 @@ export function choiceFlag<T extends string>(command: string, name: string, raw:
   if (!(choices as readonly string[]).includes(raw)) {
     const near = nearest(raw, choices);
     throw new UserError(
-      `${command}: --${name} must be one of ${choices.join(', ')}, got "${raw}"${near ? ` (did you mean ${near}?)` : ''}`,
+      `${command}: --${name} must be one of ${choices.join(', ')}, got ${quoted(raw)}${near ? ` (did you mean ${near}?)` : ''}`,
     );
   }
   return raw as T;

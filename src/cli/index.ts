@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { guardedWriter } from './io.js';
 import { main } from './main.js';
+import { mark } from '../util/timing.js';
+
+mark('cli loaded');
 
 // A closed pipe (`| head`) is silent; another write error (a full disk) is one line and exit code 2.
 let failed = false;

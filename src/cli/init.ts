@@ -13,7 +13,7 @@ import { PERFORMANCE_EVALUATOR } from '../assertions/monitor/computing-performan
 import { PREDICTIONS_EVALUATOR } from '../assertions/record-names.js';
 import { median } from '../stats/descriptive.js';
 import type { PerformanceMeasure } from '../schemas/infra.js';
-import { parseConfig } from '../config/load.js';
+import { loadConfig } from '../config/load.js';
 import { DEFAULT_CONFIG } from '../config/read.js';
 import { EvidenceStore } from '../evidence/store.js';
 import { fileWorkspace, type Workspace } from '../evidence/workspace.js';
@@ -135,7 +135,7 @@ function overlay(base: Workspace, files: Record<string, string>): Workspace {
 }
 
 async function evaluate(ws: Workspace, text: string): Promise<Report> {
-  const config = parseConfig(DEFAULT_CONFIG, text);
+  const config = await loadConfig(DEFAULT_CONFIG, text); // loads the schemas of the sections the text uses
   return evaluateGate({ config, configFile: DEFAULT_CONFIG, workspace: ws, baseline: noBaseline('a first run has no baseline') });
 }
 
@@ -346,7 +346,7 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
     );
   const minScore = Math.floor(report.score.final * 2) / 2;
   const config = starterConfig(findings, { ...options, draftedSchema: !!schema, minScore, leftOut, missing: roadmap(report).steps });
-  parseConfig(DEFAULT_CONFIG, config); // a starter that does not validate is a bug: fail before writing
+  await loadConfig(DEFAULT_CONFIG, config); // a starter that does not validate is a bug: fail before writing
   const workflow = starterWorkflow(findings);
 
   const out = [...foundLines(found), ''];

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, MetricSet, summarize, type EvalSettings } from '../st
 import { UserError, errorMessage } from '../util/errors.js';
 import { fmt } from '../util/format.js';
 import { choiceFlag, numberFlag, parseFlags } from './args.js';
+import { quoted } from '../util/excerpt.js';
 
 export const METRICS_HELP = `Usage: ml-test-gate metrics --predictions FILE --task binary|multiclass|regression --label COL
          [--score COL | --scores COL,COL,... | --prediction COL] [--threshold 0.5]
@@ -83,7 +84,8 @@ function specOf(f: MetricsFlags): { file: string; task: Task; spec: PredictionSp
     seed: numberFlag('metrics', 'seed', f.seed, [0, 2 ** 32 - 1]) ?? 42,
     confidence: numberFlag('metrics', 'confidence', f.confidence, [0.5, 0.999]) ?? 0.95,
   };
-  if (!Number.isInteger(settings.resamples)) throw new UserError(`metrics: --resamples expects a whole number, got "${f.resamples}"`);
+  if (!Number.isInteger(settings.resamples))
+    throw new UserError(`metrics: --resamples expects a whole number, got ${quoted(String(f.resamples))}`);
   const spec: PredictionSpec = {
     task,
     classes,

@@ -12,9 +12,10 @@ import type { Report } from '../schemas/report.js';
 import { fmt, fmtDelta } from '../util/format.js';
 import { choiceFlag, numberFlag, parseFlags } from './args.js';
 import { UserError } from '../util/errors.js';
-import { redactValuesDeep } from '../util/excerpt.js';
+import { quoted, redactValuesDeep } from '../util/excerpt.js';
 import type { CliIO } from './io.js';
 import { findRoot, underRoot, type RootChoice } from './root.js';
+import { mark } from '../util/timing.js';
 
 export const RUN_HELP = `Usage: ml-test-gate run [options]
 
@@ -48,7 +49,7 @@ Then: ml-test-gate explain REPORT prints every next step that would raise the sc
 function parseNow(raw: string): Date {
   const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw);
   if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(t))
-    throw new UserError(`run: --now expects an ISO 8601 date or date-time, e.g. 2026-11-23 or 2026-11-23T12:00:00Z, got "${raw}"`);
+    throw new UserError(`run: --now expects an ISO 8601 date or date-time, e.g. 2026-11-23 or 2026-11-23T12:00:00Z, got ${quoted(raw)}`);
   return new Date(t);
 }
 
@@ -101,6 +102,7 @@ function stderrLines(report: Report, root: RootChoice, io: CliIO, outputs: strin
 }
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
+  mark('run command loaded');
   const { values } = parseFlags('run', argv, RUN_FLAGS);
   if (values.help) {
     io.stdout(`${RUN_HELP}\n`);
@@ -113,6 +115,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const root = findRoot({ flag: values.root, cwd: io.cwd, env: io.env, config: values.config });
   const configFile = values.config === undefined ? DEFAULT_CONFIG : underRoot(root.root, io.cwd, values.config);
   const config = await readConfigFile(root.root, configFile);
+  mark('config read');
 
   // a --baseline flag is typed relative to the current directory; the config's baseline to the root
   const baselinePath = values.baseline !== undefined ? underRoot(root.root, io.cwd, values.baseline) : config.baseline;
@@ -133,6 +136,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     report,
     [env.GITHUB_TOKEN, env.GH_TOKEN, env.GITLAB_TOKEN, env.CI_JOB_TOKEN, env.ACTIONS_RUNTIME_TOKEN].filter((t): t is string => !!t),
   );
+  mark('gate evaluated');
   const history = await historyFor(values.history, report.id, io);
   const reportOut = await writeOut(io, values['report-out'] ?? 'ml-test-gate-report.json', `${JSON.stringify(report, null, 2)}\n`);
   const outputs = [`Report: ${reportOut} (ml-test-gate explain ${reportOut} lists the next steps)`];
@@ -142,5 +146,6 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if (values['summary-out']) outputs.push(`Summary: ${await writeOut(io, values['summary-out'], renderSummary(report, { history }))}`);
   if (values.print) io.stdout(renderText(report));
   io.stderr(stderrLines(report, root, io, outputs));
+  mark('outputs written');
   return report.gate.passed ? 0 : 1;
 }

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_LIMITS } from '../schemas/config/workspace.js';
 import { quoted } from '../util/excerpt.js';
+import { groupDigits } from '../util/format.js';
 
 export interface NonFinite {
   path: string;
@@ -80,7 +81,7 @@ function checkShape(text: string, limits: JsonLimits): { maybeNonFinite: boolean
     } else if (c === 93 || c === 125) depth--;
     else if (c === 44) {
       if (++values > limits.maxValues)
-        over(i, `more than ${limits.maxValues.toLocaleString('en-US')} values (limits.max-json-values); it was not parsed`);
+        over(i, `more than ${groupDigits(limits.maxValues)} values (limits.max-json-values); it was not parsed`);
     } else if (c === 78 || c === 73) maybeNonFinite = true;
   }
   return { maybeNonFinite };

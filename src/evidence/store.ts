@@ -3,6 +3,7 @@ import { formatPath, validate } from '../schemas/errors.js';
 import { errorMessage } from '../util/errors.js';
 import { JsonSyntaxError, parseJson, type JsonLimits, type NonFinite } from './json.js';
 import { EvidenceFileError, type Workspace } from './workspace.js';
+import { groupDigits } from '../util/format.js';
 
 /** A versioned JSON evidence format. */
 export interface JsonFormat<S extends z.ZodType = z.ZodType> {
@@ -16,12 +17,18 @@ export interface JsonFormat<S extends z.ZodType = z.ZodType> {
 export type Loaded<T> =
   { ok: true; file: string; value: T; nonFinite: NonFinite[] } | { ok: false; file: string; message: string; line?: number };
 
+/** "an evaluation report", "a data snapshot". */
+export const article = (name: string): string => `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+
 /** Counts of numbers read from one evidence file, for numerical stability (monitor-5). */
 export interface NumericScan {
   file: string;
   what: string;
   values: number;
   nonFinite: NonFinite[];
+  /** The file could not be read, so nothing in it was scanned: why (monitor-5 is an error for it, not a pass). */
+  error?: string;
+  line?: number;
 }
 
 /**
@@ -59,11 +66,11 @@ export class EvidenceStore {
   parse<S extends z.ZodType>(file: string, text: string, format: JsonFormat<S>): Loaded<z.infer<S>> {
     const max = this.workspace.limits['max-json-bytes'];
     if (text.length > max) {
-      const size = Buffer.byteLength(text).toLocaleString('en-US');
+      const size = groupDigits(Buffer.byteLength(text));
       return {
         ok: false,
         file,
-        message: `${file} is ${size} bytes, more than limits.max-json-bytes (${max.toLocaleString('en-US')}); it was not read`,
+        message: `${file} is ${size} bytes, more than limits.max-json-bytes (${groupDigits(max)}); it was not read`,
       };
     }
     let parsed;
@@ -72,7 +79,7 @@ export class EvidenceStore {
     } catch (e) {
       if (e instanceof JsonSyntaxError) {
         const at = e.line ? ` (line ${e.line}, column ${e.column})` : '';
-        return { ok: false, file, message: `${file}${at}: ${e.message}; expected a ${format.name} (JSON)`, line: e.line };
+        return { ok: false, file, message: `${file}${at}: ${e.message}; expected ${article(format.name)} (JSON)`, line: e.line };
       }
       throw e;
     }
@@ -108,7 +115,7 @@ export class EvidenceStore {
       text = await this.workspace.readText(file);
     } catch (e) {
       const message = e instanceof EvidenceFileError ? e.message : `${file}: cannot read: ${errorMessage(e)}`;
-      return { ok: false, file, message: `${message} (expected a ${format.name})` };
+      return { ok: false, file, message: `${message} (expected ${article(format.name)})` };
     }
     return this.parse(file, text, format);
   }

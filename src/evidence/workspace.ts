@@ -11,6 +11,7 @@ import path from 'node:path';
 import { DEFAULT_LIMITS, type Limits } from '../schemas/config/workspace.js';
 import type { Config } from '../schemas/config.js';
 import type { TableLimits } from './table/open.js';
+import { groupDigits } from '../util/format.js';
 
 /** Evidence files are read through this interface, so the core can be tested without a disk. */
 export interface Workspace {
@@ -69,7 +70,7 @@ export function tableAccess(ws: Workspace): { limits: TableLimits; noFollow: boo
   return { limits: { maxRows: l['max-rows'], maxBytes: l['max-decompressed-bytes'], maxCellBytes: l['max-cell-bytes'] }, noFollow: true };
 }
 
-const bytes = (n: number) => n.toLocaleString('en-US');
+const bytes = (n: number) => groupDigits(n);
 
 /** The realpath of a directory that should exist; the plain absolute path when it does not (yet). */
 function realDir(p: string): string {
@@ -78,6 +79,22 @@ function realDir(p: string): string {
   } catch {
     return p;
   }
+}
+
+/**
+ * A config path as the repository path it means: Windows separators (`data\\train.csv`, written on
+ * Windows or copied from Explorer) become `/`, so the same config works on every runner. A drive path
+ * (`C:\\data`) is absolute: null, refused like any path outside the root.
+ */
+export function portablePath(file: string): string | null {
+  const p = file.replace(/\\/g, '/');
+  return /^[A-Za-z]:\//.test(p) ? null : p;
+}
+
+/** The absolute path of a config path under `root` (null: a drive path, outside by definition). */
+function resolveIn(root: string, file: string): string | null {
+  const p = portablePath(file);
+  return p === null ? null : path.resolve(root, p);
 }
 
 /** True when `p` is `root` or inside it (both absolute and normalised). */
@@ -119,8 +136,8 @@ class Confinement {
 
   /** The real path of `file` after the checks; EvidenceFileError when missing or refused. */
   async locate(file: string): Promise<string> {
-    const abs = path.resolve(this.root, file);
-    if (!this.allowsLexically(abs)) throw this.refused(file, 'path');
+    const abs = resolveIn(this.root, file);
+    if (abs === null || !this.allowsLexically(abs)) throw this.refused(file, 'path');
     let real: string;
     try {
       real = await fs.realpath(abs);
@@ -217,7 +234,7 @@ export function fileWorkspace(root: string, opts: WorkspaceOptions = {}): Worksp
   return {
     root: abs,
     limits,
-    resolve: (file) => path.resolve(abs, file),
+    resolve: (file) => resolveIn(abs, file) ?? file,
     readText,
     locate: (file) => jail.locate(file),
     glob: (pattern) => globIn(jail, pattern),
@@ -231,7 +248,9 @@ export function fileWorkspace(root: string, opts: WorkspaceOptions = {}): Worksp
  * refused when read, naming it).
  */
 async function globIn(jail: Confinement, pattern: string): Promise<string[]> {
-  const norm = pattern.replace(/\\/g, '/').replace(/^\.\//, '');
+  const portable = portablePath(pattern);
+  if (portable === null) return [pattern]; // a drive path: the reader refuses it by name
+  const norm = portable.replace(/^\.\//, '');
   if (!hasGlob(norm)) {
     try {
       await jail.locate(norm);

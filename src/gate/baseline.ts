@@ -1,14 +1,18 @@
 import type { EvidenceStore, JsonFormat } from '../evidence/store.js';
-import { REPORT_VERSION, reportSchema, type Report } from '../schemas/report.js';
+import { baselineReportSchema, REPORT_VERSION, type BaselineReport } from '../schemas/report-core.js';
 
-export const REPORT_FORMAT: JsonFormat<typeof reportSchema> = {
+/**
+ * A baseline report, validated as far as a run reads it (schemas/report-core.ts); the whole report
+ * format is report/history.ts's REPORT_FORMAT.
+ */
+export const BASELINE_FORMAT: JsonFormat<typeof baselineReportSchema> = {
   name: 'ml-test-gate report',
-  schema: reportSchema,
+  schema: baselineReportSchema,
   version: REPORT_VERSION,
 };
 
 export type BaselineResult =
-  | { kind: 'found'; report: Report; source: string }
+  | { kind: 'found'; report: BaselineReport; source: string }
   /** Nothing to compare with (no path configured, no artifact on the base branch). */
   | { kind: 'none'; reason: string }
   /** Something was there but could not be used. */
@@ -25,7 +29,7 @@ export const noBaseline = (reason: string): BaselineSource => ({ load: async () 
 export function fileBaseline(file: string): BaselineSource {
   return {
     async load(store) {
-      const r = await store.json(file, REPORT_FORMAT);
+      const r = await store.json(file, BASELINE_FORMAT);
       if (!r.ok) {
         if (/^file not found/.test(r.message)) return { kind: 'none', reason: `baseline report ${file} does not exist` };
         return { kind: 'invalid', message: `baseline ignored: ${r.message}`, file };
@@ -39,7 +43,7 @@ export function fileBaseline(file: string): BaselineSource {
 export function textBaseline(label: string, text: string): BaselineSource {
   return {
     async load(store) {
-      const r = store.parse(label, text, REPORT_FORMAT);
+      const r = store.parse(label, text, BASELINE_FORMAT);
       if (!r.ok) return { kind: 'invalid', message: `baseline ignored: ${r.message}` };
       return { kind: 'found', report: r.value, source: label };
     },

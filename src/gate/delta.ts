@@ -1,8 +1,10 @@
 import { SECTIONS } from '../rubric/tests.js';
 import type { Delta, Report } from '../schemas/report.js';
 
+type Scored = Pick<Report, 'score'> & { tests: ReadonlyArray<Pick<Report['tests'][number], 'id' | 'status'>> };
+
 /** Head minus base per section and final, and the tests whose status changed. */
-export function computeDelta(head: Pick<Report, 'score' | 'tests'>, base: Pick<Report, 'score' | 'tests'>): Delta {
+export function computeDelta(head: Scored, base: Scored): Delta {
   const sections = Object.fromEntries(
     SECTIONS.map((s) => [s, head.score.sections[s].points - base.score.sections[s].points]),
   ) as Delta['sections'];

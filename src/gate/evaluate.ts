@@ -5,7 +5,8 @@ import type { Workspace } from '../evidence/workspace.js';
 import { scoreRubric, scoreTests, type Attestation } from '../rubric/score.js';
 import type { Diagnostic, ReportTable, TestOutcome } from '../rubric/types.js';
 import type { Config } from '../schemas/config.js';
-import { REPORT_VERSION, type Report } from '../schemas/report.js';
+import type { Report } from '../schemas/report.js';
+import { REPORT_VERSION } from '../schemas/report-core.js';
 import { computeDelta } from './delta.js';
 import { errorMessage } from '../util/errors.js';
 import { capMessage } from '../util/excerpt.js';
@@ -16,6 +17,7 @@ import { evaluateMaturity } from './maturity-facts.js';
 import { alphaOf, falseAlarmBudget } from './false-alarms.js';
 import { testPyramid, type EvaluatorOutcome } from './pyramid.js';
 import type { TaggedRecord } from '../assertions/infra/tagged-tests.js';
+import { mark } from '../util/timing.js';
 
 export interface GateOverrides {
   minScore?: number;
@@ -212,6 +214,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
   if (base.kind === 'invalid') diagnostics.push({ level: 'warning', message: base.message, file: base.file });
   if (base.kind === 'none') diagnostics.push({ level: 'notice', message: `no baseline: ${base.reason}` });
   const baseline = base.kind === 'found' ? base.report : null;
+  mark('baseline read');
 
   const budget = falseAlarmBudget(input.config);
   const ctx: EvalContext = {
@@ -227,6 +230,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
   };
   const run = await runEvaluators(ctx, evaluators);
   const { outcomes, tables, records, internalErrors } = run;
+  mark('evaluators run');
   markFutureVersions(outcomes, store.futureVersions);
 
   const scored = scoreTests(outcomes, attestationsOf(input.config), now);

@@ -4,6 +4,7 @@ import { RUBRIC } from '../rubric/tests.js';
 import type { TestOutcome } from '../rubric/types.js';
 import type { Config } from '../schemas/config.js';
 import type { Report } from '../schemas/report.js';
+import type { BaselineReport } from '../schemas/report-core.js';
 import { fmt } from '../util/format.js';
 import { VERSION } from '../version.js';
 import { attestationsOf, gateSettingsOf, type GateOverrides } from './evaluate.js';
@@ -46,7 +47,7 @@ export interface TrustedSide {
   /** Inputs of the publishing workflow (the default branch's): min-score, max-score-drop, if-no-baseline. */
   overrides: GateOverrides;
   /** The base branch's report, found by the publisher itself; null when there is none. */
-  baseline: { report: Report; source: string } | null;
+  baseline: { report: BaselineReport; source: string } | null;
   now: Date;
 }
 

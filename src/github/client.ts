@@ -1,5 +1,5 @@
 import { getOctokit } from '@actions/github';
-import { retryPlugin, isRateLimit, type RetryOptions } from './retry.js';
+import { ApiTimeoutError, retryPlugin, isRateLimit, type RetryOptions } from './retry.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -48,7 +48,8 @@ export function explainApiError(e: unknown, what: string, permission: Permission
   const status = statusOf(e);
   const msg = apiMessage(e);
   if (status === 401) return `${what} failed: 401 ${msg}. The github-token input is not a valid token.`;
-  if (status === 403 && isRateLimit(e as ApiErrorLike)) return `${what} failed: rate limited by GitHub (${msg}); try again later.`;
+  if ((status === 403 || status === 429) && isRateLimit(e as ApiErrorLike))
+    return `${what} failed: rate limited by GitHub (${msg}); try again later.`;
   if (status === 403) {
     const fork = permission.endsWith(': write')
       ? ' Pull requests from forks get a read-only token; see the fork-safe workflow_run setup in docs/github.md.'
@@ -58,6 +59,8 @@ export function explainApiError(e: unknown, what: string, permission: Permission
   if (status === 404) {
     return `${what} failed: 404 ${msg}. Either it does not exist or the token cannot see it; the token needs \`${permission}\`.`;
   }
-  if (status === undefined) return `${what} failed: ${msg}`;
+  if (e instanceof ApiTimeoutError) return `${what} failed: timeout: ${msg} (retried while the time budget lasted).`;
+  if (status === undefined) return `${what} failed: network error: ${msg}`;
+  if (status >= 500) return `${what} failed: ${status} ${msg} (a GitHub server error; retried while the time budget lasted).`;
   return `${what} failed: ${status} ${msg}`;
 }

@@ -9,7 +9,8 @@
  * - every other 4xx: never retried.
  * Backoffs carry jitter (from an injectable random source, so tests are deterministic). A single
  * wait longer than `maxWaitMs`, or one that would take the request past `budgetMs` in total, is not
- * taken: the error is returned at once. Every attempt has a timeout.
+ * taken: the error is returned at once. Every attempt has a timeout, and a retry's timeout is
+ * capped to what is left of `budgetMs`, so a request that keeps hanging ends within the budget.
  */
 
 export interface RetryOptions {
@@ -182,8 +183,12 @@ export function retryPlugin(options: Partial<RetryOptions> = {}) {
       const start = now();
       const ownSignal = Boolean((reqOptions.request as { signal?: unknown } | undefined)?.signal);
       for (let attempt = 0; ; attempt++) {
+        // an attempt may wait for its answer only as long as the budget has left (the last one especially):
+        // retries of a request that hangs must not run the total past budgetMs
+        const left = o.budgetMs - (now() - start);
+        const timeout = Math.max(1, Math.min(o.timeoutMs, left));
         try {
-          return await attemptWithTimeout(request, reqOptions, o.timeoutMs, ownSignal);
+          return await attemptWithTimeout(request, reqOptions, timeout, ownSignal);
         } catch (e) {
           const err = e as ErrorLike;
           let wait = attempt < o.retries ? retryDelay(err, method, attempt, { ...o, random }, now()) : null;

@@ -4,7 +4,7 @@
  */
 import { SECTIONS, SECTION_TITLES, type Section } from '../rubric/tests.js';
 import type { Report, ReportTest } from '../schemas/report.js';
-import { fmt, fmtDelta, withoutControlChars } from '../util/format.js';
+import { fmt, fmtDelta, groupDigits, withoutControlChars } from '../util/format.js';
 import { code, link, md } from './escape.js';
 import {
   problemChecks,
@@ -200,7 +200,7 @@ function comparisonRows(rows: readonly WarningRow[]): string[] {
   const out = ['| Test | Slice | Metric | Base | Head | Δ [interval] | Verdict |', '|---|---|---|---:|---:|---|---|'];
   for (const w of rows) {
     const c = w.check.comparison!;
-    const slice = `${c.slice === undefined ? 'all' : md(c.slice)}${c.n === undefined ? '' : ` (n = ${c.n.toLocaleString('en-US')})`}`;
+    const slice = `${c.slice === undefined ? 'all' : md(c.slice)}${c.n === undefined ? '' : ` (n = ${groupDigits(c.n)})`}`;
     const detect = c.detectable === null || c.detectable === undefined ? '' : `; can detect ${fmt(c.detectable)}`;
     out.push(
       `| ${w.tests.join(', ')} | ${slice} | ${md(c.metric)} | ${cell(c.base)} | ${cell(c.head)} | ${md(c.delta)} | ${c.verdict}${detect} |`,

@@ -3,14 +3,20 @@
  * scores over time, a mermaid chart, and the scores that have been falling for N runs in a row.
  * Reports come in as text (files, downloaded artifacts: untrusted) or already validated.
  */
-import { EvidenceStore } from '../evidence/store.js';
+import { EvidenceStore, type JsonFormat } from '../evidence/store.js';
 import { textOnlyWorkspace, type Workspace } from '../evidence/workspace.js';
-import { REPORT_FORMAT } from '../gate/baseline.js';
 import { SECTIONS, SECTION_TITLES, type Section } from '../rubric/tests.js';
 import { HISTORY_KIND, HISTORY_VERSION, type History, type HistoryRun, type HistoryTrend } from '../schemas/history.js';
-import type { Report } from '../schemas/report.js';
+import { REPORT_VERSION, reportSchema, type Report } from '../schemas/report.js';
 import { fmt, withoutControlChars } from '../util/format.js';
 import { md } from './escape.js';
+
+/** The whole report format: a history report is read in full (a baseline only in part: gate/baseline.ts). */
+export const REPORT_FORMAT: JsonFormat<typeof reportSchema> = {
+  name: 'ml-test-gate report',
+  schema: reportSchema,
+  version: REPORT_VERSION,
+};
 
 /** The chart shows at most this many runs, the newest. */
 export const DEFAULT_HISTORY_LIMIT = 20;

@@ -28,6 +28,7 @@ import {
 } from './blocks.js';
 import { isWarningTable, ownDiagnostics, problemTests } from './findings.js';
 import { roadmap } from './roadmap.js';
+import { groupDigits } from '../util/format.js';
 
 export { verdictLine, verdictTitle };
 
@@ -130,9 +131,7 @@ function blocks(r: Report, o: RenderOptions, stage: Stage): string[] {
   if (o.history) parts.push(stage.history ? o.history : historyLine(o.history));
   if (stage.allTests) parts.push(allTestsTable(r, true));
   if (stage.hard)
-    parts.push(
-      `> [!NOTE]\n> Shortened to fit GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit. ${md(hint.replace(/\.$/, ''))}.`,
-    );
+    parts.push(`> [!NOTE]\n> Shortened to fit GitHub's ${groupDigits(COMMENT_LIMIT)}-character limit. ${md(hint.replace(/\.$/, ''))}.`);
   parts.push(footer(r, o.runUrl, hint));
   return parts.filter(Boolean);
 }

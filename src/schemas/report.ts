@@ -2,16 +2,9 @@ import * as z from 'zod';
 import { RUBRIC_IDS, SECTIONS } from './rubric-ids.js';
 import { maturitySchema } from './maturity.js';
 import { pyramidSchema } from './pyramid.js';
+import { REPORT_VERSION, scoreSchema, status } from './report-core.js';
 
-export const REPORT_VERSION = 1;
-
-const status = z.enum(['pass', 'fail', 'attested', 'expired', 'error', 'missing']);
-
-const sectionScore = z.object({
-  points: z.number().min(0).max(7),
-  max: z.number(),
-  counts: z.record(z.string(), z.number()).optional(),
-});
+export { REPORT_VERSION, scoreSchema };
 
 const check = z.object({
   name: z.string(),
@@ -45,18 +38,6 @@ const table = z.object({
   rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
   note: z.string().optional(),
   alwaysShow: z.boolean().optional(),
-});
-
-export const scoreSchema = z.object({
-  final: z.number().min(0).max(7),
-  level: z.string(),
-  limitedBy: z.array(z.enum(SECTIONS)),
-  sections: z.object({
-    data: sectionScore,
-    model: sectionScore,
-    infrastructure: sectionScore,
-    monitoring: sectionScore,
-  }),
 });
 
 export const reportTestSchema = z.object({

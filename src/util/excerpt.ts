@@ -5,6 +5,7 @@
  * here, so a file that holds a token, or is not what the config says it is, cannot put the token in
  * a pull-request comment, a check run, a job summary, the report or the logs.
  */
+import { groupDigits } from './format.js';
 
 /** The longest excerpt shown, in characters (before quoting and escaping). */
 export const EXCERPT_CHARS = 60;
@@ -124,7 +125,7 @@ export function capMessage(text: string, max: number): string {
   if (text.length <= max) return text;
   const tail = Math.floor(max / 4);
   const head = max - tail;
-  return `${text.slice(0, head)}… (${(text.length - head - tail).toLocaleString('en-US')} more characters) …${text.slice(text.length - tail)}`;
+  return `${text.slice(0, head)}… (${groupDigits(text.length - head - tail)} more characters) …${text.slice(text.length - tail)}`;
 }
 
 /**

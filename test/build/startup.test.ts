@@ -133,6 +133,8 @@ describe('what the commands load before they run', () => {
     expect(inputs.length).toBeGreaterThan(100);
     const uses = inputs.filter((f) => /\brequire\.(resolve|cache|main|extensions)\b/.test(readFileSync(path.join(ROOT, f), 'utf8')));
     expect(uses).toEqual([]);
-    expect(buildOptions(out).banner.js).toMatch(/const require=\(id\)=>\(__rq\?\?=__cr\(import\.meta\.url\)\)\(id\)/);
+    expect(buildOptions(out).banner.js).toMatch(
+      /const require=\(id\)=>process\.getBuiltinModule\?\.\(id\)\?\?\(__rq\?\?=process\.getBuiltinModule\('node:module'\)\.createRequire\(import\.meta\.url\)\)\(id\);$/,
+    );
   });
 });

@@ -62,6 +62,21 @@ describe('loadPredictions', () => {
     expect(e.message).toMatch(/expected 2 fields/);
   });
 
+  it('a ";"-delimited CSV says so; a needed column named twice in the header is an error naming it (one not read is fine)', async () => {
+    let e = await err(write('semi.csv', 'id;y;p\na;1;0.5\n'), { task: 'binary', columns: { label: 'y', score: 'p' } });
+    expect(e.message).toMatch(/the header looks ";"-delimited/);
+    e = await err(write('tab.csv', 'y\tp\n1\t0.5\n'), { task: 'binary', columns: { label: 'y', score: 'p' } });
+    expect(e.message).toMatch(/looks tab-separated: name the file \.tsv/);
+    e = await err(write('dup.csv', 'y,p,x,p\n1,0.5,1,0.6\n'), { task: 'binary', columns: { label: 'y', score: 'p' } });
+    expect(e.line).toBe(1);
+    expect(e.message).toMatch(/column "p" appears more than once in the header \(columns 2 and 4\)/);
+    const r = await loadPredictions(write('dup-unused.csv', 'y,p,x,x\n1,0.5,1,2\n'), 'preds.csv', {
+      task: 'binary',
+      columns: { label: 'y', score: 'p' },
+    });
+    expect(r.n).toBe(1);
+  });
+
   it('records NaN and infinity (for monitor-5) instead of failing', async () => {
     const r = await loadPredictions(write('j.csv', 'y,p\n1,nan\n0,0.3\n1,inf\n'), 'j.csv', {
       task: 'binary',

@@ -88,6 +88,32 @@ describe('fileWorkspace confinement (realpath, roots)', () => {
     }
   });
 
+  it('Windows separators resolve inside the root; climbing out, drive and UNC paths, and symlinks out stay refused', async () => {
+    const { root, out, put } = sandbox({ 'data/train.csv': 'a,b\n1,2\n', 'data/sub/x.json': '{"w":1}' });
+    put(path.join(out, 'secret.txt'), 'ghs_abcdefghijklmnopqrstuvwxyz012345');
+    symlinkSync(out, path.join(root, 'data', 'out'));
+    const ws = fileWorkspace(root);
+    expect(await ws.readText('data\\train.csv')).toBe('a,b\n1,2\n');
+    expect(await ws.readText('.\\data\\sub\\x.json')).toBe('{"w":1}');
+    expect(await ws.locate('data\\sub\\x.json')).toBe(realpathSync(path.join(root, 'data', 'sub', 'x.json')));
+    expect(ws.resolve('data\\train.csv')).toBe(path.join(ws.root, 'data', 'train.csv'));
+    expect(await ws.glob('data\\*.csv')).toEqual(['data/train.csv']);
+    for (const p of [
+      '..\\outside\\secret.txt',
+      'data\\..\\..\\outside\\secret.txt',
+      'C:\\outside\\secret.txt',
+      'c:/x.json',
+      '\\\\server\\share\\x.json',
+    ]) {
+      expect(await refusal(ws.readText(p))).toMatch(/is outside the repository root: refused/);
+      expect(await ws.glob(p).then((g) => g.length)).toBeLessThanOrEqual(1);
+    }
+    expect(await refusal(ws.readText('data\\out\\secret.txt'))).toMatch(/leads through a symlink to a place outside/);
+    expect(await refusal(ws.readText('data\\missing.csv'))).toMatch(
+      /^file not found: data\\missing\.csv \(looked for .*data\/missing\.csv\)$/,
+    );
+  });
+
   it('refuses a symlink to a file outside, a symlinked directory on the way, and /proc/self/environ', async () => {
     const { root, out, put } = sandbox();
     put(path.join(out, 'd', 'secret.txt'), 'ghs_abcdefghijklmnopqrstuvwxyz012345');

@@ -154,6 +154,29 @@ describe('the retry plugin: budget and timeouts', () => {
     expect(clock.sleeps).toEqual([500, 1000, 2000]);
     expect(attempts).toBe(4);
   });
+  it("caps the last attempt's wait for an answer to what is left of the budget", async () => {
+    const clock = fakeClock();
+    let wrapped: ((req: (o: Record<string, unknown>) => Promise<unknown>, o: Record<string, unknown>) => Promise<unknown>) | null = null;
+    retryPlugin({ retries: 3, baseDelayMs: 1000, budgetMs: 4000, timeoutMs: 60_000, random: () => 0, sleep: clock.sleep, now: clock.now })({
+      hook: { wrap: (_n: string, fn: typeof wrapped) => (wrapped = fn) },
+    });
+    let attempts = 0;
+    // the first attempt fails after 3.3 s; the retry (after a 0.5 s backoff) never answers
+    const request = async (o: Record<string, unknown>) => {
+      attempts++;
+      if (attempts === 1) {
+        await clock.sleep(3300);
+        throw apiError(503);
+      }
+      const signal = (o.request as { signal: AbortSignal }).signal;
+      return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
+    };
+    const err = await wrapped!(request, { method: 'GET', url: '/x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiTimeoutError);
+    // 4000 - 3300 - 500 = 200 ms left: not the 60 s per-attempt timeout
+    expect((err as ApiTimeoutError).timeoutMs).toBe(200);
+    expect(attempts).toBe(2);
+  });
   it('abandons an attempt that does not answer: a GET is retried, a POST is not', async () => {
     const seen: string[] = [];
     const server = createServer((req, res) => {
@@ -190,6 +213,18 @@ describe('inputs defer to the config', () => {
     expect(i.baseline).toBe('');
     expect(readInputs(get({ mode: 'Report' })).mode).toBe('report');
     expect(() => readInputs(get({ mode: 'strict' }))).toThrow('input mode: expected enforce, report or publish, got "strict"');
+  });
+  it('a refused input is echoed as a short excerpt, never whole', () => {
+    const long = `x y${'z'.repeat(100_000)}`;
+    let message = '';
+    try {
+      readInputs(get({ id: long }));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^input id: expected letters, digits, "\.", "_" or "-" \(at most 64\), got "x yz+…"$/);
+    expect(message.length).toBeLessThan(300);
+    expect(() => readInputs(get({ mode: `strict${'!'.repeat(10_000)}` }))).toThrow(/got "strict!+…"$/);
   });
   it('lists overrides and which of them relax the config', () => {
     const i = readInputs(get({ 'min-score': '1', 'max-score-drop': '2', mode: 'report', 'if-no-baseline': 'warn' }));

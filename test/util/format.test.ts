@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fmtVersus } from '../../src/util/format.js';
+import { fmtVersus, groupDigits } from '../../src/util/format.js';
 
 describe('fmtVersus', () => {
   it('prints enough digits for a breach to show as one', () => {
@@ -24,6 +24,27 @@ describe('fmtVersus', () => {
         expect(Math.sign(Number(p.value) - Number(p.threshold)) || 0).toBe(Math.sign(v - t) || 0);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('groupDigits', () => {
+  it("writes what toLocaleString('en-US') writes, for any number", () => {
+    expect(groupDigits(1048576)).toBe('1,048,576');
+    expect(groupDigits(-1000)).toBe('-1,000');
+    expect(groupDigits(999)).toBe('999');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer(),
+          fc.maxSafeInteger(),
+          fc.integer({ min: Number.MIN_SAFE_INTEGER, max: 0 }),
+          fc.constantFrom(-0, 0, 1e3, 1e21, NaN),
+          fc.double(),
+        ),
+        (n) => groupDigits(n) === n.toLocaleString('en-US'),
+      ),
+      { numRuns: 2000 },
     );
   });
 });

@@ -178,7 +178,9 @@ export const reviewEvaluator: Evaluator = {
     const cannotList = (what: string): Check => ({
       name: 'pull request files',
       status: 'error',
-      message: `the files changed by pull request #${pr!.number} could not be listed, so ${what} could not be checked (the token needs pull-requests: read)`,
+      message: `the files changed by pull request #${pr!.number} could not be listed, so ${what} could not be checked: ${
+        pr!.changedFilesError ?? 'the token needs pull-requests: read'
+      }`,
     });
 
     if (cfg.dependencies !== false) outcomes.push(await dependencyOutcome(ctx, cfg, rows, cannotList));

@@ -20,7 +20,7 @@ import {
   type ToleranceSpec,
   type Verdict,
 } from '../../stats/verdict.js';
-import { fmt, fmtDelta, fmtVersus } from '../../util/format.js';
+import { fmt, fmtDelta, fmtVersus, groupDigits } from '../../util/format.js';
 import { directionOf } from './metric-direction.js';
 
 export const sign = (metric: string): 1 | -1 => (directionOf(metric) === 'higher' ? 1 : -1);
@@ -143,7 +143,7 @@ export function verdictText(j: Judged, n: number): string {
     j.v.verdict === 'fail' && j.assumption
       ? `a ${what} beyond ${t} only under an assumption (${j.assumption}), so not a regression`
       : `neither shows nor rules out a ${what} beyond ${t}`;
-  return `inconclusive: ${why}; ${n > 0 ? `with n = ${n.toLocaleString('en-US')} ` : ''}this comparison can detect a ${what} of ${fmt(j.v.mde)} or more (80% power)`;
+  return `inconclusive: ${why}; ${n > 0 ? `with n = ${groupDigits(n)} ` : ''}this comparison can detect a ${what} of ${fmt(j.v.mde)} or more (80% power)`;
 }
 
 /** What the family's adjustment was, for method lines and notes: "Holm across 4 key metrics at alpha 0.05". */

@@ -147,8 +147,20 @@ async function analyse(ctx: EvalContext): Promise<PredictionAnalysis> {
   const evidence = [pc.file, ...(pc.base ? [pc.base] : [])];
   // both files at once: one is parsed while the other's next chunk is read
   const [headL, baseL] = await Promise.all([loadOnce(ctx, pc.file, spec), pc.base ? loadOnce(ctx, pc.base, spec) : null]);
+  // a file no other test reads still counts for monitor-5: unreadable, it is that test's error (not a silent pass)
+  const scanOnly = servedTests(cfg).length === 0;
+  for (const l of [headL, baseL])
+    if (scanOnly && l && !l.ok)
+      ctx.store.recordNumericScan({
+        file: l.file,
+        what: 'prediction-file cells',
+        values: 0,
+        nonFinite: [],
+        error: l.message,
+        line: l.line,
+      });
   if (!headL.ok) return { kind: 'error', message: headL.message, file: headL.file, line: headL.line, evidence };
-  if (baseL && !baseL.ok) {
+  if (baseL && !baseL.ok && !scanOnly) {
     // head metrics can still be checked; comparisons become errors
     ctx.diagnostics.push({ level: 'error', message: baseL.message, file: baseL.file, line: baseL.line });
   }

@@ -164,19 +164,25 @@ function testsSection(f: Findings): string[] {
   if (f.junit.feature.length) lines.push(line(`  feature: ${one(f.junit.feature)}`, 'data-7'));
   if (f.junit.model.length) lines.push(line(`  model: ${one(f.junit.model)}`, 'infra-2'));
   if (f.junit.pipeline.length) lines.push(line(`  pipeline: ${one(f.junit.pipeline)}`, 'infra-3'));
+  const assigned = lines.length > 0;
   for (const x of f.junit.other)
     lines.push(`  # JUnit report found: ${x}; give it to feature (data-7), model (infra-2) or pipeline (infra-3)`);
-  return lines.length ? ['tests:', ...lines] : [];
+  if (!lines.length) return [];
+  // a `tests:` key with only comments under it is null in YAML, which the schema refuses
+  return [assigned ? 'tests:' : '# tests:', ...lines];
 }
 
 function reviewSection(f: Findings): string[] {
   if (!f.dependencies.length && !f.modelSpecs.length) return [];
   const deps = f.dependencies.length
     ? `monitor-1: changes to ${f.dependencies.slice(0, 3).join(', ')}${f.dependencies.length > 3 ? '...' : ''} are announced`
-    : 'monitor-1';
+    : 'model-1';
   const lines = [line('review:', deps)];
   if (f.modelSpecs.length) lines.push(line(`  model-specs: ${list(f.modelSpecs.slice(0, 6))}`, 'model-1: flagged for review when changed'));
   else lines.push('  dependencies: true');
+  // no manifest to watch: monitor-1 would be an error on the first run; it is off until there is one
+  if (!f.dependencies.length)
+    lines.push(line('  dependencies: false', 'monitor-1: no dependency manifest found; set true when you add one'));
   return lines;
 }
 

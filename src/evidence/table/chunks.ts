@@ -90,9 +90,34 @@ export function missingColumns(file: string, line: number, wanted: string[], hav
     `missing column${missing.length > 1 ? 's' : ''} ${parts.join('; ')}; the file has ${have.length} column${have.length === 1 ? '' : 's'}: ${have
       .slice(0, 20)
       .map(name)
-      .join(', ')}${have.length > 20 ? ', ...' : ''}`,
+      .join(', ')}${have.length > 20 ? ', ...' : ''}${otherDelimiter(have)}`,
     missing[0],
   );
+}
+
+/** A hint when a one-column header is split by another delimiter (a `;` CSV from a European locale). */
+function otherDelimiter(have: string[]): string {
+  if (have.length !== 1) return '';
+  const d = [';', '|', '\t', ','].find((c) => have[0].includes(c));
+  if (!d) return '';
+  if (d === '\t') return '; the header looks tab-separated: name the file .tsv or set its format to tsv';
+  return `; the header looks "${d}"-delimited: .csv files are read comma-separated (re-export with commas, e.g. pandas to_csv(sep=","))`;
+}
+
+/** An error when a column the reader needs appears twice in the header (which one would be read is ambiguous). */
+export function duplicateColumns(file: string, line: number, wanted: readonly string[], have: readonly string[]): TableError | null {
+  const seen = new Set<string>();
+  const wantedSet = new Set(wanted);
+  for (const c of have) {
+    if (seen.has(c) && wantedSet.has(c))
+      return new TableError(
+        file,
+        line,
+        `column ${quoted(c, 40)} appears more than once in the header (columns ${have.indexOf(c) + 1} and ${have.indexOf(c, have.indexOf(c) + 1) + 1}); rename one so that each column has a unique name`,
+      );
+    seen.add(c);
+  }
+  return null;
 }
 
 /** Where a parser delivers records: projected strings (readTable) or batches of byte ranges (readTableBatches). */

@@ -6,7 +6,7 @@
 import { isAscii } from 'node:buffer';
 import { WasmScanner } from '../wasm/scanner.js';
 import { BATCH_RECORDS, decode, latin1Slice, TableBatch } from './batch.js';
-import { ChunkParser, countLf, CR, LF, missingColumns, QUOTE, type Row, type Sink } from './chunks.js';
+import { ChunkParser, countLf, CR, LF, duplicateColumns, missingColumns, QUOTE, type Row, type Sink } from './chunks.js';
 import { TableError, type TableHeader } from './open.js';
 
 export class DelimitedParser extends ChunkParser {
@@ -269,7 +269,7 @@ export class DelimitedParser extends ChunkParser {
     this.ncols = header.length;
     this.onHeader({ columns: header.slice() });
     const wanted = this.columns ?? header;
-    const err = missingColumns(this.file, line, wanted, header);
+    const err = missingColumns(this.file, line, wanted, header) ?? duplicateColumns(this.file, line, wanted, header);
     if (err) throw err;
     this.proj = Int32Array.from(wanted.map((c) => header.indexOf(c)));
     this.slot = new Int32Array(header.length).fill(-1);

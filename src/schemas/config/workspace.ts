@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { nonEmptyString } from '../common.js';
+import { groupDigits } from '../../util/format.js';
 
 const MiB = 1024 * 1024;
 
@@ -31,7 +32,7 @@ const limit = (key: keyof typeof DEFAULT_LIMITS, what: string) =>
     .int()
     .positive()
     .default(DEFAULT_LIMITS[key])
-    .describe(`${what} Default ${DEFAULT_LIMITS[key].toLocaleString('en-US')}.`);
+    .describe(`${what} Default ${groupDigits(DEFAULT_LIMITS[key])}.`);
 
 export const limitsConfig = z
   .strictObject({

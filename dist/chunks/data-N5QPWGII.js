@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';let __rq;const require=(id)=>(__rq??=__cr(import.meta.url))(id);
-import{a,b,c,d,e,f,g,h,i,j,k,l,m,n}from"./chunk-SMKPKXCG.js";import"./chunk-ADBUEDP5.js";import"./chunk-BAI2ZOGW.js";import"./chunk-GIDFBL4B.js";export{d as CATEGORICAL_METHODS,b as DEFAULT_THRESHOLDS,a as DISTANCE_METHODS,c as NUMERIC_METHODS,e as comparatorConfig,j as costConfig,n as dataConfig,h as driftConfig,f as featureComparatorConfig,i as importanceConfig,k as metaConfig,l as privacyApproval,m as privacyConfig,g as skewConfig};

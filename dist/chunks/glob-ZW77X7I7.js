@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';let __rq;const require=(id)=>(__rq??=__cr(import.meta.url))(id);
-import{a}from"./chunk-PCJF7RSK.js";import"./chunk-GIDFBL4B.js";export{a as globToRegExp};

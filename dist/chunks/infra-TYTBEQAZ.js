@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';let __rq;const require=(id)=>(__rq??=__cr(import.meta.url))(id);
-import{a,b,c,d,e,f,g,h,i,j,k,l}from"./chunk-RKMSI7W6.js";import"./chunk-ADBUEDP5.js";import"./chunk-BAI2ZOGW.js";import"./chunk-GIDFBL4B.js";export{j as abTestConfig,c as canaryConfig,e as debugConfig,l as infraConfig,f as offlineOnlineConfig,a as performanceConfig,k as registryConfig,d as rollbackConfig,i as shadowConfig,b as stalenessConfig,h as stalenessImpactConfig,g as tuningConfig};

@@ -1,2 +1,0 @@
-import{createRequire as __cr}from'node:module';let __rq;const require=(id)=>(__rq??=__cr(import.meta.url))(id);
-import{a,b,c,d,e,f,g,h,i,j,k}from"./chunk-M42BCRYT.js";import"./chunk-ADBUEDP5.js";import"./chunk-BAI2ZOGW.js";import"./chunk-GIDFBL4B.js";export{e as comparisonConfig,g as inclusionConfig,a as metricBound,k as modelConfig,i as predictionBiasConfig,c as predictionColumnsConfig,d as predictionsConfig,h as reproducibilityConfig,j as simplerModelConfig,f as slicesConfig,b as toleranceConfig};

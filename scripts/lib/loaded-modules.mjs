@@ -1,0 +1,63 @@
+// Which source files a command of the bundle loads: the bundle is built (the same options as dist/)
+// into a folder with esbuild's metafile, the command runs under a module hook that logs every file
+// Node loads, and each loaded chunk is mapped back to the source files (src/, node_modules/) in it.
+// Used by test/build/loaded.test.ts (cold start must not load what a command does not use) and by
+// bench/startup/profile.mjs. Node 20.6+ (module.register).
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildOptions, root } from '../build-options.mjs';
+
+const HOOKS = `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) appendFileSync(process.env.MTG_LOADED_LOG, url + '\\n');
+  return next(url, context);
+}
+`;
+
+/** Build the bundle into `dir` (replaced), with the hook files; returns esbuild's metafile. */
+export async function buildWithMetafile(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  const dist = path.join(dir, 'dist');
+  const r = await build({ ...buildOptions(dist), metafile: true });
+  writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(path.join(dir, 'hooks.mjs'), HOOKS);
+  writeFileSync(path.join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+  return { dir, dist, metafile: r.metafile };
+}
+
+/**
+ * Run `args` (the first one is the entry, e.g. 'cli.js', relative to the built dist/) and return the
+ * loaded chunks (file, bytes) and the source files in them (paths as in the metafile: src/...,
+ * node_modules/...), with the process's exit status and output.
+ */
+export function loadedBy(built, args, { node = process.execPath, cwd, env = {} } = {}) {
+  const log = path.join(built.dir, `loaded-${process.pid}-${Date.now()}.log`);
+  writeFileSync(log, '');
+  const [entry, ...rest] = args;
+  const r = spawnSync(node, ['--import', path.join(built.dir, 'register.mjs'), path.join(built.dist, entry), ...rest], {
+    cwd,
+    env: { ...process.env, ...env, MTG_LOADED_LOG: log },
+    encoding: 'utf8',
+  });
+  const files = [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean))]
+    .map((u) => fileURLToPath(u))
+    .filter((f) => f.startsWith(built.dist + path.sep));
+  rmSync(log, { force: true });
+  const chunks = files.map((f) => ({ file: path.relative(built.dist, f), bytes: statSync(f).size }));
+  const inputs = new Map();
+  for (const f of files) {
+    const out = Object.entries(built.metafile.outputs).find(([o]) => path.resolve(root, o) === f);
+    for (const [input, { bytesInOutput }] of Object.entries(out?.[1].inputs ?? {}))
+      inputs.set(input, (inputs.get(input) ?? 0) + bytesInOutput);
+  }
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, chunks, inputs };
+}
+
+/** A package name (node_modules/@scope/name/... -> @scope/name) or the source path of an input. */
+export function moduleOf(input) {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  return m ? m[1] : input;
+}

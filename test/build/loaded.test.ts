@@ -1,0 +1,113 @@
+/**
+ * Cold start (issue 15), checked on the bundle as it runs: the CLI is built like dist/ (with esbuild's
+ * metafile), run under a module hook that logs every file Node loads, and each loaded chunk is mapped
+ * back to the source files and packages in it. startup.test.ts checks the static imports of src/;
+ * this checks what a run really loads, shared chunks included (a chunk shared with a module a run does
+ * not use loads that module's code too). No timing: bench/startup measures the time.
+ */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM script without types
+import { buildWithMetafile, loadedBy, moduleOf } from '../../scripts/lib/loaded-modules.mjs';
+
+const ROOT = path.resolve(__dirname, '../..');
+const EVIDENCE = path.join(ROOT, 'examples/demo/evidence');
+
+interface Loaded {
+  status: number | null;
+  stderr: string;
+  inputs: Map<string, number>;
+}
+type Built = { dir: string };
+
+let built: Built;
+let repo: string;
+
+/** The packages and src/ files a command loaded. */
+function modules(r: Loaded): string[] {
+  return [...new Set([...r.inputs.keys()].map((i: string) => moduleOf(i)))];
+}
+
+function run(config: string, ...flags: string[]): Loaded {
+  writeFileSync(path.join(repo, 'ml-test-gate.yml'), config);
+  const r = loadedBy(
+    built,
+    ['cli.js', 'run', '--root', repo, '--config', 'ml-test-gate.yml', '--report-out', 'out/report.json', ...flags],
+    {
+      cwd: repo,
+    },
+  ) as Loaded;
+  expect([0, 1], r.stderr).toContain(r.status); // the gate ran (passed or failed), not a usage error
+  return r;
+}
+
+const REPORT_LEVEL = [
+  'version: 1',
+  'gate: { min-score: 1 }',
+  'model:',
+  '  eval-report: eval-report.json',
+  '  thresholds: { roc_auc: { min: 0.6 } }',
+  '',
+].join('\n');
+const WITH_JUNIT = `${REPORT_LEVEL}tests:\n  model: model.xml\n`;
+
+/** Code a report-level run (an eval report, thresholds, a baseline) has no use for. */
+const NOT_FOR_REPORT_LEVEL = [
+  'fast-xml-parser', // JUnit only
+  '@actions/artifact',
+  '@actions/github',
+  '@actions/core',
+  'picomatch',
+  'smol-toml',
+  'simple-statistics',
+  'src/schemas/report.ts', // the whole report format: a baseline is validated as far as a run reads it
+  'src/schemas/config/data.ts',
+  'src/schemas/config/infra.ts',
+  'src/evidence/junit.ts',
+  'src/report/history.ts',
+];
+const notForReportLevel = (m: string) =>
+  NOT_FOR_REPORT_LEVEL.includes(m) ||
+  ['src/evidence/predictions/', 'src/evidence/table/', 'src/data/', 'src/github/'].some((d) => m.startsWith(d));
+
+describe('what a run of the bundle loads', () => {
+  beforeAll(async () => {
+    built = await buildWithMetafile(path.join(os.tmpdir(), `mtg-loaded-${process.pid}`));
+    repo = mkdtempSync(path.join(os.tmpdir(), 'mtg-loaded-repo-'));
+    copyFileSync(path.join(EVIDENCE, 'eval-report.json'), path.join(repo, 'eval-report.json'));
+    copyFileSync(path.join(EVIDENCE, 'junit/model.xml'), path.join(repo, 'model.xml'));
+    copyFileSync(path.join(ROOT, 'examples/demo/baseline/report.json'), path.join(repo, 'baseline.json'));
+  }, 120_000);
+  afterAll(() => {
+    rmSync(built.dir, { recursive: true, force: true });
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('a report-level run with a baseline loads no XML parser, GitHub client, full report schema or data code', () => {
+    const loaded = modules(run(REPORT_LEVEL, '--baseline', 'baseline.json', '--markdown-out', 'out/comment.md'));
+    expect(loaded).toEqual(expect.arrayContaining(['zod', 'yaml', 'src/schemas/config/model.ts', 'src/gate/evaluate.ts']));
+    expect(loaded.filter(notForReportLevel)).toEqual([]);
+  });
+
+  it('the XML parser loads when the config names JUnit files (the check above can fail)', () => {
+    const loaded = modules(run(WITH_JUNIT));
+    expect(loaded).toEqual(expect.arrayContaining(['fast-xml-parser', 'src/evidence/junit.ts']));
+    expect(loaded.filter(notForReportLevel).sort()).toEqual(['fast-xml-parser', 'src/evidence/junit.ts']);
+  });
+
+  it('the XML parser comes without the XML builder that the bundle has for @actions/artifact', () => {
+    const loaded = modules(run(WITH_JUNIT));
+    expect(loaded).not.toContain('fast-xml-builder');
+  });
+
+  it('--version and --help load neither zod nor the YAML parser', () => {
+    for (const flag of ['--version', '--help']) {
+      const r = loadedBy(built, ['cli.js', flag], { cwd: repo }) as Loaded;
+      expect(r.status).toBe(0);
+      expect(modules(r)).toContain('src/cli/main.ts');
+      expect(modules(r).filter((m) => m === 'zod' || m === 'yaml' || m.startsWith('src/schemas/'))).toEqual([]);
+    }
+  });
+});
