@@ -47,6 +47,16 @@ class Store {
     this.n += c;
   }
 
+  /** Count cell i once (the caller keeps `n`). */
+  bump(i: number): void {
+    let k = i - this.offset;
+    if (k < 0 || k >= this.counts.length) {
+      this.grow(i);
+      k = i - this.offset;
+    }
+    this.counts[k]++;
+  }
+
   private grow(i: number): void {
     if (this.counts.length === 0) {
       this.counts = new Float64Array(64);
@@ -120,6 +130,35 @@ export class LogSketch {
     if (x >= MIN_MAGNITUDE) this.pos.add(cellIndex(x, this.alpha), c);
     else if (x <= -MIN_MAGNITUDE) this.neg.add(cellIndex(-x, this.alpha), c);
     else this.zeros += c;
+  }
+
+  /**
+   * Add xs[0, n) (finite values), each once: the same cells as add() one by one, with the grid's
+   * constants and the stores held in locals.
+   */
+  addMany(xs: Float64Array, n: number): void {
+    if (this.alpha !== SKETCH_ALPHA) {
+      for (let j = 0; j < n; j++) this.add(xs[j]);
+      return;
+    }
+    const pos = this.pos;
+    const neg = this.neg;
+    let np = 0;
+    let nn = 0;
+    let z = 0;
+    for (let j = 0; j < n; j++) {
+      const x = xs[j];
+      if (x >= MIN_MAGNITUDE) {
+        pos.bump(Math.floor(Math.log(x) * INV_LN_GAMMA));
+        np++;
+      } else if (x <= -MIN_MAGNITUDE) {
+        neg.bump(Math.floor(Math.log(-x) * INV_LN_GAMMA));
+        nn++;
+      } else z++;
+    }
+    pos.n += np;
+    neg.n += nn;
+    this.zeros += z;
   }
 
   get count(): number {
