@@ -258,6 +258,14 @@ export class ColumnProfiler {
     return [...this.cats.entries()].map(([k, c]) => [k, c.n]);
   }
 
+  /** The distinct finite values, ascending, with their counts (null: more than maxExact of them). */
+  protected exactCounts(): { values: number[]; counts: number[] } | null {
+    const ex = this.exact;
+    if (!ex) return null;
+    const values = [...ex.keys()].sort((a, b) => a - b);
+    return { values, counts: values.map((v) => ex.get(v)!) };
+  }
+
   /** Distinct text values held. */
   protected catSize(): number {
     return this.cats.size;
@@ -298,10 +306,9 @@ export class ColumnProfiler {
         const qs = this.sketch.quantiles(QUANTILES, this.min, this.max, cells);
         f.numeric.quantiles = Object.fromEntries(QUANTILES.map((q, i) => [String(q), qs[i]]));
         // exact counts make the sketch redundant (comparisons rebuild its cells from the values)
-        if (this.exact) {
-          const values = [...this.exact.keys()].sort((a, b) => a - b);
-          f.numeric.exact = { values, counts: values.map((v) => this.exact!.get(v)!) };
-        } else f.numeric.sketch = this.sketch.toJSON();
+        const exact = this.exactCounts();
+        if (exact) f.numeric.exact = exact;
+        else f.numeric.sketch = this.sketch.toJSON();
         if (this.edges) {
           f.numeric.histogram = {
             edges: [...this.edges],
@@ -341,6 +348,9 @@ export class ColumnProfiler {
   }
 }
 
+/** Records per block of Profiler.addBatch (all columns of a block fit in a core's cache). */
+const BLOCK_RECORDS = 256;
+
 /** First bytes a number (or NaN/infinity) can start with, for parseNumber: digits, + - . N n I i. */
 const NUMBER_START = new Uint8Array(256);
 for (const c of '0123456789+-.NnIi') NUMBER_START[c.charCodeAt(0)] = 1;
@@ -363,11 +373,14 @@ function integerBytes(buf: Uint8Array, s: number, e: number): boolean {
  */
 export class BatchColumnProfiler extends ColumnProfiler {
   private readonly counts = new CategoryCounts();
+  private exactBatch: ExactCounts | null;
   /** The reference's inner edges padded with +Infinity to a power of two (null: not sorted, use the plain search). */
   private readonly padded: Float64Array | null = null;
 
   constructor(name: string, maxCategories: number, refEdges?: readonly number[], refCategories?: readonly string[], maxExact?: number) {
     super(name, maxCategories, refEdges, refCategories, maxExact);
+    this.exact = null;
+    this.exactBatch = this.maxExact > 0 ? new ExactCounts(this.maxExact) : null;
     const e = this.edges;
     if (e !== null) {
       let sorted = true;
@@ -391,17 +404,23 @@ export class BatchColumnProfiler extends ColumnProfiler {
     return this.counts.size;
   }
 
+  protected override exactCounts(): { values: number[]; counts: number[] } | null {
+    return this.exactBatch?.table() ?? null;
+  }
+
   /**
    * Field k of every record of the batch. `fin` is scratch for the batch's finite values (at least
    * BATCH_RECORDS long); `onNumeric` gets each of them, in order.
    */
-  addBatch(b: TableBatch, k: number, fin: Float64Array, onNumeric?: (value: number) => void): void {
-    const { buf, starts, ends, escaped, values, lines, width, count } = b;
+  addBatch(b: TableBatch, k: number, fin: Float64Array, onNumeric?: (value: number) => void, from = 0, to = b.count): void {
+    const { buf, starts, ends, escaped, values, lines, width } = b;
     let nf = 0;
     let missing = 0;
     let numeric = 0;
     let intLike = this.intLike;
-    for (let r = 0, o = k; r < count; r++, o += width) {
+    // the first three numeric cells are kept as examples, with the first one's line
+    let noteNumeric = this.numericExamples.length < 3;
+    for (let r = from, o = from * width + k; r < to; r++, o += width) {
       const s = starts[o];
       const e = ends[o];
       if (s === e) {
@@ -412,6 +431,10 @@ export class BatchColumnProfiler extends ColumnProfiler {
       if (v === v) {
         // parsed by the reader: a plain decimal, exactly Number(text)
         if (intLike && !(Number.isInteger(v) && integerBytes(buf, s, e))) intLike = false;
+        numeric++;
+        fin[nf++] = v;
+        if (noteNumeric) noteNumeric = this.noteNumeric(b.text(r, k)!, lines[r]);
+        continue;
       } else if (escaped[o] === 0 && NUMBER_START[buf[s]] === 0) {
         this.textBytes(buf, s, e, lines[r]);
         continue;
@@ -423,27 +446,30 @@ export class BatchColumnProfiler extends ColumnProfiler {
           continue;
         }
         v = p;
+        numeric++;
+        if (noteNumeric) noteNumeric = this.noteNumeric(text, lines[r]);
         if (v !== v || v === Infinity || v === -Infinity) {
-          this.numeric++;
-          if (this.firstNumericLine === 0) this.firstNumericLine = lines[r];
-          if (this.numericExamples.length < 3) this.numericExamples.push(text);
           if (v !== v) this.nan++;
           else this.inf++;
           intLike = false;
           continue;
         }
         if (intLike && !(integerText && Number.isInteger(v))) intLike = false;
+        fin[nf++] = v;
       }
-      numeric++;
-      if (this.firstNumericLine === 0) this.firstNumericLine = lines[r];
-      if (this.numericExamples.length < 3) this.numericExamples.push(b.text(r, k)!);
-      fin[nf++] = v;
     }
     this.intLike = intLike;
     this.missing += missing;
-    this.present += count - missing;
+    this.present += to - from - missing;
     this.numeric += numeric;
     if (nf > 0) this.addFinite(fin, nf, onNumeric);
+  }
+
+  /** Keep a numeric cell as an example (and its line, for the first); false once there are three. */
+  private noteNumeric(text: string, line: number): boolean {
+    if (this.firstNumericLine === 0) this.firstNumericLine = line;
+    this.numericExamples.push(text);
+    return this.numericExamples.length < 3;
   }
 
   private addFinite(fin: Float64Array, nf: number, onNumeric?: (value: number) => void): void {
@@ -470,20 +496,7 @@ export class BatchColumnProfiler extends ColumnProfiler {
     this.max = max;
     this.zeros += zeros;
     this.sketch.addMany(fin, nf);
-    const ex = this.exact;
-    if (ex !== null) {
-      for (let j = 0; j < nf; j++) {
-        const v = fin[j];
-        const c = ex.get(v);
-        if (c !== undefined) ex.set(v, c + 1);
-        else if (ex.size < this.maxExact)
-          ex.set(v === 0 ? 0 : v, 1); // -0 and 0 are one value
-        else {
-          this.exact = null;
-          break;
-        }
-      }
-    }
+    if (this.exactBatch !== null && !this.exactBatch.addMany(fin, nf)) this.exactBatch = null;
     if (this.edges !== null) this.bin(fin, nf);
     if (onNumeric) for (let j = 0; j < nf; j++) onNumeric(fin[j]);
   }
@@ -570,6 +583,60 @@ export class BatchColumnProfiler extends ColumnProfiler {
 }
 
 /**
+ * Exact counts of the distinct finite values while there are at most `max` of them: integers in
+ * [-1024, 1024) in a direct table, other values through a Map to a slot of a typed array (-0 is 0).
+ */
+class ExactCounts {
+  private readonly small = new Float64Array(2048);
+  private readonly index = new Map<number, number>();
+  private big = new Float64Array(16);
+  private distinct = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** Count fin[0, nf); false when a value beyond the first `max` distinct ones appears (then drop this). */
+  addMany(fin: Float64Array, nf: number): boolean {
+    const small = this.small;
+    for (let j = 0; j < nf; j++) {
+      const v = fin[j];
+      if ((v | 0) === v && v >= -1024 && v < 1024) {
+        const i = v + 1024;
+        if (small[i] === 0) {
+          if (this.distinct >= this.max) return false;
+          this.distinct++;
+        }
+        small[i]++;
+        continue;
+      }
+      const at = this.index.get(v);
+      if (at !== undefined) {
+        this.big[at]++;
+        continue;
+      }
+      if (this.distinct >= this.max) return false;
+      const slot = this.index.size;
+      if (slot === this.big.length) {
+        const next = new Float64Array(slot * 2);
+        next.set(this.big);
+        this.big = next;
+      }
+      this.index.set(v, slot);
+      this.big[slot] = 1;
+      this.distinct++;
+    }
+    return true;
+  }
+
+  table(): { values: number[]; counts: number[] } {
+    const pairs: Array<[number, number]> = [];
+    for (let i = 0; i < 2048; i++) if (this.small[i] > 0) pairs.push([i - 1024, this.small[i]]);
+    for (const [v, at] of this.index) pairs.push([v, this.big[at]]);
+    pairs.sort((a, b) => a[0] - b[0]);
+    return { values: pairs.map((p) => p[0]), counts: pairs.map((p) => p[1]) };
+  }
+}
+
+/**
  * Profiles rows of a fixed set of columns into a snapshot: row by row (addRow, the plain reference)
  * or, made with `batches`, a TableBatch at a time (addBatch, the byte-level path); same results.
  */
@@ -606,9 +673,16 @@ export class Profiler {
   addBatch(b: TableBatch, onNumeric?: (column: number, value: number) => void): void {
     const cols = this.columns as BatchColumnProfiler[];
     const fin = (this.fin ??= new Float64Array(BATCH_RECORDS));
-    for (let k = 0; k < cols.length; k++) cols[k].addBatch(b, k, fin, onNumeric ? (v) => onNumeric(k, v) : undefined);
+    const each = onNumeric ? (this.onNumeric ??= cols.map((_, k) => (v: number) => onNumeric(k, v))) : [];
+    // a block of records at a time, every column: the block's field ranges stay in the CPU cache
+    // (the batch is record-major; a whole column of it would walk megabytes)
+    for (let from = 0; from < b.count; from += BLOCK_RECORDS) {
+      const to = Math.min(b.count, from + BLOCK_RECORDS);
+      for (let k = 0; k < cols.length; k++) cols[k].addBatch(b, k, fin, each[k], from, to);
+    }
     this.rows += b.count;
   }
+  private onNumeric: Array<(v: number) => void> | null = null;
 
   finish(meta: { dataset: Snapshot['dataset']; source?: string; createdAt?: string }): Snapshot {
     const features = this.columns.map((c) =>

@@ -30,6 +30,18 @@ export function cellLow(i: number, alpha = SKETCH_ALPHA): number {
   return Math.exp(i * Math.log((1 + alpha) / (1 - alpha)));
 }
 
+/** Whole numbers below this have their cell in a table (addMany). */
+const SMALL_INTS = 4096;
+let SMALL_CELLS: Int32Array | null = null;
+/** The cell of each whole number 1 .. SMALL_INTS - 1 on the default grid (made on first use). */
+function smallCells(): Int32Array {
+  if (SMALL_CELLS === null) {
+    SMALL_CELLS = new Int32Array(SMALL_INTS);
+    for (let i = 1; i < SMALL_INTS; i++) SMALL_CELLS[i] = Math.floor(Math.log(i) * INV_LN_GAMMA);
+  }
+  return SMALL_CELLS;
+}
+
 /** Dense counts for a run of cell indices, growing in both directions (never collapsed). */
 class Store {
   counts = new Float64Array(0);
@@ -143,16 +155,18 @@ export class LogSketch {
     }
     const pos = this.pos;
     const neg = this.neg;
+    const small = smallCells();
     let np = 0;
     let nn = 0;
     let z = 0;
     for (let j = 0; j < n; j++) {
       const x = xs[j];
       if (x >= MIN_MAGNITUDE) {
-        pos.bump(Math.floor(Math.log(x) * INV_LN_GAMMA));
+        // small whole numbers (counts, codes, ages) from a table of their cells, computed as below
+        pos.bump(x < SMALL_INTS && (x | 0) === x ? small[x] : Math.floor(Math.log(x) * INV_LN_GAMMA));
         np++;
       } else if (x <= -MIN_MAGNITUDE) {
-        neg.bump(Math.floor(Math.log(-x) * INV_LN_GAMMA));
+        neg.bump(x > -SMALL_INTS && (x | 0) === x ? small[-x] : Math.floor(Math.log(-x) * INV_LN_GAMMA));
         nn++;
       } else z++;
     }

@@ -169,7 +169,28 @@ describe('CategoryCounts', () => {
   it('counts as a Map<string, number> in insertion order does, through prunes', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom('a', 'b', 'ü', 'dd', 'eee', 'a-long-value', 'x', 'y'), { maxLength: 200 }),
+        fc.array(
+          fc.constantFrom(
+            'a',
+            'b',
+            'ü',
+            'dd',
+            'eee',
+            'a-long-value',
+            'x',
+            'y',
+            'abcd',
+            'abcde',
+            'bbcde',
+            'abcdefgh',
+            'abcdefgi',
+            'bcdefgh',
+            'abcdé',
+            'a\u0000',
+            'a\u0000\u0000',
+          ),
+          { maxLength: 200 },
+        ),
         fc.integer({ min: 1, max: 3 }),
         (vals, keep) => {
           const c = new CategoryCounts();
@@ -205,9 +226,14 @@ describe('LogSketch.addMany', () => {
   it('fills the same cells as add, value by value', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0, -0, 1e-30, -1e-31, 1e12, 5e-324)), {
-          maxLength: 300,
-        }),
+        fc.array(
+          fc.oneof(
+            fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+            fc.integer({ min: -5000, max: 5000 }),
+            fc.constantFrom(0, -0, 1e-30, -1e-31, 1e12, 5e-324, 1, -1, 2, 4095, 4096, -4095, -4096, 4095.5),
+          ),
+          { maxLength: 300 },
+        ),
         (xs) => {
           const a = new LogSketch();
           const b = new LogSketch();
