@@ -15,8 +15,9 @@
  * to underflow/overflow) and every reference category is listed, so the two snapshots are comparable.
  */
 import path from 'node:path';
-import { readTable, type TableFormat } from '../evidence/tabular.js';
+import { BATCH_RECORDS, readTableBatches, type TableBatch, type TableFormat } from '../evidence/tabular.js';
 import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type FeatureSnapshot, type Snapshot } from '../schemas/snapshot.js';
+import { CategoryCounts } from './counts.js';
 import { LogSketch, sketchHistogram } from './sketch.js';
 
 export const DEFAULT_BINS = 20;
@@ -133,15 +134,15 @@ export class ColumnProfiler {
   /** Count per distinct finite value, until more than maxExact distinct values are seen (then null). */
   exact: Map<number, number> | null;
   // reference binning
-  private readonly edges: Float64Array | null;
-  private readonly binCounts: Float64Array | null;
+  protected readonly edges: Float64Array | null;
+  protected readonly binCounts: Float64Array | null;
   underflow = 0;
   overflow = 0;
   // text part
   other = 0;
   /** Counts per text value, boxed so an existing value costs one lookup. */
   readonly cats = new Map<string, { n: number }>();
-  private readonly pinned: Set<string>;
+  protected readonly pinned: Set<string>;
   prunedCount = 0;
   maxDistinctSeen = 0;
   approximate = false;
@@ -152,10 +153,10 @@ export class ColumnProfiler {
 
   constructor(
     readonly name: string,
-    private readonly maxCategories: number,
+    protected readonly maxCategories: number,
     refEdges?: readonly number[],
     refCategories?: readonly string[],
-    private readonly maxExact = DEFAULT_MAX_EXACT,
+    protected readonly maxExact = DEFAULT_MAX_EXACT,
   ) {
     this.exact = maxExact > 0 ? new Map() : null;
     this.edges = refEdges && refEdges.length >= 2 ? Float64Array.from(refEdges) : null;
@@ -252,10 +253,28 @@ export class ColumnProfiler {
     this.approximate = true;
   }
 
+  /** Text values with their counts, in the order the counts were first made (or the last prune left). */
+  protected catEntries(): Array<[string, number]> {
+    return [...this.cats.entries()].map(([k, c]) => [k, c.n]);
+  }
+
+  /** The distinct finite values, ascending, with their counts (null: more than maxExact of them). */
+  protected exactCounts(): { values: number[]; counts: number[] } | null {
+    const ex = this.exact;
+    if (!ex) return null;
+    const values = [...ex.keys()].sort((a, b) => a - b);
+    return { values, counts: values.map((v) => ex.get(v)!) };
+  }
+
+  /** Distinct text values held. */
+  protected catSize(): number {
+    return this.cats.size;
+  }
+
   /** The majority kind decides the type. */
   get type(): FeatureSnapshot['type'] {
     if (this.numeric > 0 && this.numeric >= this.other) return this.intLike ? 'int' : 'float';
-    if (this.other > 0 && this.numeric === 0 && [...this.cats.keys()].every((k) => BOOL.has(k)) && !this.approximate) return 'bool';
+    if (this.other > 0 && this.numeric === 0 && this.catEntries().every(([k]) => BOOL.has(k)) && !this.approximate) return 'bool';
     return 'string';
   }
 
@@ -287,10 +306,9 @@ export class ColumnProfiler {
         const qs = this.sketch.quantiles(QUANTILES, this.min, this.max, cells);
         f.numeric.quantiles = Object.fromEntries(QUANTILES.map((q, i) => [String(q), qs[i]]));
         // exact counts make the sketch redundant (comparisons rebuild its cells from the values)
-        if (this.exact) {
-          const values = [...this.exact.keys()].sort((a, b) => a - b);
-          f.numeric.exact = { values, counts: values.map((v) => this.exact!.get(v)!) };
-        } else f.numeric.sketch = this.sketch.toJSON();
+        const exact = this.exactCounts();
+        if (exact) f.numeric.exact = exact;
+        else f.numeric.sketch = this.sketch.toJSON();
         if (this.edges) {
           f.numeric.histogram = {
             edges: [...this.edges],
@@ -307,10 +325,10 @@ export class ColumnProfiler {
     }
     // categorical: every counted text value; numbers in a mostly-text column are counted as "other"
     const listed = new Map<string, number>();
-    const sorted = [...this.cats.entries()]
-      .map(([k, c]) => [k, c.n] as const)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    for (const k of refCategories ?? []) listed.set(k, this.cats.get(k)?.n ?? 0);
+    const entries = this.catEntries();
+    const held = new Map(entries);
+    const sorted = entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const k of refCategories ?? []) listed.set(k, held.get(k) ?? 0);
     let added = 0;
     for (const [k, c] of sorted) {
       if (added >= topK) break;
@@ -321,7 +339,7 @@ export class ColumnProfiler {
     let listedTotal = 0;
     for (const c of listed.values()) listedTotal += c;
     f.categorical = {
-      distinct: Math.max(this.maxDistinctSeen, this.cats.size),
+      distinct: Math.max(this.maxDistinctSeen, this.catSize()),
       top: [...listed.entries()].map(([value, count]) => ({ value, count })),
       otherCount: this.present - listedTotal,
     };
@@ -330,22 +348,318 @@ export class ColumnProfiler {
   }
 }
 
-/** Profiles rows of a fixed set of columns into a snapshot. */
+/** Records per block of Profiler.addBatch (all columns of a block fit in a core's cache). */
+const BLOCK_RECORDS = 256;
+
+/** First bytes a number (or NaN/infinity) can start with, for parseNumber: digits, + - . N n I i. */
+const NUMBER_START = new Uint8Array(256);
+for (const c of '0123456789+-.NnIi') NUMBER_START[c.charCodeAt(0)] = 1;
+
+/** buf[s, e) holds no '.', 'e' or 'E' (an integer literal, as parseNumber's integerText). */
+function integerBytes(buf: Uint8Array, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = buf[i];
+    if (c === 46 || c === 101 || c === 69) return false;
+  }
+  return true;
+}
+
+/**
+ * The column profiler fed by TableBatches (the byte-level path): numbers as the reader parsed them
+ * while splitting (parseNumber on the text only for other forms), text values interned by their bytes
+ * with counts in a typed array (CategoryCounts), and the numeric accumulators run over each batch's
+ * finite values at once: moments, the sketch (addMany), exact counts, and binning on the reference's
+ * edges by a branch-free search. Results equal ColumnProfiler.add over the same rows, exactly.
+ */
+export class BatchColumnProfiler extends ColumnProfiler {
+  private readonly counts = new CategoryCounts();
+  private exactBatch: ExactCounts | null;
+  /** The reference's inner edges padded with +Infinity to a power of two (null: not sorted, use the plain search). */
+  private readonly padded: Float64Array | null = null;
+
+  constructor(name: string, maxCategories: number, refEdges?: readonly number[], refCategories?: readonly string[], maxExact?: number) {
+    super(name, maxCategories, refEdges, refCategories, maxExact);
+    this.exact = null;
+    this.exactBatch = this.maxExact > 0 ? new ExactCounts(this.maxExact) : null;
+    const e = this.edges;
+    if (e !== null) {
+      let sorted = true;
+      for (let i = 1; i < e.length; i++) if (!(e[i - 1] <= e[i])) sorted = false;
+      if (sorted) {
+        const bins = e.length - 1;
+        let size = 1;
+        while (size < bins) size *= 2;
+        const padded = new Float64Array(size).fill(Infinity);
+        padded.set(e.subarray(0, bins));
+        this.padded = padded;
+      }
+    }
+  }
+
+  protected override catEntries(): Array<[string, number]> {
+    return this.counts.entries();
+  }
+
+  protected override catSize(): number {
+    return this.counts.size;
+  }
+
+  protected override exactCounts(): { values: number[]; counts: number[] } | null {
+    return this.exactBatch?.table() ?? null;
+  }
+
+  /**
+   * Field k of every record of the batch. `fin` is scratch for the batch's finite values (at least
+   * BATCH_RECORDS long); `onNumeric` gets each of them, in order.
+   */
+  addBatch(b: TableBatch, k: number, fin: Float64Array, onNumeric?: (value: number) => void, from = 0, to = b.count): void {
+    const { buf, starts, ends, escaped, values, lines, width } = b;
+    let nf = 0;
+    let missing = 0;
+    let numeric = 0;
+    let intLike = this.intLike;
+    // the first three numeric cells are kept as examples, with the first one's line
+    let noteNumeric = this.numericExamples.length < 3;
+    for (let r = from, o = from * width + k; r < to; r++, o += width) {
+      const s = starts[o];
+      const e = ends[o];
+      if (s === e) {
+        missing++;
+        continue;
+      }
+      let v = values[o];
+      if (v === v) {
+        // parsed by the reader: a plain decimal, exactly Number(text)
+        if (intLike && !(Number.isInteger(v) && integerBytes(buf, s, e))) intLike = false;
+        numeric++;
+        fin[nf++] = v;
+        if (noteNumeric) noteNumeric = this.noteNumeric(b.text(r, k)!, lines[r]);
+        continue;
+      } else if (escaped[o] === 0 && NUMBER_START[buf[s]] === 0) {
+        this.textBytes(buf, s, e, lines[r]);
+        continue;
+      } else {
+        const text = b.text(r, k)!;
+        const p = parseNumber(text);
+        if (p === undefined) {
+          this.textString(text, lines[r]);
+          continue;
+        }
+        v = p;
+        numeric++;
+        if (noteNumeric) noteNumeric = this.noteNumeric(text, lines[r]);
+        if (v !== v || v === Infinity || v === -Infinity) {
+          if (v !== v) this.nan++;
+          else this.inf++;
+          intLike = false;
+          continue;
+        }
+        if (intLike && !(integerText && Number.isInteger(v))) intLike = false;
+        fin[nf++] = v;
+      }
+    }
+    this.intLike = intLike;
+    this.missing += missing;
+    this.present += to - from - missing;
+    this.numeric += numeric;
+    if (nf > 0) this.addFinite(fin, nf, onNumeric);
+  }
+
+  /** Keep a numeric cell as an example (and its line, for the first); false once there are three. */
+  private noteNumeric(text: string, line: number): boolean {
+    if (this.firstNumericLine === 0) this.firstNumericLine = line;
+    this.numericExamples.push(text);
+    return this.numericExamples.length < 3;
+  }
+
+  private addFinite(fin: Float64Array, nf: number, onNumeric?: (value: number) => void): void {
+    let n = this.finite;
+    let mean = this.mean;
+    let m2 = this.m2;
+    let min = this.min;
+    let max = this.max;
+    let zeros = 0;
+    for (let j = 0; j < nf; j++) {
+      const v = fin[j];
+      n++;
+      const d = v - mean;
+      mean += d / n;
+      m2 += d * (v - mean);
+      if (v < min) min = v;
+      if (v > max) max = v;
+      if (v === 0) zeros++;
+    }
+    this.finite = n;
+    this.mean = mean;
+    this.m2 = m2;
+    this.min = min;
+    this.max = max;
+    this.zeros += zeros;
+    this.sketch.addMany(fin, nf);
+    if (this.exactBatch !== null && !this.exactBatch.addMany(fin, nf)) this.exactBatch = null;
+    if (this.edges !== null) this.bin(fin, nf);
+    if (onNumeric) for (let j = 0; j < nf; j++) onNumeric(fin[j]);
+  }
+
+  /** Count fin[0, nf) into the reference's bins, underflow and overflow (the last bin is closed). */
+  private bin(fin: Float64Array, nf: number): void {
+    const e = this.edges!;
+    const counts = this.binCounts!;
+    const last = e.length - 1;
+    const lo0 = e[0];
+    const hi0 = e[last];
+    const q = this.padded;
+    let under = 0;
+    let over = 0;
+    if (q === null) {
+      for (let j = 0; j < nf; j++) this.binOne(fin[j]);
+      return;
+    }
+    const top = q.length >> 1;
+    for (let j = 0; j < nf; j++) {
+      const v = fin[j];
+      if (v < lo0) under++;
+      else if (v > hi0) over++;
+      else if (v === hi0) counts[last - 1]++;
+      else {
+        // the last inner edge <= v: a fixed number of steps, each a select rather than a branch
+        let at = 0;
+        for (let step = top; step > 0; step >>= 1) at += q[at + step] <= v ? step : 0;
+        counts[at]++;
+      }
+    }
+    this.underflow += under;
+    this.overflow += over;
+  }
+
+  /** The row-based profiler's search, for edges that are not sorted. */
+  private binOne(v: number): void {
+    const e = this.edges!;
+    const last = e.length - 1;
+    if (v < e[0]) this.underflow++;
+    else if (v > e[last]) this.overflow++;
+    else if (v === e[last]) this.binCounts![last - 1]++;
+    else {
+      let lo = 0;
+      let hi = last;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (e[mid] <= v) lo = mid;
+        else hi = mid;
+      }
+      this.binCounts![lo]++;
+    }
+  }
+
+  private textBytes(buf: Uint8Array, s: number, e: number, line: number): void {
+    this.other++;
+    if (this.firstOtherLine === 0) this.firstOtherLine = line;
+    const code = this.counts.addBytes(buf, s, e);
+    this.afterText(code);
+  }
+
+  private textString(text: string, line: number): void {
+    this.other++;
+    if (this.firstOtherLine === 0) this.firstOtherLine = line;
+    const code = this.counts.addText(text);
+    this.afterText(code);
+  }
+
+  private afterText(code: number): void {
+    const counts = this.counts;
+    if (this.otherExamples.length < 3) {
+      const t = counts.value(code);
+      if (!this.otherExamples.includes(t)) this.otherExamples.push(t);
+    }
+    const size = counts.size;
+    if (code === size - 1) {
+      if (size > this.maxDistinctSeen) this.maxDistinctSeen = size;
+      if (size > 2 * this.maxCategories) {
+        this.prunedCount += counts.prune(this.maxCategories, this.pinned);
+        this.approximate = true;
+      }
+    }
+  }
+}
+
+/**
+ * Exact counts of the distinct finite values while there are at most `max` of them: integers in
+ * [-1024, 1024) in a direct table, other values through a Map to a slot of a typed array (-0 is 0).
+ */
+class ExactCounts {
+  private readonly small = new Float64Array(2048);
+  private readonly index = new Map<number, number>();
+  private big = new Float64Array(16);
+  private distinct = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** Count fin[0, nf); false when a value beyond the first `max` distinct ones appears (then drop this). */
+  addMany(fin: Float64Array, nf: number): boolean {
+    const small = this.small;
+    for (let j = 0; j < nf; j++) {
+      const v = fin[j];
+      if ((v | 0) === v && v >= -1024 && v < 1024) {
+        const i = v + 1024;
+        if (small[i] === 0) {
+          if (this.distinct >= this.max) return false;
+          this.distinct++;
+        }
+        small[i]++;
+        continue;
+      }
+      const at = this.index.get(v);
+      if (at !== undefined) {
+        this.big[at]++;
+        continue;
+      }
+      if (this.distinct >= this.max) return false;
+      const slot = this.index.size;
+      if (slot === this.big.length) {
+        const next = new Float64Array(slot * 2);
+        next.set(this.big);
+        this.big = next;
+      }
+      this.index.set(v, slot);
+      this.big[slot] = 1;
+      this.distinct++;
+    }
+    return true;
+  }
+
+  table(): { values: number[]; counts: number[] } {
+    const pairs: Array<[number, number]> = [];
+    for (let i = 0; i < 2048; i++) if (this.small[i] > 0) pairs.push([i - 1024, this.small[i]]);
+    for (const [v, at] of this.index) pairs.push([v, this.big[at]]);
+    pairs.sort((a, b) => a[0] - b[0]);
+    return { values: pairs.map((p) => p[0]), counts: pairs.map((p) => p[1]) };
+  }
+}
+
+/**
+ * Profiles rows of a fixed set of columns into a snapshot: row by row (addRow, the plain reference)
+ * or, made with `batches`, a TableBatch at a time (addBatch, the byte-level path); same results.
+ */
 export class Profiler {
   private readonly columns: ColumnProfiler[];
   private readonly refCats = new Map<string, string[]>();
+  /** Finite values of one column of the batch (addBatch's scratch). */
+  private fin: Float64Array | null = null;
   rows = 0;
 
   constructor(
     readonly names: readonly string[],
     private readonly opts: ProfileOptions = {},
+    batches = false,
   ) {
     const refFeatures = new Map((opts.reference?.features ?? []).map((f) => [f.name, f]));
     this.columns = names.map((n) => {
       const rf = refFeatures.get(n);
       const cats = rf?.categorical?.top.map((t) => t.value);
       if (cats) this.refCats.set(n, cats);
-      return new ColumnProfiler(n, opts.maxCategories ?? DEFAULT_MAX_CATEGORIES, rf?.numeric?.histogram?.edges, cats, opts.maxExact);
+      const max = opts.maxCategories ?? DEFAULT_MAX_CATEGORIES;
+      const edges = rf?.numeric?.histogram?.edges;
+      return batches ? new BatchColumnProfiler(n, max, edges, cats, opts.maxExact) : new ColumnProfiler(n, max, edges, cats, opts.maxExact);
     });
   }
 
@@ -354,6 +668,21 @@ export class Profiler {
     for (let i = 0; i < cols.length; i++) cols[i].add(fields[i] ?? null, line);
     this.rows++;
   }
+
+  /** Every record of a batch (a profiler made with `batches`); `onNumeric` as in ProfileFilesOptions. */
+  addBatch(b: TableBatch, onNumeric?: (column: number, value: number) => void): void {
+    const cols = this.columns as BatchColumnProfiler[];
+    const fin = (this.fin ??= new Float64Array(BATCH_RECORDS));
+    const each = onNumeric ? (this.onNumeric ??= cols.map((_, k) => (v: number) => onNumeric(k, v))) : [];
+    // a block of records at a time, every column: the block's field ranges stay in the CPU cache
+    // (the batch is record-major; a whole column of it would walk megabytes)
+    for (let from = 0; from < b.count; from += BLOCK_RECORDS) {
+      const to = Math.min(b.count, from + BLOCK_RECORDS);
+      for (let k = 0; k < cols.length; k++) cols[k].addBatch(b, k, fin, each[k], from, to);
+    }
+    this.rows += b.count;
+  }
+  private onNumeric: Array<(v: number) => void> | null = null;
 
   finish(meta: { dataset: Snapshot['dataset']; source?: string; createdAt?: string }): Snapshot {
     const features = this.columns.map((c) =>
@@ -387,31 +716,23 @@ export interface ProfileFilesOptions extends ProfileOptions {
 }
 
 /**
- * Profile one or more files with the same columns (the first file's header, or `columns`). Throws
- * TableError (file, line, column) on unreadable input.
+ * Profile one or more files with the same columns (the first file's header, or `columns`), one pass
+ * over each file's byte batches (memory: one chunk plus the per-column state). Throws TableError
+ * (file, line, column) on unreadable input.
  */
 export async function profileFiles(absPaths: string[], displayNames: string[], opts: ProfileFilesOptions = {}): Promise<Snapshot> {
   let profiler: Profiler | null = null;
   let columns = opts.columns;
+  const onNumeric = opts.onNumeric;
   for (let k = 0; k < absPaths.length; k++) {
-    await readTable(
+    await readTableBatches(
       absPaths[k],
-      { format: opts.format, columns },
+      { format: opts.format, columns, numbers: 'all' },
       (h) => {
         if (!columns) columns = h.columns;
-        if (!profiler) profiler = new Profiler(columns, opts);
+        if (!profiler) profiler = new Profiler(columns, opts, true);
       },
-      opts.onNumeric
-        ? (fields, line) => {
-            profiler!.addRow(fields, line);
-            for (let i = 0; i < fields.length; i++) {
-              const s = fields[i];
-              if (s === null) continue;
-              const v = parseNumber(s);
-              if (v !== undefined && Number.isFinite(v)) opts.onNumeric!(i, v);
-            }
-          }
-        : (fields, line) => profiler!.addRow(fields, line),
+      (b) => profiler!.addBatch(b, onNumeric),
     );
   }
   const p = profiler as Profiler | null;

@@ -30,6 +30,18 @@ export function cellLow(i: number, alpha = SKETCH_ALPHA): number {
   return Math.exp(i * Math.log((1 + alpha) / (1 - alpha)));
 }
 
+/** Whole numbers below this have their cell in a table (addMany). */
+const SMALL_INTS = 4096;
+let SMALL_CELLS: Int32Array | null = null;
+/** The cell of each whole number 1 .. SMALL_INTS - 1 on the default grid (made on first use). */
+function smallCells(): Int32Array {
+  if (SMALL_CELLS === null) {
+    SMALL_CELLS = new Int32Array(SMALL_INTS);
+    for (let i = 1; i < SMALL_INTS; i++) SMALL_CELLS[i] = Math.floor(Math.log(i) * INV_LN_GAMMA);
+  }
+  return SMALL_CELLS;
+}
+
 /** Dense counts for a run of cell indices, growing in both directions (never collapsed). */
 class Store {
   counts = new Float64Array(0);
@@ -45,6 +57,16 @@ class Store {
     }
     this.counts[k] += c;
     this.n += c;
+  }
+
+  /** Count cell i once (the caller keeps `n`). */
+  bump(i: number): void {
+    let k = i - this.offset;
+    if (k < 0 || k >= this.counts.length) {
+      this.grow(i);
+      k = i - this.offset;
+    }
+    this.counts[k]++;
   }
 
   private grow(i: number): void {
@@ -120,6 +142,37 @@ export class LogSketch {
     if (x >= MIN_MAGNITUDE) this.pos.add(cellIndex(x, this.alpha), c);
     else if (x <= -MIN_MAGNITUDE) this.neg.add(cellIndex(-x, this.alpha), c);
     else this.zeros += c;
+  }
+
+  /**
+   * Add xs[0, n) (finite values), each once: the same cells as add() one by one, with the grid's
+   * constants and the stores held in locals.
+   */
+  addMany(xs: Float64Array, n: number): void {
+    if (this.alpha !== SKETCH_ALPHA) {
+      for (let j = 0; j < n; j++) this.add(xs[j]);
+      return;
+    }
+    const pos = this.pos;
+    const neg = this.neg;
+    const small = smallCells();
+    let np = 0;
+    let nn = 0;
+    let z = 0;
+    for (let j = 0; j < n; j++) {
+      const x = xs[j];
+      if (x >= MIN_MAGNITUDE) {
+        // small whole numbers (counts, codes, ages) from a table of their cells, computed as below
+        pos.bump(x < SMALL_INTS && (x | 0) === x ? small[x] : Math.floor(Math.log(x) * INV_LN_GAMMA));
+        np++;
+      } else if (x <= -MIN_MAGNITUDE) {
+        neg.bump(x > -SMALL_INTS && (x | 0) === x ? small[-x] : Math.floor(Math.log(-x) * INV_LN_GAMMA));
+        nn++;
+      } else z++;
+    }
+    pos.n += np;
+    neg.n += nn;
+    this.zeros += z;
   }
 
   get count(): number {

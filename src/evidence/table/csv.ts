@@ -27,7 +27,7 @@ export class DelimitedParser extends ChunkParser {
     private readonly columns: string[] | undefined,
     private readonly onHeader: (h: TableHeader) => void,
     private readonly sink: Sink,
-    private readonly numbers: string[] = [],
+    private readonly numbers: string[] | 'all' = [],
   ) {
     super(file);
   }
@@ -274,7 +274,7 @@ export class DelimitedParser extends ChunkParser {
     this.proj = Int32Array.from(wanted.map((c) => header.indexOf(c)));
     this.slot = new Int32Array(header.length).fill(-1);
     this.proj.forEach((j, k) => (this.slot[j] = k));
-    this.numeric = Uint8Array.from(header, (h) => (this.numbers.includes(h) ? 1 : 0));
+    this.numeric = Uint8Array.from(header, (h) => (this.numbers === 'all' || this.numbers.includes(h) ? 1 : 0));
     if (this.sink.kind === 'batch') {
       this.batch = new TableBatch(wanted.length);
       this.batch.inputSize = this.inputSize;

@@ -11,9 +11,9 @@ export interface TableReadOptions {
   columns?: string[];
   /**
    * Projected columns that hold numbers (readTableBatches): their values are parsed while the record
-   * is split, into TableBatch.values.
+   * is split, into TableBatch.values ('all': every column, e.g. for a profiler that learns the types).
    */
-  numbers?: string[];
+  numbers?: string[] | 'all';
   /** Limits on the table (the gate passes the config's; the CLI's own commands read without them). */
   limits?: TableLimits;
   /**
