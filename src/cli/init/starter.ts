@@ -273,6 +273,7 @@ export function starterWorkflow(f: Findings): string {
     'jobs:',
     '  gate:',
     '    runs-on: ubuntu-latest',
+    "    timeout-minutes: 20       # a run-wide deadline: a hung step (or API) cannot hold the runner for GitHub's 6 hours",
     '    steps:',
     '      - uses: actions/checkout@v5',
     '      # Your steps that train or evaluate the model and write the evidence go here, unless the files',
