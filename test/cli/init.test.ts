@@ -130,6 +130,7 @@ describe('ml-test-gate init on a realistic repository', () => {
     expect(wf).toContain('  pull_request:\n  push:\n    branches: [main]');
     expect(wf).toContain('  pull-requests: write');
     expect(wf).toContain('  actions: read');
+    expect(wf).toMatch(/^ {4}timeout-minutes: 20 /m);
     expect(wf).toContain('      - uses: ml-test-gate/ml-test-gate@v1\n        with:\n          config: .github/ml-test-gate.yml');
     expect(wf).toContain('      #   predictions/holdout.csv');
   });

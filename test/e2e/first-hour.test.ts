@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Report } from '../../src/schemas/report.js';
@@ -153,6 +154,49 @@ describe.each(RUNTIMES)('the first hour, spawned (%s)', (_name, node) => {
         expect(m5.status).toBe('error');
         expect(m5.details.checks[0].message).toMatch(why);
       }
+    },
+  );
+
+  it.skipIf(!node)(
+    'multiclass TSV predictions with a slice column and no base, gzipped JSON Lines data: slices are left as a comment, the gate passes',
+    async () => {
+      const rows = ['example_id\ttarget\tprob_cat\tprob_dog\tprob_bird\tcountry'];
+      for (let i = 0; i < 300; i++) {
+        const p = ((i * 37) % 100) / 200;
+        const q = ((i * 11) % 100) / 200;
+        rows.push(
+          `${i}\t${['cat', 'dog', 'bird'][i % 3]}\t${p.toFixed(3)}\t${q.toFixed(3)}\t${(1 - p - q).toFixed(3)}\t${i % 2 ? 'DE' : 'FR'}`,
+        );
+      }
+      const data = (label: boolean) =>
+        gzipSync(
+          Array.from({ length: 200 }, (_, i) =>
+            JSON.stringify({ age: 18 + (i % 60), city: i % 2 ? 'a' : 'b', ...(label ? { label: i % 2 } : {}) }),
+          ).join('\n'),
+        );
+      const dir = repository({ 'out/preds.tsv': `${rows.join('\n')}\n` });
+      mkdirSync(path.join(dir, 'data'));
+      writeFileSync(path.join(dir, 'data', 'train.jsonl.gz'), data(true));
+      writeFileSync(path.join(dir, 'data', 'serving.jsonl.gz'), data(false));
+      const { config, report } = await initThenRun(node!, dir);
+      const model = config.model as { predictions: { task: string }; slices?: unknown };
+      expect(model.predictions.task).toBe('multiclass');
+      expect(model.slices).toBeUndefined();
+      expect(readFileSync(path.join(dir, '.github', 'ml-test-gate.yml'), 'utf8')).toMatch(/^ {2}# slices: \{ columns: \[country\]/m);
+      expect(report.tests.filter((t) => t.status === 'error').map((t) => t.id)).toEqual([]);
+      expect(report.tests.find((t) => t.id === 'monitor-3')!.status).toBe('pass');
+      // the same slices configured by hand, with nothing to judge them by: an error that says what to add
+      writeFileSync(
+        path.join(dir, 'slices.yml'),
+        'version: 1\nmodel:\n  predictions:\n    file: out/preds.tsv\n    task: multiclass\n    columns: { scores: [prob_cat, prob_dog, prob_bird], label: target }\n    classes: [cat, dog, bird]\n  slices:\n    columns: [country]\n',
+      );
+      const r = await cli(node!, dir, ['run', '--config', 'slices.yml', '--report-out', 'r.json']);
+      expect(r.code).toBe(1);
+      const m6 = (JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')) as Report).tests.find((t) => t.id === 'model-6')!;
+      expect(m6.status).toBe('error');
+      expect(m6.details.checks[0].message).toMatch(
+        /^model\.slices: the slices of out\/preds\.tsv were computed but nothing judges them: set model\.slices\.thresholds/,
+      );
     },
   );
 });

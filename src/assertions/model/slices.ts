@@ -288,6 +288,18 @@ export function sliceAnalysis(ctx: EvalContext, run: PredictionRun): SliceAnalys
   });
 }
 
+/** Slices computed but judged by nothing: no floor per slice and no base to compare with (the table still shows them). */
+function nothingToJudge(file: string, hasBase: boolean): Check {
+  return {
+    name: 'slices',
+    status: 'error',
+    message: `model.slices: the slices of ${file} were computed but nothing judges them: set model.slices.thresholds (a floor for each slice)${
+      hasBase ? ' or model.comparison.metrics' : ", or give the base model's predictions (model.predictions.base) and model.comparison"
+    }`,
+    file,
+  };
+}
+
 export const slicesEvaluator: Evaluator = {
   name: 'slices',
   tests: ['model-6'],
@@ -298,6 +310,7 @@ export const slicesEvaluator: Evaluator = {
     if (a.kind !== 'ok') return { outcomes: errorOutcomeFor(a, ctx.config.model, 'model-6') ?? [] };
     if (!a.run.cfg.slices) return { outcomes: [] };
     const r = sliceAnalysis(ctx, a.run);
-    return { outcomes: [{ test: 'model-6', checks: r.checks, evidence: a.run.evidence }], tables: r.tables };
+    const checks = r.checks.length ? r.checks : [nothingToJudge(a.run.pc.file, !!a.run.base)];
+    return { outcomes: [{ test: 'model-6', checks, evidence: a.run.evidence }], tables: r.tables };
   },
 };

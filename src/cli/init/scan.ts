@@ -187,7 +187,8 @@ export function predictionColumns(file: string, columns: string[], rows: string[
   const multi = columns.filter((c) => c !== label && NAMES.scores.test(c) && !NAMES.score.test(c));
   const taken = new Set([label, score, prediction, id, ...multi].filter((c): c is string => !!c));
   const cat = categorical(columns, rows, taken);
-  if (multi.length >= 2 && labels.size > 2) {
+  // per-class score columns: multiclass, also with two named classes (prob_cat, prob_dog) and no single score column
+  if (multi.length >= 2 && (labels.size > 2 || (labels.size === 2 && !score))) {
     const classes = multi.map((c) => NAMES.scores.exec(c)![2]);
     return { path: file, task: 'multiclass', columns: { label, scores: multi, id }, classes, slices: cat.slices, groups: [] };
   }

@@ -88,7 +88,13 @@ function predictionLines(f: Findings, o: StarterOptions): string[] {
       `    metric: ${metric}`,
       `    predictions: ${scalar(simpler.path)}`,
     );
-  if (head.slices.length) out.push(line('  slices:', 'model-6: quality on each slice'), `    columns: ${list(head.slices.slice(0, 4))}`);
+  // slices are judged against the base model's: without a base, nothing would judge them (model-6 an error)
+  if (head.slices.length && base && metric)
+    out.push(line('  slices:', 'model-6: quality on each slice'), `    columns: ${list(head.slices.slice(0, 4))}`);
+  else if (head.slices.length)
+    out.push(
+      `  # slices: { columns: ${list(head.slices.slice(0, 4))}, thresholds: { ${metric ?? 'METRIC'}: { min: ... } } }   # model-6: set a floor per slice, or add the base model's predictions`,
+    );
   if (head.task === 'binary' && head.groups.length && (cols.score || cols.prediction))
     out.push(
       line('  inclusion:', 'model-7: fairlearn definitions'),
@@ -273,6 +279,7 @@ export function starterWorkflow(f: Findings): string {
     'jobs:',
     '  gate:',
     '    runs-on: ubuntu-latest',
+    "    timeout-minutes: 20       # a run-wide deadline: a hung step (or API) cannot hold the runner for GitHub's 6 hours",
     '    steps:',
     '      - uses: actions/checkout@v5',
     '      # Your steps that train or evaluate the model and write the evidence go here, unless the files',
