@@ -40,9 +40,9 @@ const SLOT_BITS = 7;
 const SLOTS = 1 << SLOT_BITS;
 const SLOT_SHIFT = 20 - SLOT_BITS;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-let SLOT_CELL: Int32Array | null = null;
+const SLOT_CELL = new Int32Array(2048 * SLOTS);
 /** 0: the slot's octave is not built yet. */
-let SLOT_NEXT: Float64Array | null = null;
+const SLOT_NEXT = new Float64Array(2048 * SLOTS);
 const SCRATCH = new Float64Array(1);
 const SCRATCH_W = new Uint32Array(SCRATCH.buffer);
 const HI = LITTLE_ENDIAN ? 1 : 0;
@@ -58,10 +58,6 @@ function fromBits(hi: number, off: number): number {
 
 /** Fill the slot tables of biased exponent `be`. */
 function buildOctave(be: number): void {
-  if (SLOT_CELL === null || SLOT_NEXT === null) {
-    SLOT_CELL = new Int32Array(2048 * SLOTS);
-    SLOT_NEXT = new Float64Array(2048 * SLOTS);
-  }
   const span = 2 ** (52 - SLOT_BITS); // doubles per slot
   for (let s = 0; s < SLOTS; s++) {
     const hi = ((be << 20) | (s << SLOT_SHIFT)) >>> 0;
@@ -89,8 +85,8 @@ function buildOctave(be: number): void {
 /** The cell of a magnitude m >= MIN_MAGNITUDE given the high word of its bits (default grid). */
 function cellFromBits(m: number, hi: number): number {
   const k = hi >>> SLOT_SHIFT;
-  if (SLOT_NEXT === null || SLOT_NEXT[k] === 0) buildOctave(hi >>> 20);
-  return m >= SLOT_NEXT![k] ? SLOT_CELL![k] + 1 : SLOT_CELL![k];
+  if (SLOT_NEXT[k] === 0) buildOctave(hi >>> 20);
+  return m >= SLOT_NEXT[k] ? SLOT_CELL[k] + 1 : SLOT_CELL[k];
 }
 
 /** The cell index of a magnitude m >= MIN_MAGNITUDE on the grid of `alpha` (SKETCH_ALPHA by default). */
