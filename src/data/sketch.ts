@@ -19,27 +19,88 @@ const GAMMA = (1 + SKETCH_ALPHA) / (1 - SKETCH_ALPHA);
 const LN_GAMMA = Math.log(GAMMA);
 const INV_LN_GAMMA = 1 / LN_GAMMA;
 
+/** The cell of a magnitude m >= MIN_MAGNITUDE on the default grid, by its definition (one Math.log). */
+export function cellIndexByLog(m: number): number {
+  return Math.floor(Math.log(m) * INV_LN_GAMMA);
+}
+
+/*
+ * The same cell without Math.log. The high 32 bits of a double hold its sign, its biased binary
+ * exponent (bits 20-30) and the top 20 bits of its mantissa; the top SLOT_BITS mantissa bits cut each
+ * octave [2^e, 2^(e+1)) into equal slots, so `hi >>> (20 - SLOT_BITS)` of a positive double is its
+ * slot's number. A slot spans 2^-SLOT_BITS (0.78%) of its octave's start, less than a cell (1% of its
+ * low bound), so it holds at most one cell boundary. Per octave, on first use (128 Math.log calls and
+ * a 45-step bisection per boundary, ~0.1 ms), two tables give the cell of each slot's first double and
+ * the first double of the slot in the next cell (Infinity: none), both found with cellIndexByLog
+ * itself: the cell is a table entry plus one comparison, equal to cellIndexByLog for every double
+ * (test/data/sketch.test.ts checks boundaries to the last bit). The tables are 3 MB of zeroed memory
+ * of which only the octaves seen are touched.
+ */
+const SLOT_BITS = 7;
+const SLOTS = 1 << SLOT_BITS;
+const SLOT_SHIFT = 20 - SLOT_BITS;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const SLOT_CELL = new Int32Array(2048 * SLOTS);
+/** 0: the slot's octave is not built yet. */
+const SLOT_NEXT = new Float64Array(2048 * SLOTS);
+const SCRATCH = new Float64Array(1);
+const SCRATCH_W = new Uint32Array(SCRATCH.buffer);
+const HI = LITTLE_ENDIAN ? 1 : 0;
+const LO = 1 - HI;
+const TWO32 = 2 ** 32;
+
+/** The double with high word `hi` plus `off` ulps (off < 2^(52 - SLOT_BITS)). */
+function fromBits(hi: number, off: number): number {
+  SCRATCH_W[HI] = hi + Math.floor(off / TWO32);
+  SCRATCH_W[LO] = off % TWO32;
+  return SCRATCH[0];
+}
+
+/** Fill the slot tables of biased exponent `be`. */
+function buildOctave(be: number): void {
+  const span = 2 ** (52 - SLOT_BITS); // doubles per slot
+  for (let s = 0; s < SLOTS; s++) {
+    const hi = ((be << 20) | (s << SLOT_SHIFT)) >>> 0;
+    const k = (be << SLOT_BITS) | s;
+    const c = cellIndexByLog(fromBits(hi, 0));
+    SLOT_CELL[k] = c;
+    const last = cellIndexByLog(fromBits(hi, span - 1));
+    if (last === c) {
+      SLOT_NEXT[k] = Number.POSITIVE_INFINITY;
+      continue;
+    }
+    if (last !== c + 1) throw new Error(`sketch: two cell boundaries in one slot (exponent ${be}, slot ${s})`);
+    // the first double of the slot in cell c + 1: bisection on its position within the slot
+    let a = 0; // in cell c
+    let b = span - 1; // in cell c + 1
+    while (b - a > 1) {
+      const mid = a + Math.floor((b - a) / 2);
+      if (cellIndexByLog(fromBits(hi, mid)) === c) a = mid;
+      else b = mid;
+    }
+    SLOT_NEXT[k] = fromBits(hi, b);
+  }
+}
+
+/** The cell of a magnitude m >= MIN_MAGNITUDE given the high word of its bits (default grid). */
+function cellFromBits(m: number, hi: number): number {
+  const k = hi >>> SLOT_SHIFT;
+  if (SLOT_NEXT[k] === 0) buildOctave(hi >>> 20);
+  return m >= SLOT_NEXT[k] ? SLOT_CELL[k] + 1 : SLOT_CELL[k];
+}
+
 /** The cell index of a magnitude m >= MIN_MAGNITUDE on the grid of `alpha` (SKETCH_ALPHA by default). */
 export function cellIndex(m: number, alpha = SKETCH_ALPHA): number {
-  if (alpha === SKETCH_ALPHA) return Math.floor(Math.log(m) * INV_LN_GAMMA);
+  if (alpha === SKETCH_ALPHA) {
+    SCRATCH[0] = m;
+    return cellFromBits(m, SCRATCH_W[HI]);
+  }
   return Math.floor(Math.log(m) / Math.log((1 + alpha) / (1 - alpha)));
 }
 
 /** Lower boundary gamma^i of cell i. */
 export function cellLow(i: number, alpha = SKETCH_ALPHA): number {
   return Math.exp(i * Math.log((1 + alpha) / (1 - alpha)));
-}
-
-/** Whole numbers below this have their cell in a table (addMany). */
-const SMALL_INTS = 4096;
-let SMALL_CELLS: Int32Array | null = null;
-/** The cell of each whole number 1 .. SMALL_INTS - 1 on the default grid (made on first use). */
-function smallCells(): Int32Array {
-  if (SMALL_CELLS === null) {
-    SMALL_CELLS = new Int32Array(SMALL_INTS);
-    for (let i = 1; i < SMALL_INTS; i++) SMALL_CELLS[i] = Math.floor(Math.log(i) * INV_LN_GAMMA);
-  }
-  return SMALL_CELLS;
 }
 
 /** Dense counts for a run of cell indices, growing in both directions (never collapsed). */
@@ -145,8 +206,8 @@ export class LogSketch {
   }
 
   /**
-   * Add xs[0, n) (finite values), each once: the same cells as add() one by one, with the grid's
-   * constants and the stores held in locals.
+   * Add xs[0, n) (finite values), each once: the same cells as add() one by one, each found from the
+   * high word of the value's bits (cellFromBits) read through a 32-bit view of xs, stores in locals.
    */
   addMany(xs: Float64Array, n: number): void {
     if (this.alpha !== SKETCH_ALPHA) {
@@ -155,18 +216,22 @@ export class LogSketch {
     }
     const pos = this.pos;
     const neg = this.neg;
-    const small = smallCells();
+    if (!LITTLE_ENDIAN) {
+      for (let j = 0; j < n; j++) this.add(xs[j]);
+      return;
+    }
+    // the high word of each value's bits (sign, exponent, top mantissa bits): its cell without Math.log
+    const words = new Uint32Array(xs.buffer, xs.byteOffset, 2 * n);
     let np = 0;
     let nn = 0;
     let z = 0;
     for (let j = 0; j < n; j++) {
       const x = xs[j];
       if (x >= MIN_MAGNITUDE) {
-        // small whole numbers (counts, codes, ages) from a table of their cells, computed as below
-        pos.bump(x < SMALL_INTS && (x | 0) === x ? small[x] : Math.floor(Math.log(x) * INV_LN_GAMMA));
+        pos.bump(cellFromBits(x, words[2 * j + 1]));
         np++;
       } else if (x <= -MIN_MAGNITUDE) {
-        neg.bump(x > -SMALL_INTS && (x | 0) === x ? small[-x] : Math.floor(Math.log(-x) * INV_LN_GAMMA));
+        neg.bump(cellFromBits(-x, words[2 * j + 1] & 0x7fffffff));
         nn++;
       } else z++;
     }
@@ -208,14 +273,17 @@ export class LogSketch {
     const out: Cell[] = [];
     const lnG = Math.log((1 + this.alpha) / (1 - this.alpha));
     const est = 2 / (1 + Math.exp(lnG));
+    // the top cell of a sign reaches past the largest double: its outer bound and value are clamped
+    // to +-Number.MAX_VALUE so every bound is finite (JSON has no Infinity)
+    const M = Number.MAX_VALUE;
     for (const [i, c] of [...this.neg.entries()].reverse()) {
       const lo = -Math.exp((i + 1) * lnG);
-      out.push({ key: negKey(i), lo, hi: -Math.exp(i * lnG), count: c, value: lo * est });
+      out.push({ key: negKey(i), lo: Math.max(lo, -M), hi: -Math.exp(i * lnG), count: c, value: Math.max(lo * est, -M) });
     }
     if (this.zeros > 0) out.push({ key: ZERO_KEY, lo: -MIN_MAGNITUDE, hi: MIN_MAGNITUDE, count: this.zeros, value: 0 });
     for (const [i, c] of this.pos.entries()) {
       const hi = Math.exp((i + 1) * lnG);
-      out.push({ key: posKey(i), lo: Math.exp(i * lnG), hi, count: c, value: hi * est });
+      out.push({ key: posKey(i), lo: Math.exp(i * lnG), hi: Math.min(hi, M), count: c, value: Math.min(hi * est, M) });
     }
     return out;
   }
@@ -248,7 +316,8 @@ export class LogSketch {
 /**
  * Histogram edges from a sketch: about `bins` bins of equal mass, every inner edge on a cell
  * boundary (so the counts are exact), the first edge at `min` and the last at `max` (the last bin is
- * closed). A constant column gets one bin [v, v + max(|v|, 1) * 1e-9].
+ * closed). A constant column gets one bin [v, v + max(|v|, 1) * 1e-9] (see below near the largest
+ * double). Every edge is finite.
  */
 export function sketchHistogram(
   sketch: LogSketch,
@@ -259,7 +328,13 @@ export function sketchHistogram(
 ): { edges: number[]; counts: number[] } {
   const n = sketch.count;
   if (n === 0 || cells.length === 0) return { edges: [], counts: [] };
-  if (!(max > min)) return { edges: [min, min + Math.max(Math.abs(min), 1) * 1e-9], counts: [n] };
+  if (!(max > min)) {
+    // a constant column: one bin [v, v + max(|v|, 1) * 1e-9], its top clamped to the largest double;
+    // at the largest double itself (nothing above it) the bin is [v - |v| * 1e-9, v], closed
+    const w = Math.max(Math.abs(min), 1) * 1e-9;
+    const top = Math.min(min + w, Number.MAX_VALUE);
+    return { edges: top > min ? [min, top] : [min - w, min], counts: [n] };
+  }
   const edges = [min];
   const counts: number[] = [];
   let inBin = 0;

@@ -41,6 +41,33 @@ describe('snapshot and infer-schema', () => {
     expect(validate(dataSchemaSchema, schema).ok).toBe(true);
     expect(schema.features[0]).toMatchObject({ name: 'x', type: 'int', range: { min: 0, max: 499 } });
   });
+  it('values at the largest double: every histogram edge is finite and the snapshot works as a reference', async () => {
+    // a constant column at the largest double once wrote the edge v + |v| * 1e-9 = Infinity (JSON null)
+    const M = '1.7976931348623157e308';
+    const rows = ['a,b,c', ...Array.from({ length: 30 }, (_, i) => `${M},${i % 2 ? M : '-' + M},${i % 3 ? '1.797e308' : M}`)];
+    writeFileSync(path.join(dir, 'huge.csv'), rows.join('\n'));
+    for (const extra of [[], ['--max-exact', '0']]) {
+      const a = io();
+      expect(await snapshotCommand(['huge.csv', '--out', 'huge.json', ...extra], a.io)).toBe(0);
+      const s = JSON.parse(readFileSync(path.join(dir, 'huge.json'), 'utf8'));
+      expect(validate(snapshotSchema, s).ok).toBe(true);
+      for (const f of s.features) {
+        const edges: unknown[] = f.numeric.histogram.edges;
+        expect(edges.every((e) => typeof e === 'number' && Number.isFinite(e))).toBe(true);
+        expect(Object.values(f.numeric.quantiles).every((q) => typeof q === 'number')).toBe(true);
+      }
+      const b = io();
+      expect(await snapshotCommand(['huge.csv', '--out', 'huge2.json', '--reference', 'huge.json'], b.io)).toBe(0);
+      expect(b.err).toEqual([]);
+      const t = JSON.parse(readFileSync(path.join(dir, 'huge2.json'), 'utf8'));
+      for (const [i, f] of t.features.entries()) {
+        expect(f.numeric.histogram.edges).toEqual(s.features[i].numeric.histogram.edges);
+        // every value falls in the bins: none under or over
+        expect(f.numeric.histogram.underflow + f.numeric.histogram.overflow).toBe(0);
+        expect(f.numeric.histogram.counts.reduce((x: number, y: number) => x + y, 0)).toBe(30);
+      }
+    }
+  });
   it('bad input: exit 2 with one line naming file and line; no stack trace', async () => {
     const a = io();
     expect(await snapshotCommand(['ragged.csv', '--out', 'r.json'], a.io)).toBe(2);
