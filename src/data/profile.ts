@@ -205,22 +205,25 @@ export class ColumnProfiler {
         ex.set(v === 0 ? 0 : v, 1); // -0 and 0 are one value
       else this.exact = null;
     }
-    const e = this.edges;
-    if (e !== null) {
-      const last = e.length - 1;
-      if (v < e[0]) this.underflow++;
-      else if (v > e[last]) this.overflow++;
-      else if (v === e[last]) this.binCounts![last - 1]++;
-      else {
-        let lo = 0;
-        let hi = last;
-        while (hi - lo > 1) {
-          const mid = (lo + hi) >> 1;
-          if (e[mid] <= v) lo = mid;
-          else hi = mid;
-        }
-        this.binCounts![lo]++;
+    if (this.edges !== null) this.binOne(v);
+  }
+
+  /** One value into the reference's bins by binary search (the batch path's fallback when the edges are not sorted). */
+  protected binOne(v: number): void {
+    const e = this.edges!;
+    const last = e.length - 1;
+    if (v < e[0]) this.underflow++;
+    else if (v > e[last]) this.overflow++;
+    else if (v === e[last]) this.binCounts![last - 1]++;
+    else {
+      let lo = 0;
+      let hi = last;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (e[mid] <= v) lo = mid;
+        else hi = mid;
       }
+      this.binCounts![lo]++;
     }
   }
 
@@ -530,25 +533,6 @@ export class BatchColumnProfiler extends ColumnProfiler {
     }
     this.underflow += under;
     this.overflow += over;
-  }
-
-  /** The row-based profiler's search, for edges that are not sorted. */
-  private binOne(v: number): void {
-    const e = this.edges!;
-    const last = e.length - 1;
-    if (v < e[0]) this.underflow++;
-    else if (v > e[last]) this.overflow++;
-    else if (v === e[last]) this.binCounts![last - 1]++;
-    else {
-      let lo = 0;
-      let hi = last;
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if (e[mid] <= v) lo = mid;
-        else hi = mid;
-      }
-      this.binCounts![lo]++;
-    }
   }
 
   private textBytes(buf: Uint8Array, s: number, e: number, line: number): void {
