@@ -8,6 +8,15 @@ import { link, md } from '../report/escape.js';
 import { createPolicy } from './github.js';
 import type { ActionInputs } from './inputs.js';
 
+/** Why a run gave no verdict, as the comment and the check run say it. */
+export interface NoVerdict {
+  title: string;
+  /** the cause (escaped here) */
+  reason: string;
+  /** what it means and what to do (Markdown, already escaped) */
+  then: string;
+}
+
 /**
  * `mode: publish` could not produce a trusted verdict (the artifact is missing, malformed, oversized
  * or tied to another run or commit; the default branch's config cannot be read). The pull request
@@ -20,9 +29,28 @@ export async function publishRejection(
   at: { headSha: string; prNumber: number | null; runUrl?: string },
   reason: string,
 ): Promise<void> {
-  const title = 'ML Test Score: no trusted verdict';
   const run = at.runUrl ? ` (${link('workflow run', at.runUrl)})` : '';
-  const summary = `> [!CAUTION]\n> ${md(reason)}\n\nThe gate's report from the pull request's own run${run} could not be published, so this check fails. Re-run the pull request's workflow once the cause is fixed.`;
+  await publishNoVerdict(gh, inputs, ctx, at, {
+    title: 'ML Test Score: no trusted verdict',
+    reason,
+    then: `The gate's report from the pull request's own run${run} could not be published, so this check fails. Re-run the pull request's workflow once the cause is fixed.`,
+  });
+}
+
+/**
+ * The gate could not run on this commit (an invalid config or input, an unreadable workspace, an
+ * internal error): the sticky comment and the check run say so, so that no earlier commit's verdict
+ * stays on the pull request looking current. Never throws.
+ */
+export async function publishNoVerdict(
+  gh: GitHubClient,
+  inputs: ActionInputs,
+  ctx: RunContext,
+  at: { headSha: string; prNumber: number | null; runUrl?: string },
+  why: NoVerdict,
+): Promise<void> {
+  const { title } = why;
+  const summary = `> [!CAUTION]\n> ${md(why.reason)}\n\n${why.then}`;
   const body = `${commentMarker(inputs.id)}\n\n## ❌ ${title}\n\n${summary}\n`;
   if (at.prNumber !== null && inputs.comment !== 'false') {
     try {

@@ -12,7 +12,8 @@ import { actionsArtifactUploader, type ReportUploader } from '../github/upload.j
 import type { Config } from '../schemas/config.js';
 import type { Report } from '../schemas/report.js';
 import { UserError, errorMessage } from '../util/errors.js';
-import { redactValuesDeep } from '../util/excerpt.js';
+import { redactValues, redactValuesDeep } from '../util/excerpt.js';
+import { md } from '../report/escape.js';
 import { fmt } from '../util/format.js';
 import { baselineFor } from './baseline.js';
 import { historyFor } from './history.js';
@@ -20,6 +21,7 @@ import { clientFor, publishCheck, publishComment } from './github.js';
 import { inputOverrides, readInputs, secretsOf, type ActionInputs } from './inputs.js';
 import { failClosed } from './trust.js';
 import { runPublish } from './publish.js';
+import { publishNoVerdict } from './reject.js';
 import { annotate, setOutputs, writeReportFiles, writeSummary } from './outputs.js';
 
 export { annotate, setOutputs, writeReportFiles, writeSummary };
@@ -195,14 +197,45 @@ async function finishGate(
 }
 
 export async function runAction(deps: ActionDeps = {}): Promise<void> {
+  let inputs: ActionInputs | undefined;
+  let ctx: RunContext | undefined;
   try {
     // (the runner masks the token in its log itself; the report, comment and check run are redacted below)
-    const inputs = readInputs((name) => core.getInput(name));
-    const ctx = readRunContext(process.env);
+    inputs = readInputs((name) => core.getInput(name));
+    ctx = readRunContext(process.env);
     if (inputs.mode === 'publish') await runPublish(inputs, ctx);
     else await runGate(inputs, ctx, deps);
   } catch (e) {
-    if (e instanceof UserError) core.setFailed(`${e.message}${e.hint ? `\n${e.hint}` : ''}`);
-    else core.setFailed(`ml-test-gate internal error: ${errorMessage(e)}`);
+    const user = e instanceof UserError;
+    const message = user ? `${e.message}${e.hint ? `\n${e.hint}` : ''}` : `ml-test-gate internal error: ${errorMessage(e)}`;
+    core.setFailed(message);
+    if (inputs && ctx && inputs.mode !== 'publish')
+      await reportNoVerdict(inputs, ctx, redactValues(message, secretsOf(inputs)).slice(0, 2000), user);
+  }
+}
+
+/**
+ * The gate stopped before a verdict (an invalid config, an unusable workspace, a bug): the job
+ * summary, and on a pull request the sticky comment and the check run, say why, so that an
+ * earlier commit's verdict does not stay on the pull request looking current. Never throws.
+ */
+async function reportNoVerdict(inputs: ActionInputs, ctx: RunContext, reason: string, user: boolean): Promise<void> {
+  const pr = PR_EVENTS.has(ctx.eventName) ? ctx.pullRequest : null;
+  const headSha = pr?.headSha || ctx.sha;
+  const at = headSha ? ` on commit ${headSha.slice(0, 7)}` : '';
+  const why = {
+    title: 'ML Test Score: the gate could not run',
+    reason,
+    then: user
+      ? `No score was computed${at}, so this check fails. Fix the cause and push again; the run's log has the details.`
+      : `No score was computed${at}, so this check fails. This is a bug in ml-test-gate: please report it with the run's log.`,
+  };
+  await writeSummary(`## ❌ ${why.title}\n\n> [!CAUTION]\n> ${md(reason)}\n\n${why.then}\n`);
+  const gh = clientFor(inputs, ctx);
+  if (!gh || !headSha) return;
+  try {
+    await publishNoVerdict(gh, inputs, ctx, { headSha, prNumber: pr?.number ?? null, runUrl: runUrlOf(ctx) }, why);
+  } catch (e) {
+    core.warning(`the pull request was not told why the gate could not run: ${errorMessage(e)}`);
   }
 }
