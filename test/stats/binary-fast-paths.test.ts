@@ -167,6 +167,47 @@ describe('fast paths equal their plain references bit for bit', () => {
     );
   });
 
+  it('argsort on the high words, then runs of equal high words by the low words, equals a stable comparator sort (property)', () => {
+    // keys that share their high 32 bits and differ in the low ones (short runs and runs longer than
+    // the insertion-sort limit), exact repeats, both signs, -0
+    const f = new Float64Array(1);
+    const w = new Uint32Array(f.buffer);
+    const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+    const withLow = (x: number, low: number) => {
+      f[0] = x;
+      w[le ? 0 : 1] = low >>> 0;
+      return f[0];
+    };
+    const hiBase = fc.constantFrom(0.5, -0.5, 0.123456, -3.75, 1e-300, 7e200, 0.9999);
+    const key = fc.oneof(
+      fc.tuple(hiBase, fc.integer({ min: 0, max: 40 })).map(([x, k]) => withLow(x, k * 0x01010101)),
+      fc.tuple(hiBase, fc.integer()).map(([x, k]) => withLow(x, k)),
+      fc.double({ noNaN: true }),
+      fc.constantFrom(0, -0, 1, -1, Infinity, -Infinity),
+    );
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 400 }), fc.boolean(), (ks, desc) => {
+        const keys = Float64Array.from(ks);
+        const sorted = new Float64Array(keys.length);
+        const idx = argsort(keys, desc, sorted);
+        const ref = Array.from(keys, (_, i) => i).sort((a, b) => {
+          const ka = keys[a] + 0;
+          const kb = keys[b] + 0;
+          if (ka === kb) return a - b;
+          return (desc ? ka < kb : ka > kb) ? 1 : -1;
+        });
+        expect(sameArrays(idx, ref)).toBe(true);
+        expect(
+          sameArrays(
+            sorted,
+            Float64Array.from(idx, (i) => keys[i]),
+          ),
+        ).toBe(true);
+      }),
+      { numRuns: runs(2000), seed: 19 },
+    );
+  });
+
   it('group views from the global sorted arrays: AP influence and placements equal the references per view (property)', () => {
     fc.assert(
       fc.property(rowsArb, (rows) => {
