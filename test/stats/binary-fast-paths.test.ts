@@ -21,6 +21,7 @@ import { groupViews } from '../../src/stats/binary-eval.js';
 import { compareSets, DEFAULT_SETTINGS, MetricSet, binaryPredicted } from '../../src/stats/model-eval.js';
 import { seOfMean } from '../../src/stats/intervals.js';
 import { argsort } from '../../src/stats/sort.js';
+import { BinaryEngine } from '../../src/stats/classification.js';
 import { binaryPredictions } from '../helpers/predictions.js';
 import { runs } from '../helpers/tier.js';
 
@@ -271,6 +272,38 @@ describe('fast paths equal their plain references bit for bit', () => {
       }),
       { numRuns: runs(1000), seed: 17 },
     );
+  });
+
+  it("the engine's per-group orders, packed with the label per row or (too many rows for the groups to pack) from a second pass, equal a stable sort of each group", () => {
+    // 40,000 rows: 5 groups pack (row index, group and label in one int); 16,384 groups do not
+    for (const groups of [5, 16384]) {
+      const n = 40000;
+      let state = 7;
+      const rnd = () => (state = (Math.imul(state, 48271) >>> 0) % 2147483647) / 2147483647;
+      const y = Uint8Array.from({ length: n }, () => (rnd() < 0.3 ? 1 : 0));
+      const p = Float64Array.from({ length: n }, () => (rnd() < 0.2 ? Math.floor(rnd() * 8) / 8 : rnd()));
+      const used = [0, 1, 2, groups - 1, -1];
+      const group = Int32Array.from({ length: n }, () => used[Math.floor(rnd() * used.length)]);
+      const e = new BinaryEngine({ y, p, group, groups }, { threshold: 0.5, eceBins: 15, groupOrders: true });
+      for (const g of [0, 1, 2, groups - 1]) {
+        const rows = Array.from(group.keys()).filter((i) => group[i] === g);
+        const ref = rows.map((_, k) => k).sort((a, b) => (p[rows[a]] === p[rows[b]] ? a - b : p[rows[b]] - p[rows[a]]));
+        expect(sameArrays(e.groupOrd![g], ref)).toBe(true);
+      }
+      expect(e.groupOrd!.reduce((a, o) => a + o.length, 0)).toBe(group.filter((g) => g >= 0).length);
+      expect(
+        sameArrays(
+          e.ys,
+          Uint8Array.from(e.ord, (i) => y[i]),
+        ),
+      ).toBe(true);
+      expect(
+        sameArrays(
+          e.code,
+          Int32Array.from(e.ord, (i) => (group[i] < 0 ? groups : group[i])),
+        ),
+      ).toBe(true);
+    }
   });
 
   it('seOfMeans3 gives seOfMean of each side and of the differences, to the bit (property)', () => {
