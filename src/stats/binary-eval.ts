@@ -303,7 +303,7 @@ export function binaryCompare(
   const pct = Math.round(s.confidence * 100);
   const z = zOf(s.confidence);
   const len = Math.max(head.pred.n, base.pred.n);
-  const scratch = { bufH: new Float64Array(len), bufB: new Float64Array(len), plH: new Float64Array(len), plB: new Float64Array(len) };
+  const scratch = scratchOf(len);
   const deltas: DeltaResult[] = [];
   for (let r = 0; r < hViews.length; r++) {
     const br = bRow(r);
@@ -388,6 +388,13 @@ function cellStats(
         })
       : Math.hypot(hs.se, bs.se);
   return { hs, bs, se };
+}
+
+/** Scratch of cellStats: roc_auc's placements and the other metrics' influence values are never needed at once (one buffer per side). */
+function scratchOf(len: number) {
+  const bufH = new Float64Array(len);
+  const bufB = new Float64Array(len);
+  return { bufH, bufB, plH: bufH, plB: bufB };
 }
 
 function predictedOf(p: Float64Array, threshold: number): Uint8Array {

@@ -22,6 +22,7 @@ import { compareSets, DEFAULT_SETTINGS, MetricSet, binaryPredicted } from '../..
 import { seOfMean } from '../../src/stats/intervals.js';
 import { argsort } from '../../src/stats/sort.js';
 import { BinaryEngine } from '../../src/stats/classification.js';
+import { ByteColumn, ByteColumnIndex } from '../../src/evidence/bytes.js';
 import { binaryPredictions } from '../helpers/predictions.js';
 import { runs } from '../helpers/tier.js';
 
@@ -336,5 +337,29 @@ describe('fast paths equal their plain references bit for bit', () => {
     influenceInto('average_precision', other, 15, new Float64Array(other.y.length));
     influenceInto('average_precision', all, 15, b);
     expect(sameArrays(a, b)).toBe(true);
+  });
+});
+
+describe('the id index keeps each slot hash beside its row', () => {
+  it('finds every id and the first duplicate as a Map of strings does (property)', () => {
+    const id = fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: 0, max: 60 }).map(String), fc.constantFrom('é', 'ex1', 'ex10'));
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 300 }), fc.array(id, { maxLength: 50 }), (ids, probes) => {
+        const col = ByteColumn.from(ids);
+        const index = new ByteColumnIndex(col);
+        const seen = new Map<string, number>();
+        let dup: [number, number] | null = null;
+        for (let i = 0; i < ids.length && !dup; i++) {
+          const first = seen.get(ids[i]);
+          if (first !== undefined) dup = [i, first];
+          else seen.set(ids[i], i);
+        }
+        expect(index.duplicate).toEqual(dup);
+        if (dup) return;
+        const other = ByteColumn.from([...probes, ...ids]);
+        for (let j = 0; j < other.length; j++) expect(index.find(other, j)).toBe(seen.get(other.text(j)) ?? -1);
+      }),
+      { numRuns: runs(1500), seed: 20 },
+    );
   });
 });
