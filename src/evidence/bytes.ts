@@ -469,8 +469,13 @@ export class ByteColumn {
   }
 }
 
-/** Hash index of a ByteColumn: where each value is, and the first duplicate value if any. */
+/**
+ * Hash index of a ByteColumn: where each value is, and the first duplicate value if any. Each slot
+ * holds the row and its value's hash side by side, so a probe compares bytes only when the hashes
+ * are equal (no look into the column's offsets and bytes for every occupied slot passed).
+ */
 export class ByteColumnIndex {
+  /** Slot s: [2 s] = row + 1 (0 = empty), [2 s + 1] = the hash of its value. */
   private readonly table: Int32Array;
   private readonly mask: number;
   /** Rows [second, first] of the first repeated value found, or null. */
@@ -479,32 +484,36 @@ export class ByteColumnIndex {
   constructor(readonly column: ByteColumn) {
     let size = 16;
     while (size < column.length * 2) size *= 2;
-    this.table = new Int32Array(size); // row + 1; 0 = empty
-    this.mask = size - 1;
+    const table = (this.table = new Int32Array(2 * size));
+    const mask = (this.mask = size - 1);
     for (let i = 0; i < column.length; i++) {
-      let slot = column.hash(i) & this.mask;
+      const h = column.hash(i);
+      let slot = h & mask;
       for (;;) {
-        const v = this.table[slot];
+        const v = table[2 * slot];
         if (v === 0) {
-          this.table[slot] = i + 1;
+          table[2 * slot] = i + 1;
+          table[2 * slot + 1] = h;
           break;
         }
-        if (column.equalsAt(v - 1, column, i)) {
+        if (table[2 * slot + 1] === h && column.equalsAt(v - 1, column, i)) {
           this.duplicate = [i, v - 1];
           return;
         }
-        slot = (slot + 1) & this.mask;
+        slot = (slot + 1) & mask;
       }
     }
   }
 
   /** Row of this index' column that holds value j of `other`, or -1. */
   find(other: ByteColumn, j: number): number {
-    let slot = other.hash(j) & this.mask;
+    const h = other.hash(j);
+    const table = this.table;
+    let slot = h & this.mask;
     for (;;) {
-      const v = this.table[slot];
+      const v = table[2 * slot];
       if (v === 0) return -1;
-      if (this.column.equalsAt(v - 1, other, j)) return v - 1;
+      if (table[2 * slot + 1] === h && this.column.equalsAt(v - 1, other, j)) return v - 1;
       slot = (slot + 1) & this.mask;
     }
   }

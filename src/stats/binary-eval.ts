@@ -33,6 +33,7 @@ import {
   type Interval,
   type MetricSet,
   type MetricSummary,
+  type SortedRows,
 } from './metric-set.js';
 
 /** A set the analytic path serves: binary, with scores, unweighted. */
@@ -42,7 +43,10 @@ export function analyticEligible(pred: ModelData): boolean {
 
 /**
  * One view per group row: [0] all rows, [g + 1] the rows of group g (codes < 0: no group), each with
- * its positions in descending score order, taken from one global order `ord` in one pass.
+ * its positions in descending score order, taken from one global order `ord` in one pass. With
+ * `sorted` (the engine's sorted scores, labels, groups and per-group orders), each group's sorted
+ * scores and labels come from the global ones and its order from the engine: no row is looked up
+ * out of order.
  */
 export function groupViews(
   y: Uint8Array,
@@ -51,11 +55,13 @@ export function groupViews(
   code: Int32Array | null,
   groups: number,
   ord: Int32Array,
-  sorted: { ps: Float64Array; ys: Uint8Array } | null = null,
+  sorted: SortedRows | null = null,
+  shareY: BinaryView[] | null = null,
 ): BinaryView[] {
   const all: BinaryView = { y, p, yhat, ord };
   if (sorted) setSorted(all, sorted.ps, sorted.ys);
   if (!code || groups === 0) return [all];
+  if (sorted?.gs && sorted.groupOrd) return viewsFromSorted(all, p, yhat, code, groups, sorted, shareY);
   const { sizes, slot } = layoutOf(code, groups);
   const Y = Array.from(sizes, (m) => new Uint8Array(m));
   const P = Array.from(sizes, (m) => new Float64Array(m));
@@ -95,6 +101,53 @@ export function groupViews(
     if (g >= 0) O[g][fill[g]++] = slot[2 * i + 1];
   }
   return [all, ...O.map((o, g) => ({ y: Y[g], p: P[g], yhat: YH[g], ord: o }))];
+}
+
+/**
+ * groupViews from the engine's sorted rows: rows and sorted arrays are both filled in sequence (group
+ * sizes from the orders' lengths). `shareY`: views of another set on the same rows and groups, whose
+ * per-group labels are taken instead of copied again.
+ */
+function viewsFromSorted(
+  all: BinaryView,
+  p: Float64Array,
+  yhat: Uint8Array,
+  code: Int32Array,
+  groups: number,
+  sorted: SortedRows,
+  shareY: BinaryView[] | null,
+): BinaryView[] {
+  const O = sorted.groupOrd!;
+  const gs = sorted.gs!;
+  const y = all.y;
+  const sizes = O.map((o) => o.length);
+  const Y = shareY ? shareY.slice(1).map((v) => v.y) : sizes.map((m) => new Uint8Array(m));
+  const P = sizes.map((m) => new Float64Array(m));
+  const YH = sizes.map((m) => new Uint8Array(m));
+  const fill = new Int32Array(groups);
+  const n = code.length;
+  for (let i = 0; i < n; i++) {
+    const g = code[i];
+    if (g < 0 || g >= groups) continue;
+    const k = fill[g]++;
+    if (!shareY) Y[g][k] = y[i];
+    P[g][k] = p[i];
+    YH[g][k] = yhat[i];
+  }
+  const PS = sizes.map((m) => new Float64Array(m));
+  const YS = sizes.map((m) => new Uint8Array(m));
+  const { ps, ys } = sorted;
+  fill.fill(0);
+  for (let t = 0; t < gs.length; t++) {
+    const g = gs[t];
+    if (g >= groups) continue;
+    const k = fill[g]++;
+    PS[g][k] = ps[t];
+    YS[g][k] = ys[t];
+  }
+  const views = O.map((o, g) => ({ y: Y[g], p: P[g], yhat: YH[g], ord: o }));
+  views.forEach((v, g) => setSorted(v, PS[g], YS[g]));
+  return [all, ...views];
 }
 
 const layouts = new WeakMap<Int32Array, { groups: number; sizes: Int32Array; slot: Int32Array }>();
@@ -179,7 +232,7 @@ function alignedBase(
   }
   const engine = new BinaryEngine(
     { y: hy, p, group: head.grouping?.codes ?? null, groups: head.groups },
-    { threshold: s.threshold, eceBins: s.eceBins },
+    { threshold: s.threshold, eceBins: s.eceBins, groupOrders: true },
   );
   return { p, engine };
 }
@@ -231,7 +284,8 @@ export function binaryCompare(
       head.grouping?.codes ?? null,
       head.groups,
       al.engine.ord,
-      { ps: al.engine.ps, ys: al.engine.ys },
+      { ps: al.engine.ps, ys: al.engine.ys, gs: al.engine.code, groupOrd: al.engine.groupOrd },
+      hViews,
     );
     bRow = (r) => r;
   } else {
@@ -249,7 +303,7 @@ export function binaryCompare(
   const pct = Math.round(s.confidence * 100);
   const z = zOf(s.confidence);
   const len = Math.max(head.pred.n, base.pred.n);
-  const scratch = { bufH: new Float64Array(len), bufB: new Float64Array(len), plH: new Float64Array(len), plB: new Float64Array(len) };
+  const scratch = scratchOf(len);
   const deltas: DeltaResult[] = [];
   for (let r = 0; r < hViews.length; r++) {
     const br = bRow(r);
@@ -334,6 +388,13 @@ function cellStats(
         })
       : Math.hypot(hs.se, bs.se);
   return { hs, bs, se };
+}
+
+/** Scratch of cellStats: roc_auc's placements and the other metrics' influence values are never needed at once (one buffer per side). */
+function scratchOf(len: number) {
+  const bufH = new Float64Array(len);
+  const bufB = new Float64Array(len);
+  return { bufH, bufB, plH: bufH, plB: bufB };
 }
 
 function predictedOf(p: Float64Array, threshold: number): Uint8Array {

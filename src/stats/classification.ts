@@ -66,6 +66,30 @@ export interface BinaryOptions {
   threshold: number;
   /** Equal-width bins on [0, 1] for ECE. */
   eceBins: number;
+  /** Also keep `groupOrd` (each group's rows in descending score order, by their index within the group). */
+  groupOrders?: boolean;
+}
+
+/**
+ * Per row, its index among the rows of its internal group (0..groups, `groups` = none), and the group
+ * sizes. With `y` and `shift`: the index shifted left by `shift`, the group shifted by 1 and the label,
+ * in one int.
+ */
+function withinGroups(
+  group: Int32Array | null,
+  groups: number,
+  n: number,
+  y: Uint8Array | null,
+  shift: number,
+): { index: Int32Array; sizes: Int32Array } {
+  const index = new Int32Array(n);
+  const sizes = new Int32Array(groups + 1);
+  for (let i = 0; i < n; i++) {
+    const g = groups > 0 ? group![i] : -1;
+    const gi = g >= 0 && g < groups ? g : groups;
+    index[i] = y === null ? sizes[gi]++ : (sizes[gi]++ << shift) | (gi << 1) | y[i];
+  }
+  return { index, sizes };
 }
 
 /**
@@ -79,20 +103,22 @@ export class BinaryEngine {
   readonly groups: number;
   /** Row index at each sorted position (descending score). */
   readonly ord: Int32Array;
-  /** Internal group per sorted position (0..G-1; rows without a group go to the extra group G-1). */
-  private readonly code: Int32Array;
+  /** Internal group per sorted position (0..groups; rows without a group go to the extra group `groups`). */
+  readonly code: Int32Array;
   private readonly G: number;
   /** Labels and scores at each sorted position. */
   readonly ys: Uint8Array;
   readonly ps: Float64Array;
+  /**
+   * With `groupOrders`: per group, the index within the group (rows of the group in row order) of
+   * its rows in descending score order; else null.
+   */
+  readonly groupOrd: Int32Array[] | null = null;
   private readonly sw: Float64Array | null;
   private readonly ll: Float64Array;
-  private readonly br: Float64Array;
   private readonly bin: Int32Array;
   /** Sorted position where scores drop below the threshold. */
   private readonly cutT: number;
-  /** End (exclusive) of the tie group that starts at each position (j + 1 for a distinct score). */
-  private readonly tieEnd: Int32Array;
 
   constructor(
     input: BinaryInput,
@@ -100,36 +126,67 @@ export class BinaryEngine {
   ) {
     const n = input.p.length;
     this.n = n;
-    this.groups = input.group ? (input.groups ?? 0) : 0;
-    this.G = this.groups + 1;
+    const groups = (this.groups = input.group ? (input.groups ?? 0) : 0);
+    this.G = groups + 1;
     this.ps = new Float64Array(n);
     const ord = descendingOrder(input.p, this.ps);
     this.ord = ord;
-    this.ys = new Uint8Array(n);
-    this.ll = new Float64Array(n);
-    this.br = new Float64Array(n);
-    this.bin = new Int32Array(n);
-    this.code = new Int32Array(n);
-    this.tieEnd = new Int32Array(n);
-    this.sw = input.w ? new Float64Array(n) : null;
+    const ys = (this.ys = new Uint8Array(n));
+    const ll = (this.ll = new Float64Array(n));
+    const bin = (this.bin = new Int32Array(n));
+    const code = (this.code = new Int32Array(n));
+    const sw = (this.sw = input.w ? new Float64Array(n) : null);
+    const ps = this.ps;
     const B = opts.eceBins;
+    const threshold = opts.threshold;
+    // Per row, its label, internal group and index within the group packed in one int, so that each
+    // sorted position reads one place (rows are visited in score order: scattered reads cost most).
+    const gBits = 32 - Math.clz32(groups);
+    const wShift = 1 + gBits;
+    const packed = groups > 0 && n <= 2 ** (31 - wShift);
+    const keep = opts.groupOrders === true && groups > 0;
+    const within = packed || keep ? withinGroups(input.group ?? null, groups, n, packed ? input.y : null, wShift) : null;
+    const row = packed ? within!.index : null;
+    let fill: Int32Array | null = null;
+    let gOrd: Int32Array[] = [];
+    if (keep) {
+      gOrd = Array.from(within!.sizes.subarray(0, groups), (m) => new Int32Array(m));
+      fill = new Int32Array(groups + 1);
+      this.groupOrd = gOrd;
+    }
+    const gMask = (1 << gBits) - 1;
     let cut = n;
     for (let j = 0; j < n; j++) {
       const i = ord[j];
-      const y = input.y[i];
-      const p = this.ps[j];
-      this.ys[j] = y;
+      let y: number;
+      let gi: number;
+      if (row !== null) {
+        const r = row[i];
+        y = r & 1;
+        gi = (r >>> 1) & gMask;
+        if (fill !== null && gi < groups) gOrd[gi][fill[gi]++] = r >>> wShift;
+      } else {
+        y = input.y[i];
+        const g = groups > 0 ? input.group![i] : -1;
+        gi = g >= 0 && g < groups ? g : groups;
+      }
+      const p = ps[j];
+      ys[j] = y;
       const q = p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
-      this.ll[j] = y ? -Math.log(q) : -Math.log(1 - q);
-      this.br[j] = (p - y) * (p - y);
-      const g = this.groups > 0 ? input.group![i] : -1;
-      const gi = g >= 0 && g < this.groups ? g : this.groups;
-      this.code[j] = gi;
-      this.bin[j] = gi * B + Math.min(B - 1, Math.floor(p * B));
-      if (this.sw) this.sw[j] = input.w![i];
-      if (cut === n && !(p >= opts.threshold)) cut = j;
+      ll[j] = y ? -Math.log(q) : -Math.log(1 - q);
+      code[j] = gi;
+      bin[j] = gi * B + Math.min(B - 1, Math.floor(p * B));
+      if (sw !== null) sw[j] = input.w![i];
+      if (cut === n && !(p >= threshold)) cut = j;
     }
-    for (let j = n - 1; j >= 0; j--) this.tieEnd[j] = j + 1 < n && this.ps[j + 1] === this.ps[j] ? this.tieEnd[j + 1] : j + 1;
+    if (keep && row === null) {
+      // (too many rows to pack: each group's order from a second pass)
+      const index = within!.index;
+      for (let j = 0; j < n; j++) {
+        const gi = code[j];
+        if (gi < groups) gOrd[gi][fill![gi]++] = index[ord[j]];
+      }
+    }
     this.cutT = cut;
   }
 
@@ -142,7 +199,7 @@ export class BinaryEngine {
     const M = BINARY_METRICS.length;
     const res = out ?? new Float64Array((this.groups + 1) * M);
     const B = this.opts.eceBins;
-    const { ord, ys, ps, sw, ll, br, bin, code, tieEnd } = this;
+    const { ord, ys, ps, sw, ll, bin, code } = this;
     const cutT = this.cutT;
     const n = this.n;
     const W = new Float64Array(G);
@@ -167,17 +224,17 @@ export class BinaryEngine {
     let na = 0;
     let j = 0;
     while (j < n) {
-      const end = tieEnd[j];
-      if (end === j + 1) {
+      if (j + 1 === n || ps[j + 1] !== ps[j]) {
         // a distinct score: the common case
         let w = counts === null ? 1 : counts[ord[j]];
         if (sw !== null) w *= sw[j];
         if (w !== 0) {
           const g = code[j];
           const p = ps[j];
+          const d = p - ys[j];
           W[g] += w;
           LL[g] += w * ll[j];
-          BR[g] += w * br[j];
+          BR[g] += w * (d * d);
           SP[g] += w * p;
           eP[bin[j]] += w * p;
           if (ys[j]) {
@@ -204,6 +261,8 @@ export class BinaryEngine {
         continue;
       }
       // a tie group [j, end): every positive-negative pair inside counts 1/2
+      let end = j + 2;
+      while (end < n && ps[end] === ps[j]) end++;
       let tp = 0;
       let tn = 0;
       for (let k = j; k < end; k++) {
@@ -212,9 +271,10 @@ export class BinaryEngine {
         if (w === 0) continue;
         const g = code[k];
         const p = ps[k];
+        const d = p - ys[k];
         W[g] += w;
         LL[g] += w * ll[k];
-        BR[g] += w * br[k];
+        BR[g] += w * (d * d);
         SP[g] += w * p;
         eP[bin[k]] += w * p;
         if (ys[k]) {

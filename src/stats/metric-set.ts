@@ -77,7 +77,8 @@ export class MetricSet {
       const pred = this.pred;
       this.engineCache = new BinaryEngine(
         { y: pred.y as Uint8Array, p: pred.score!, w: pred.weight, group: this.grouping?.codes ?? null, groups: this.groupNames.length },
-        { threshold: this.settings.threshold, eceBins: this.settings.eceBins },
+        // unweighted sets take the analytic path, whose per-group views read each group's order
+        { threshold: this.settings.threshold, eceBins: this.settings.eceBins, groupOrders: pred.weight === null },
       );
     }
     return this.engineCache;
@@ -89,9 +90,9 @@ export class MetricSet {
   }
 
   /** Scores and labels in `order()`'s order (binary sets with scores), kept by the engine. */
-  sorted(): { ps: Float64Array; ys: Uint8Array } | null {
+  sorted(): SortedRows | null {
     const e = this.engine;
-    return e ? { ps: e.ps, ys: e.ys } : null;
+    return e ? { ps: e.ps, ys: e.ys, gs: e.code, groupOrd: e.groupOrd } : null;
   }
 
   get groups(): number {
@@ -159,6 +160,14 @@ export class MetricSet {
     }
     return out;
   }
+}
+
+/** A binary set's rows in descending score order: scores, labels, internal group (BinaryEngine.code) and each group's order. */
+export interface SortedRows {
+  ps: Float64Array;
+  ys: Uint8Array;
+  gs?: Int32Array;
+  groupOrd?: Int32Array[] | null;
 }
 
 export interface Interval {

@@ -21,6 +21,8 @@ import { groupViews } from '../../src/stats/binary-eval.js';
 import { compareSets, DEFAULT_SETTINGS, MetricSet, binaryPredicted } from '../../src/stats/model-eval.js';
 import { seOfMean } from '../../src/stats/intervals.js';
 import { argsort } from '../../src/stats/sort.js';
+import { BinaryEngine } from '../../src/stats/classification.js';
+import { ByteColumn, ByteColumnIndex } from '../../src/evidence/bytes.js';
 import { binaryPredictions } from '../helpers/predictions.js';
 import { runs } from '../helpers/tier.js';
 
@@ -167,6 +169,47 @@ describe('fast paths equal their plain references bit for bit', () => {
     );
   });
 
+  it('argsort on the high words, then runs of equal high words by the low words, equals a stable comparator sort (property)', () => {
+    // keys that share their high 32 bits and differ in the low ones (short runs and runs longer than
+    // the insertion-sort limit), exact repeats, both signs, -0
+    const f = new Float64Array(1);
+    const w = new Uint32Array(f.buffer);
+    const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+    const withLow = (x: number, low: number) => {
+      f[0] = x;
+      w[le ? 0 : 1] = low >>> 0;
+      return f[0];
+    };
+    const hiBase = fc.constantFrom(0.5, -0.5, 0.123456, -3.75, 1e-300, 7e200, 0.9999);
+    const key = fc.oneof(
+      fc.tuple(hiBase, fc.integer({ min: 0, max: 40 })).map(([x, k]) => withLow(x, k * 0x01010101)),
+      fc.tuple(hiBase, fc.integer()).map(([x, k]) => withLow(x, k)),
+      fc.double({ noNaN: true }),
+      fc.constantFrom(0, -0, 1, -1, Infinity, -Infinity),
+    );
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 400 }), fc.boolean(), (ks, desc) => {
+        const keys = Float64Array.from(ks);
+        const sorted = new Float64Array(keys.length);
+        const idx = argsort(keys, desc, sorted);
+        const ref = Array.from(keys, (_, i) => i).sort((a, b) => {
+          const ka = keys[a] + 0;
+          const kb = keys[b] + 0;
+          if (ka === kb) return a - b;
+          return (desc ? ka < kb : ka > kb) ? 1 : -1;
+        });
+        expect(sameArrays(idx, ref)).toBe(true);
+        expect(
+          sameArrays(
+            sorted,
+            Float64Array.from(idx, (i) => keys[i]),
+          ),
+        ).toBe(true);
+      }),
+      { numRuns: runs(2000), seed: 19 },
+    );
+  });
+
   it('group views from the global sorted arrays: AP influence and placements equal the references per view (property)', () => {
     fc.assert(
       fc.property(rowsArb, (rows) => {
@@ -232,6 +275,38 @@ describe('fast paths equal their plain references bit for bit', () => {
     );
   });
 
+  it("the engine's per-group orders, packed with the label per row or (too many rows for the groups to pack) from a second pass, equal a stable sort of each group", () => {
+    // 40,000 rows: 5 groups pack (row index, group and label in one int); 16,384 groups do not
+    for (const groups of [5, 16384]) {
+      const n = 40000;
+      let state = 7;
+      const rnd = () => (state = (Math.imul(state, 48271) >>> 0) % 2147483647) / 2147483647;
+      const y = Uint8Array.from({ length: n }, () => (rnd() < 0.3 ? 1 : 0));
+      const p = Float64Array.from({ length: n }, () => (rnd() < 0.2 ? Math.floor(rnd() * 8) / 8 : rnd()));
+      const used = [0, 1, 2, groups - 1, -1];
+      const group = Int32Array.from({ length: n }, () => used[Math.floor(rnd() * used.length)]);
+      const e = new BinaryEngine({ y, p, group, groups }, { threshold: 0.5, eceBins: 15, groupOrders: true });
+      for (const g of [0, 1, 2, groups - 1]) {
+        const rows = Array.from(group.keys()).filter((i) => group[i] === g);
+        const ref = rows.map((_, k) => k).sort((a, b) => (p[rows[a]] === p[rows[b]] ? a - b : p[rows[b]] - p[rows[a]]));
+        expect(sameArrays(e.groupOrd![g], ref)).toBe(true);
+      }
+      expect(e.groupOrd!.reduce((a, o) => a + o.length, 0)).toBe(group.filter((g) => g >= 0).length);
+      expect(
+        sameArrays(
+          e.ys,
+          Uint8Array.from(e.ord, (i) => y[i]),
+        ),
+      ).toBe(true);
+      expect(
+        sameArrays(
+          e.code,
+          Int32Array.from(e.ord, (i) => (group[i] < 0 ? groups : group[i])),
+        ),
+      ).toBe(true);
+    }
+  });
+
   it('seOfMeans3 gives seOfMean of each side and of the differences, to the bit (property)', () => {
     const v = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0, -0, 1, 1e-300));
     fc.assert(
@@ -262,5 +337,29 @@ describe('fast paths equal their plain references bit for bit', () => {
     influenceInto('average_precision', other, 15, new Float64Array(other.y.length));
     influenceInto('average_precision', all, 15, b);
     expect(sameArrays(a, b)).toBe(true);
+  });
+});
+
+describe('the id index keeps each slot hash beside its row', () => {
+  it('finds every id and the first duplicate as a Map of strings does (property)', () => {
+    const id = fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: 0, max: 60 }).map(String), fc.constantFrom('é', 'ex1', 'ex10'));
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 300 }), fc.array(id, { maxLength: 50 }), (ids, probes) => {
+        const col = ByteColumn.from(ids);
+        const index = new ByteColumnIndex(col);
+        const seen = new Map<string, number>();
+        let dup: [number, number] | null = null;
+        for (let i = 0; i < ids.length && !dup; i++) {
+          const first = seen.get(ids[i]);
+          if (first !== undefined) dup = [i, first];
+          else seen.set(ids[i], i);
+        }
+        expect(index.duplicate).toEqual(dup);
+        if (dup) return;
+        const other = ByteColumn.from([...probes, ...ids]);
+        for (let j = 0; j < other.length; j++) expect(index.find(other, j)).toBe(seen.get(other.text(j)) ?? -1);
+      }),
+      { numRuns: runs(1500), seed: 20 },
+    );
   });
 });
