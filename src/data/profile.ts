@@ -539,7 +539,8 @@ export class BatchColumnProfiler extends ColumnProfiler {
     this.other++;
     if (this.firstOtherLine === 0) this.firstOtherLine = line;
     const code = this.counts.addBytes(buf, s, e);
-    this.afterText(code);
+    // (afterText does nothing for a value seen before once there are three examples)
+    if (this.otherExamples.length < 3 || code === this.counts.size - 1) this.afterText(code);
   }
 
   private textString(text: string, line: number): void {

@@ -220,6 +220,39 @@ describe('CategoryCounts', () => {
       { numRuns: runs(2000), seed: 16 },
     );
   });
+
+  it('counts many short values (the short-value table growing) from bytes anywhere in shared buffers as a Map does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.string({ minLength: 1, maxLength: 10, unit: fc.constantFrom('a', 'b', 'c', 'é', '\u0000', '9') }), fc.nat(5)),
+          {
+            maxLength: 600,
+          },
+        ),
+        fc.nat(7),
+        (vals, shift) => {
+          const c = new CategoryCounts();
+          const m = new Map<string, number>();
+          // values at varying offsets of a few buffers that are views into one pool (non-zero byteOffset)
+          const pool = Buffer.alloc(1 << 16);
+          let at = shift;
+          for (const [v, pad] of vals) {
+            const bytes = Buffer.from(v);
+            if (at + pad + bytes.length + 8 > pool.length) at = shift;
+            const view = pool.subarray(at, at + pad + bytes.length + 8);
+            view.fill(0x7a);
+            bytes.copy(view, pad);
+            c.addBytes(view, pad, pad + bytes.length);
+            at += pad + bytes.length + 1;
+            m.set(v, (m.get(v) ?? 0) + 1);
+          }
+          expect(c.entries()).toEqual([...m.entries()]);
+        },
+      ),
+      { numRuns: runs(500), seed: 17 },
+    );
+  });
 });
 
 describe('LogSketch.addMany', () => {
