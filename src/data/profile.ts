@@ -377,7 +377,7 @@ function integerBytes(buf: Uint8Array, s: number, e: number): boolean {
 export class BatchColumnProfiler extends ColumnProfiler {
   private readonly counts = new CategoryCounts();
   private exactBatch: ExactCounts | null;
-  /** The reference's inner edges padded with +Infinity to a power of two (null: not sorted, use the plain search). */
+  /** The reference's inner edges padded with +Infinity to a power of two, at least 32 (null: not sorted, use the plain search). */
   private readonly padded: Float64Array | null = null;
 
   constructor(name: string, maxCategories: number, refEdges?: readonly number[], refCategories?: readonly string[], maxExact?: number) {
@@ -390,7 +390,7 @@ export class BatchColumnProfiler extends ColumnProfiler {
       for (let i = 1; i < e.length; i++) if (!(e[i - 1] <= e[i])) sorted = false;
       if (sorted) {
         const bins = e.length - 1;
-        let size = 1;
+        let size = 32; // (up to 32 bins: the unrolled search in bin())
         while (size < bins) size *= 2;
         const padded = new Float64Array(size).fill(Infinity);
         padded.set(e.subarray(0, bins));
@@ -516,6 +516,26 @@ export class BatchColumnProfiler extends ColumnProfiler {
     let over = 0;
     if (q === null) {
       for (let j = 0; j < nf; j++) this.binOne(fin[j]);
+      return;
+    }
+    if (q.length === 32) {
+      // the same search unrolled (up to 32 bins, the usual case): five selects, no loop
+      for (let j = 0; j < nf; j++) {
+        const v = fin[j];
+        if (v < lo0) under++;
+        else if (v > hi0) over++;
+        else if (v === hi0) counts[last - 1]++;
+        else {
+          let at = q[16] <= v ? 16 : 0;
+          at += q[at + 8] <= v ? 8 : 0;
+          at += q[at + 4] <= v ? 4 : 0;
+          at += q[at + 2] <= v ? 2 : 0;
+          at += q[at + 1] <= v ? 1 : 0;
+          counts[at]++;
+        }
+      }
+      this.underflow += under;
+      this.overflow += over;
       return;
     }
     const top = q.length >> 1;

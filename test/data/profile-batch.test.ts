@@ -65,7 +65,7 @@ const table = fc
   .array(column, { minLength: 1, maxLength: 5 })
   .chain((kinds) => fc.tuple(fc.constant(kinds), fc.array(fc.tuple(...kinds.map(cellOf)), { minLength: 0, maxLength: 60 })));
 const options: fc.Arbitrary<ProfileOptions> = fc.record({
-  bins: fc.integer({ min: 1, max: 12 }),
+  bins: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 33, max: 60 })), // up to 32 bins and more (two searches)
   topK: fc.integer({ min: 0, max: 6 }),
   maxCategories: fc.integer({ min: 1, max: 8 }),
   maxExact: fc.integer({ min: 0, max: 12 }),
