@@ -15,7 +15,7 @@ import { parseNumber, profileFiles, Profiler, type ProfileOptions } from '../../
 import { LogSketch } from '../../src/data/sketch.js';
 import { readTable, setChunkSize } from '../../src/evidence/tabular.js';
 import { setWasmScan } from '../../src/evidence/wasm/scanner.js';
-import type { Snapshot } from '../../src/schemas/snapshot.js';
+import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type Snapshot } from '../../src/schemas/snapshot.js';
 import { referenceDelimited } from '../helpers/reference-table.js';
 import { runs } from '../helpers/tier.js';
 
@@ -161,6 +161,59 @@ describe.each([
         },
       ),
       { numRuns: runs(400), seed: 15 },
+    );
+  });
+});
+
+describe("binning on a reference snapshot's edges (the batch path's bucket guess)", () => {
+  it("counts every value into the bin the row path's binary search finds, for any sorted edges", async () => {
+    const edge = fc.oneof(
+      fc.double({ min: -100, max: 100, noNaN: true }),
+      fc.integer({ min: -5, max: 5 }),
+      fc.constantFrom(-Number.MAX_VALUE, Number.MAX_VALUE, -Infinity, Infinity, 0, -0, 5e-324, 1e300, 1e-300),
+    );
+    const value = fc.oneof(fc.double({ min: -120, max: 120, noNaN: true }), fc.integer({ min: -6, max: 6 }), edge.filter(Number.isFinite));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(edge, { minLength: 2, maxLength: 40 }),
+        fc.array(value, { minLength: 1, maxLength: 200 }),
+        fc.boolean(),
+        async (raw, values, sort) => {
+          // sorted edges (ties included) take the guess; unsorted ones the plain search
+          const edges = sort ? [...raw].sort((a, b) => a - b) : raw;
+          const reference: Snapshot = {
+            schemaVersion: SNAPSHOT_VERSION,
+            kind: SNAPSHOT_KIND,
+            dataset: { name: 'r' },
+            createdAt: CREATED,
+            rows: 0,
+            features: [
+              {
+                name: 'x',
+                type: 'float',
+                count: 0,
+                missing: 0,
+                numeric: {
+                  min: 0,
+                  max: 0,
+                  mean: 0,
+                  std: 0,
+                  nan: 0,
+                  infinity: 0,
+                  zeros: 0,
+                  histogram: { edges, counts: edges.slice(1).map(() => 0) },
+                },
+              },
+            ],
+          };
+          const p = file('bins.csv', `x\n${values.map((v) => String(v)).join('\n')}\n`);
+          const fast = await profileFiles([p], ['p'], { reference });
+          const plain = new Profiler(['x'], { reference });
+          values.forEach((v, i) => plain.addRow([String(v)], i + 2));
+          expect(fast.features[0].numeric?.histogram).toEqual(plain.finish(META).features[0].numeric?.histogram);
+        },
+      ),
+      { numRuns: runs(1000), seed: 18 },
     );
   });
 });
