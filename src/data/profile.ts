@@ -351,6 +351,9 @@ export class ColumnProfiler {
   }
 }
 
+/** Buckets of the guess table of the reference's bins (BatchColumnProfiler.bin). */
+const GUESS_BUCKETS = 1024;
+
 /** Records per block of Profiler.addBatch (all columns of a block fit in a core's cache). */
 const BLOCK_RECORDS = 256;
 
@@ -372,13 +375,18 @@ function integerBytes(buf: Uint8Array, s: number, e: number): boolean {
  * while splitting (parseNumber on the text only for other forms), text values interned by their bytes
  * with counts in a typed array (CategoryCounts), and the numeric accumulators run over each batch's
  * finite values at once: moments, the sketch (addMany), exact counts, and binning on the reference's
- * edges by a branch-free search. Results equal ColumnProfiler.add over the same rows, exactly.
+ * edges from a bucket table's guess, corrected to the exact bin. Results equal ColumnProfiler.add over the same rows, exactly.
  */
 export class BatchColumnProfiler extends ColumnProfiler {
   private readonly counts = new CategoryCounts();
   private exactBatch: ExactCounts | null;
-  /** The reference's inner edges padded with +Infinity to a power of two (null: not sorted, use the plain search). */
-  private readonly padded: Float64Array | null = null;
+  /**
+   * Sorted reference edges (else null: the plain search): per bucket of an even grid of GUESS_BUCKETS
+   * over [first edge, last edge], the bin of the bucket's start, a guess that bin() corrects.
+   */
+  private readonly guess: Int32Array | null = null;
+  /** Buckets per unit of value: bucket = floor((v - first edge) * scale). */
+  private readonly scale: number = 0;
 
   constructor(name: string, maxCategories: number, refEdges?: readonly number[], refCategories?: readonly string[], maxExact?: number) {
     super(name, maxCategories, refEdges, refCategories, maxExact);
@@ -389,12 +397,16 @@ export class BatchColumnProfiler extends ColumnProfiler {
       let sorted = true;
       for (let i = 1; i < e.length; i++) if (!(e[i - 1] <= e[i])) sorted = false;
       if (sorted) {
-        const bins = e.length - 1;
-        let size = 1;
-        while (size < bins) size *= 2;
-        const padded = new Float64Array(size).fill(Infinity);
-        padded.set(e.subarray(0, bins));
-        this.padded = padded;
+        const last = e.length - 1;
+        const guess = new Int32Array(GUESS_BUCKETS);
+        this.scale = GUESS_BUCKETS / (e[last] - e[0]);
+        let at = 0;
+        for (let g = 0; g < GUESS_BUCKETS; g++) {
+          const x = e[0] + g / this.scale;
+          while (at < last - 1 && e[at + 1] <= x) at++;
+          guess[g] = at;
+        }
+        this.guess = guess;
       }
     }
   }
@@ -511,23 +523,27 @@ export class BatchColumnProfiler extends ColumnProfiler {
     const last = e.length - 1;
     const lo0 = e[0];
     const hi0 = e[last];
-    const q = this.padded;
+    const guess = this.guess;
     let under = 0;
     let over = 0;
-    if (q === null) {
+    if (guess === null) {
       for (let j = 0; j < nf; j++) this.binOne(fin[j]);
       return;
     }
-    const top = q.length >> 1;
+    const scale = this.scale;
     for (let j = 0; j < nf; j++) {
       const v = fin[j];
       if (v < lo0) under++;
       else if (v > hi0) over++;
       else if (v === hi0) counts[last - 1]++;
       else {
-        // the last inner edge <= v: a fixed number of steps, each a select rather than a branch
-        let at = 0;
-        for (let step = top; step > 0; step >>= 1) at += q[at + step] <= v ? step : 0;
+        // the last edge <= v (e[0] <= v < e[last]), as binOne's binary search finds it: start at the
+        // bucket's guess and step to it (whatever the rounding of the bucket, or infinite edges)
+        let g = ((v - lo0) * scale) | 0;
+        if (g < 0 || g >= GUESS_BUCKETS) g = 0;
+        let at = guess[g];
+        while (at < last - 1 && e[at + 1] <= v) at++;
+        while (e[at] > v) at--;
         counts[at]++;
       }
     }
@@ -539,7 +555,8 @@ export class BatchColumnProfiler extends ColumnProfiler {
     this.other++;
     if (this.firstOtherLine === 0) this.firstOtherLine = line;
     const code = this.counts.addBytes(buf, s, e);
-    this.afterText(code);
+    // (afterText does nothing for a value seen before once there are three examples)
+    if (this.otherExamples.length < 3 || code === this.counts.size - 1) this.afterText(code);
   }
 
   private textString(text: string, line: number): void {

@@ -30,19 +30,22 @@ export function cellIndexByLog(m: number): number {
  * octave [2^e, 2^(e+1)) into equal slots, so `hi >>> (20 - SLOT_BITS)` of a positive double is its
  * slot's number. A slot spans 2^-SLOT_BITS (0.78%) of its octave's start, less than a cell (1% of its
  * low bound), so it holds at most one cell boundary. Per octave, on first use (128 Math.log calls and
- * a 45-step bisection per boundary, ~0.1 ms), two tables give the cell of each slot's first double and
+ * a 45-step bisection per boundary, ~0.1 ms), a table gives the cell of each slot's first double and
  * the first double of the slot in the next cell (Infinity: none), both found with cellIndexByLog
  * itself: the cell is a table entry plus one comparison, equal to cellIndexByLog for every double
- * (test/data/sketch.test.ts checks boundaries to the last bit). The tables are 3 MB of zeroed memory
+ * (test/data/sketch.test.ts checks boundaries to the last bit). The table is 4 MB of zeroed memory
  * of which only the octaves seen are touched.
  */
 const SLOT_BITS = 7;
 const SLOTS = 1 << SLOT_BITS;
 const SLOT_SHIFT = 20 - SLOT_BITS;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const SLOT_CELL = new Int32Array(2048 * SLOTS);
-/** 0: the slot's octave is not built yet. */
-const SLOT_NEXT = new Float64Array(2048 * SLOTS);
+/**
+ * Per slot k, two entries side by side (one cache line for both): SLOT[2k] the first double of the
+ * slot in the next cell (Infinity: none; 0: the slot's octave is not built yet), SLOT[2k + 1] the cell
+ * of the slot's first double.
+ */
+const SLOT = new Float64Array(2 * 2048 * SLOTS);
 const SCRATCH = new Float64Array(1);
 const SCRATCH_W = new Uint32Array(SCRATCH.buffer);
 const HI = LITTLE_ENDIAN ? 1 : 0;
@@ -63,10 +66,10 @@ function buildOctave(be: number): void {
     const hi = ((be << 20) | (s << SLOT_SHIFT)) >>> 0;
     const k = (be << SLOT_BITS) | s;
     const c = cellIndexByLog(fromBits(hi, 0));
-    SLOT_CELL[k] = c;
+    SLOT[2 * k + 1] = c;
     const last = cellIndexByLog(fromBits(hi, span - 1));
     if (last === c) {
-      SLOT_NEXT[k] = Number.POSITIVE_INFINITY;
+      SLOT[2 * k] = Number.POSITIVE_INFINITY;
       continue;
     }
     if (last !== c + 1) throw new Error(`sketch: two cell boundaries in one slot (exponent ${be}, slot ${s})`);
@@ -78,15 +81,20 @@ function buildOctave(be: number): void {
       if (cellIndexByLog(fromBits(hi, mid)) === c) a = mid;
       else b = mid;
     }
-    SLOT_NEXT[k] = fromBits(hi, b);
+    SLOT[2 * k] = fromBits(hi, b);
   }
 }
 
 /** The cell of a magnitude m >= MIN_MAGNITUDE given the high word of its bits (default grid). */
 function cellFromBits(m: number, hi: number): number {
-  const k = hi >>> SLOT_SHIFT;
-  if (SLOT_NEXT[k] === 0) buildOctave(hi >>> 20);
-  return m >= SLOT_NEXT[k] ? SLOT_CELL[k] + 1 : SLOT_CELL[k];
+  const k = (hi >>> SLOT_SHIFT) << 1;
+  let next = SLOT[k];
+  if (next === 0) {
+    buildOctave(hi >>> 20);
+    next = SLOT[k];
+  }
+  const c = SLOT[k + 1];
+  return (m >= next ? c + 1 : c) | 0;
 }
 
 /** The cell index of a magnitude m >= MIN_MAGNITUDE on the grid of `alpha` (SKETCH_ALPHA by default). */

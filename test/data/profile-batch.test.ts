@@ -15,7 +15,7 @@ import { parseNumber, profileFiles, Profiler, type ProfileOptions } from '../../
 import { LogSketch } from '../../src/data/sketch.js';
 import { readTable, setChunkSize } from '../../src/evidence/tabular.js';
 import { setWasmScan } from '../../src/evidence/wasm/scanner.js';
-import type { Snapshot } from '../../src/schemas/snapshot.js';
+import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type Snapshot } from '../../src/schemas/snapshot.js';
 import { referenceDelimited } from '../helpers/reference-table.js';
 import { runs } from '../helpers/tier.js';
 
@@ -65,7 +65,7 @@ const table = fc
   .array(column, { minLength: 1, maxLength: 5 })
   .chain((kinds) => fc.tuple(fc.constant(kinds), fc.array(fc.tuple(...kinds.map(cellOf)), { minLength: 0, maxLength: 60 })));
 const options: fc.Arbitrary<ProfileOptions> = fc.record({
-  bins: fc.integer({ min: 1, max: 12 }),
+  bins: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 33, max: 60 })), // up to 32 bins and more (two searches)
   topK: fc.integer({ min: 0, max: 6 }),
   maxCategories: fc.integer({ min: 1, max: 8 }),
   maxExact: fc.integer({ min: 0, max: 12 }),
@@ -165,6 +165,59 @@ describe.each([
   });
 });
 
+describe("binning on a reference snapshot's edges (the batch path's bucket guess)", () => {
+  it("counts every value into the bin the row path's binary search finds, for any sorted edges", async () => {
+    const edge = fc.oneof(
+      fc.double({ min: -100, max: 100, noNaN: true }),
+      fc.integer({ min: -5, max: 5 }),
+      fc.constantFrom(-Number.MAX_VALUE, Number.MAX_VALUE, -Infinity, Infinity, 0, -0, 5e-324, 1e300, 1e-300),
+    );
+    const value = fc.oneof(fc.double({ min: -120, max: 120, noNaN: true }), fc.integer({ min: -6, max: 6 }), edge.filter(Number.isFinite));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(edge, { minLength: 2, maxLength: 40 }),
+        fc.array(value, { minLength: 1, maxLength: 200 }),
+        fc.boolean(),
+        async (raw, values, sort) => {
+          // sorted edges (ties included) take the guess; unsorted ones the plain search
+          const edges = sort ? [...raw].sort((a, b) => a - b) : raw;
+          const reference: Snapshot = {
+            schemaVersion: SNAPSHOT_VERSION,
+            kind: SNAPSHOT_KIND,
+            dataset: { name: 'r' },
+            createdAt: CREATED,
+            rows: 0,
+            features: [
+              {
+                name: 'x',
+                type: 'float',
+                count: 0,
+                missing: 0,
+                numeric: {
+                  min: 0,
+                  max: 0,
+                  mean: 0,
+                  std: 0,
+                  nan: 0,
+                  infinity: 0,
+                  zeros: 0,
+                  histogram: { edges, counts: edges.slice(1).map(() => 0) },
+                },
+              },
+            ],
+          };
+          const p = file('bins.csv', `x\n${values.map((v) => String(v)).join('\n')}\n`);
+          const fast = await profileFiles([p], ['p'], { reference });
+          const plain = new Profiler(['x'], { reference });
+          values.forEach((v, i) => plain.addRow([String(v)], i + 2));
+          expect(fast.features[0].numeric?.histogram).toEqual(plain.finish(META).features[0].numeric?.histogram);
+        },
+      ),
+      { numRuns: runs(1000), seed: 18 },
+    );
+  });
+});
+
 describe('CategoryCounts', () => {
   it('counts as a Map<string, number> in insertion order does, through prunes', () => {
     fc.assert(
@@ -218,6 +271,39 @@ describe('CategoryCounts', () => {
         },
       ),
       { numRuns: runs(2000), seed: 16 },
+    );
+  });
+
+  it('counts many short values (the short-value table growing) from bytes anywhere in shared buffers as a Map does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.string({ minLength: 1, maxLength: 10, unit: fc.constantFrom('a', 'b', 'c', 'é', '\u0000', '9') }), fc.nat(5)),
+          {
+            maxLength: 600,
+          },
+        ),
+        fc.nat(7),
+        (vals, shift) => {
+          const c = new CategoryCounts();
+          const m = new Map<string, number>();
+          // values at varying offsets of a few buffers that are views into one pool (non-zero byteOffset)
+          const pool = Buffer.alloc(1 << 16);
+          let at = shift;
+          for (const [v, pad] of vals) {
+            const bytes = Buffer.from(v);
+            if (at + pad + bytes.length + 8 > pool.length) at = shift;
+            const view = pool.subarray(at, at + pad + bytes.length + 8);
+            view.fill(0x7a);
+            bytes.copy(view, pad);
+            c.addBytes(view, pad, pad + bytes.length);
+            at += pad + bytes.length + 1;
+            m.set(v, (m.get(v) ?? 0) + 1);
+          }
+          expect(c.entries()).toEqual([...m.entries()]);
+        },
+      ),
+      { numRuns: runs(500), seed: 17 },
     );
   });
 });

@@ -30,8 +30,78 @@ static int eight_digits(const u8 *p) {
   return (int)(u32)(v * 10000 + (v >> 32));            /* eight digits */
 }
 
-/* scanDecimal: the end of the number that starts at buf[s] (not past e), value in *out; -1 if none. */
+/* Per byte of the 8 bytes at p (little endian: buf[p] in the lowest byte), nonzero high nibble where
+ * the byte is not an ASCII digit. (b & 0xF0) == 0x30 and ((b + 6) & 0xF0) == 0x30 hold exactly for the
+ * digits; b + 6 carries into the next byte only for b >= 0xFA, which valid UTF-8 never holds. */
+static const u32 POW10_INT[8] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
+
+static u64 non_digits(u64 v) {
+  return ((v & 0xF0F0F0F0F0F0F0F0ULL) ^ 0x3030303030303030ULL) |
+         (((v + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) ^ 0x3030303030303030ULL);
+}
+
+/* The length (0..8) of the run of digits at the start of the 8 bytes v, and their value in *out. */
+static int digit_run(u64 v, u32 *out) {
+  u64 nd = non_digits(v);
+  int n = nd ? __builtin_ctzll(nd) >> 3 : 8;
+  if (n == 0) {
+    *out = 0;
+    return 0;
+  }
+  /* the n digits as the low end of an eight-digit number: '0's shifted in above (first = most significant) */
+  if (n < 8) v = (v << (8 * (8 - n))) | (0x3030303030303030ULL >> (8 * n));
+  v -= 0x3030303030303030ULL;
+  v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFULL;
+  v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFULL;
+  *out = (u32)(v * 10000 + (v >> 32));
+  return n;
+}
+
+static int scan_decimal_general(const u8 *buf, int s, int e, double *out);
+
+/*
+ * scanDecimal: the end of the number that starts at buf[s] (not past e), value in *out; -1 if none.
+ * Fast path for the common short form [+-]digits[.digits], at most 8 digits on each side of the point
+ * and no exponent: each run of digits is read eight bytes at a time (digit_run), and the value is the
+ * integer of all its digits divided by 10^(fraction digits), as in the general path (the same exact
+ * integer below 2^53 and one correctly rounded division). Reads up to 8 bytes past e: the caller keeps
+ * that memory (its contents do not matter: the runs are cut at e). Anything else: the general path.
+ */
 static int scan_decimal(const u8 *buf, int s, int e, double *out) {
+  int i = s;
+  if (i + 18 > e) return scan_decimal_general(buf, s, e, out); /* near the end: no over-reads to reason about */
+  int c = buf[i];
+  int neg = c == 45;
+  if (c == 45 || c == 43) i++;
+  u64 v;
+  __builtin_memcpy(&v, buf + i, 8);
+  u32 ip, fp = 0;
+  int n1 = digit_run(v, &ip);
+  if (n1 == 8) return scan_decimal_general(buf, s, e, out);
+  i += n1;
+  int n2 = 0;
+  if (buf[i] == 46) {
+    i++;
+    __builtin_memcpy(&v, buf + i, 8);
+    n2 = digit_run(v, &fp);
+    if (n2 == 8) return scan_decimal_general(buf, s, e, out);
+    i += n2;
+  }
+  c = buf[i];
+  if (n1 + n2 == 0) return -1; /* no digit: not a number (as the general path finds) */
+  if (c == 46 || c == 101 || c == 69) return scan_decimal_general(buf, s, e, out);
+  u64 m = (u64)ip * POW10_INT[n2] + fp; /* below 10^14: exact */
+  if (m == 0) {
+    *out = neg ? -0.0 : 0.0;
+    return i;
+  }
+  double x = (double)m / POW10[n2];
+  *out = neg ? -x : x;
+  return i;
+}
+
+/* The general reader (mirrors scanDecimal in ../bytes.ts). */
+static int scan_decimal_general(const u8 *buf, int s, int e, double *out) {
   int i = s;
   if (i >= e) return -1;
   int c = buf[i];

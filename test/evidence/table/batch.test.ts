@@ -440,6 +440,48 @@ describe('the WebAssembly splitter', () => {
     expect(wasm.filter((v, i) => Object.is(v, parse(cells[i])) && !Number.isNaN(v)).length).toBeGreaterThan(1000); // not vacuous
   });
 
+  it('reads short decimals (up to 8 digits each side of the point, read 8 bytes at a time) as scanDecimal does, at any chunk size', async () => {
+    // every form around the fast path's limits: 7/8/9 digits on each side, leading zeros, signs,
+    // a point with no digits, exponents and junk right after the digits, fields at the end of a chunk
+    const digits = (max: number) => fc.stringMatching(new RegExp(`^[0-9]{0,${max}}$`));
+    const cell = fc
+      .tuple(
+        fc.constantFrom('', '', '-', '+'),
+        fc.oneof(digits(9), fc.constantFrom('0', '00', '0000000', '99999999', '12345678', '123456789')),
+        fc.oneof(fc.constant(null), digits(9), fc.constantFrom('0000', '99999999', '9999999')),
+        fc.constantFrom('', '', '', 'e5', 'E-3', '.', '.5', 'x', ' ', 'e', '0'),
+      )
+      .map(([s, a, b, tail]) => `${s}${a}${b === null ? '' : `.${b}`}${tail}`);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 200 }),
+        async (rows, chunk) => {
+          setChunkSize(chunk);
+          const p = file('short.csv', `a,b\n${rows.map(([a, b]) => `${a},${b}`).join('\n')}\n`);
+          const seen: number[] = [];
+          await readTableBatches(
+            p,
+            { numbers: ['a', 'b'] },
+            () => {},
+            (batch) => {
+              for (let r = 0; r < batch.count; r++) seen.push(batch.values[r * 2], batch.values[r * 2 + 1]);
+            },
+          );
+          const cells = rows.flat();
+          expect(seen.length).toBe(cells.length);
+          seen.forEach((v, i) => {
+            const want = cells[i] === '' ? Number.NaN : parse(cells[i]);
+            if (!Number.isNaN(v)) expect(Object.is(v, want)).toBe(true);
+            // the splitter reads every plain decimal (no exponent) it is given
+            if (/^[+-]?\d{0,8}(\.\d{0,8})?$/.test(cells[i]) && /\d/.test(cells[i])) expect(Object.is(v, Number(cells[i]))).toBe(true);
+          });
+        },
+      ),
+      { numRuns: runs(300), seed: 77 },
+    );
+  });
+
   it('is the one in use (the general path is the fallback)', () => {
     expect(WasmScanner.create(Int32Array.from([0]), Uint8Array.from([0]), 1, 16)).not.toBeNull();
   });
