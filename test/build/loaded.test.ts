@@ -56,6 +56,8 @@ const WITH_JUNIT = `${REPORT_LEVEL}tests:\n  model: model.xml\n`;
 /** Code a report-level run (an eval report, thresholds, a baseline) has no use for. */
 const NOT_FOR_REPORT_LEVEL = [
   'fast-xml-parser', // JUnit only
+  'yaml', // a config in the plain form is read without it (src/config/plain-yaml.ts)
+  'src/gate/workflows.ts', // maturity workflows only
   '@actions/artifact',
   '@actions/github',
   '@actions/core',
@@ -87,7 +89,9 @@ describe('what a run of the bundle loads', () => {
 
   it('a report-level run with a baseline loads no XML parser, GitHub client, full report schema or data code', () => {
     const loaded = modules(run(REPORT_LEVEL, '--baseline', 'baseline.json', '--markdown-out', 'out/comment.md'));
-    expect(loaded).toEqual(expect.arrayContaining(['zod', 'yaml', 'src/schemas/config/model.ts', 'src/gate/evaluate.ts']));
+    expect(loaded).toEqual(
+      expect.arrayContaining(['zod', 'src/config/plain-yaml.ts', 'src/schemas/config/model.ts', 'src/gate/evaluate.ts']),
+    );
     expect(loaded.filter(notForReportLevel)).toEqual([]);
   });
 
@@ -95,6 +99,16 @@ describe('what a run of the bundle loads', () => {
     const loaded = modules(run(WITH_JUNIT));
     expect(loaded).toEqual(expect.arrayContaining(['fast-xml-parser', 'src/evidence/junit.ts']));
     expect(loaded.filter(notForReportLevel).sort()).toEqual(['fast-xml-parser', 'src/evidence/junit.ts']);
+  });
+
+  it('the YAML library loads for a config not in the plain form, and for one that does not validate (its lines)', () => {
+    const anchored = REPORT_LEVEL.replace('gate: { min-score: 1 }', 'gate: &g { min-score: 1 }');
+    expect(modules(run(anchored)).filter(notForReportLevel)).toEqual(['yaml']);
+    writeFileSync(path.join(repo, 'ml-test-gate.yml'), REPORT_LEVEL.replace('min-score: 1', 'min-score: high'));
+    const r = loadedBy(built, ['cli.js', 'run', '--root', repo, '--config', 'ml-test-gate.yml'], { cwd: repo }) as Loaded;
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/ml-test-gate\.yml:2: /);
+    expect(modules(r)).toContain('yaml');
   });
 
   it('the XML parser comes without the XML builder that the bundle has for @actions/artifact', () => {
