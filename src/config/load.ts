@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { LineCounter, Node, parseDocument } from 'yaml';
 import type { Config } from '../schemas/config.js';
 import { configSchemaFor, loadConfigSections } from '../schemas/config-sections.js';
 import { validate } from '../schemas/errors.js';
@@ -6,6 +6,23 @@ import { errorMessage, UserError } from '../util/errors.js';
 import { redactSecrets } from '../util/excerpt.js';
 import { withoutControlChars } from '../util/format.js';
 import { nestedDeeperThan } from '../util/nesting.js';
+import { readPlainYaml } from './plain-yaml.js';
+
+/**
+ * The YAML library, loaded on demand: a config in the plain form (plain-yaml.ts) is read without it;
+ * other configs, and the line numbers of a config that does not validate, need it.
+ */
+let yamlLib: typeof import('yaml') | undefined;
+
+/** Load the YAML library (parseConfig needs it loaded beforehand, as the test setup does). */
+export async function loadYaml(): Promise<void> {
+  yamlLib ??= await import('yaml');
+}
+
+function yaml(): typeof import('yaml') {
+  if (!yamlLib) throw new Error('the YAML library is not loaded (loadYaml first)');
+  return yamlLib;
+}
 
 export class ConfigError extends UserError {
   constructor(
@@ -29,9 +46,10 @@ export class ConfigError extends UserError {
 }
 
 /** The line of the YAML node at `path`, walking down as far as the path exists. */
-function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, path: PropertyKey[]): number | undefined {
+function lineOf(doc: Doc, counter: LineCounter, path: PropertyKey[]): number | undefined {
   let node: unknown = doc.contents;
   let last: Node | undefined = doc.contents ?? undefined;
+  const { isMap, isSeq } = yaml();
   for (const seg of path) {
     if (isMap(node)) {
       const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === seg);
@@ -49,8 +67,10 @@ function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, pat
   return start === undefined ? undefined : counter.linePos(start).line;
 }
 
+type Doc = ReturnType<typeof parseDocument>;
+
 interface ConfigDocument {
-  doc: ReturnType<typeof parseDocument>;
+  doc: Doc;
   counter: LineCounter;
   data: Record<string, unknown>;
 }
@@ -63,10 +83,10 @@ export const MAX_CONFIG_ALIASES = 100;
 const TOO_DEEP = `YAML nested more than ${MAX_CONFIG_DEPTH} deep; a config is a few levels of settings`;
 
 /** The YAML document of a config, or ConfigError for YAML errors (a stack overflow in the parser is "nested too deep"). */
-function parseYamlDocument(file: string, text: string, counter: LineCounter): ReturnType<typeof parseDocument> {
+function parseYamlDocument(file: string, text: string, counter: LineCounter): Doc {
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+    doc = yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
     if (e instanceof RangeError) throw new ConfigError(file, [{ message: TOO_DEEP }]);
     throw e;
@@ -88,7 +108,7 @@ function parseYamlDocument(file: string, text: string, counter: LineCounter): Re
 }
 
 /** The document as plain data: aliases expanded at most MAX_CONFIG_ALIASES times, nesting bounded. */
-function configData(file: string, text: string, doc: ReturnType<typeof parseDocument>): unknown {
+function configData(file: string, text: string, doc: Doc): unknown {
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_CONFIG_ALIASES });
@@ -112,7 +132,7 @@ function configData(file: string, text: string, doc: ReturnType<typeof parseDocu
 
 /** The YAML of a config file, as a mapping. Throws ConfigError naming the file and line. */
 function readConfigYaml(file: string, text: string): ConfigDocument {
-  const counter = new LineCounter();
+  const counter = new (yaml().LineCounter)();
   const doc = parseYamlDocument(file, text, counter);
   const data = configData(file, text, doc);
   if (data === null || data === undefined) {
@@ -145,15 +165,34 @@ function validateConfig(file: string, { doc, counter, data }: ConfigDocument): C
  * config (readConfigFile).
  */
 export async function loadConfig(file: string, text: string): Promise<Config> {
+  const plain = plainConfig(text);
+  if (plain) {
+    await loadConfigSections(Object.keys(plain));
+    const r = validate(configSchemaFor(Object.keys(plain)), plain);
+    if (r.ok) return r.data;
+  }
+  // not in the plain form, or invalid: the library's document gives the errors and their lines
+  await loadYaml();
   const parsed = readConfigYaml(file, text);
   await loadConfigSections(Object.keys(parsed.data));
   return validateConfig(file, parsed);
 }
 
+/** The config's data read without the YAML library, when it is in the plain form and within the nesting limit. */
+function plainConfig(text: string): Record<string, unknown> | undefined {
+  const data = readPlainYaml(text);
+  return data && !nestedDeeperThan(data, MAX_CONFIG_DEPTH) ? data : undefined;
+}
+
 /**
- * loadConfig for callers that loaded every config section beforehand (loadAllConfigSections, as the
- * test setup does); it throws an internal error on a section not loaded.
+ * loadConfig for callers that loaded every config section and the YAML library beforehand
+ * (loadAllConfigSections and loadYaml, as the test setup does); it throws an internal error otherwise.
  */
 export function parseConfig(file: string, text: string): Config {
+  const plain = plainConfig(text);
+  if (plain) {
+    const r = validate(configSchemaFor(Object.keys(plain)), plain);
+    if (r.ok) return r.data;
+  }
   return validateConfig(file, readConfigYaml(file, text));
 }

@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readPlainXml } from './junit-plain.js';
 import { capMessage, redactSecrets } from '../util/excerpt.js';
 import { withoutControlChars } from '../util/format.js';
 
@@ -103,11 +103,20 @@ function firstMessage(nodes: unknown): string | undefined {
 }
 
 /**
- * Parse a JUnit XML report (pytest, JUnit, vitest, Jest, go-junit-report, ...): `<testsuites>` or a
- * bare `<testsuite>`, nested suites allowed. Counts come from the test cases themselves.
+ * The XML library, loaded on demand: a report in the plain form (junit-plain.ts) is read without it;
+ * other reports, and the errors of a malformed one, need it.
  */
-export function parseJunit(xml: string): JunitReport {
-  if (xml.trim() === '') throw new JunitError('the file is empty; expected a JUnit XML report');
+let xmlLib: typeof import('fast-xml-parser') | undefined;
+
+/** Load the XML library (parseJunit needs it loaded beforehand for a report not in the plain form). */
+export async function loadXmlParser(): Promise<void> {
+  xmlLib ??= await import('fast-xml-parser');
+}
+
+/** The document as the library reads it, after its validator; JunitError for malformed XML. */
+function libraryDocument(xml: string): XmlNode {
+  if (!xmlLib) throw new Error('the XML library is not loaded (loadXmlParser first)');
+  const { XMLParser, XMLValidator } = xmlLib;
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { msg, line } = valid.err;
@@ -121,13 +130,43 @@ export function parseJunit(xml: string): JunitReport {
     processEntities: true,
     isArray: (name) => ARRAYS.has(name),
   });
-  let doc: XmlNode;
   try {
-    doc = parser.parse(xml) as XmlNode;
+    return parser.parse(xml) as XmlNode;
   } catch (e) {
     const why = e instanceof RangeError || /nested/i.test(String(e)) ? 'elements are nested too deep' : shown(String(e), 200);
     throw new JunitError(`cannot read the XML: ${why}; expected a JUnit XML report`);
   }
+}
+
+/** A report in the plain form that the library would read the same way, with a root the reader below uses. */
+function plainDocument(xml: string): XmlNode | undefined {
+  const doc = readPlainXml(xml, ARRAYS);
+  return doc && (doc.testsuites !== undefined || doc.testsuite !== undefined) ? doc : undefined;
+}
+
+/**
+ * Read a JUnit XML report, loading the XML library only when the report is not in the plain form
+ * (what the gate calls; see parseJunit).
+ */
+export async function readJunit(xml: string): Promise<JunitReport> {
+  const plain = xml.trim() === '' ? undefined : plainDocument(xml);
+  if (plain) return reportOf(plain);
+  await loadXmlParser();
+  return parseJunit(xml);
+}
+
+/**
+ * Parse a JUnit XML report (pytest, JUnit, vitest, Jest, go-junit-report, ...): `<testsuites>` or a
+ * bare `<testsuite>`, nested suites allowed. Counts come from the test cases themselves. A report not
+ * in the plain form needs the XML library loaded (loadXmlParser; readJunit does it).
+ */
+export function parseJunit(xml: string): JunitReport {
+  if (xml.trim() === '') throw new JunitError('the file is empty; expected a JUnit XML report');
+  return reportOf(plainDocument(xml) ?? libraryDocument(xml));
+}
+
+/** The report from the document's tree (the library's shape, from either reader). */
+function reportOf(doc: XmlNode): JunitReport {
   const roots: XmlNode[] = [];
   for (const key of ['testsuites', 'testsuite']) {
     const v = doc[key];

@@ -11,7 +11,8 @@ import type { RubricId } from '../rubric/tests.js';
 import type { TestStatus } from '../rubric/types.js';
 import type { MaturityConfig } from '../schemas/config/maturity.js';
 import type { Maturity, MaturityFact } from '../schemas/maturity.js';
-import { clean, parseWorkflow, type Workflow, type WorkflowJob } from './workflows.js';
+import { clean } from './clean.js';
+import type { Workflow, WorkflowJob } from './workflows.js';
 
 /** Events that start a workflow without a person: what makes a deployment automatic. */
 export const AUTOMATIC_EVENTS = ['push', 'schedule', 'workflow_run', 'release', 'repository_dispatch'] as const;
@@ -156,6 +157,8 @@ export async function readMaturityFacts(
   workspace: Workspace,
 ): Promise<{ facts: MaturityFacts; diagnostics: Diagnostic[] }> {
   if (!cfg) return { facts: unconfiguredFacts(), diagnostics: [] };
+  // the workflow reader (and the YAML library) only for a config with a maturity section
+  const { parseWorkflow } = await import('./workflows.js');
   const diagnostics: Diagnostic[] = [];
   const patterns = Array.isArray(cfg.workflows) ? cfg.workflows : [cfg.workflows];
   const files = [...new Set((await Promise.all(patterns.map((p) => workspace.glob(p)))).flat())].sort();

@@ -3,7 +3,7 @@
  * Only what the facts need: the triggers (`on:`), schedule crons, `workflow_run` sources, and each
  * job's id, name and commands (`run:` and `uses:`), with line numbers for messages.
  */
-import { withoutControlChars } from '../util/format.js';
+import { clean } from './clean.js';
 import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 
 export interface WorkflowJob {
@@ -33,11 +33,7 @@ export type ParsedWorkflow = { ok: true; workflow: Workflow } | { ok: false; fil
 /** Five fields of a POSIX cron expression, as GitHub's `schedule` accepts. */
 const CRON = /^\s*([0-9*/,\-A-Za-z]+\s+){4}[0-9*/,\-A-Za-z]+\s*$/;
 
-/** Printable, bounded text from a workflow file, for messages and the report. */
-export function clean(text: unknown, max = 80): string {
-  const s = withoutControlChars(String(text ?? '')).trim();
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
+export { clean };
 
 type Js = unknown;
 const isObj = (v: Js): v is Record<string, Js> => typeof v === 'object' && v !== null && !Array.isArray(v);

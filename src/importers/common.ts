@@ -1,14 +1,10 @@
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { JsonSyntaxError, parseJson, type NonFinite } from '../evidence/json.js';
 import type { JsonFormat } from '../evidence/store.js';
 import { EVAL_REPORT_VERSION, evalReportSchema } from '../schemas/eval-report.js';
 import { formatPath } from '../schemas/errors.js';
 import { DEFAULT_LIMITS } from '../schemas/config/workspace.js';
-import { errorMessage } from '../util/errors.js';
-import { capMessage, quoted, redactSecrets } from '../util/excerpt.js';
-import { withoutControlChars } from '../util/format.js';
-import { nestedDeeperThan } from '../util/nesting.js';
+import { quoted } from '../util/excerpt.js';
 
 /** Our evaluation report format (here, not in index.ts, so that evidence.ts reads it without loading the importers). */
 export const EVAL_REPORT_JSON: JsonFormat<typeof evalReportSchema> = {
@@ -87,29 +83,13 @@ export function readJson(file: string, text: string, expected: string): { value:
 }
 
 /** YAML (and TOML) evidence nested deeper than this is refused before anything recursive walks it. */
-const MAX_DEPTH = DEFAULT_LIMITS['max-json-depth'];
+export const MAX_DEPTH = DEFAULT_LIMITS['max-json-depth'];
 
 export function tooDeep(file: string, expected: string): ImportError {
   return new ImportError(
     file,
     `${file}: nested more than ${MAX_DEPTH} deep (limits.max-json-depth); it was not read; expected ${expected}`,
   );
-}
-
-export function readYaml(file: string, text: string, expected: string): { value: unknown; nonFinite: NonFinite[] } {
-  let v: unknown;
-  try {
-    // aliases expand at most 100 times (a "billion laughs" document stops), and keys are unique
-    v = parseYaml(text, { prettyErrors: false, uniqueKeys: true, maxAliasCount: 100 });
-  } catch (e) {
-    const err = e as { linePos?: Array<{ line: number }>; pos?: [number, number] };
-    const line = err.linePos?.[0]?.line ?? (err.pos ? text.slice(0, err.pos[0]).split('\n').length : undefined);
-    if (e instanceof RangeError || /Maximum call stack/.test(errorMessage(e))) throw tooDeep(file, expected);
-    const why = capMessage(redactSecrets(withoutControlChars(errorMessage(e).split('\n')[0])), 200);
-    throw new ImportError(file, `${file}${line ? ` (line ${line})` : ''}: not valid YAML: ${why}; expected ${expected}`, line);
-  }
-  if (nestedDeeperThan(v, MAX_DEPTH)) throw tooDeep(file, expected);
-  return extractNonFinite(v);
 }
 
 export const baseName = (file: string) => path.posix.basename(file.replace(/\\/g, '/')).replace(/\.[^.]+$/, '');

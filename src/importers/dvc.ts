@@ -1,5 +1,6 @@
 import type { NonFinite } from '../evidence/json.js';
-import { ImportError, isRecord, kindOf, readJson, readYaml, shapeError, extractNonFinite } from './common.js';
+import { ImportError, isRecord, kindOf, readJson, shapeError, extractNonFinite } from './common.js';
+import { readYaml } from './yaml.js';
 import { parseToml, TomlError } from './toml.js';
 
 export type DvcSyntax = 'json' | 'yaml' | 'toml';

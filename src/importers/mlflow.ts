@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import type { NonFinite } from '../evidence/json.js';
 import { validate } from '../schemas/errors.js';
-import { ImportError, int64, readJson, readYaml } from './common.js';
+import { ImportError, int64, readJson } from './common.js';
+import { readYaml } from './yaml.js';
 import { quoted } from '../util/excerpt.js';
 
 export const MLFLOW_REST_EXPECTED = 'an MLflow runs/get response (JSON: {"run": {"data": {"metrics": [{key, value, timestamp, step}]}}})';

@@ -5,7 +5,7 @@
  * this checks what a run really loads, shared chunks included (a chunk shared with a module a run does
  * not use loads that module's code too). No timing: bench/startup measures the time.
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,10 +52,13 @@ const REPORT_LEVEL = [
   '',
 ].join('\n');
 const WITH_JUNIT = `${REPORT_LEVEL}tests:\n  model: model.xml\n`;
+const MODEL_XML = readFileSync(path.join(EVIDENCE, 'junit/model.xml'), 'utf8');
 
 /** Code a report-level run (an eval report, thresholds, a baseline) has no use for. */
 const NOT_FOR_REPORT_LEVEL = [
   'fast-xml-parser', // JUnit only
+  'yaml', // a config in the plain form is read without it (src/config/plain-yaml.ts)
+  'src/gate/workflows.ts', // maturity workflows only
   '@actions/artifact',
   '@actions/github',
   '@actions/core',
@@ -87,19 +90,23 @@ describe('what a run of the bundle loads', () => {
 
   it('a report-level run with a baseline loads no XML parser, GitHub client, full report schema or data code', () => {
     const loaded = modules(run(REPORT_LEVEL, '--baseline', 'baseline.json', '--markdown-out', 'out/comment.md'));
-    expect(loaded).toEqual(expect.arrayContaining(['zod', 'yaml', 'src/schemas/config/model.ts', 'src/gate/evaluate.ts']));
+    expect(loaded).toEqual(
+      expect.arrayContaining(['zod', 'src/config/plain-yaml.ts', 'src/schemas/config/model.ts', 'src/gate/evaluate.ts']),
+    );
     expect(loaded.filter(notForReportLevel)).toEqual([]);
   });
 
-  it('the XML parser loads when the config names JUnit files (the check above can fail)', () => {
-    const loaded = modules(run(WITH_JUNIT));
-    expect(loaded).toEqual(expect.arrayContaining(['fast-xml-parser', 'src/evidence/junit.ts']));
-    expect(loaded.filter(notForReportLevel).sort()).toEqual(['fast-xml-parser', 'src/evidence/junit.ts']);
-  });
-
-  it('the XML parser comes without the XML builder that the bundle has for @actions/artifact', () => {
-    const loaded = modules(run(WITH_JUNIT));
-    expect(loaded).not.toContain('fast-xml-builder');
+  it('JUnit files in the plain form are read without the XML parser; one that is not loads it (the check above can fail)', () => {
+    expect(modules(run(WITH_JUNIT)).filter(notForReportLevel)).toEqual(['src/evidence/junit.ts']);
+    writeFileSync(path.join(repo, 'model.xml'), `${MODEL_XML}\n<!-- written by hand -->\n`);
+    try {
+      const loaded = modules(run(WITH_JUNIT));
+      expect(loaded.filter(notForReportLevel).sort()).toEqual(['fast-xml-parser', 'src/evidence/junit.ts']);
+      // and without the XML builder that the bundle has for @actions/artifact
+      expect(loaded).not.toContain('fast-xml-builder');
+    } finally {
+      writeFileSync(path.join(repo, 'model.xml'), MODEL_XML);
+    }
   });
 
   it('--version and --help load neither zod nor the YAML parser', () => {

@@ -1,5 +1,10 @@
-// Runs before every test file (vitest.config.ts): tests parse configs synchronously (parseConfig),
-// which needs the schema of every config section loaded; a run loads only those its config uses.
+// Runs before every test file (vitest.config.ts): tests parse configs and JUnit files synchronously
+// (parseConfig, parseJunit), which needs the schema of every config section and the YAML and XML
+// libraries loaded; a run loads only what its config and files need.
 import { loadAllConfigSections } from '../../src/schemas/config-sections.js';
+import { loadYaml } from '../../src/config/load.js';
+import { loadXmlParser } from '../../src/evidence/junit.js';
 
 await loadAllConfigSections();
+await loadYaml();
+await loadXmlParser();

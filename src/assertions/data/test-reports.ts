@@ -36,11 +36,11 @@ export async function readJunitReports(
   }
   const reports: Array<{ file: string; report: JunitReport }> = [];
   // The XML parser loads only when a JUnit report is configured (cold start).
-  const { JunitError, parseJunit } = await import('../../evidence/junit.js');
+  const { JunitError, readJunit } = await import('../../evidence/junit.js');
   for (const file of [...new Set(files)]) {
     try {
       const xml = await ctx.store.workspace.readText(file, 64 * 1024 * 1024);
-      reports.push({ file, report: parseJunit(xml) });
+      reports.push({ file, report: await readJunit(xml) });
     } catch (e) {
       const msg = e instanceof EvidenceFileError ? e.message : `${file}: ${errorMessage(e)}`;
       errors.push({ name: file, status: 'error', message: msg, file, line: e instanceof JunitError ? e.line : undefined });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { JsonFormat } from '../../evidence/store.js';
 import { EvidenceFileError } from '../../evidence/workspace.js';
 import { ImportError, loadEvalReport, loadSnapshot, type EvalReportRef } from '../../importers/index.js';
-import { readYaml } from '../../importers/common.js';
+import { readYaml } from '../../importers/yaml.js';
 import type { Check } from '../../rubric/types.js';
 import { valueAt } from '../shared/infra-evidence.js';
 import { maxAgeCheck } from '../shared/dates.js';
