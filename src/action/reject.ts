@@ -17,6 +17,16 @@ export interface NoVerdict {
   then: string;
 }
 
+/** The reason as a caution callout, then what it means. */
+function noVerdictText(why: NoVerdict): string {
+  return `> [!CAUTION]\n> ${md(why.reason)}\n\n${why.then}`;
+}
+
+/** The whole message (the comment's body after its marker, and the job summary). */
+export function noVerdictMarkdown(why: NoVerdict): string {
+  return `## ❌ ${why.title}\n\n${noVerdictText(why)}\n`;
+}
+
 /**
  * `mode: publish` could not produce a trusted verdict (the artifact is missing, malformed, oversized
  * or tied to another run or commit; the default branch's config cannot be read). The pull request
@@ -50,8 +60,8 @@ export async function publishNoVerdict(
   why: NoVerdict,
 ): Promise<void> {
   const { title } = why;
-  const summary = `> [!CAUTION]\n> ${md(why.reason)}\n\n${why.then}`;
-  const body = `${commentMarker(inputs.id)}\n\n## ❌ ${title}\n\n${summary}\n`;
+  const summary = noVerdictText(why);
+  const body = `${commentMarker(inputs.id)}\n\n${noVerdictMarkdown(why)}`;
   if (at.prNumber !== null && inputs.comment !== 'false') {
     try {
       const identity = await resolveIdentity(gh, inputs.commentAuthor || undefined);

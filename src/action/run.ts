@@ -13,7 +13,6 @@ import type { Config } from '../schemas/config.js';
 import type { Report } from '../schemas/report.js';
 import { UserError, errorMessage } from '../util/errors.js';
 import { redactValues, redactValuesDeep } from '../util/excerpt.js';
-import { md } from '../report/escape.js';
 import { fmt } from '../util/format.js';
 import { baselineFor } from './baseline.js';
 import { historyFor } from './history.js';
@@ -21,7 +20,7 @@ import { clientFor, publishCheck, publishComment } from './github.js';
 import { inputOverrides, readInputs, secretsOf, type ActionInputs } from './inputs.js';
 import { failClosed } from './trust.js';
 import { runPublish } from './publish.js';
-import { publishNoVerdict } from './reject.js';
+import { noVerdictMarkdown, publishNoVerdict } from './reject.js';
 import { annotate, setOutputs, writeReportFiles, writeSummary } from './outputs.js';
 
 export { annotate, setOutputs, writeReportFiles, writeSummary };
@@ -230,7 +229,7 @@ async function reportNoVerdict(inputs: ActionInputs, ctx: RunContext, reason: st
       ? `No score was computed${at}, so this check fails. Fix the cause and push again; the run's log has the details.`
       : `No score was computed${at}, so this check fails. This is a bug in ml-test-gate: please report it with the run's log.`,
   };
-  await writeSummary(`## ❌ ${why.title}\n\n> [!CAUTION]\n> ${md(reason)}\n\n${why.then}\n`);
+  await writeSummary(noVerdictMarkdown(why));
   const gh = clientFor(inputs, ctx);
   if (!gh || !headSha) return;
   try {

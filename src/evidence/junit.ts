@@ -42,7 +42,27 @@ export class JunitError extends Error {
   }
 }
 
-const ARRAYS = new Set(['testsuites', 'testsuite', 'testcase', 'failure', 'error', 'skipped', 'properties', 'property']);
+/** Elements always read as lists (a suite with one test case is still a list). */
+export const JUNIT_ARRAYS: ReadonlySet<string> = new Set([
+  'testsuites',
+  'testsuite',
+  'testcase',
+  'failure',
+  'error',
+  'skipped',
+  'properties',
+  'property',
+]);
+
+/** How the XML library reads a report: the tree junit-plain.ts reproduces (its tests compare with it). */
+export const JUNIT_PARSER_OPTIONS = {
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseAttributeValue: false,
+  parseTagValue: false,
+  processEntities: true,
+  isArray: (name: string) => JUNIT_ARRAYS.has(name),
+};
 
 type XmlNode = Record<string, unknown>;
 const attr = (n: XmlNode, name: string): string | undefined => {
@@ -122,14 +142,7 @@ function libraryDocument(xml: string): XmlNode {
     const { msg, line } = valid.err;
     throw new JunitError(`not well-formed XML (line ${line}): ${shown(msg, 200)}`, line);
   }
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    parseAttributeValue: false,
-    parseTagValue: false,
-    processEntities: true,
-    isArray: (name) => ARRAYS.has(name),
-  });
+  const parser = new XMLParser(JUNIT_PARSER_OPTIONS);
   try {
     return parser.parse(xml) as XmlNode;
   } catch (e) {
@@ -140,7 +153,7 @@ function libraryDocument(xml: string): XmlNode {
 
 /** A report in the plain form that the library would read the same way, with a root the reader below uses. */
 function plainDocument(xml: string): XmlNode | undefined {
-  const doc = readPlainXml(xml, ARRAYS);
+  const doc = readPlainXml(xml, JUNIT_ARRAYS);
   return doc && (doc.testsuites !== undefined || doc.testsuite !== undefined) ? doc : undefined;
 }
 

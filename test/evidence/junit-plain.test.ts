@@ -12,23 +12,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { readPlainXml } from '../../src/evidence/junit-plain.js';
-import { parseJunit, readJunit } from '../../src/evidence/junit.js';
+import { JUNIT_ARRAYS, JUNIT_PARSER_OPTIONS, parseJunit, readJunit } from '../../src/evidence/junit.js';
 import { runs } from '../helpers/tier.js';
 
 const ROOT = path.resolve(__dirname, '../..');
-const ARRAYS = new Set(['testsuites', 'testsuite', 'testcase', 'failure', 'error', 'skipped', 'properties', 'property']);
 
 /** The library's tree, as junit.ts builds it (declaration left out); undefined when its validator refuses the document. */
 function library(xml: string): Record<string, unknown> | undefined {
   if (XMLValidator.validate(xml) !== true) return undefined;
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    parseAttributeValue: false,
-    parseTagValue: false,
-    processEntities: true,
-    isArray: (name) => ARRAYS.has(name),
-  });
+  const parser = new XMLParser(JUNIT_PARSER_OPTIONS);
   try {
     const doc = parser.parse(xml) as Record<string, unknown>;
     delete doc['?xml'];
@@ -48,7 +40,7 @@ function outcome(read: () => unknown): unknown {
 }
 
 function expectAgrees(xml: string): 'plain' | 'library' {
-  const plain = readPlainXml(xml, ARRAYS);
+  const plain = readPlainXml(xml, JUNIT_ARRAYS);
   if (plain === undefined) return 'library';
   const lib = library(xml);
   if (lib === undefined) throw new Error(`the library refuses what the plain reader read:\n${xml}`);
@@ -242,7 +234,7 @@ describe('the plain-form JUnit reader', () => {
     let plain = 0;
     fc.assert(
       fc.property(junitish, (xml) => {
-        if (readPlainXml(xml, ARRAYS) !== undefined) plain++;
+        if (readPlainXml(xml, JUNIT_ARRAYS) !== undefined) plain++;
         // parseJunit takes the plain reader when it can; a comment sends the same document to the library
         const viaLibrary = outcome(() => parseJunit(xml.replace('?>\n', '?>\n<!-- library -->')));
         expect(outcome(() => parseJunit(xml))).toEqual(viaLibrary);
@@ -272,7 +264,7 @@ describe('the plain-form JUnit reader', () => {
     ['<testsuite><y>1</y><y>2</y></testsuite>', { testsuite: [{ y: ['1', '2'] }] }],
     ['<testsuite name="a&#10;b">&#x41;</testsuite>', { testsuite: [{ '@_name': 'a&#10;b', '#text': '&#x41;' }] }],
   ])('reads %j', (xml, tree) => {
-    expect(readPlainXml(xml, ARRAYS)).toEqual(tree);
+    expect(readPlainXml(xml, JUNIT_ARRAYS)).toEqual(tree);
     expect(expectAgrees(xml)).toBe('plain');
   });
 
@@ -287,6 +279,6 @@ describe('the plain-form JUnit reader', () => {
     '<testsuite/><testsuite/>',
     `${'<a>'.repeat(70)}${'</a>'.repeat(70)}`,
   ])('leaves %j to the library', (xml) => {
-    expect(readPlainXml(xml, ARRAYS)).toBeUndefined();
+    expect(readPlainXml(xml, JUNIT_ARRAYS)).toBeUndefined();
   });
 });
