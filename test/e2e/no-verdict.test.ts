@@ -72,6 +72,42 @@ describe.each(RUNTIMES)('a commit without a verdict on %s', (_name, node) => {
     expect(body + r.summary + r.stdout + r.stderr).not.toContain(TOKEN);
   });
 
+  it('a flaky API: a 502 on updating the comment is retried, and one comment says the commit has no verdict', async () => {
+    dir = makeWorkspace(gateYaml(1));
+    expect((await runAction({ node, dir, api })).code).toBe(0);
+    api.faults.push({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, status: 502, body: { message: 'Bad Gateway' } });
+    setConfig('version: 1\ngate:\n  min-score: high\n');
+    const r = await runAction({ node, dir, api, inputs: { 'check-name': 'ML Test Score' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/502; retry 1\/3/);
+    expect(stickies()).toHaveLength(1);
+    expect(stickies()[0].body).toContain('the gate could not run');
+    expect(api.checkRuns[api.checkRuns.length - 1].conclusion).toBe('failure');
+  });
+
+  it('an API that keeps failing: the job still fails closed, says why, and still fails the check run', async () => {
+    dir = makeWorkspace(gateYaml(1));
+    expect((await runAction({ node, dir, api })).code).toBe(0);
+    api.faults.push({ path: /\/issues\/(\d+\/)?comments/, status: 500, body: { message: 'Server Error' }, times: 50 });
+    setConfig('gate: [1, 2]\n');
+    const r = await runAction({
+      node,
+      dir,
+      api,
+      inputs: { 'check-name': 'ML Test Score' },
+      env: { ML_TEST_GATE_RETRY_BUDGET_MS: '1500' },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).not.toMatch(/internal error|\n\s+at |TypeError/);
+    // the comment could not be replaced: a warning says so, and the reason is still in the log and the summary
+    expect(r.stdout).toMatch(/::warning[^:]*::.*commenting on pull request #42.*500/);
+    expect(r.stdout).toMatch(/::error::.*ml-test-gate\.yml/);
+    expect(r.summary).toContain('the gate could not run');
+    const last = api.checkRuns[api.checkRuns.length - 1];
+    expect(last.conclusion).toBe('failure');
+    expect(last.head_sha).toBe('c'.repeat(40));
+  });
+
   it('without a token it fails with the reason in the log and the summary, and calls no API', async () => {
     dir = makeWorkspace('gate: [1, 2]\n');
     const r = await runAction({ node, dir, api, inputs: { 'github-token': '' } });
