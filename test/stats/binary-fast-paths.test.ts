@@ -205,6 +205,16 @@ describe('fast paths equal their plain references bit for bit', () => {
             Float64Array.from(idx, (i) => keys[i]),
           ),
         ).toBe(true);
+        // a payload carried through the passes (into another array, or sorted in place) lands where its row does
+        const payload = Int32Array.from(keys, (_, i) => (i * 2654435761) | 0);
+        const out = new Int32Array(keys.length);
+        const sorted2 = new Float64Array(keys.length);
+        expect(sameArrays(argsort(keys, desc, sorted2, payload, out), ref)).toBe(true);
+        expect(sameArrays(sorted2, sorted)).toBe(true);
+        expect(sameArrays(out, Int32Array.from(ref, (i) => payload[i]))).toBe(true);
+        const inPlace = payload.slice();
+        argsort(keys, desc, null, inPlace, inPlace);
+        expect(sameArrays(inPlace, out)).toBe(true);
       }),
       { numRuns: runs(2000), seed: 19 },
     );
