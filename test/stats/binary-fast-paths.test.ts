@@ -211,7 +211,12 @@ describe('fast paths equal their plain references bit for bit', () => {
         const sorted2 = new Float64Array(keys.length);
         expect(sameArrays(argsort(keys, desc, sorted2, payload, out), ref)).toBe(true);
         expect(sameArrays(sorted2, sorted)).toBe(true);
-        expect(sameArrays(out, Int32Array.from(ref, (i) => payload[i]))).toBe(true);
+        expect(
+          sameArrays(
+            out,
+            Int32Array.from(ref, (i) => payload[i]),
+          ),
+        ).toBe(true);
         const inPlace = payload.slice();
         argsort(keys, desc, null, inPlace, inPlace);
         expect(sameArrays(inPlace, out)).toBe(true);
