@@ -39,12 +39,6 @@ export interface BinaryOpts {
   confidence: number;
 }
 
-const mean = (a: ArrayLike<number>): number => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i];
-  return s / a.length;
-};
-
 export interface ViewCounts {
   n: number;
   pos: number;
@@ -159,13 +153,19 @@ export function apInfluence(v: BinaryView, out: Float64Array): boolean {
 /** Bin of a score among `bins` equal-width bins on [0, 1] (1 falls in the last). */
 const binOf = (p: number, bins: number) => Math.min(bins - 1, Math.floor(p * bins));
 
-/** ECE's influence values: sign(D_b) (p - y) minus their mean, D_b the signed gap of the row's bin. */
-function eceInfluence(v: BinaryView, bins: number, out: Float64Array): void {
+/** ECE's influence values before centring, sign(D_b) (p - y) with D_b the signed gap of the row's bin; returns their mean. */
+function eceInfluence(v: BinaryView, bins: number, out: Float64Array): number {
+  const { y, p } = v;
+  const n = y.length;
   const D = new Float64Array(bins);
-  for (let i = 0; i < v.y.length; i++) D[binOf(v.p[i], bins)] += v.p[i] - v.y[i];
-  for (let i = 0; i < v.y.length; i++) out[i] = Math.sign(D[binOf(v.p[i], bins)]) * (v.p[i] - v.y[i]);
-  const m = mean(out);
-  for (let i = 0; i < out.length; i++) out[i] -= m;
+  for (let i = 0; i < n; i++) D[binOf(p[i], bins)] += p[i] - y[i];
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const x = Math.sign(D[binOf(p[i], bins)]) * (p[i] - y[i]);
+    out[i] = x;
+    s += x;
+  }
+  return s / n;
 }
 
 /**
@@ -173,59 +173,78 @@ function eceInfluence(v: BinaryView, bins: number, out: Float64Array): void {
  * is undefined there (a zero denominator), so it has no variance either.
  */
 export function influenceInto(metric: string, v: BinaryView, bins: number, out: Float64Array): boolean {
+  const m = influenceUncentred(metric, v, bins, out);
+  if (m === null) return false;
+  if (m !== 0) for (let i = 0; i < v.y.length; i++) out[i] -= m;
+  return true;
+}
+
+/**
+ * influenceInto without the last step: `out` receives values whose mean is the returned offset (0 for
+ * the metrics whose values come centred), so that out[i] - offset is influenceInto's value to the bit
+ * (the sum that gives the mean is taken while the values are written); null when undefined.
+ */
+export function influenceUncentred(metric: string, v: BinaryView, bins: number, out: Float64Array): number | null {
   const { y, p, yhat } = v;
   const n = y.length;
-  if (n === 0) return false;
+  if (n === 0) return null;
   const c = countsOf(v);
   const pi = c.pos / n;
   const q = c.pp / n;
+  let s = 0;
   switch (metric) {
     case 'accuracy': {
       const acc = c.correct / n;
       for (let i = 0; i < n; i++) out[i] = (y[i] === yhat[i] ? 1 : 0) - acc;
-      return true;
+      return 0;
     }
     case 'precision': {
-      if (c.pp === 0) return false;
+      if (c.pp === 0) return null;
       const prec = c.tp / c.pp;
       for (let i = 0; i < n; i++) out[i] = (yhat[i] * (y[i] - prec)) / q;
-      return true;
+      return 0;
     }
     case 'recall': {
-      if (c.pos === 0) return false;
+      if (c.pos === 0) return null;
       const rec = c.tp / c.pos;
       for (let i = 0; i < n; i++) out[i] = (y[i] * (yhat[i] - rec)) / pi;
-      return true;
+      return 0;
     }
     case 'f1': {
-      if (c.pos + c.pp === 0) return false;
+      if (c.pos + c.pp === 0) return null;
       const f1 = (2 * c.tp) / (c.pos + c.pp);
       for (let i = 0; i < n; i++) out[i] = (2 * y[i] * yhat[i] - f1 * (y[i] + yhat[i])) / (pi + q);
-      return true;
+      return 0;
     }
     case 'average_precision':
-      return apInfluence(v, out);
+      return apInfluence(v, out) ? 0 : null;
     case 'log_loss':
       for (let i = 0; i < n; i++) {
         const r = p[i] < EPS ? EPS : p[i] > 1 - EPS ? 1 - EPS : p[i];
-        out[i] = y[i] ? -Math.log(r) : -Math.log(1 - r);
+        const x = y[i] ? -Math.log(r) : -Math.log(1 - r);
+        out[i] = x;
+        s += x;
       }
-      break;
+      return s / n;
     case 'brier_score':
-      for (let i = 0; i < n; i++) out[i] = (p[i] - y[i]) * (p[i] - y[i]);
-      break;
+      for (let i = 0; i < n; i++) {
+        const x = (p[i] - y[i]) * (p[i] - y[i]);
+        out[i] = x;
+        s += x;
+      }
+      return s / n;
     case 'prediction_bias':
-      for (let i = 0; i < n; i++) out[i] = p[i] - y[i];
-      break;
+      for (let i = 0; i < n; i++) {
+        const x = p[i] - y[i];
+        out[i] = x;
+        s += x;
+      }
+      return s / n;
     case 'ece':
-      eceInfluence(v, bins, out);
-      return true;
+      return eceInfluence(v, bins, out);
     default:
-      return false;
+      return null;
   }
-  const m = mean(out);
-  for (let i = 0; i < n; i++) out[i] -= m;
-  return true;
 }
 
 /**
@@ -306,6 +325,73 @@ export function delongVar(y: Uint8Array, a: Float64Array, b: Float64Array | null
   return v[1] / (m - 1) / m + v[0] / (nn - 1) / nn;
 }
 
+/**
+ * delongVar(y, a, null), delongVar(y, b, null) and delongVar(y, a, b) in two passes instead of six; each
+ * sum sees the same additions in the same order, so the results are delongVar's to the bit.
+ */
+export function delongVar3(y: Uint8Array, a: Float64Array, b: Float64Array): { a: number; b: number; d: number } {
+  const n = y.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) m += y[i];
+  const nn = n - m;
+  if (m < 2 || nn < 2) return { a: NaN, b: NaN, d: NaN };
+  let a0 = 0;
+  let a1 = 0;
+  let b0 = 0;
+  let b1 = 0;
+  let d0 = 0;
+  let d1 = 0;
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const z = b[i];
+    if (y[i]) {
+      a1 += x;
+      b1 += z;
+      d1 += x - z;
+    } else {
+      a0 += x;
+      b0 += z;
+      d0 += x - z;
+    }
+  }
+  a1 /= m;
+  b1 /= m;
+  d1 /= m;
+  a0 /= nn;
+  b0 /= nn;
+  d0 /= nn;
+  let va0 = 0;
+  let va1 = 0;
+  let vb0 = 0;
+  let vb1 = 0;
+  let vd0 = 0;
+  let vd1 = 0;
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const z = b[i];
+    if (y[i]) {
+      const da = x - a1;
+      const db = z - b1;
+      const dd = x - z - d1;
+      va1 += da * da;
+      vb1 += db * db;
+      vd1 += dd * dd;
+    } else {
+      const da = x - a0;
+      const db = z - b0;
+      const dd = x - z - d0;
+      va0 += da * da;
+      vb0 += db * db;
+      vd0 += dd * dd;
+    }
+  }
+  return {
+    a: va1 / (m - 1) / m + va0 / (nn - 1) / nn,
+    b: vb1 / (m - 1) / m + vb0 / (nn - 1) / nn,
+    d: vd1 / (m - 1) / m + vd0 / (nn - 1) / nn,
+  };
+}
+
 /** E|X| for X ~ N(mu, s^2). */
 function meanAbsNormal(mu: number, s: number): number {
   if (!(s > 0)) return Math.abs(mu);
@@ -373,21 +459,24 @@ export interface Precomputed {
   /** seOfMean of those influence values. */
   se?: number;
   pl?: Placements;
+  /** delongVar of those placements (roc_auc). */
+  dv?: number;
 }
 
 /**
  * seOfMean(a), seOfMean(b) and seOfMean(a, b) in two passes over both arrays instead of six; each
- * sum sees the same additions in the same order, so the results are seOfMean's to the bit.
+ * sum sees the same additions in the same order, so the results are seOfMean's to the bit. With
+ * offsets: of a[i] - offA and b[i] - offB (x - 0 is x, so the default changes nothing).
  */
-export function seOfMeans3(a: Float64Array, b: Float64Array): { a: number; b: number; d: number } {
+export function seOfMeans3(a: Float64Array, b: Float64Array, offA = 0, offB = 0): { a: number; b: number; d: number } {
   const n = a.length;
   if (n < 2) return { a: NaN, b: NaN, d: NaN };
   let ma = 0;
   let mb = 0;
   let md = 0;
   for (let i = 0; i < n; i++) {
-    const x = a[i];
-    const y = b[i];
+    const x = a[i] - offA;
+    const y = b[i] - offB;
     ma += x;
     mb += y;
     md += x - y;
@@ -399,8 +488,8 @@ export function seOfMeans3(a: Float64Array, b: Float64Array): { a: number; b: nu
   let sb = 0;
   let sd = 0;
   for (let i = 0; i < n; i++) {
-    const x = a[i];
-    const y = b[i];
+    const x = a[i] - offA;
+    const y = b[i] - offB;
     const da = x - ma;
     const db = y - mb;
     const dd = x - y - md;
@@ -437,7 +526,7 @@ export function singleInterval(
   if (metric === 'recall') return wilson(c.tp, c.pos);
   if (metric === 'roc_auc') {
     const pl = pre.pl ?? viewPlacements(view);
-    const variance = delongVar(view.y, pl.pl, null);
+    const variance = pre.dv ?? delongVar(view.y, pl.pl, null);
     return { bounds: aucInterval(pl.auc, variance, z, pl.m, pl.nn, o.confidence), se: Math.sqrt(variance) };
   }
   if (metric === 'ece') {
@@ -508,9 +597,10 @@ export function pairedDeltaSe(
   bins: number,
   bufH: Float64Array,
   bufB: Float64Array,
-  pre: { okH?: boolean; okB?: boolean; plH?: Placements; plB?: Placements; se?: number } = {},
+  pre: { okH?: boolean; okB?: boolean; plH?: Placements; plB?: Placements; se?: number; dv?: number } = {},
 ): number {
   if (metric === 'roc_auc') {
+    if (pre.dv !== undefined) return Math.sqrt(pre.dv);
     const ph = pre.plH ?? viewPlacements(h);
     const pb = pre.plB ?? viewPlacements(b);
     return Math.sqrt(delongVar(h.y, ph.pl, pb.pl));
