@@ -23,6 +23,7 @@ import {
 import { groupViews } from '../../src/stats/binary-eval.js';
 import { compareSets, DEFAULT_SETTINGS, MetricSet, binaryPredicted } from '../../src/stats/model-eval.js';
 import { seOfMean } from '../../src/stats/intervals.js';
+import { binomHalfCdf, logGamma } from '../../src/stats/distributions.js';
 import { argsort } from '../../src/stats/sort.js';
 import { BinaryEngine, EPS } from '../../src/stats/classification.js';
 import { ByteColumn, ByteColumnIndex } from '../../src/evidence/bytes.js';
@@ -448,6 +449,32 @@ describe('fast paths equal their plain references bit for bit', () => {
         expect(same(d.a, delongVar(y, a, null)) && same(d.b, delongVar(y, b, null)) && same(d.d, delongVar(y, a, b))).toBe(true);
       }),
       { numRuns: runs(2000), seed: 21 },
+    );
+  });
+
+  it('the exact McNemar tail stops where its terms scale to 0 and equals the sum over every term, to the bit (property)', () => {
+    // the plain reference: every term from i = 0, scaled by the largest
+    const ref = (k: number, n: number): number => {
+      if (k < 0) return 0;
+      if (k >= n) return 1;
+      const logs: number[] = [];
+      let maxLog = -Infinity;
+      for (let i = 0; i <= k; i++) {
+        const l = logGamma(n + 1) - logGamma(i + 1) - logGamma(n - i + 1) - n * Math.LN2;
+        logs.push(l);
+        if (l > maxLog) maxLog = l;
+      }
+      let s = 0;
+      for (const l of logs) s += Math.exp(l - maxLog);
+      return Math.min(1, Math.exp(maxLog + Math.log(s)));
+    };
+    const nArb = fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 300000 }));
+    fc.assert(
+      fc.property(nArb, fc.double({ min: -0.01, max: 1.01, noNaN: true }), (n, f) => {
+        const k = Math.floor(f * n);
+        expect(same(binomHalfCdf(k, n), ref(k, n))).toBe(true);
+      }),
+      { numRuns: runs(300), seed: 22 },
     );
   });
 
