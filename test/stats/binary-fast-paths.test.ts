@@ -26,7 +26,7 @@ import { seOfMean } from '../../src/stats/intervals.js';
 import { binomHalfCdf, logGamma } from '../../src/stats/distributions.js';
 import { argsort } from '../../src/stats/sort.js';
 import { BinaryEngine, EPS } from '../../src/stats/classification.js';
-import { ByteColumn, ByteColumnIndex } from '../../src/evidence/bytes.js';
+import { ByteColumn, ByteColumnIndex, firstDuplicate } from '../../src/evidence/bytes.js';
 import { binaryPredictions } from '../helpers/predictions.js';
 import { runs } from '../helpers/tier.js';
 
@@ -513,6 +513,8 @@ describe('the id index keeps each slot hash beside its row', () => {
           else seen.set(ids[i], i);
         }
         expect(index.duplicate).toEqual(dup);
+        // the bucketed check (buckets of 1 to 64 rows, so that they split) finds the same first repeat
+        for (const bucketRows of [1, 7, 64, 4096]) expect(firstDuplicate(col, bucketRows)).toEqual(dup);
         if (dup) return;
         const other = ByteColumn.from([...probes, ...ids]);
         for (let j = 0; j < other.length; j++) expect(index.find(other, j)).toBe(seen.get(other.text(j)) ?? -1);
