@@ -499,38 +499,56 @@ export function firstDuplicate(column: ByteColumn, bucketRows = 4096): [number, 
   let size = 16;
   while (size < largest * 2) size *= 2;
   const table = new Int32Array(size);
-  const mask = size - 1;
   let best: [number, number] | null = null;
   for (let b = 0; b < buckets; b++) {
-    const s = start[b];
-    const e = start[b + 1];
-    if (e - s < 2) continue;
-    table.fill(0);
-    for (let k = s; k < e; k++) {
-      const i = rows[k];
-      if (best !== null && i >= best[0]) break; // (rows ascend within a bucket)
-      const h = hashes[i];
-      let slot = h & mask;
-      let found = -1;
-      for (;;) {
-        const v = table[slot];
-        if (v === 0) {
-          table[slot] = i + 1;
-          break;
-        }
-        if (hashes[v - 1] === h && column.equalsAt(v - 1, column, i)) {
-          found = v - 1;
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
-      if (found >= 0) {
-        best = [i, found];
-        break;
-      }
-    }
+    if (start[b + 1] - start[b] < 2) continue;
+    const i = bucketRepeat(column, hashes, rows, start[b], start[b + 1], best === null ? n : best[0], table);
+    if (i >= 0) best = [rows[i], table[0]];
   }
   return best;
+}
+
+/**
+ * The first row of rows[s, e) (ascending) below `before` whose value came before in the bucket: its
+ * position k in rows, with the first row of its value in table[0]; -1 if none. `table`: scratch, a
+ * power of two of at least twice the bucket's rows.
+ */
+function bucketRepeat(
+  column: ByteColumn,
+  hashes: Int32Array,
+  rows: Int32Array,
+  s: number,
+  e: number,
+  before: number,
+  table: Int32Array,
+): number {
+  table.fill(0);
+  for (let k = s; k < e; k++) {
+    const i = rows[k];
+    if (i >= before) return -1;
+    const j = probeOrInsert(column, hashes, i, table);
+    if (j >= 0) {
+      table[0] = j;
+      return k;
+    }
+  }
+  return -1;
+}
+
+/** The earlier row in `table` whose value equals row i's, or -1 after putting i in (a loop of its own: an inner loop entered by on-stack replacement deoptimizes on every exit). */
+function probeOrInsert(column: ByteColumn, hashes: Int32Array, i: number, table: Int32Array): number {
+  const mask = table.length - 1;
+  const h = hashes[i];
+  let slot = h & mask;
+  for (;;) {
+    const v = table[slot];
+    if (v === 0) {
+      table[slot] = i + 1;
+      return -1;
+    }
+    if (hashes[v - 1] === h && column.equalsAt(v - 1, column, i)) return v - 1;
+    slot = (slot + 1) & mask;
+  }
 }
 
 /**
