@@ -470,6 +470,88 @@ export class ByteColumn {
 }
 
 /**
+ * The first repeated value of a column, as ByteColumnIndex finds it: [row, first row of its value] for
+ * the smallest row whose value came before, or null. Without an index over all rows: the rows are
+ * split by the top bits of their hashes into buckets of about `bucketRows` (stably, so each keeps row
+ * order), and each bucket goes through a small hash table that stays in cache. Equal values share a
+ * hash, hence a bucket; the earliest repeat over all buckets is the answer.
+ */
+export function firstDuplicate(column: ByteColumn, bucketRows = 4096): [number, number] | null {
+  const n = column.length;
+  let bits = 0;
+  while (bits < 16 && n >> bits > bucketRows) bits++;
+  const buckets = 1 << bits;
+  const hashes = new Int32Array(n);
+  const start = new Int32Array(buckets + 1);
+  for (let i = 0; i < n; i++) {
+    const h = column.hash(i);
+    hashes[i] = h;
+    if (bits > 0) start[(h >>> (32 - bits)) + 1]++;
+  }
+  if (bits === 0) start[1] = n;
+  for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
+  const rows = new Int32Array(n);
+  const fill = start.slice(0, buckets);
+  if (bits > 0) for (let i = 0; i < n; i++) rows[fill[hashes[i] >>> (32 - bits)]++] = i;
+  else for (let i = 0; i < n; i++) rows[i] = i;
+  let largest = 0;
+  for (let b = 0; b < buckets; b++) largest = Math.max(largest, start[b + 1] - start[b]);
+  let size = 16;
+  while (size < largest * 2) size *= 2;
+  const table = new Int32Array(size);
+  let best: [number, number] | null = null;
+  for (let b = 0; b < buckets; b++) {
+    if (start[b + 1] - start[b] < 2) continue;
+    const i = bucketRepeat(column, hashes, rows, start[b], start[b + 1], best === null ? n : best[0], table);
+    if (i >= 0) best = [rows[i], table[0]];
+  }
+  return best;
+}
+
+/**
+ * The first row of rows[s, e) (ascending) below `before` whose value came before in the bucket: its
+ * position k in rows, with the first row of its value in table[0]; -1 if none. `table`: scratch, a
+ * power of two of at least twice the bucket's rows.
+ */
+function bucketRepeat(
+  column: ByteColumn,
+  hashes: Int32Array,
+  rows: Int32Array,
+  s: number,
+  e: number,
+  before: number,
+  table: Int32Array,
+): number {
+  table.fill(0);
+  for (let k = s; k < e; k++) {
+    const i = rows[k];
+    if (i >= before) return -1;
+    const j = probeOrInsert(column, hashes, i, table);
+    if (j >= 0) {
+      table[0] = j;
+      return k;
+    }
+  }
+  return -1;
+}
+
+/** The earlier row in `table` whose value equals row i's, or -1 after putting i in (a loop of its own: an inner loop entered by on-stack replacement deoptimizes on every exit). */
+function probeOrInsert(column: ByteColumn, hashes: Int32Array, i: number, table: Int32Array): number {
+  const mask = table.length - 1;
+  const h = hashes[i];
+  let slot = h & mask;
+  for (;;) {
+    const v = table[slot];
+    if (v === 0) {
+      table[slot] = i + 1;
+      return -1;
+    }
+    if (hashes[v - 1] === h && column.equalsAt(v - 1, column, i)) return v - 1;
+    slot = (slot + 1) & mask;
+  }
+}
+
+/**
  * Hash index of a ByteColumn: where each value is, and the first duplicate value if any. Each slot
  * holds the row and its value's hash side by side, so a probe compares bytes only when the hashes
  * are equal (no look into the column's offsets and bytes for every occupied slot passed).

@@ -9,8 +9,10 @@ import { mcnemarExact } from './paired.js';
 import { normalCdf } from './distributions.js';
 import {
   deltaMethod,
+  delongVar3,
   discordant,
   influenceInto,
+  influenceUncentred,
   pairedDeltaSe,
   seOfMeans3,
   setSorted,
@@ -357,21 +359,42 @@ function cellStats(
   const preH: Precomputed = {};
   const preB: Precomputed = {};
   let pairedSe: number | undefined;
+  let pairedDv: number | undefined;
   if (metric === 'roc_auc') {
     preH.pl = viewPlacements(hView, buf.plH);
     if (bView) preB.pl = viewPlacements(bView, buf.plB);
+    if (paired && bView.y === hView.y) {
+      // the same labels: both variances and the paired one in one sweep
+      const t = delongVar3(hView.y, preH.pl.pl, preB.pl!.pl);
+      preH.dv = t.a;
+      preB.dv = t.b;
+      pairedDv = t.d;
+    }
   } else {
     const single = singleUsesInfluence(metric);
-    if (paired || (single && !Number.isNaN(h0))) preH.inf = influenceInto(metric, hView, o.eceBins, buf.bufH.subarray(0, hView.y.length));
-    if (bView && (paired || (single && !Number.isNaN(b0))))
-      preB.inf = influenceInto(metric, bView, o.eceBins, buf.bufB.subarray(0, bView.y.length));
-    if (paired && preH.inf && preB.inf) {
-      // paired rows: the same length, all three standard errors in one sweep
+    if (paired) {
+      // paired rows: the same length; each side's values left uncentred, all three standard errors in
+      // one sweep that subtracts the means on the way (the same values to the bit)
       const n = hView.y.length;
-      const t = seOfMeans3(buf.bufH.subarray(0, n), buf.bufB.subarray(0, n));
-      preH.se = t.a;
-      preB.se = t.b;
-      pairedSe = t.d;
+      const xh = buf.bufH.subarray(0, n);
+      const xb = buf.bufB.subarray(0, n);
+      const offH = influenceUncentred(metric, hView, o.eceBins, xh);
+      const offB = influenceUncentred(metric, bView, o.eceBins, xb);
+      preH.inf = offH !== null;
+      preB.inf = offB !== null;
+      if (offH !== null && offB !== null) {
+        const t = seOfMeans3(xh, xb, offH, offB);
+        preH.se = t.a;
+        preB.se = t.b;
+        pairedSe = t.d;
+      } else {
+        // one side undefined: the other's values centred, as its single interval reads them
+        if (offH !== null && offH !== 0) for (let i = 0; i < n; i++) xh[i] -= offH;
+        if (offB !== null && offB !== 0) for (let i = 0; i < n; i++) xb[i] -= offB;
+      }
+    } else {
+      if (single && !Number.isNaN(h0)) preH.inf = influenceInto(metric, hView, o.eceBins, buf.bufH.subarray(0, hView.y.length));
+      if (bView && single && !Number.isNaN(b0)) preB.inf = influenceInto(metric, bView, o.eceBins, buf.bufB.subarray(0, bView.y.length));
     }
   }
   const hs = singleInterval(metric, h0, hView, o, buf.bufH, preH);
@@ -385,6 +408,7 @@ function cellStats(
           plH: preH.pl,
           plB: preB.pl,
           se: pairedSe,
+          dv: pairedDv,
         })
       : Math.hypot(hs.se, bs.se);
   return { hs, bs, se };

@@ -39,12 +39,6 @@ export interface BinaryOpts {
   confidence: number;
 }
 
-const mean = (a: ArrayLike<number>): number => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i];
-  return s / a.length;
-};
-
 export interface ViewCounts {
   n: number;
   pos: number;
@@ -112,22 +106,39 @@ export function sortedOf(v: BinaryView): { ps: Float64Array; ys: Uint8Array } {
 export function apInfluence(v: BinaryView, out: Float64Array): boolean {
   const { ord } = v;
   const { ps, ys } = sortedOf(v);
-  const n = ps.length;
   const npos = countsOf(v).pos;
   if (npos === 0) return false;
-  // forward over tie groups: C = rows so far (the group's exclusive end), A = positives so far
+  const sumYG = apForward(ps, ys);
+  apBackward(ps, ys, ord, npos, sumYG, out);
+  return true;
+}
+
+// (each hot loop in a function of its own: optimized with the feedback of its whole body, so that no
+// later loop starts in the interpreter after a deoptimization)
+
+/** Forward over tie groups: C = rows so far (the group's exclusive end), A = positives so far; returns sum of y g. */
+function apForward(ps: Float64Array, ys: Uint8Array): number {
+  const n = ps.length;
   let pos = 0;
   let sumYG = 0;
   let j = 0;
   while (j < n) {
-    let e = j;
-    let gp = 0;
-    const s = ps[j];
-    while (e < n && ps[e] === s) gp += ys[e++];
+    let e = j + 1;
+    let gp = ys[j];
+    if (e < n && ps[e] === ps[j]) {
+      e = tieEnd(ps, j);
+      gp = onesIn(ys, j, e);
+    }
     pos += gp;
     sumYG += (gp * pos) / e;
     j = e;
   }
+  return sumYG;
+}
+
+/** apInfluence's values, backward over tie groups. */
+function apBackward(ps: Float64Array, ys: Uint8Array, ord: Int32Array, npos: number, sumYG: number, out: Float64Array): void {
+  const n = ps.length;
   const N = sumYG / n;
   const pi = npos / n;
   const AP = sumYG / npos;
@@ -135,37 +146,98 @@ export function apInfluence(v: BinaryView, out: Float64Array): boolean {
   let S2 = 0;
   // backward: at a group [e + 1, j], C = j + 1 and A = npos - positives after the group
   let posAfter = 0;
-  j = n - 1;
+  let j = n - 1;
   while (j >= 0) {
-    let e = j;
-    let gp = 0;
-    const s = ps[j];
-    while (e >= 0 && ps[e] === s) gp += ys[e--];
+    let e = j - 1;
+    let gp = ys[j];
+    if (e >= 0 && ps[e] === ps[j]) {
+      e = tieStart(ps, j) - 1;
+      gp = onesIn(ys, e + 1, j + 1);
+    }
     const c = j + 1;
     const a = npos - posAfter;
     S1 += gp / c;
     S2 += (gp * a) / (c * c);
     const g = a / c;
-    for (let k = j; k > e; k--) {
-      const yi = ys[k];
-      out[ord[k]] = (yi * g - N + yi * S1 - S2 - AP * (yi - pi)) / pi;
-    }
+    if (e === j - 1) {
+      const yi = ys[j];
+      out[ord[j]] = (yi * g - N + yi * S1 - S2 - AP * (yi - pi)) / pi;
+    } else apGroup(ys, ord, e, j, g, N, S1, S2, AP, pi, out);
     posAfter += gp;
     j = e;
   }
-  return true;
+}
+
+/** apBackward's values of a tie group (e, j]. */
+function apGroup(
+  ys: Uint8Array,
+  ord: Int32Array,
+  e: number,
+  j: number,
+  g: number,
+  N: number,
+  S1: number,
+  S2: number,
+  AP: number,
+  pi: number,
+  out: Float64Array,
+): void {
+  for (let k = j; k > e; k--) {
+    const yi = ys[k];
+    out[ord[k]] = (yi * g - N + yi * S1 - S2 - AP * (yi - pi)) / pi;
+  }
+}
+
+// Tie groups are found by helpers, not by inner loops: a function optimized on entry at an inner loop
+// (on-stack replacement) is deoptimized each time that loop exits.
+
+/** End (exclusive) of the run of scores equal to ps[j], from j on. */
+function tieEnd(ps: Float64Array, j: number): number {
+  const v = ps[j];
+  let e = j + 1;
+  while (e < ps.length && ps[e] === v) e++;
+  return e;
+}
+
+/** Start of the run of scores equal to ps[j], from j back. */
+function tieStart(ps: Float64Array, j: number): number {
+  const v = ps[j];
+  let s = j;
+  while (s > 0 && ps[s - 1] === v) s--;
+  return s;
+}
+
+/** Ones in ys[s, e). */
+function onesIn(ys: Uint8Array, s: number, e: number): number {
+  let m = 0;
+  for (let k = s; k < e; k++) m += ys[k];
+  return m;
 }
 
 /** Bin of a score among `bins` equal-width bins on [0, 1] (1 falls in the last). */
 const binOf = (p: number, bins: number) => Math.min(bins - 1, Math.floor(p * bins));
 
-/** ECE's influence values: sign(D_b) (p - y) minus their mean, D_b the signed gap of the row's bin. */
-function eceInfluence(v: BinaryView, bins: number, out: Float64Array): void {
+/** ECE's influence values before centring, sign(D_b) (p - y) with D_b the signed gap of the row's bin; returns their mean. */
+function eceInfluence(v: BinaryView, bins: number, out: Float64Array): number {
+  const { y, p } = v;
+  const n = y.length;
   const D = new Float64Array(bins);
-  for (let i = 0; i < v.y.length; i++) D[binOf(v.p[i], bins)] += v.p[i] - v.y[i];
-  for (let i = 0; i < v.y.length; i++) out[i] = Math.sign(D[binOf(v.p[i], bins)]) * (v.p[i] - v.y[i]);
-  const m = mean(out);
-  for (let i = 0; i < out.length; i++) out[i] -= m;
+  binGaps(y, p, bins, D);
+  return eceFill(y, p, bins, D, out) / n;
+}
+
+function binGaps(y: Uint8Array, p: Float64Array, bins: number, D: Float64Array): void {
+  for (let i = 0; i < y.length; i++) D[binOf(p[i], bins)] += p[i] - y[i];
+}
+
+function eceFill(y: Uint8Array, p: Float64Array, bins: number, D: Float64Array, out: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) {
+    const x = Math.sign(D[binOf(p[i], bins)]) * (p[i] - y[i]);
+    out[i] = x;
+    s += x;
+  }
+  return s;
 }
 
 /**
@@ -173,59 +245,101 @@ function eceInfluence(v: BinaryView, bins: number, out: Float64Array): void {
  * is undefined there (a zero denominator), so it has no variance either.
  */
 export function influenceInto(metric: string, v: BinaryView, bins: number, out: Float64Array): boolean {
+  const m = influenceUncentred(metric, v, bins, out);
+  if (m === null) return false;
+  if (m !== 0) for (let i = 0; i < v.y.length; i++) out[i] -= m;
+  return true;
+}
+
+/**
+ * influenceInto without the last step: `out` receives values whose mean is the returned offset (0 for
+ * the metrics whose values come centred), so that out[i] - offset is influenceInto's value to the bit
+ * (the sum that gives the mean is taken while the values are written); null when undefined.
+ */
+export function influenceUncentred(metric: string, v: BinaryView, bins: number, out: Float64Array): number | null {
   const { y, p, yhat } = v;
   const n = y.length;
-  if (n === 0) return false;
+  if (n === 0) return null;
   const c = countsOf(v);
   const pi = c.pos / n;
   const q = c.pp / n;
   switch (metric) {
-    case 'accuracy': {
-      const acc = c.correct / n;
-      for (let i = 0; i < n; i++) out[i] = (y[i] === yhat[i] ? 1 : 0) - acc;
-      return true;
-    }
-    case 'precision': {
-      if (c.pp === 0) return false;
-      const prec = c.tp / c.pp;
-      for (let i = 0; i < n; i++) out[i] = (yhat[i] * (y[i] - prec)) / q;
-      return true;
-    }
-    case 'recall': {
-      if (c.pos === 0) return false;
-      const rec = c.tp / c.pos;
-      for (let i = 0; i < n; i++) out[i] = (y[i] * (yhat[i] - rec)) / pi;
-      return true;
-    }
-    case 'f1': {
-      if (c.pos + c.pp === 0) return false;
-      const f1 = (2 * c.tp) / (c.pos + c.pp);
-      for (let i = 0; i < n; i++) out[i] = (2 * y[i] * yhat[i] - f1 * (y[i] + yhat[i])) / (pi + q);
-      return true;
-    }
+    case 'accuracy':
+      accuracyInf(y, yhat, c.correct / n, out);
+      return 0;
+    case 'precision':
+      if (c.pp === 0) return null;
+      precisionInf(y, yhat, c.tp / c.pp, q, out);
+      return 0;
+    case 'recall':
+      if (c.pos === 0) return null;
+      recallInf(y, yhat, c.tp / c.pos, pi, out);
+      return 0;
+    case 'f1':
+      if (c.pos + c.pp === 0) return null;
+      f1Inf(y, yhat, (2 * c.tp) / (c.pos + c.pp), pi + q, out);
+      return 0;
     case 'average_precision':
-      return apInfluence(v, out);
+      return apInfluence(v, out) ? 0 : null;
     case 'log_loss':
-      for (let i = 0; i < n; i++) {
-        const r = p[i] < EPS ? EPS : p[i] > 1 - EPS ? 1 - EPS : p[i];
-        out[i] = y[i] ? -Math.log(r) : -Math.log(1 - r);
-      }
-      break;
+      return logLosses(y, p, out) / n;
     case 'brier_score':
-      for (let i = 0; i < n; i++) out[i] = (p[i] - y[i]) * (p[i] - y[i]);
-      break;
+      return squaredErrors(y, p, out) / n;
     case 'prediction_bias':
-      for (let i = 0; i < n; i++) out[i] = p[i] - y[i];
-      break;
+      return errors(y, p, out) / n;
     case 'ece':
-      eceInfluence(v, bins, out);
-      return true;
+      return eceInfluence(v, bins, out);
     default:
-      return false;
+      return null;
   }
-  const m = mean(out);
-  for (let i = 0; i < n; i++) out[i] -= m;
-  return true;
+}
+
+function accuracyInf(y: Uint8Array, yhat: Uint8Array, acc: number, out: Float64Array): void {
+  for (let i = 0; i < y.length; i++) out[i] = (y[i] === yhat[i] ? 1 : 0) - acc;
+}
+
+function precisionInf(y: Uint8Array, yhat: Uint8Array, prec: number, q: number, out: Float64Array): void {
+  for (let i = 0; i < y.length; i++) out[i] = (yhat[i] * (y[i] - prec)) / q;
+}
+
+function recallInf(y: Uint8Array, yhat: Uint8Array, rec: number, pi: number, out: Float64Array): void {
+  for (let i = 0; i < y.length; i++) out[i] = (y[i] * (yhat[i] - rec)) / pi;
+}
+
+function f1Inf(y: Uint8Array, yhat: Uint8Array, f1: number, piq: number, out: Float64Array): void {
+  for (let i = 0; i < y.length; i++) out[i] = (2 * y[i] * yhat[i] - f1 * (y[i] + yhat[i])) / piq;
+}
+
+/** Per-row log losses into out; returns their sum. */
+function logLosses(y: Uint8Array, p: Float64Array, out: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) {
+    const r = p[i] < EPS ? EPS : p[i] > 1 - EPS ? 1 - EPS : p[i];
+    const x = y[i] ? -Math.log(r) : -Math.log(1 - r);
+    out[i] = x;
+    s += x;
+  }
+  return s;
+}
+
+function squaredErrors(y: Uint8Array, p: Float64Array, out: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) {
+    const x = (p[i] - y[i]) * (p[i] - y[i]);
+    out[i] = x;
+    s += x;
+  }
+  return s;
+}
+
+function errors(y: Uint8Array, p: Float64Array, out: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) {
+    const x = p[i] - y[i];
+    out[i] = x;
+    s += x;
+  }
+  return s;
 }
 
 /**
@@ -253,29 +367,50 @@ export function placementsOf(
       ys[k] = y[ord[k]];
     }
   }
-  let m = 0;
-  for (let i = 0; i < n; i++) m += ys[i];
+  const m = positives(ys);
   const nn = n - m;
   const pl = buf ? buf.subarray(0, n) : new Float64Array(n);
+  const sum = placementsFill(ps, ys, ord, m, nn, pl);
+  return { auc: m > 0 && nn > 0 ? sum / m : NaN, pl, m, nn };
+}
+
+/** Placements of a tie group [j, e). */
+function placeGroup(ys: Uint8Array, ord: Int32Array, j: number, e: number, v10: number, v01: number, pl: Float64Array): void {
+  for (let k = j; k < e; k++) pl[ord[k]] = ys[k] ? v10 : v01;
+}
+
+/** Count of ones. */
+function positives(y: Uint8Array): number {
+  let m = 0;
+  for (let i = 0; i < y.length; i++) m += y[i];
+  return m;
+}
+
+/** placementsOf's values into pl (by row); returns the sum of the positives' placements. */
+function placementsFill(ps: Float64Array, ys: Uint8Array, ord: Int32Array, m: number, nn: number, pl: Float64Array): number {
+  const n = ps.length;
   let posAbove = 0;
   let negAbove = 0;
   let sum = 0;
   let j = 0;
   while (j < n) {
-    let e = j;
-    let gp = 0;
-    const v = ps[j];
-    while (e < n && ps[e] === v) gp += ys[e++];
+    let e = j + 1;
+    let gp = ys[j];
+    if (e < n && ps[e] === ps[j]) {
+      e = tieEnd(ps, j);
+      gp = onesIn(ys, j, e);
+    }
     const gn = e - j - gp;
     const v10 = nn > 0 ? (nn - negAbove - 0.5 * gn) / nn : NaN;
     const v01 = m > 0 ? (posAbove + 0.5 * gp) / m : NaN;
-    for (let k = j; k < e; k++) pl[ord[k]] = ys[k] ? v10 : v01;
+    if (e === j + 1) pl[ord[j]] = ys[j] ? v10 : v01;
+    else placeGroup(ys, ord, j, e, v10, v01, pl);
     sum += gp * v10;
     posAbove += gp;
     negAbove += gn;
     j = e;
   }
-  return { auc: m > 0 && nn > 0 ? sum / m : NaN, pl, m, nn };
+  return sum;
 }
 
 export interface Placements {
@@ -306,6 +441,102 @@ export function delongVar(y: Uint8Array, a: Float64Array, b: Float64Array | null
   return v[1] / (m - 1) / m + v[0] / (nn - 1) / nn;
 }
 
+/**
+ * delongVar(y, a, null), delongVar(y, b, null) and delongVar(y, a, b) in two passes instead of six; each
+ * sum sees the same additions in the same order, so the results are delongVar's to the bit.
+ */
+export function delongVar3(y: Uint8Array, a: Float64Array, b: Float64Array): { a: number; b: number; d: number } {
+  const n = y.length;
+  const m = positives(y);
+  const nn = n - m;
+  if (m < 2 || nn < 2) return { a: NaN, b: NaN, d: NaN };
+  const t = new Float64Array(6);
+  delongSums(y, a, b, t);
+  t[0] /= m;
+  t[1] /= m;
+  t[2] /= m;
+  t[3] /= nn;
+  t[4] /= nn;
+  t[5] /= nn;
+  const v = new Float64Array(6);
+  delongSquares(y, a, b, t, v);
+  return {
+    a: v[0] / (m - 1) / m + v[3] / (nn - 1) / nn,
+    b: v[1] / (m - 1) / m + v[4] / (nn - 1) / nn,
+    d: v[2] / (m - 1) / m + v[5] / (nn - 1) / nn,
+  };
+}
+
+/** Per class (t[0..2]: positives, t[3..5]: negatives) the sums of a, b and a - b. */
+function delongSums(y: Uint8Array, a: Float64Array, b: Float64Array, t: Float64Array): void {
+  let a0 = 0;
+  let a1 = 0;
+  let b0 = 0;
+  let b1 = 0;
+  let d0 = 0;
+  let d1 = 0;
+  for (let i = 0; i < y.length; i++) {
+    const x = a[i];
+    const z = b[i];
+    if (y[i]) {
+      a1 += x;
+      b1 += z;
+      d1 += x - z;
+    } else {
+      a0 += x;
+      b0 += z;
+      d0 += x - z;
+    }
+  }
+  t[0] = a1;
+  t[1] = b1;
+  t[2] = d1;
+  t[3] = a0;
+  t[4] = b0;
+  t[5] = d0;
+}
+
+/** Per class the sums of squared deviations from the class means mu (laid out as delongSums'). */
+function delongSquares(y: Uint8Array, a: Float64Array, b: Float64Array, mu: Float64Array, v: Float64Array): void {
+  const a1 = mu[0];
+  const b1 = mu[1];
+  const d1 = mu[2];
+  const a0 = mu[3];
+  const b0 = mu[4];
+  const d0 = mu[5];
+  let va0 = 0;
+  let va1 = 0;
+  let vb0 = 0;
+  let vb1 = 0;
+  let vd0 = 0;
+  let vd1 = 0;
+  for (let i = 0; i < y.length; i++) {
+    const x = a[i];
+    const z = b[i];
+    if (y[i]) {
+      const da = x - a1;
+      const db = z - b1;
+      const dd = x - z - d1;
+      va1 += da * da;
+      vb1 += db * db;
+      vd1 += dd * dd;
+    } else {
+      const da = x - a0;
+      const db = z - b0;
+      const dd = x - z - d0;
+      va0 += da * da;
+      vb0 += db * db;
+      vd0 += dd * dd;
+    }
+  }
+  v[0] = va1;
+  v[1] = vb1;
+  v[2] = vd1;
+  v[3] = va0;
+  v[4] = vb0;
+  v[5] = vd0;
+}
+
 /** E|X| for X ~ N(mu, s^2). */
 function meanAbsNormal(mu: number, s: number): number {
   if (!(s > 0)) return Math.abs(mu);
@@ -328,13 +559,7 @@ export function eceInterval(v: BinaryView, bins: number, confidence: number): { 
   const S = new Float64Array(bins);
   const Q = new Float64Array(bins);
   const V = new Float64Array(bins);
-  for (let i = 0; i < n; i++) {
-    const b = binOf(v.p[i], bins);
-    const d = v.p[i] - v.y[i];
-    S[b] += d;
-    Q[b] += d * d;
-    V[b] += v.p[i] * (1 - v.p[i]);
-  }
+  binMoments(v.y, v.p, bins, S, Q, V);
   let corrected = 0;
   let variance = 0;
   let hl = 0;
@@ -357,6 +582,17 @@ export function eceInterval(v: BinaryView, bins: number, confidence: number): { 
   return { bounds: { lo, hi }, se: sd };
 }
 
+/** Per bin: sum of p - y, of its square, and of p (1 - p). */
+function binMoments(y: Uint8Array, p: Float64Array, bins: number, S: Float64Array, Q: Float64Array, V: Float64Array): void {
+  for (let i = 0; i < y.length; i++) {
+    const b = binOf(p[i], bins);
+    const d = p[i] - y[i];
+    S[b] += d;
+    Q[b] += d * d;
+    V[b] += p[i] * (1 - p[i]);
+  }
+}
+
 /** A single-set interval of one metric on one view, with the standard error it came from. */
 export interface SingleInterval {
   bounds: Bounds | null;
@@ -373,34 +609,55 @@ export interface Precomputed {
   /** seOfMean of those influence values. */
   se?: number;
   pl?: Placements;
+  /** delongVar of those placements (roc_auc). */
+  dv?: number;
 }
 
 /**
  * seOfMean(a), seOfMean(b) and seOfMean(a, b) in two passes over both arrays instead of six; each
- * sum sees the same additions in the same order, so the results are seOfMean's to the bit.
+ * sum sees the same additions in the same order, so the results are seOfMean's to the bit. With
+ * offsets: of a[i] - offA and b[i] - offB (x - 0 is x, so the default changes nothing).
  */
-export function seOfMeans3(a: Float64Array, b: Float64Array): { a: number; b: number; d: number } {
+export function seOfMeans3(a: Float64Array, b: Float64Array, offA = 0, offB = 0): { a: number; b: number; d: number } {
   const n = a.length;
   if (n < 2) return { a: NaN, b: NaN, d: NaN };
+  const t = new Float64Array(3);
+  sums3(a, b, offA, offB, t);
+  t[0] /= n;
+  t[1] /= n;
+  t[2] /= n;
+  squares3(a, b, offA, offB, t);
+  return { a: Math.sqrt(t[0] / (n - 1) / n), b: Math.sqrt(t[1] / (n - 1) / n), d: Math.sqrt(t[2] / (n - 1) / n) };
+}
+
+/** Sums of a - offA, b - offB and their differences into t. */
+function sums3(a: Float64Array, b: Float64Array, offA: number, offB: number, t: Float64Array): void {
   let ma = 0;
   let mb = 0;
   let md = 0;
-  for (let i = 0; i < n; i++) {
-    const x = a[i];
-    const y = b[i];
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] - offA;
+    const y = b[i] - offB;
     ma += x;
     mb += y;
     md += x - y;
   }
-  ma /= n;
-  mb /= n;
-  md /= n;
+  t[0] = ma;
+  t[1] = mb;
+  t[2] = md;
+}
+
+/** Sums of squared deviations from the means in t (replaced by the sums). */
+function squares3(a: Float64Array, b: Float64Array, offA: number, offB: number, t: Float64Array): void {
+  const ma = t[0];
+  const mb = t[1];
+  const md = t[2];
   let sa = 0;
   let sb = 0;
   let sd = 0;
-  for (let i = 0; i < n; i++) {
-    const x = a[i];
-    const y = b[i];
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] - offA;
+    const y = b[i] - offB;
     const da = x - ma;
     const db = y - mb;
     const dd = x - y - md;
@@ -408,7 +665,9 @@ export function seOfMeans3(a: Float64Array, b: Float64Array): { a: number; b: nu
     sb += db * db;
     sd += dd * dd;
   }
-  return { a: Math.sqrt(sa / (n - 1) / n), b: Math.sqrt(sb / (n - 1) / n), d: Math.sqrt(sd / (n - 1) / n) };
+  t[0] = sa;
+  t[1] = sb;
+  t[2] = sd;
 }
 
 /** Whether singleInterval of `metric` reads influence values (the others are Wilson, DeLong or ECE's own). */
@@ -437,7 +696,7 @@ export function singleInterval(
   if (metric === 'recall') return wilson(c.tp, c.pos);
   if (metric === 'roc_auc') {
     const pl = pre.pl ?? viewPlacements(view);
-    const variance = delongVar(view.y, pl.pl, null);
+    const variance = pre.dv ?? delongVar(view.y, pl.pl, null);
     return { bounds: aucInterval(pl.auc, variance, z, pl.m, pl.nn, o.confidence), se: Math.sqrt(variance) };
   }
   if (metric === 'ece') {
@@ -508,9 +767,10 @@ export function pairedDeltaSe(
   bins: number,
   bufH: Float64Array,
   bufB: Float64Array,
-  pre: { okH?: boolean; okB?: boolean; plH?: Placements; plB?: Placements; se?: number } = {},
+  pre: { okH?: boolean; okB?: boolean; plH?: Placements; plB?: Placements; se?: number; dv?: number } = {},
 ): number {
   if (metric === 'roc_auc') {
+    if (pre.dv !== undefined) return Math.sqrt(pre.dv);
     const ph = pre.plH ?? viewPlacements(h);
     const pb = pre.plB ?? viewPlacements(b);
     return Math.sqrt(delongVar(h.y, ph.pl, pb.pl));

@@ -45,8 +45,13 @@ import { argsort } from './sort.js';
 const div = (a: number, b: number): number => (b > 0 ? a / b : NaN);
 
 /** Descending order of `p`; ties keep row order (the order does not change any metric). */
-export function descendingOrder(p: Float64Array, sortedOut: Float64Array | null = null): Int32Array {
-  return argsort(p, true, sortedOut);
+export function descendingOrder(
+  p: Float64Array,
+  sortedOut: Float64Array | null = null,
+  payload: Int32Array | null = null,
+  payloadOut: Int32Array | null = null,
+): Int32Array {
+  return argsort(p, true, sortedOut, payload, payloadOut);
 }
 
 export interface BinaryInput {
@@ -129,8 +134,6 @@ export class BinaryEngine {
     const groups = (this.groups = input.group ? (input.groups ?? 0) : 0);
     this.G = groups + 1;
     this.ps = new Float64Array(n);
-    const ord = descendingOrder(input.p, this.ps);
-    this.ord = ord;
     const ys = (this.ys = new Uint8Array(n));
     const ll = (this.ll = new Float64Array(n));
     const bin = (this.bin = new Int32Array(n));
@@ -146,7 +149,10 @@ export class BinaryEngine {
     const packed = groups > 0 && n <= 2 ** (31 - wShift);
     const keep = opts.groupOrders === true && groups > 0;
     const within = packed || keep ? withinGroups(input.group ?? null, groups, n, packed ? input.y : null, wShift) : null;
+    // the packed rows travel with the sort (put in sorted order in place): row[j] is sorted position j's
     const row = packed ? within!.index : null;
+    const ord = descendingOrder(input.p, this.ps, row, row);
+    this.ord = ord;
     let fill: Int32Array | null = null;
     let gOrd: Int32Array[] = [];
     if (keep) {
@@ -161,7 +167,7 @@ export class BinaryEngine {
       let y: number;
       let gi: number;
       if (row !== null) {
-        const r = row[i];
+        const r = row[j];
         y = r & 1;
         gi = (r >>> 1) & gMask;
         if (fill !== null && gi < groups) gOrd[gi][fill[gi]++] = r >>> wShift;

@@ -92,15 +92,19 @@ export function binomHalfCdf(k: number, n: number): number {
   if (k >= n) return 1;
   const lnN = logGamma(n + 1);
   const ln2n = n * Math.LN2;
-  // sum from k downward, scaled by the largest term (the one at k, since k < n/2 for our use)
+  // the terms scaled by the largest (the one at k, since k <= n/2 for our use: for i <= n/2 they grow
+  // with i). Computed from k downward until a term is 1500 below the largest: it and every term
+  // before it scale to exactly 0 (exp underflows below -745), so summing from the next one up in
+  // order adds the same numbers as summing all of them from i = 0, to the bit.
   let maxLog = -Infinity;
   const logs: number[] = [];
-  for (let i = 0; i <= k; i++) {
+  for (let i = k; i >= 0; i--) {
     const l = lnN - logGamma(i + 1) - logGamma(n - i + 1) - ln2n;
-    logs.push(l);
     if (l > maxLog) maxLog = l;
+    if (2 * i <= n && l < maxLog - 1500) break;
+    logs.push(l);
   }
   let s = 0;
-  for (const l of logs) s += Math.exp(l - maxLog);
+  for (let j = logs.length - 1; j >= 0; j--) s += Math.exp(logs[j] - maxLog);
   return Math.min(1, Math.exp(maxLog + Math.log(s)));
 }

@@ -10,7 +10,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   apInfluence,
+  delongVar,
+  delongVar3,
   influenceInto,
+  influenceUncentred,
   pairedDeltaSe,
   placementsOf,
   seOfMeans3,
@@ -20,9 +23,10 @@ import {
 import { groupViews } from '../../src/stats/binary-eval.js';
 import { compareSets, DEFAULT_SETTINGS, MetricSet, binaryPredicted } from '../../src/stats/model-eval.js';
 import { seOfMean } from '../../src/stats/intervals.js';
+import { binomHalfCdf, logGamma } from '../../src/stats/distributions.js';
 import { argsort } from '../../src/stats/sort.js';
-import { BinaryEngine } from '../../src/stats/classification.js';
-import { ByteColumn, ByteColumnIndex } from '../../src/evidence/bytes.js';
+import { BinaryEngine, EPS } from '../../src/stats/classification.js';
+import { ByteColumn, ByteColumnIndex, firstDuplicate } from '../../src/evidence/bytes.js';
 import { binaryPredictions } from '../helpers/predictions.js';
 import { runs } from '../helpers/tier.js';
 
@@ -108,6 +112,70 @@ function placementsRef(y: Uint8Array, p: Float64Array, ord: Int32Array) {
     j = e;
   }
   return { auc: m > 0 && nn > 0 ? sum / m : NaN, pl, m, nn };
+}
+
+/** The plain reference of influenceInto (before issue 15's last round): fill, then the mean, then subtract it. */
+function influenceRef(metric: string, v: BinaryView, bins: number, out: Float64Array): boolean {
+  const { y, p, yhat } = v;
+  const n = y.length;
+  if (n === 0) return false;
+  let pos = 0;
+  let pp = 0;
+  let tp = 0;
+  let correct = 0;
+  for (let i = 0; i < n; i++) {
+    pos += y[i];
+    pp += yhat[i];
+    tp += y[i] & yhat[i];
+    correct += y[i] === yhat[i] ? 1 : 0;
+  }
+  const pi = pos / n;
+  const q = pp / n;
+  const binOf = (x: number) => Math.min(bins - 1, Math.floor(x * bins));
+  switch (metric) {
+    case 'accuracy':
+      for (let i = 0; i < n; i++) out[i] = (y[i] === yhat[i] ? 1 : 0) - correct / n;
+      return true;
+    case 'precision':
+      if (pp === 0) return false;
+      for (let i = 0; i < n; i++) out[i] = (yhat[i] * (y[i] - tp / pp)) / q;
+      return true;
+    case 'recall':
+      if (pos === 0) return false;
+      for (let i = 0; i < n; i++) out[i] = (y[i] * (yhat[i] - tp / pos)) / pi;
+      return true;
+    case 'f1':
+      if (pos + pp === 0) return false;
+      for (let i = 0; i < n; i++) out[i] = (2 * y[i] * yhat[i] - ((2 * tp) / (pos + pp)) * (y[i] + yhat[i])) / (pi + q);
+      return true;
+    case 'average_precision':
+      return apInfluenceRef(v, out);
+    case 'log_loss':
+      for (let i = 0; i < n; i++) {
+        const r = p[i] < EPS ? EPS : p[i] > 1 - EPS ? 1 - EPS : p[i];
+        out[i] = y[i] ? -Math.log(r) : -Math.log(1 - r);
+      }
+      break;
+    case 'brier_score':
+      for (let i = 0; i < n; i++) out[i] = (p[i] - y[i]) * (p[i] - y[i]);
+      break;
+    case 'prediction_bias':
+      for (let i = 0; i < n; i++) out[i] = p[i] - y[i];
+      break;
+    case 'ece': {
+      const D = new Float64Array(bins);
+      for (let i = 0; i < n; i++) D[binOf(p[i])] += p[i] - y[i];
+      for (let i = 0; i < n; i++) out[i] = Math.sign(D[binOf(p[i])]) * (p[i] - y[i]);
+      break;
+    }
+    default:
+      return false;
+  }
+  let m = 0;
+  for (let i = 0; i < n; i++) m += out[i];
+  m /= n;
+  for (let i = 0; i < n; i++) out[i] -= m;
+  return true;
 }
 
 /** Scores with many ties (a coarse grid), exact 0, -0 and 1, and a threshold edge. */
@@ -205,6 +273,21 @@ describe('fast paths equal their plain references bit for bit', () => {
             Float64Array.from(idx, (i) => keys[i]),
           ),
         ).toBe(true);
+        // a payload carried through the passes (into another array, or sorted in place) lands where its row does
+        const payload = Int32Array.from(keys, (_, i) => (i * 2654435761) | 0);
+        const out = new Int32Array(keys.length);
+        const sorted2 = new Float64Array(keys.length);
+        expect(sameArrays(argsort(keys, desc, sorted2, payload, out), ref)).toBe(true);
+        expect(sameArrays(sorted2, sorted)).toBe(true);
+        expect(
+          sameArrays(
+            out,
+            Int32Array.from(ref, (i) => payload[i]),
+          ),
+        ).toBe(true);
+        const inPlace = payload.slice();
+        argsort(keys, desc, null, inPlace, inPlace);
+        expect(sameArrays(inPlace, out)).toBe(true);
       }),
       { numRuns: runs(2000), seed: 19 },
     );
@@ -320,6 +403,81 @@ describe('fast paths equal their plain references bit for bit', () => {
     );
   });
 
+  it('influence values, centred or uncentred with their mean subtracted later, equal the plain reference (property)', () => {
+    const metrics = ['accuracy', 'precision', 'recall', 'f1', 'average_precision', 'log_loss', 'brier_score', 'ece', 'prediction_bias'];
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const { head } = setsOf(rows);
+        const hs = new MetricSet(head, head.groups.get('sl')!, DEFAULT_SETTINGS);
+        for (const v of viewsOf(hs, true)) {
+          const n = v.y.length;
+          for (const m of metrics) {
+            const ref = new Float64Array(n);
+            const okRef = influenceRef(m, v, 5, ref);
+            const a = new Float64Array(n);
+            expect(influenceInto(m, v, 5, a)).toBe(okRef);
+            const b = new Float64Array(n);
+            const off = influenceUncentred(m, v, 5, b);
+            expect(off !== null).toBe(okRef);
+            if (!okRef) continue;
+            expect(sameArrays(a, ref)).toBe(true);
+            expect(
+              sameArrays(
+                Float64Array.from(b, (x) => x - off!),
+                ref,
+              ),
+            ).toBe(true);
+          }
+        }
+      }),
+      { numRuns: runs(1000), seed: 20 },
+    );
+  });
+
+  it('seOfMeans3 with offsets equals seOfMean of the shifted arrays; delongVar3 gives delongVar of each side and of the differences, to the bit (property)', () => {
+    const v = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0, -0, 1, 1e-300));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(v, v, fc.boolean()), { maxLength: 200 }), v, v, (rows, offA, offB) => {
+        const a = Float64Array.from(rows, (r) => r[0]);
+        const b = Float64Array.from(rows, (r) => r[1]);
+        const y = Uint8Array.from(rows, (r) => (r[2] ? 1 : 0));
+        const t = seOfMeans3(a, b, offA, offB);
+        const sa = Float64Array.from(a, (x) => x - offA);
+        const sb = Float64Array.from(b, (x) => x - offB);
+        expect(same(t.a, seOfMean(sa)) && same(t.b, seOfMean(sb)) && same(t.d, seOfMean(sa, sb))).toBe(true);
+        const d = delongVar3(y, a, b);
+        expect(same(d.a, delongVar(y, a, null)) && same(d.b, delongVar(y, b, null)) && same(d.d, delongVar(y, a, b))).toBe(true);
+      }),
+      { numRuns: runs(2000), seed: 21 },
+    );
+  });
+
+  it('the exact McNemar tail stops where its terms scale to 0 and equals the sum over every term, to the bit (property)', () => {
+    // the plain reference: every term from i = 0, scaled by the largest
+    const ref = (k: number, n: number): number => {
+      if (k < 0) return 0;
+      if (k >= n) return 1;
+      const logs: number[] = [];
+      let maxLog = -Infinity;
+      for (let i = 0; i <= k; i++) {
+        const l = logGamma(n + 1) - logGamma(i + 1) - logGamma(n - i + 1) - n * Math.LN2;
+        logs.push(l);
+        if (l > maxLog) maxLog = l;
+      }
+      let s = 0;
+      for (const l of logs) s += Math.exp(l - maxLog);
+      return Math.min(1, Math.exp(maxLog + Math.log(s)));
+    };
+    const nArb = fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 300000 }));
+    fc.assert(
+      fc.property(nArb, fc.double({ min: -0.01, max: 1.01, noNaN: true }), (n, f) => {
+        const k = Math.floor(f * n);
+        expect(same(binomHalfCdf(k, n), ref(k, n))).toBe(true);
+      }),
+      { numRuns: runs(300), seed: 22 },
+    );
+  });
+
   it('influence values do not depend on a view computed before (the per-view caches key on the view)', () => {
     const { head } = setsOf([
       [true, 0.9, 0.1, 0],
@@ -355,6 +513,8 @@ describe('the id index keeps each slot hash beside its row', () => {
           else seen.set(ids[i], i);
         }
         expect(index.duplicate).toEqual(dup);
+        // the bucketed check (buckets of 1 to 64 rows, so that they split) finds the same first repeat
+        for (const bucketRows of [1, 7, 64, 4096]) expect(firstDuplicate(col, bucketRows)).toEqual(dup);
         if (dup) return;
         const other = ByteColumn.from([...probes, ...ids]);
         for (let j = 0; j < other.length; j++) expect(index.find(other, j)).toBe(seen.get(other.text(j)) ?? -1);

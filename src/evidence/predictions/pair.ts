@@ -1,6 +1,6 @@
 /** Pairing base and head predictions by example id. */
 import { quoted } from '../../util/excerpt.js';
-import { ByteColumnIndex, type ByteColumn } from '../bytes.js';
+import { ByteColumnIndex, firstDuplicate, type ByteColumn } from '../bytes.js';
 import { PredictionError, type Predictions } from './types.js';
 
 export interface Pairing {
@@ -23,14 +23,16 @@ export function pairById(base: Predictions, head: Predictions): Pairing {
       `${p.file}, line ${p.lines[at]}: duplicate id ${quoted(ids.text(at), 40)} (first on line ${p.lines[first]}); ids must be unique to pair predictions`,
       p.lines[at],
     );
-  const index = new ByteColumnIndex(baseIds);
-  if (index.duplicate) throw duplicate(base, baseIds, ...index.duplicate);
   const baseRow = new Int32Array(head.n);
-  // the common case: both files list the same ids in the same order (no lookups needed)
+  // the common case: both files list the same ids in the same order (no lookups, no index needed)
   if (headIds.sameAs(baseIds)) {
+    const dup = firstDuplicate(baseIds);
+    if (dup) throw duplicate(base, baseIds, ...dup);
     for (let i = 0; i < head.n; i++) baseRow[i] = i;
     return { baseRow };
   }
+  const index = new ByteColumnIndex(baseIds);
+  if (index.duplicate) throw duplicate(base, baseIds, ...index.duplicate);
   const usedBy = new Int32Array(base.n).fill(-1);
   const missingInBase: string[] = [];
   let missingCount = 0;
