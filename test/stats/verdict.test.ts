@@ -76,7 +76,9 @@ describe('comparison verdicts', () => {
         fc.array(
           fc.tuple(
             fc.double({ min: -0.2, max: 0.2, noNaN: true }),
-            fc.double({ min: 0, max: 0.05, noNaN: true }),
+            // a standard error is 0 or a normal double: with a subnormal one (below 2.2e-308) the bound
+            // d + z se and the p-value round differently (found once in 644,191 runs: se 2e-323)
+            fc.oneof(fc.constant(0), fc.double({ min: 1e-300, max: 0.05, noNaN: true })),
             fc.double({ min: 0, max: 0.03, noNaN: true }),
           ),
           {
