@@ -17,6 +17,13 @@ export async function load(url, context, next) {
 }
 `;
 
+const REGISTER = "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n";
+
+// A preload for a run without the hook (which itself loads modules of Node's): at exit, Node's own
+// modules the process loaded (process.moduleLoadList: "NativeModule x"), one a line.
+const BUILTINS = `process.on('exit', () => require('node:fs').writeFileSync(process.env.MTG_BUILTINS_LOG, process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13) + '\\n').join('')));
+`;
+
 /** Build the bundle into `dir` (replaced), with the hook files; returns esbuild's metafile. */
 export async function buildWithMetafile(dir) {
   rmSync(dir, { recursive: true, force: true });
@@ -24,7 +31,8 @@ export async function buildWithMetafile(dir) {
   const r = await build({ ...buildOptions(dist), metafile: true });
   writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
   writeFileSync(path.join(dir, 'hooks.mjs'), HOOKS);
-  writeFileSync(path.join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+  writeFileSync(path.join(dir, 'register.mjs'), REGISTER);
+  writeFileSync(path.join(dir, 'builtins.cjs'), BUILTINS);
   return { dir, dist, metafile: r.metafile };
 }
 
@@ -54,6 +62,23 @@ export function loadedBy(built, args, { node = process.execPath, cwd, env = {} }
       inputs.set(input, (inputs.get(input) ?? 0) + bytesInOutput);
   }
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, chunks, inputs };
+}
+
+/**
+ * Node's own modules (e.g. 'internal/fs/promises') that running `args` loads (`args[0]` a file,
+ * relative to the built dist/), in a run without the module hook; with the exit status.
+ */
+export function builtinsLoadedBy(built, args, { node = process.execPath, cwd, env = {} } = {}) {
+  const log = path.join(built.dir, `builtins-${process.pid}-${Date.now()}.log`);
+  const [entry, ...rest] = args;
+  const r = spawnSync(node, ['--require', path.join(built.dir, 'builtins.cjs'), path.resolve(built.dist, entry), ...rest], {
+    cwd,
+    env: { ...process.env, ...env, MTG_BUILTINS_LOG: log },
+    encoding: 'utf8',
+  });
+  const builtins = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  rmSync(log, { force: true });
+  return { status: r.status, stderr: r.stderr, builtins };
 }
 
 /** A package name (node_modules/@scope/name/... -> @scope/name) or the source path of an input. */

@@ -1,5 +1,6 @@
-import { promises as fs } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { DEFAULT_CONFIG, readConfigFile } from '../config/read.js';
 import { workspaceOf } from '../evidence/workspace.js';
 import { fileBaseline, noBaseline } from '../gate/baseline.js';
@@ -80,10 +81,13 @@ const RUN_FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** node:fs's callback functions as promises: fs.promises loads readline and the REPL history, which a run does not need. */
+const fsp = { mkdir: promisify(mkdir), writeFile: promisify(writeFile) };
+
 async function writeOut(io: CliIO, file: string, text: string): Promise<string> {
   const abs = path.resolve(io.cwd, file);
-  await fs.mkdir(path.dirname(abs), { recursive: true });
-  await fs.writeFile(abs, text);
+  await fsp.mkdir(path.dirname(abs), { recursive: true });
+  await fsp.writeFile(abs, text);
   const rel = path.relative(io.cwd, abs);
   return rel && !rel.startsWith('..') ? rel : abs;
 }

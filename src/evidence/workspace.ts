@@ -6,12 +6,28 @@
  * a symlink at the last step, must be regular files (not a FIFO or a device), and are read up to a
  * limit that is checked before reading and again while reading (a file under /proc says size 0).
  */
-import { constants, promises as fs, realpathSync } from 'node:fs';
+import { close, constants, fstat, open, promises as fs, read, readdir, realpath, realpathSync, stat } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { DEFAULT_LIMITS, type Limits } from '../schemas/config/workspace.js';
 import type { Config } from '../schemas/config.js';
 import type { TableLimits } from './table/open.js';
 import { groupDigits } from '../util/format.js';
+
+/**
+ * node:fs's callback functions as promises, not fs.promises: its first use loads readline and the
+ * REPL history (14 internal modules, a few ms of a cold start) that nothing else in a run needs.
+ * realpath.native is what fs.promises.realpath calls (the system's realpath).
+ */
+const fsp = {
+  realpath: promisify(realpath.native),
+  open: promisify(open),
+  fstat: promisify(fstat),
+  read: promisify(read),
+  close: promisify(close),
+  readdir: promisify(readdir),
+  stat: promisify(stat),
+};
 
 /** Evidence files are read through this interface, so the core can be tested without a disk. */
 export interface Workspace {
@@ -140,7 +156,7 @@ class Confinement {
     if (abs === null || !this.allowsLexically(abs)) throw this.refused(file, 'path');
     let real: string;
     try {
-      real = await fs.realpath(abs);
+      real = await fsp.realpath(abs);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new EvidenceFileError(file, `${file}: cannot read (${code ?? 'error'})`);
@@ -156,7 +172,7 @@ class Confinement {
   private async nearestReal(abs: string): Promise<string> {
     for (let dir = path.dirname(abs); ; dir = path.dirname(dir)) {
       try {
-        return await fs.realpath(dir);
+        return await fsp.realpath(dir);
       } catch {
         if (path.dirname(dir) === dir) return dir;
       }
@@ -165,13 +181,13 @@ class Confinement {
 }
 
 /** Read at most `max` bytes of an open regular file; null when it holds more (whatever its size said). */
-async function readBounded(fh: fs.FileHandle, size: number, max: number): Promise<Buffer | null> {
+async function readBounded(fd: number, size: number, max: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let total = 0;
   const step = Math.min(Math.max(size + 1, 64 * 1024), max + 1, 16 * 1024 * 1024);
   for (;;) {
     const buf = Buffer.allocUnsafe(Math.min(step, max + 1 - total));
-    const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+    const { bytesRead } = await fsp.read(fd, buf, 0, buf.length, null);
     if (bytesRead === 0) break;
     chunks.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
     total += bytesRead;
@@ -180,17 +196,25 @@ async function readBounded(fh: fs.FileHandle, size: number, max: number): Promis
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
 
+/** No symlink at the last step, and no blocking on a FIFO. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/** The EvidenceFileError for a failed open of `file`. */
+function openFailed(e: unknown, file: string): EvidenceFileError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new EvidenceFileError(file, `file not found: ${file}`);
+  if (code === 'ELOOP') return new EvidenceFileError(file, `${file} changed into a symlink while it was read: refused`);
+  if (code === 'EISDIR') return new EvidenceFileError(file, `${file} is not a file`);
+  return new EvidenceFileError(file, `${file}: cannot read (${code ?? 'error'})`);
+}
+
 /** Open a located file for reading: no symlink at the last step, a regular file only. */
 export async function openLocated(real: string, file: string): Promise<{ fh: fs.FileHandle; size: number }> {
   let fh: fs.FileHandle;
   try {
-    fh = await fs.open(real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    fh = await fs.open(real, OPEN_FLAGS);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new EvidenceFileError(file, `file not found: ${file}`);
-    if (code === 'ELOOP') throw new EvidenceFileError(file, `${file} changed into a symlink while it was read: refused`);
-    if (code === 'EISDIR') throw new EvidenceFileError(file, `${file} is not a file`);
-    throw new EvidenceFileError(file, `${file}: cannot read (${code ?? 'error'})`);
+    throw openFailed(e, file);
   }
   const st = await fh.stat();
   if (!st.isFile()) {
@@ -198,6 +222,25 @@ export async function openLocated(real: string, file: string): Promise<{ fh: fs.
     throw new EvidenceFileError(file, `${file} is not a file`);
   }
   return { fh, size: st.size };
+}
+
+/** openLocated as a file descriptor (readText: without fs.promises). */
+async function openLocatedFd(real: string, file: string): Promise<{ fd: number; size: number }> {
+  let fd: number;
+  try {
+    fd = await fsp.open(real, OPEN_FLAGS);
+  } catch (e) {
+    throw openFailed(e, file);
+  }
+  const st = await fsp.fstat(fd).catch(async (e: unknown) => {
+    await fsp.close(fd);
+    throw e;
+  });
+  if (!st.isFile()) {
+    await fsp.close(fd);
+    throw new EvidenceFileError(file, `${file} is not a file`);
+  }
+  return { fd, size: st.size };
 }
 
 /** A workspace without files, for parsing text already in memory with the store's rules (every read throws `why`). */
@@ -217,17 +260,17 @@ export function fileWorkspace(root: string, opts: WorkspaceOptions = {}): Worksp
     const max = maxBytes ?? limits['max-json-bytes'];
     const named = maxBytes === undefined ? `limits.max-json-bytes (${bytes(max)})` : `the limit for this file (${bytes(max)} bytes)`;
     const real = await jail.locate(file);
-    const { fh, size } = await openLocated(real, file);
+    const { fd, size } = await openLocatedFd(real, file);
     try {
       if (size > max) throw new EvidenceFileError(file, `${file} is ${bytes(size)} bytes, more than ${named}; it was not read`);
-      const buf = await readBounded(fh, size, max);
+      const buf = await readBounded(fd, size, max);
       if (buf === null) throw new EvidenceFileError(file, `${file} holds more than ${named} bytes; it was not read`);
       return buf.toString('utf8');
     } catch (e) {
       if (e instanceof EvidenceFileError) throw e;
       throw new EvidenceFileError(file, `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     } finally {
-      await fh.close();
+      await fsp.close(fd);
     }
   }
 
@@ -266,7 +309,7 @@ async function globIn(jail: Confinement, pattern: string): Promise<string[]> {
   if (!jail.allowsLexically(base)) return [norm];
   let realBase: string;
   try {
-    realBase = await fs.realpath(base);
+    realBase = await fsp.realpath(base);
   } catch {
     return [];
   }
@@ -283,7 +326,7 @@ async function walk(jail: Confinement, dir: string, rel: string, re: RegExp, see
   if (depth > 32) return;
   let entries;
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
+    entries = await fsp.readdir(dir, { withFileTypes: true });
   } catch {
     return;
   }
@@ -300,8 +343,8 @@ async function walk(jail: Confinement, dir: string, rel: string, re: RegExp, see
       let real: string;
       let st;
       try {
-        real = await fs.realpath(p);
-        st = await fs.stat(real);
+        real = await fsp.realpath(p);
+        st = await fsp.stat(real);
       } catch {
         continue; // dangling
       }
