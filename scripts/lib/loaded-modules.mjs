@@ -3,12 +3,11 @@
 // Node loads, and each loaded chunk is mapped back to the source files (src/, node_modules/) in it.
 // Used by test/build/loaded.test.ts (cold start must not load what a command does not use) and by
 // bench/startup/profile.mjs. Node 20.6+ (module.register).
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildOptions, root } from '../build-options.mjs';
+import { bundle, root } from '../build-options.mjs';
 
 const HOOKS = `import { appendFileSync } from 'node:fs';
 export async function load(url, context, next) {
@@ -28,12 +27,12 @@ const BUILTINS = `process.on('exit', () => require('node:fs').writeFileSync(proc
 export async function buildWithMetafile(dir) {
   rmSync(dir, { recursive: true, force: true });
   const dist = path.join(dir, 'dist');
-  const r = await build({ ...buildOptions(dist), metafile: true });
+  const metafile = await bundle(dist);
   writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
   writeFileSync(path.join(dir, 'hooks.mjs'), HOOKS);
   writeFileSync(path.join(dir, 'register.mjs'), REGISTER);
   writeFileSync(path.join(dir, 'builtins.cjs'), BUILTINS);
-  return { dir, dist, metafile: r.metafile };
+  return { dir, dist, metafile };
 }
 
 /**
