@@ -19,8 +19,15 @@ export async function load(url, context, next) {
 const REGISTER = "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n";
 
 // A preload for a run without the hook (which itself loads modules of Node's): at exit, Node's own
-// modules the process loaded (process.moduleLoadList: "NativeModule x"), one a line.
-const BUILTINS = `process.on('exit', () => require('node:fs').writeFileSync(process.env.MTG_BUILTINS_LOG, process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13) + '\\n').join('')));
+// modules the process loaded (process.moduleLoadList: "NativeModule x"), one a line, and on Linux
+// the number of its threads ("threads N": libuv's thread pool starts on the first asynchronous
+// file system call).
+const BUILTINS = `process.on('exit', () => {
+  const fs = require('node:fs');
+  let threads = '';
+  try { threads = 'threads ' + /Threads:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1] + '\\n'; } catch {}
+  fs.writeFileSync(process.env.MTG_BUILTINS_LOG, threads + process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13) + '\\n').join(''));
+});
 `;
 
 /** Build the bundle into `dir` (replaced), with the hook files; returns esbuild's metafile. */
@@ -65,7 +72,8 @@ export function loadedBy(built, args, { node = process.execPath, cwd, env = {} }
 
 /**
  * Node's own modules (e.g. 'internal/fs/promises') that running `args` loads (`args[0]` a file,
- * relative to the built dist/), in a run without the module hook; with the exit status.
+ * relative to the built dist/), in a run without the module hook; with the exit status and, on
+ * Linux, the number of threads at exit.
  */
 export function builtinsLoadedBy(built, args, { node = process.execPath, cwd, env = {} } = {}) {
   const log = path.join(built.dir, `builtins-${process.pid}-${Date.now()}.log`);
@@ -75,9 +83,10 @@ export function builtinsLoadedBy(built, args, { node = process.execPath, cwd, en
     env: { ...process.env, ...env, MTG_BUILTINS_LOG: log },
     encoding: 'utf8',
   });
-  const builtins = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
   rmSync(log, { force: true });
-  return { status: r.status, stderr: r.stderr, builtins };
+  const threads = lines[0]?.startsWith('threads ') ? Number(lines.shift().slice(8)) : undefined;
+  return { status: r.status, stderr: r.stderr, builtins: lines, threads };
 }
 
 /** A package name (node_modules/@scope/name/... -> @scope/name) or the source path of an input. */

@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { DEFAULT_CONFIG, readConfigFile } from '../config/read.js';
 import { workspaceOf } from '../evidence/workspace.js';
 import { fileBaseline, noBaseline } from '../gate/baseline.js';
@@ -81,13 +80,15 @@ const RUN_FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** node:fs's callback functions as promises: fs.promises loads readline and the REPL history, which a run does not need. */
-const fsp = { mkdir: promisify(mkdir), writeFile: promisify(writeFile) };
+/**
+ * Synchronous: fs.promises loads readline and the REPL history, and an asynchronous write goes
+ * through libuv's thread pool, which a run does not otherwise start (src/evidence/workspace.ts).
+ */
 
 async function writeOut(io: CliIO, file: string, text: string): Promise<string> {
   const abs = path.resolve(io.cwd, file);
-  await fsp.mkdir(path.dirname(abs), { recursive: true });
-  await fsp.writeFile(abs, text);
+  mkdirSync(path.dirname(abs), { recursive: true });
+  writeFileSync(abs, text);
   const rel = path.relative(io.cwd, abs);
   return rel && !rel.startsWith('..') ? rel : abs;
 }

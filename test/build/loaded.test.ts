@@ -110,7 +110,7 @@ describe('what a run of the bundle loads', () => {
     }
   });
 
-  it("a run does not load fs.promises, which loads readline and the REPL history: not beyond what Node's own start loads", () => {
+  it("a run does not load fs.promises (which loads readline and the REPL history) nor start libuv's thread pool: no more than an empty module", () => {
     // Node 20's ES module loader loads them itself; Node 24's does not (what GitHub runs: checked there when installed)
     const node24 = process.env.ML_TEST_GATE_NODE24;
     const nodes = [process.execPath, ...(node24 && existsSync(node24) ? [node24] : [])];
@@ -123,6 +123,9 @@ describe('what a run of the bundle loads', () => {
       const empty = builtinsLoadedBy(built, [path.join(repo, 'empty.mjs')], { node, cwd: repo }); // an ES module that does nothing
       expect(empty.status).toBe(0);
       expect(r.builtins.filter(heavy), node).toEqual(empty.builtins.filter(heavy));
+      // and its reads and writes are synchronous: libuv's thread pool (started by the first asynchronous
+      // file system call) never starts, so the run ends with the threads an empty module has (Linux)
+      expect(r.threads, node).toBe(empty.threads);
     }
   });
 
