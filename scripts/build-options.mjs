@@ -1,8 +1,10 @@
 // esbuild options shared by the build script and the test that checks dist/ is current.
+import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mergeReportPath } from './lib/merge-chunks.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -73,4 +75,16 @@ export function buildOptions(outdir) {
     plugins: [builtinsByRequire, leanDependencies],
     logLevel: 'warning',
   };
+}
+
+/**
+ * Build dist/ into `outdir`: esbuild with buildOptions, then the report path's shared chunks merged
+ * into one file (scripts/lib/merge-chunks.mjs). Returns esbuild's metafile, updated to the merge.
+ * The build script, the test that checks dist/ is current and the loaded-modules test all build with this.
+ */
+export async function bundle(outdir) {
+  const options = buildOptions(outdir);
+  const r = await build({ ...options, metafile: true });
+  await mergeReportPath(outdir, r.metafile, root, options.banner.js);
+  return r.metafile;
 }

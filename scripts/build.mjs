@@ -2,17 +2,16 @@
 // from the zod formats.
 // Builds into a temporary folder first, so a failed build leaves the previous dist/ in place.
 // Usage: node scripts/build.mjs [--no-schemas]
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { buildOptions, root } from './build-options.mjs';
+import { bundle, root } from './build-options.mjs';
 
 const outdir = path.join(root, 'dist');
 const tmp = path.join(root, '.dist-tmp');
 rmSync(tmp, { recursive: true, force: true });
 try {
-  await build(buildOptions(tmp));
+  await bundle(tmp);
 } catch {
   rmSync(tmp, { recursive: true, force: true });
   process.exit(1); // esbuild has printed the errors

@@ -84,7 +84,7 @@ async function trustedConfig(gh: GitHubClient, inputs: ActionInputs, ctx: RunCon
   const file = inputs.config;
   const ref = ctx.sha || str(obj(ctx.event.repository).default_branch);
   const at = ref ? ` at ${ref.slice(0, 7)}` : '';
-  const defaults = configSchemaFor([]).parse({});
+  const defaults = configSchemaFor({}).parse({});
   if (existsSync(path.resolve(root, file))) {
     try {
       return { config: await readConfigFile(root, file), label: `${file}${at}, the default branch's checkout` };

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CONFIG, readConfigFile } from '../config/read.js';
 import { workspaceOf } from '../evidence/workspace.js';
@@ -80,10 +80,15 @@ const RUN_FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/**
+ * Synchronous: fs.promises loads readline and the REPL history, and an asynchronous write goes
+ * through libuv's thread pool, which a run does not otherwise start (src/evidence/workspace.ts).
+ */
+
 async function writeOut(io: CliIO, file: string, text: string): Promise<string> {
   const abs = path.resolve(io.cwd, file);
-  await fs.mkdir(path.dirname(abs), { recursive: true });
-  await fs.writeFile(abs, text);
+  mkdirSync(path.dirname(abs), { recursive: true });
+  writeFileSync(abs, text);
   const rel = path.relative(io.cwd, abs);
   return rel && !rel.startsWith('..') ? rel : abs;
 }

@@ -149,7 +149,7 @@ function readConfigYaml(file: string, text: string): ConfigDocument {
 
 /** Validate the mapping against the schema of the sections it uses (loaded). Throws ConfigError naming the file, line and field. */
 function validateConfig(file: string, { doc, counter, data }: ConfigDocument): Config {
-  const r = validate(configSchemaFor(Object.keys(data)), data);
+  const r = validate(configSchemaFor(data), data);
   if (!r.ok) {
     throw new ConfigError(
       file,
@@ -168,7 +168,7 @@ export async function loadConfig(file: string, text: string): Promise<Config> {
   const plain = plainConfig(text);
   if (plain) {
     await loadConfigSections(Object.keys(plain));
-    const r = validate(configSchemaFor(Object.keys(plain)), plain);
+    const r = validate(configSchemaFor(plain), plain);
     if (r.ok) return r.data;
   }
   // not in the plain form, or invalid: the library's document gives the errors and their lines
@@ -191,7 +191,7 @@ function plainConfig(text: string): Record<string, unknown> | undefined {
 export function parseConfig(file: string, text: string): Config {
   const plain = plainConfig(text);
   if (plain) {
-    const r = validate(configSchemaFor(Object.keys(plain)), plain);
+    const r = validate(configSchemaFor(plain), plain);
     if (r.ok) return r.data;
   }
   return validateConfig(file, readConfigYaml(file, text));

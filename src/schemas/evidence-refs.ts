@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { once } from './lazy-object.js';
 
 /**
  * Names of the evidence formats the gate reads directly, per kind of evidence, and the config
@@ -49,8 +50,9 @@ export const evalReportRef = z
   .describe('An evaluation report: a path (ml-test-gate JSON) or {path, format}.');
 export type EvalReportRef = z.infer<typeof evalReportRef>;
 
-/** Config: where a data snapshot is and which format it is in. */
-export const snapshotRef = z
+/** Config: where a data snapshot is and which format it is in (built on first use: only the data and infra sections have one). */
+export const snapshotRef = once(() =>
+  z
   .union([
     path,
     z.strictObject({
@@ -59,11 +61,13 @@ export const snapshotRef = z
       dataset: z.string().optional().describe('tfdv: the dataset (slice) of the DatasetFeatureStatisticsList to read; default the first.'),
     }),
   ])
-  .describe('A data snapshot: a path (ml-test-gate JSON) or {path, format}.');
-export type SnapshotRef = z.infer<typeof snapshotRef>;
+  .describe('A data snapshot: a path (ml-test-gate JSON) or {path, format}.'),
+);
+export type SnapshotRef = z.infer<ReturnType<typeof snapshotRef>>;
 
-/** Config: where computing-performance evidence is and which format it is in. */
-export const performanceRef = z
+/** Config: where computing-performance evidence is and which format it is in (built on first use: infra only). */
+export const performanceRef = once(() =>
+  z
   .union([
     path,
     z.strictObject({
@@ -75,8 +79,9 @@ export const performanceRef = z
       history: z.string().min(1).optional().describe('locust: the matching PREFIX_stats_history.csv, for when the run ended and its peak user count.'),
     }),
   ])
-  .describe('Computing-performance evidence: a path (ml-test-gate performance JSON) or {path, format}. For k6 and locust the path may be a glob: each matching file is one run, and repeated runs are compared with the base branch like repeated measurements.');
-export type PerformanceRef = z.infer<typeof performanceRef>;
+  .describe('Computing-performance evidence: a path (ml-test-gate performance JSON) or {path, format}. For k6 and locust the path may be a glob: each matching file is one run, and repeated runs are compared with the base branch like repeated measurements.'),
+);
+export type PerformanceRef = z.infer<ReturnType<typeof performanceRef>>;
 
 /** {path, format} from a config ref (a bare path is the ml-test-gate format). */
 export function normaliseRef<R extends string | { path: string; format: string }>(ref: R): Exclude<R, string> | { path: string; format: 'ml-test-gate' } {

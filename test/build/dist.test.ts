@@ -1,10 +1,9 @@
-import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM build script without types
-import { buildOptions } from '../../scripts/build-options.mjs';
+import { bundle } from '../../scripts/build-options.mjs';
 import { FORMATS, jsonSchemaOf } from '../../src/schemas/registry.js';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -18,7 +17,7 @@ function listFiles(dir: string, prefix = ''): string[] {
 describe('committed artifacts are current', () => {
   it('dist/ matches a fresh build of src/ (run `npm run build` and commit dist/)', async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'mtg-dist-'));
-    await build(buildOptions(out));
+    await bundle(out);
     const fresh = listFiles(out).sort();
     const committed = listFiles(path.join(ROOT, 'dist')).sort();
     expect(committed).toEqual(fresh);

@@ -5,12 +5,12 @@
  * this checks what a run really loads, shared chunks included (a chunk shared with a module a run does
  * not use loads that module's code too). No timing: bench/startup measures the time.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
-import { buildWithMetafile, loadedBy, moduleOf } from '../../scripts/lib/loaded-modules.mjs';
+import { buildWithMetafile, builtinsLoadedBy, loadedBy, moduleOf } from '../../scripts/lib/loaded-modules.mjs';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EVIDENCE = path.join(ROOT, 'examples/demo/evidence');
@@ -82,6 +82,7 @@ describe('what a run of the bundle loads', () => {
     copyFileSync(path.join(EVIDENCE, 'eval-report.json'), path.join(repo, 'eval-report.json'));
     copyFileSync(path.join(EVIDENCE, 'junit/model.xml'), path.join(repo, 'model.xml'));
     copyFileSync(path.join(ROOT, 'examples/demo/baseline/report.json'), path.join(repo, 'baseline.json'));
+    writeFileSync(path.join(repo, 'empty.mjs'), '');
   }, 120_000);
   afterAll(() => {
     rmSync(built.dir, { recursive: true, force: true });
@@ -106,6 +107,25 @@ describe('what a run of the bundle loads', () => {
       expect(loaded).not.toContain('fast-xml-builder');
     } finally {
       writeFileSync(path.join(repo, 'model.xml'), MODEL_XML);
+    }
+  });
+
+  it("a run does not load fs.promises (which loads readline and the REPL history) nor start libuv's thread pool: no more than an empty module", () => {
+    // Node 20's ES module loader loads them itself; Node 24's does not (what GitHub runs: checked there when installed)
+    const node24 = process.env.ML_TEST_GATE_NODE24;
+    const nodes = [process.execPath, ...(node24 && existsSync(node24) ? [node24] : [])];
+    const heavy = (m: string) => /^internal\/(fs\/promises|readline\/|repl\/)/.test(m);
+    for (const node of nodes) {
+      writeFileSync(path.join(repo, 'ml-test-gate.yml'), WITH_JUNIT);
+      const args = ['cli.js', 'run', '--root', repo, '--config', 'ml-test-gate.yml', '--report-out', 'out/report.json'];
+      const r = builtinsLoadedBy(built, [...args, '--baseline', 'baseline.json', '--markdown-out', 'out/comment.md'], { node, cwd: repo });
+      expect([0, 1], r.stderr).toContain(r.status);
+      const empty = builtinsLoadedBy(built, [path.join(repo, 'empty.mjs')], { node, cwd: repo }); // an ES module that does nothing
+      expect(empty.status).toBe(0);
+      expect(r.builtins.filter(heavy), node).toEqual(empty.builtins.filter(heavy));
+      // and its reads and writes are synchronous: libuv's thread pool (started by the first asynchronous
+      // file system call) never starts, so the run ends with the threads an empty module has (Linux)
+      expect(r.threads, node).toBe(empty.threads);
     }
   });
 

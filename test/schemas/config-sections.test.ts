@@ -7,11 +7,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import * as z from 'zod';
 import { describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 import { configSchema } from '../../src/schemas/config.js';
 import { configSchemaFor } from '../../src/schemas/config-sections.js';
+import { modelConfig } from '../../src/schemas/config/model.js';
 import { validate } from '../../src/schemas/errors.js';
 import { runs } from '../helpers/tier.js';
 
@@ -33,10 +35,9 @@ function repositoryConfigs(): Array<{ file: string; data: Record<string, unknown
   return out;
 }
 
-/** The same verdict, data and messages from the schema of the used sections as from the whole one. */
+/** The same verdict, data and messages from the schema of the used sections (and model fields) as from the whole one. */
 function expectSameAsWhole(data: unknown, label: string): void {
-  const keys = data && typeof data === 'object' ? Object.keys(data) : [];
-  expect(validate(configSchemaFor(keys), data), label).toEqual(validate(configSchema, data));
+  expect(validate(configSchemaFor(data), data), label).toEqual(validate(configSchema, data));
 }
 
 /** Wrong values for a section or a key in it: types, unknown keys, out-of-range numbers. */
@@ -82,15 +83,43 @@ describe('config schemas built by section', () => {
   it('builds only the sections a config uses: a report-level config builds model, not data or infra', async () => {
     vi.resetModules(); // a fresh module: no section built yet (the test setup builds them all)
     const fresh = await import('../../src/schemas/config-sections.js');
-    const text = read('bench/startup/ml-test-gate.yml');
-    const keys = Object.keys(parseYaml(text) as object);
-    expect(() => fresh.configSchemaFor(keys)).toThrow(/section "model" is not loaded/);
-    await fresh.loadConfigSections(keys);
-    expect(fresh.configSchemaFor(keys).safeParse(parseYaml(text)).success).toBe(true);
-    expect(() => fresh.configSchemaFor(['data'])).toThrow(/section "data" is not loaded/);
-    expect(() => fresh.configSchemaFor(['infra'])).toThrow(/section "infra" is not loaded/);
+    const data = parseYaml(read('bench/startup/ml-test-gate.yml')) as Record<string, unknown>;
+    expect(() => fresh.configSchemaFor(data)).toThrow(/section "model" is not loaded/);
+    await fresh.loadConfigSections(Object.keys(data));
+    expect(fresh.configSchemaFor(data).safeParse(data).success).toBe(true);
+    expect(() => fresh.configSchemaFor({ data: {} })).toThrow(/section "data" is not loaded/);
+    expect(() => fresh.configSchemaFor({ infra: {} })).toThrow(/section "infra" is not loaded/);
     // a config without model, data or infra needs nothing loaded
-    expect(fresh.configSchemaFor(['gate', 'tests', 'review', 'maturity', 'attestations']).safeParse({}).success).toBe(true);
+    const small = { gate: {}, tests: {}, review: {}, maturity: {}, attestations: [] };
+    expect(fresh.configSchemaFor(small).safeParse(small).success).toBe(true);
+  });
+
+  it('agrees with the whole schema on arbitrary model sections, built by field (property)', () => {
+    const fields = [...modelConfig.keys, 'other'];
+    const base = parseYaml(read('examples/demo/ml-test-gate.yml')) as Record<string, unknown>;
+    const model = base.model as Record<string, unknown>;
+    const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(...Object.values(model)));
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...fields), value), (m) => expectSameAsWhole({ ...base, model: m }, JSON.stringify(m))),
+      { numRuns: runs(300) },
+    );
+    // and each of the demo's model fields alone, valid
+    for (const [k, v] of Object.entries(model)) expectSameAsWhole({ model: { [k]: v } }, k);
+  });
+
+  it('builds lazily only fields that are optional without a default: absent, a field gives nothing', () => {
+    const check = (label: string, shape: Record<string, z.ZodType>) => {
+      for (const [k, f] of Object.entries(shape)) expect(f.safeParse(undefined), `${label}.${k}`).toEqual({ success: true, data: undefined });
+    };
+    check('model', (modelConfig.full() as unknown as z.ZodObject).shape);
+    check('config', { review: configSchema.shape.review, maturity: configSchema.shape.maturity, history: configSchema.shape.history });
+    // a report-level config builds 3 of the model's 9 fields, and none of review, maturity, history
+    const data = parseYaml(read('bench/startup/ml-test-gate.yml')) as Record<string, unknown>;
+    const shape = configSchemaFor(data).shape;
+    const modelShape = (shape.model.unwrap() as unknown as z.ZodObject).shape;
+    const real = Object.keys(modelShape).filter((k) => !(modelShape[k].unwrap() instanceof z.ZodNever));
+    expect(real).toEqual(['eval-report', 'thresholds', 'simpler-model']);
+    for (const k of ['review', 'maturity', 'history'] as const) expect(shape[k].unwrap()).toBeInstanceOf(z.ZodNever);
   });
 
   it('loadConfig names the file, line and field of a problem in a section it had to load', async () => {

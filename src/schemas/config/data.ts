@@ -85,7 +85,7 @@ export const skewConfig = z
 export const driftConfig = z
   .strictObject({
     ...comparisonSettings,
-    base: snapshotRef
+    base: snapshotRef()
       .optional()
       .describe('Base-branch training data (snapshot or raw data). Default: the snapshot recorded in the baseline report (records["data-drift"]).'),
     'on-drift': z.enum(['warn', 'fail']).default('warn').describe('A drifting feature between base and head: warn (default) or fail data-1.'),
@@ -152,12 +152,12 @@ export const privacyConfig = z
 
 export const dataConfig = z
   .strictObject({
-    training: snapshotRef
+    training: snapshotRef()
       .optional()
       .describe(
         'Training data: a snapshot (ml-test-gate JSON, or {path, format: tfdv}) or raw data (CSV, TSV or JSON Lines, optionally .gz), profiled on the fly; checked against the schema (data-1).',
       ),
-    serving: snapshotRef
+    serving: snapshotRef()
       .optional()
       .describe(
         "Serving data (snapshot or raw data, as training; raw serving data is profiled on the training data's bins): checked against the schema (monitor-2) and compared with training (monitor-3).",

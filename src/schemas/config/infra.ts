@@ -25,7 +25,7 @@ const budget = z
 export const performanceConfig = z
   .strictObject({
     evidence: z
-      .union([performanceRef, z.array(performanceRef).min(1)])
+      .union([performanceRef(), z.array(performanceRef()).min(1)])
       .describe('Performance evidence: one or more files, each a path (ml-test-gate performance JSON) or {path, format: ml-test-gate|pytest-benchmark|eval-report|k6|locust}.'),
     budgets: z
       .record(nonEmptyString, budget)
@@ -68,7 +68,7 @@ export const stalenessConfig = z
       .array(
         timestampSource.extend({
           name: z.string().optional().describe('Label for the report, e.g. training data.'),
-          snapshot: snapshotRef.optional().describe('Take createdAt from this data snapshot (ml-test-gate format) instead of file/field.'),
+          snapshot: snapshotRef().optional().describe('Take createdAt from this data snapshot (ml-test-gate format) instead of file/field.'),
         }).refine((d) => (d.file !== undefined) !== (d.snapshot !== undefined), { message: 'expected either snapshot or file (with field)' }),
       )
       .optional()

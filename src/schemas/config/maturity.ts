@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { once } from '../lazy-object.js';
 import { nonEmptyString } from '../common.js';
 
 /** A relative path or glob inside the repository: no absolute paths, no `..` segments. */
@@ -20,7 +21,8 @@ const jobMatcher = (verb: 'train' | 'deploy', example: string) =>
     })
     .describe(`Which workflow jobs ${verb} the model.`);
 
-export const maturityConfig = z
+export const maturityConfig = once(() =>
+  z
   .strictObject({
     workflows: z
       .union([repoPattern, z.array(repoPattern).min(1)])
@@ -38,6 +40,7 @@ export const maturityConfig = z
       .optional()
       .describe('Where versioned models live (e.g. models:/loan-default). Declared, not observed: shown as "declared in the config". Needed for Google level 2 and Azure level 3.'),
   })
-  .describe('MLOps maturity (Google Cloud levels 0-2, Azure levels 0-4) from evidence: where the facts that rubric tests cannot show are found. See docs/maturity.md.');
+  .describe('MLOps maturity (Google Cloud levels 0-2, Azure levels 0-4) from evidence: where the facts that rubric tests cannot show are found. See docs/maturity.md.'),
+);
 
-export type MaturityConfig = z.infer<typeof maturityConfig>;
+export type MaturityConfig = z.infer<ReturnType<typeof maturityConfig>>;

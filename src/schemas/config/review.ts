@@ -1,7 +1,9 @@
 import * as z from 'zod';
+import { once } from '../lazy-object.js';
 import { paths } from '../common.js';
 
-export const reviewConfig = z
+export const reviewConfig = once(() =>
+  z
   .strictObject({
     'model-specs': paths
       .optional()
@@ -14,6 +16,7 @@ export const reviewConfig = z
       .optional()
       .describe('Extra dependency manifest patterns, added to the built-in list (requirements*.txt, pyproject.toml, lock files, Dockerfiles...).'),
   })
-  .describe('Checks that need the pull request: model spec review (model-1) and dependency change notification (monitor-1).');
+  .describe('Checks that need the pull request: model spec review (model-1) and dependency change notification (monitor-1).'),
+);
 
-export type ReviewConfig = z.infer<typeof reviewConfig>;
+export type ReviewConfig = z.infer<ReturnType<typeof reviewConfig>>;

@@ -1,2 +1,0 @@
-let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
-import{a,b,c,d,e,f,g,h,i,j,k,l}from"./chunk-4S4GXQ4A.js";import"./chunk-YFUB3ZQ6.js";import"./chunk-QTCHZV4W.js";import"./chunk-VVW7EGA3.js";export{j as abTestConfig,c as canaryConfig,e as debugConfig,l as infraConfig,f as offlineOnlineConfig,a as performanceConfig,k as registryConfig,d as rollbackConfig,i as shadowConfig,b as stalenessConfig,h as stalenessImpactConfig,g as tuningConfig};

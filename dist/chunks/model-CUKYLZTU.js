@@ -1,2 +1,0 @@
-let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
-import{a,b,c,d,e,f,g,h,i,j,k}from"./chunk-TCWIKKWT.js";import"./chunk-YFUB3ZQ6.js";import"./chunk-QTCHZV4W.js";import"./chunk-VVW7EGA3.js";export{e as comparisonConfig,g as inclusionConfig,a as metricBound,k as modelConfig,i as predictionBiasConfig,c as predictionColumnsConfig,d as predictionsConfig,h as reproducibilityConfig,j as simplerModelConfig,f as slicesConfig,b as toleranceConfig};
