@@ -568,10 +568,43 @@ export class BatchColumnProfiler extends ColumnProfiler {
     this.min = min;
     this.max = max;
     this.zeros += zeros;
-    this.sketch.addMany(fin, nf);
-    if (this.exactBatch !== null && !this.exactBatch.addMany(fin, nf)) this.exactBatch = null;
-    if (this.edges !== null) this.bin(fin, nf);
     if (onNumeric) for (let j = 0; j < nf; j++) onNumeric(fin[j]);
+    // while the distinct values are counted exactly, the sketch and the bins wait for their counts
+    // (settleExact: the same cells and bins, from one entry per distinct value)
+    let rest = fin;
+    const exact = this.exactBatch;
+    if (exact !== null) {
+      const counted = exact.addMany(fin, nf);
+      if (counted === nf) return;
+      // a value beyond the first maxExact distinct ones: the counts so far, then the rest one by one
+      this.settleExact();
+      this.exactBatch = null;
+      rest = fin.subarray(counted, nf);
+      nf -= counted;
+    }
+    this.sketch.addMany(rest, nf);
+    if (this.edges !== null) this.bin(rest, nf);
+  }
+
+  /** Add the exact counts not yet in the sketch and the bins (addFinite defers them) to both, once. */
+  private settleExact(): void {
+    const exact = this.exactBatch;
+    if (exact === null || exact.settled) return;
+    exact.settled = true;
+    const { values, counts } = exact.table();
+    for (let i = 0; i < values.length; i++) {
+      this.sketch.add(values[i], counts[i]);
+      if (this.edges !== null) this.binCount(values[i], counts[i]);
+    }
+  }
+
+  /** Count a value c times into the bins, underflow or overflow (by placeOf: binOne's search). */
+  private binCount(v: number, c: number): void {
+    const at = this.placeOf(v);
+    const last = this.edges!.length - 1;
+    if (at === 1) this.underflow += c;
+    else if (at === last + 2) this.overflow += c;
+    else this.binCounts![at - 2] += c;
   }
 
   /** Count fin[0, nf) into the reference's bins, underflow and overflow (the last bin is closed). */
@@ -673,6 +706,7 @@ export class BatchColumnProfiler extends ColumnProfiler {
   }
 
   override finish(bins: number, topK: number, refCategories?: readonly string[]): FeatureSnapshot {
+    this.settleExact();
     this.settleBins();
     return super.finish(bins, topK, refCategories);
   }
@@ -721,15 +755,21 @@ class ExactCounts {
 
   constructor(private readonly max: number) {}
 
-  /** Count fin[0, nf); false when a value beyond the first `max` distinct ones appears (then drop this). */
-  addMany(fin: Float64Array, nf: number): boolean {
+  /** The counts were added to the sketch and the bins (BatchColumnProfiler.settleExact). */
+  settled = false;
+
+  /**
+   * Count fin[0, nf); returns nf, or the position of a value beyond the first `max` distinct ones
+   * (fin[0, position) counted; then drop this).
+   */
+  addMany(fin: Float64Array, nf: number): number {
     const small = this.small;
     for (let j = 0; j < nf; j++) {
       const v = fin[j];
       if ((v | 0) === v && v >= -1024 && v < 1024) {
         const i = v + 1024;
         if (small[i] === 0) {
-          if (this.distinct >= this.max) return false;
+          if (this.distinct >= this.max) return j;
           this.distinct++;
         }
         small[i]++;
@@ -740,7 +780,7 @@ class ExactCounts {
         this.big[at]++;
         continue;
       }
-      if (this.distinct >= this.max) return false;
+      if (this.distinct >= this.max) return j;
       const slot = this.index.size;
       if (slot === this.big.length) {
         const next = new Float64Array(slot * 2);
@@ -751,7 +791,7 @@ class ExactCounts {
       this.big[slot] = 1;
       this.distinct++;
     }
-    return true;
+    return nf;
   }
 
   table(): { values: number[]; counts: number[] } {
