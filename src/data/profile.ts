@@ -354,6 +354,38 @@ export class ColumnProfiler {
 /** Buckets of the guess table of the reference's bins (BatchColumnProfiler.bin). */
 const GUESS_BUCKETS = 1024;
 
+/*
+ * Binning by the bits of the value (BatchColumnProfiler.binByTable). A double's high word holds its
+ * sign, its exponent and the top 20 bits of its mantissa; its top 19 bits without the sign (the
+ * exponent and 7 mantissa bits: a slot of 1/128 of an octave) ordered by sign, and every magnitude
+ * below SLOT_MIN's slot merged into one slot (with both zeros), give a key that never decreases with
+ * the value. So the values of one key form an interval, and where no reference edge has that key
+ * their bin (or underflow, overflow) is the same for all of them: the table keeps it per key, learnt
+ * from the first value exactly (the binary search), and only values whose key holds an edge are
+ * searched each time.
+ */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const SLOT_SHIFT = 13;
+const KEY_F64 = new Float64Array(1);
+const KEY_HI = new Uint32Array(KEY_F64.buffer, LITTLE_ENDIAN ? 4 : 0, 1);
+/** One less than the slot of 1e-30: slots up to it (smaller magnitudes) share key 0. */
+const SLOT_MIN = ((new Uint32Array(new Float64Array([1e-30]).buffer)[LITTLE_ENDIAN ? 1 : 0] & 0x7fffffff) >>> SLOT_SHIFT) - 1;
+/** Keys per table at most (Int16Array entries: 64 KB). */
+const MAX_KEYS = 1 << 15;
+
+/** The key of a value from the high word of its bits (the same arithmetic as binByTable's loop). */
+function keyOfHigh(w: number): number {
+  const sign = w >> 31;
+  let d = ((w & 0x7fffffff) >>> SLOT_SHIFT) - SLOT_MIN;
+  d &= ~(d >> 31);
+  return (d ^ sign) - sign;
+}
+
+function keyOf(x: number): number {
+  KEY_F64[0] = x;
+  return keyOfHigh(KEY_HI[0]);
+}
+
 /** Records per block of Profiler.addBatch (all columns of a block fit in a core's cache). */
 const BLOCK_RECORDS = 256;
 
@@ -387,6 +419,19 @@ export class BatchColumnProfiler extends ColumnProfiler {
   private readonly guess: Int32Array | null = null;
   /** Buckets per unit of value: bucket = floor((v - first edge) * scale). */
   private readonly scale: number = 0;
+  /**
+   * Finite sorted edges on a little-endian machine, over at most MAX_KEYS keys (else null: the guess):
+   * per key + keyOffset (entry 0: every key below the first edge's, the last: above the last edge's)
+   * the place of its values in `places` (1 underflow, 2 + i bin i, edges.length + 1 overflow), 0 not
+   * known yet, -1 a key holding an edge (searched for each value).
+   */
+  private readonly table: Int16Array | null = null;
+  private readonly keyOffset: number = 0;
+  /** Counts per place (see table); added to the bins by settleBins. */
+  private readonly places: Float64Array | null = null;
+  /** The high words of the scratch array of finite values (a view, made on first use). */
+  private words: Uint32Array | null = null;
+  private wordsOf: Float64Array | null = null;
 
   constructor(name: string, maxCategories: number, refEdges?: readonly number[], refCategories?: readonly string[], maxExact?: number) {
     super(name, maxCategories, refEdges, refCategories, maxExact);
@@ -407,6 +452,19 @@ export class BatchColumnProfiler extends ColumnProfiler {
           guess[g] = at;
         }
         this.guess = guess;
+        let finite = true;
+        for (let i = 0; i <= last; i++) if (!Number.isFinite(e[i])) finite = false;
+        const lo = keyOf(e[0]);
+        const size = keyOf(e[last]) - lo + 3;
+        if (finite && LITTLE_ENDIAN && size <= MAX_KEYS && last + 1 < 0x7fff) {
+          const table = new Int16Array(size);
+          this.keyOffset = 1 - lo;
+          table[0] = 1;
+          table[size - 1] = last + 2;
+          for (let i = 0; i <= last; i++) table[keyOf(e[i]) + this.keyOffset] = -1;
+          this.table = table;
+          this.places = new Float64Array(last + 3);
+        }
       }
     }
   }
@@ -510,10 +568,43 @@ export class BatchColumnProfiler extends ColumnProfiler {
     this.min = min;
     this.max = max;
     this.zeros += zeros;
-    this.sketch.addMany(fin, nf);
-    if (this.exactBatch !== null && !this.exactBatch.addMany(fin, nf)) this.exactBatch = null;
-    if (this.edges !== null) this.bin(fin, nf);
     if (onNumeric) for (let j = 0; j < nf; j++) onNumeric(fin[j]);
+    // while the distinct values are counted exactly, the sketch and the bins wait for their counts
+    // (settleExact: the same cells and bins, from one entry per distinct value)
+    let rest = fin;
+    const exact = this.exactBatch;
+    if (exact !== null) {
+      const counted = exact.addMany(fin, nf);
+      if (counted === nf) return;
+      // a value beyond the first maxExact distinct ones: the counts so far, then the rest one by one
+      this.settleExact();
+      this.exactBatch = null;
+      rest = fin.subarray(counted, nf);
+      nf -= counted;
+    }
+    this.sketch.addMany(rest, nf);
+    if (this.edges !== null) this.bin(rest, nf);
+  }
+
+  /** Add the exact counts not yet in the sketch and the bins (addFinite defers them) to both, once. */
+  private settleExact(): void {
+    const exact = this.exactBatch;
+    if (exact === null || exact.settled) return;
+    exact.settled = true;
+    const { values, counts } = exact.table();
+    for (let i = 0; i < values.length; i++) {
+      this.sketch.add(values[i], counts[i]);
+      if (this.edges !== null) this.binCount(values[i], counts[i]);
+    }
+  }
+
+  /** Count a value c times into the bins, underflow or overflow (by placeOf: binOne's search). */
+  private binCount(v: number, c: number): void {
+    const at = this.placeOf(v);
+    const last = this.edges!.length - 1;
+    if (at === 1) this.underflow += c;
+    else if (at === last + 2) this.overflow += c;
+    else this.binCounts![at - 2] += c;
   }
 
   /** Count fin[0, nf) into the reference's bins, underflow and overflow (the last bin is closed). */
@@ -528,6 +619,10 @@ export class BatchColumnProfiler extends ColumnProfiler {
     let over = 0;
     if (guess === null) {
       for (let j = 0; j < nf; j++) this.binOne(fin[j]);
+      return;
+    }
+    if (this.table !== null) {
+      this.binByTable(fin, nf);
       return;
     }
     const scale = this.scale;
@@ -549,6 +644,71 @@ export class BatchColumnProfiler extends ColumnProfiler {
     }
     this.underflow += under;
     this.overflow += over;
+  }
+
+  /** bin() by the key of each value's bits (see keyOf): one table entry for most values, no search. */
+  private binByTable(fin: Float64Array, nf: number): void {
+    if (this.wordsOf !== fin) {
+      this.wordsOf = fin;
+      this.words = new Uint32Array(fin.buffer, fin.byteOffset, 2 * fin.length);
+    }
+    const words = this.words!;
+    const table = this.table!;
+    const places = this.places!;
+    const offset = this.keyOffset;
+    const top = table.length - 1;
+    for (let j = 0; j < nf; j++) {
+      // keyOfHigh, then clamped to [0, top] (keys beyond the edges' share the end entries), branch-free
+      const w = words[2 * j + 1];
+      const sign = w >> 31;
+      let d = ((w & 0x7fffffff) >>> SLOT_SHIFT) - SLOT_MIN;
+      d &= ~(d >> 31);
+      let k = (d ^ sign) - sign + offset;
+      k &= ~(k >> 31);
+      const over = k - top;
+      k = top + (over & (over >> 31));
+      const t = table[k];
+      if (t > 0) places[t]++;
+      else {
+        const at = this.placeOf(fin[j]);
+        if (t === 0) table[k] = at;
+        places[at]++;
+      }
+    }
+  }
+
+  /** The place of a value (see table), by binOne's binary search. */
+  private placeOf(v: number): number {
+    const e = this.edges!;
+    const last = e.length - 1;
+    if (v < e[0]) return 1;
+    if (v > e[last]) return last + 2;
+    if (v === e[last]) return last + 1;
+    let lo = 0;
+    let hi = last;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (e[mid] <= v) lo = mid;
+      else hi = mid;
+    }
+    return lo + 2;
+  }
+
+  /** Add the counts per place (binByTable) to the bins, underflow and overflow. */
+  private settleBins(): void {
+    const places = this.places;
+    if (places === null) return;
+    const counts = this.binCounts!;
+    this.underflow += places[1];
+    for (let i = 0; i < counts.length; i++) counts[i] += places[i + 2];
+    this.overflow += places[counts.length + 2];
+    places.fill(0);
+  }
+
+  override finish(bins: number, topK: number, refCategories?: readonly string[]): FeatureSnapshot {
+    this.settleExact();
+    this.settleBins();
+    return super.finish(bins, topK, refCategories);
   }
 
   private textBytes(buf: Uint8Array, s: number, e: number, line: number): void {
@@ -595,15 +755,21 @@ class ExactCounts {
 
   constructor(private readonly max: number) {}
 
-  /** Count fin[0, nf); false when a value beyond the first `max` distinct ones appears (then drop this). */
-  addMany(fin: Float64Array, nf: number): boolean {
+  /** The counts were added to the sketch and the bins (BatchColumnProfiler.settleExact). */
+  settled = false;
+
+  /**
+   * Count fin[0, nf); returns nf, or the position of a value beyond the first `max` distinct ones
+   * (fin[0, position) counted; then drop this).
+   */
+  addMany(fin: Float64Array, nf: number): number {
     const small = this.small;
     for (let j = 0; j < nf; j++) {
       const v = fin[j];
       if ((v | 0) === v && v >= -1024 && v < 1024) {
         const i = v + 1024;
         if (small[i] === 0) {
-          if (this.distinct >= this.max) return false;
+          if (this.distinct >= this.max) return j;
           this.distinct++;
         }
         small[i]++;
@@ -614,7 +780,7 @@ class ExactCounts {
         this.big[at]++;
         continue;
       }
-      if (this.distinct >= this.max) return false;
+      if (this.distinct >= this.max) return j;
       const slot = this.index.size;
       if (slot === this.big.length) {
         const next = new Float64Array(slot * 2);
@@ -625,7 +791,7 @@ class ExactCounts {
       this.big[slot] = 1;
       this.distinct++;
     }
-    return true;
+    return nf;
   }
 
   table(): { values: number[]; counts: number[] } {

@@ -5,6 +5,7 @@ import { EVAL_REPORT_VERSION, evalReportSchema, type EvalReport } from '../schem
 import { PERFORMANCE_VERSION, performanceReportSchema, type PerformanceReport } from '../schemas/infra.js';
 import { SNAPSHOT_VERSION, snapshotSchema, type Snapshot } from '../schemas/snapshot.js';
 import { errorMessage } from '../util/errors.js';
+import { plainSnapshot } from '../data/snapshot-plain.js';
 import { baseName, EVAL_REPORT_JSON, ImportError, type Imported } from './common.js';
 import { DVC_EXPECTED, readDvcMetrics } from './dvc.js';
 import {
@@ -54,6 +55,7 @@ export const SNAPSHOT_JSON: JsonFormat<typeof snapshotSchema> = {
   name: 'data snapshot',
   schema: snapshotSchema,
   version: SNAPSHOT_VERSION,
+  plain: plainSnapshot,
 };
 export const PERFORMANCE_JSON: JsonFormat<typeof performanceReportSchema> = {
   name: 'performance report',

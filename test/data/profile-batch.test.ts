@@ -218,6 +218,79 @@ describe("binning on a reference snapshot's edges (the batch path's bucket guess
   });
 });
 
+/** The double next to x towards +Infinity (up) or -Infinity (down), by its bits. */
+function nextDouble(x: number, up: boolean): number {
+  if (x === 0) return up ? 5e-324 : -5e-324;
+  const f = new Float64Array([x]);
+  const w = new BigInt64Array(f.buffer);
+  w[0] += x > 0 === up ? 1n : -1n;
+  return f[0];
+}
+
+describe("binning on a reference snapshot's edges by the bits of the value (the batch path's key table)", () => {
+  it('counts every value, at and next to every edge, into the bin the row path finds, for any finite sorted edges', async () => {
+    // finite edges of any scale and sign (ties, both zeros, magnitudes around the 1e-30 cut where keys merge)
+    const edge = fc.oneof(
+      fc.double({ min: -100, max: 100, noNaN: true }),
+      fc.double({ min: -1e-28, max: 1e-28, noNaN: true }),
+      fc.integer({ min: -5, max: 5 }),
+      fc.constantFrom(0, -0, 1e-30, -1e-30, 9.99e-31, 1.0001e-30, 5e-324, -5e-324, 1e10, -1e10, 1.5, 1.0078125, 2),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(edge, { minLength: 2, maxLength: 30 }),
+        fc.array(fc.oneof(fc.double({ min: -120, max: 120, noNaN: true }), fc.double({ min: -1e-27, max: 1e-27, noNaN: true })), {
+          maxLength: 300,
+        }),
+        fc.nat(3),
+        async (raw, extra, repeat) => {
+          const edges = [...raw].sort((a, b) => a - b);
+          // each edge, its neighbours on both sides, and other values; repeated so that known keys are reused
+          const near = edges.flatMap((e) => [e, nextDouble(e, true), nextDouble(e, false)]);
+          const once = [...near, ...extra, 0, -0];
+          const values = Array.from({ length: repeat + 1 }, () => once).flat();
+          const fast = await profileFiles([file('keys.csv', `x\n${values.map((v) => String(v)).join('\n')}\n`)], ['p'], {
+            reference: binsReference(edges),
+          });
+          const plain = new Profiler(['x'], { reference: binsReference(edges) });
+          values.forEach((v, i) => plain.addRow([String(v)], i + 2));
+          expect(fast.features[0].numeric?.histogram).toEqual(plain.finish(META).features[0].numeric?.histogram);
+        },
+      ),
+      { numRuns: runs(1000), seed: 19 },
+    );
+  });
+});
+
+/** A reference snapshot whose one feature, x, has these histogram edges. */
+function binsReference(edges: number[]): Snapshot {
+  return {
+    schemaVersion: SNAPSHOT_VERSION,
+    kind: SNAPSHOT_KIND,
+    dataset: { name: 'r' },
+    createdAt: CREATED,
+    rows: 0,
+    features: [
+      {
+        name: 'x',
+        type: 'float',
+        count: 0,
+        missing: 0,
+        numeric: {
+          min: 0,
+          max: 0,
+          mean: 0,
+          std: 0,
+          nan: 0,
+          infinity: 0,
+          zeros: 0,
+          histogram: { edges, counts: edges.slice(1).map(() => 0) },
+        },
+      },
+    ],
+  };
+}
+
 describe('CategoryCounts', () => {
   it('counts as a Map<string, number> in insertion order does, through prunes', () => {
     fc.assert(
