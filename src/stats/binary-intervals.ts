@@ -24,6 +24,7 @@ import { normalCdf } from './distributions.js';
 import { EPS } from './classification.js';
 import { aucInterval, clippedNormal, logitNormal, logNormal, seOfMean, zOf, type Bounds } from './intervals.js';
 import { wilsonInterval } from './proportions.js';
+import { chunk } from './chunks.js';
 
 /** One group's rows: labels, scores, predicted labels, and the positions in descending score order. */
 export interface BinaryView {
@@ -119,10 +120,20 @@ export function apInfluence(v: BinaryView, out: Float64Array): boolean {
 /** Forward over tie groups: C = rows so far (the group's exclusive end), A = positives so far; returns sum of y g. */
 function apForward(ps: Float64Array, ys: Uint8Array): number {
   const n = ps.length;
-  let pos = 0;
-  let sumYG = 0;
-  let j = 0;
-  while (j < n) {
+  const st = new Float64Array(3); // j, pos, sumYG
+  const rows = chunk.rows;
+  apForwardBlock(ps, ys, 0, st); // (empty: see chunks.ts)
+  while (st[0] < n) apForwardBlock(ps, ys, Math.min(n, st[0] + rows), st);
+  return st[2];
+}
+
+/** apForward over the tie groups that start before `end` (the last may run past it). */
+function apForwardBlock(ps: Float64Array, ys: Uint8Array, end: number, st: Float64Array): void {
+  const n = ps.length;
+  let j = st[0];
+  let pos = st[1];
+  let sumYG = st[2];
+  while (j < end) {
     let e = j + 1;
     let gp = ys[j];
     if (e < n && ps[e] === ps[j]) {
@@ -133,7 +144,9 @@ function apForward(ps: Float64Array, ys: Uint8Array): number {
     sumYG += (gp * pos) / e;
     j = e;
   }
-  return sumYG;
+  st[0] = j;
+  st[1] = pos;
+  st[2] = sumYG;
 }
 
 /** apInfluence's values, backward over tie groups. */
@@ -142,12 +155,32 @@ function apBackward(ps: Float64Array, ys: Uint8Array, ord: Int32Array, npos: num
   const N = sumYG / n;
   const pi = npos / n;
   const AP = sumYG / npos;
-  let S1 = 0;
-  let S2 = 0;
   // backward: at a group [e + 1, j], C = j + 1 and A = npos - positives after the group
-  let posAfter = 0;
-  let j = n - 1;
-  while (j >= 0) {
+  const st = new Float64Array(4); // j, S1, S2, positives after
+  st[0] = n - 1;
+  const rows = chunk.rows;
+  apBackwardBlock(ps, ys, ord, npos, N, pi, AP, n, st, out); // (empty)
+  while (st[0] >= 0) apBackwardBlock(ps, ys, ord, npos, N, pi, AP, Math.max(0, st[0] - rows + 1), st, out);
+}
+
+/** apBackward over the tie groups that end at or above `stop` (the last may run below it). */
+function apBackwardBlock(
+  ps: Float64Array,
+  ys: Uint8Array,
+  ord: Int32Array,
+  npos: number,
+  N: number,
+  pi: number,
+  AP: number,
+  stop: number,
+  st: Float64Array,
+  out: Float64Array,
+): void {
+  let j = st[0];
+  let S1 = st[1];
+  let S2 = st[2];
+  let posAfter = st[3];
+  while (j >= stop) {
     let e = j - 1;
     let gp = ys[j];
     if (e >= 0 && ps[e] === ps[j]) {
@@ -166,6 +199,10 @@ function apBackward(ps: Float64Array, ys: Uint8Array, ord: Int32Array, npos: num
     posAfter += gp;
     j = e;
   }
+  st[0] = j;
+  st[1] = S1;
+  st[2] = S2;
+  st[3] = posAfter;
 }
 
 /** apBackward's values of a tie group (e, j]. */
@@ -227,17 +264,42 @@ function eceInfluence(v: BinaryView, bins: number, out: Float64Array): number {
 }
 
 function binGaps(y: Uint8Array, p: Float64Array, bins: number, D: Float64Array): void {
-  for (let i = 0; i < y.length; i++) D[binOf(p[i], bins)] += p[i] - y[i];
+  const n = y.length;
+  const rows = chunk.rows;
+  binGapsBlock(y, p, bins, D, 0, 0); // (empty)
+  for (let a = 0; a < n; a += rows) binGapsBlock(y, p, bins, D, a, Math.min(n, a + rows));
+}
+
+function binGapsBlock(y: Uint8Array, p: Float64Array, bins: number, D: Float64Array, a: number, b: number): void {
+  for (let i = a; i < b; i++) D[binOf(p[i], bins)] += p[i] - y[i];
 }
 
 function eceFill(y: Uint8Array, p: Float64Array, bins: number, D: Float64Array, out: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) {
+  const n = y.length;
+  const st = new Float64Array(1);
+  const rows = chunk.rows;
+  eceFillBlock(y, p, bins, D, out, 0, 0, st); // (empty)
+  for (let a = 0; a < n; a += rows) eceFillBlock(y, p, bins, D, out, a, Math.min(n, a + rows), st);
+  return st[0];
+}
+
+function eceFillBlock(
+  y: Uint8Array,
+  p: Float64Array,
+  bins: number,
+  D: Float64Array,
+  out: Float64Array,
+  a: number,
+  b: number,
+  st: Float64Array,
+): void {
+  let s = st[0];
+  for (let i = a; i < b; i++) {
     const x = Math.sign(D[binOf(p[i], bins)]) * (p[i] - y[i]);
     out[i] = x;
     s += x;
   }
-  return s;
+  st[0] = s;
 }
 
 /**
@@ -265,28 +327,28 @@ export function influenceUncentred(metric: string, v: BinaryView, bins: number, 
   const q = c.pp / n;
   switch (metric) {
     case 'accuracy':
-      accuracyInf(y, yhat, c.correct / n, out);
+      countInf(0, y, yhat, c.correct / n, 0, out);
       return 0;
     case 'precision':
       if (c.pp === 0) return null;
-      precisionInf(y, yhat, c.tp / c.pp, q, out);
+      countInf(1, y, yhat, c.tp / c.pp, q, out);
       return 0;
     case 'recall':
       if (c.pos === 0) return null;
-      recallInf(y, yhat, c.tp / c.pos, pi, out);
+      countInf(2, y, yhat, c.tp / c.pos, pi, out);
       return 0;
     case 'f1':
       if (c.pos + c.pp === 0) return null;
-      f1Inf(y, yhat, (2 * c.tp) / (c.pos + c.pp), pi + q, out);
+      countInf(3, y, yhat, (2 * c.tp) / (c.pos + c.pp), pi + q, out);
       return 0;
     case 'average_precision':
       return apInfluence(v, out) ? 0 : null;
     case 'log_loss':
-      return logLosses(y, p, out) / n;
+      return rowValues(0, y, p, out) / n;
     case 'brier_score':
-      return squaredErrors(y, p, out) / n;
+      return rowValues(1, y, p, out) / n;
     case 'prediction_bias':
-      return errors(y, p, out) / n;
+      return rowValues(2, y, p, out) / n;
     case 'ece':
       return eceInfluence(v, bins, out);
     default:
@@ -294,52 +356,89 @@ export function influenceUncentred(metric: string, v: BinaryView, bins: number, 
   }
 }
 
-function accuracyInf(y: Uint8Array, yhat: Uint8Array, acc: number, out: Float64Array): void {
-  for (let i = 0; i < y.length; i++) out[i] = (y[i] === yhat[i] ? 1 : 0) - acc;
+// The counting metrics' influence values: kind 0 accuracy (a = acc), 1 precision (a = prec, b = q),
+// 2 recall (a = rec, b = pi), 3 f1 (a = f1, b = pi + q); block by block (chunks.ts).
+function countInf(kind: number, y: Uint8Array, yhat: Uint8Array, a: number, b: number, out: Float64Array): void {
+  const n = y.length;
+  const rows = chunk.rows;
+  for (let s = 0; s < n; s += rows) {
+    const e = Math.min(n, s + rows);
+    if (kind === 0) accuracyInf(y, yhat, a, out, s, e);
+    else if (kind === 1) precisionInf(y, yhat, a, b, out, s, e);
+    else if (kind === 2) recallInf(y, yhat, a, b, out, s, e);
+    else f1Inf(y, yhat, a, b, out, s, e);
+  }
 }
 
-function precisionInf(y: Uint8Array, yhat: Uint8Array, prec: number, q: number, out: Float64Array): void {
-  for (let i = 0; i < y.length; i++) out[i] = (yhat[i] * (y[i] - prec)) / q;
+function accuracyInf(y: Uint8Array, yhat: Uint8Array, acc: number, out: Float64Array, s: number, e: number): void {
+  for (let i = s; i < e; i++) out[i] = (y[i] === yhat[i] ? 1 : 0) - acc;
 }
 
-function recallInf(y: Uint8Array, yhat: Uint8Array, rec: number, pi: number, out: Float64Array): void {
-  for (let i = 0; i < y.length; i++) out[i] = (y[i] * (yhat[i] - rec)) / pi;
+function precisionInf(y: Uint8Array, yhat: Uint8Array, prec: number, q: number, out: Float64Array, s: number, e: number): void {
+  for (let i = s; i < e; i++) out[i] = (yhat[i] * (y[i] - prec)) / q;
 }
 
-function f1Inf(y: Uint8Array, yhat: Uint8Array, f1: number, piq: number, out: Float64Array): void {
-  for (let i = 0; i < y.length; i++) out[i] = (2 * y[i] * yhat[i] - f1 * (y[i] + yhat[i])) / piq;
+function recallInf(y: Uint8Array, yhat: Uint8Array, rec: number, pi: number, out: Float64Array, s: number, e: number): void {
+  for (let i = s; i < e; i++) out[i] = (y[i] * (yhat[i] - rec)) / pi;
 }
 
-/** Per-row log losses into out; returns their sum. */
-function logLosses(y: Uint8Array, p: Float64Array, out: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) {
-    const r = p[i] < EPS ? EPS : p[i] > 1 - EPS ? 1 - EPS : p[i];
-    const x = y[i] ? -Math.log(r) : -Math.log(1 - r);
+function f1Inf(y: Uint8Array, yhat: Uint8Array, f1: number, piq: number, out: Float64Array, s: number, e: number): void {
+  for (let i = s; i < e; i++) out[i] = (2 * y[i] * yhat[i] - f1 * (y[i] + yhat[i])) / piq;
+}
+
+// Per-row values of the loss-like metrics into out, returning their sum: kind 0 log loss, 1 squared
+// error, 2 error (score - label); block by block (chunks.ts).
+function rowValues(kind: number, y: Uint8Array, p: Float64Array, out: Float64Array): number {
+  const n = y.length;
+  const st = new Float64Array(1);
+  const rows = chunk.rows;
+  // (an empty first call of each kernel: see chunks.ts)
+  if (kind === 0) logLosses(y, p, out, 0, 0, st);
+  else if (kind === 1) squaredErrors(y, p, out, 0, 0, st);
+  else errors(y, p, out, 0, 0, st);
+  for (let s = 0; s < n; s += rows) {
+    const e = Math.min(n, s + rows);
+    if (kind === 0) logLosses(y, p, out, s, e, st);
+    else if (kind === 1) squaredErrors(y, p, out, s, e, st);
+    else errors(y, p, out, s, e, st);
+  }
+  return st[0];
+}
+
+/** Per-row log losses of rows [a, b) into out; their sum added to st[0]. */
+function logLosses(y: Uint8Array, p: Float64Array, out: Float64Array, a: number, b: number, st: Float64Array): void {
+  let s = st[0];
+  const lo = EPS;
+  const hi = 1 - EPS;
+  for (let i = a; i < b; i++) {
+    const v = p[i];
+    const r = v < lo ? lo : v > hi ? hi : v;
+    // (one call site: -log(r) for a positive, -log(1 - r) for a negative, as before)
+    const x = -Math.log(y[i] ? r : 1 - r);
     out[i] = x;
     s += x;
   }
-  return s;
+  st[0] = s;
 }
 
-function squaredErrors(y: Uint8Array, p: Float64Array, out: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) {
+function squaredErrors(y: Uint8Array, p: Float64Array, out: Float64Array, a: number, b: number, st: Float64Array): void {
+  let s = st[0];
+  for (let i = a; i < b; i++) {
     const x = (p[i] - y[i]) * (p[i] - y[i]);
     out[i] = x;
     s += x;
   }
-  return s;
+  st[0] = s;
 }
 
-function errors(y: Uint8Array, p: Float64Array, out: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) {
+function errors(y: Uint8Array, p: Float64Array, out: Float64Array, a: number, b: number, st: Float64Array): void {
+  let s = st[0];
+  for (let i = a; i < b; i++) {
     const x = p[i] - y[i];
     out[i] = x;
     s += x;
   }
-  return s;
+  st[0] = s;
 }
 
 /**
@@ -389,11 +488,35 @@ function positives(y: Uint8Array): number {
 /** placementsOf's values into pl (by row); returns the sum of the positives' placements. */
 function placementsFill(ps: Float64Array, ys: Uint8Array, ord: Int32Array, m: number, nn: number, pl: Float64Array): number {
   const n = ps.length;
-  let posAbove = 0;
-  let negAbove = 0;
-  let sum = 0;
-  let j = 0;
-  while (j < n) {
+  const st = new Float64Array(4); // j, positives above, negatives above, sum
+  // a class without rows: its divisor NaN, so the other class's placements are NaN (as x / NaN);
+  // else the divisor is the count itself (no NaN constant in the loop: TurboFan boxes such a phi)
+  const dm = m > 0 ? m : NaN;
+  const dn = nn > 0 ? nn : NaN;
+  const rows = chunk.rows;
+  placementsBlock(ps, ys, ord, dm, nn, dn, pl, 0, st); // (empty: see chunks.ts)
+  while (st[0] < n) placementsBlock(ps, ys, ord, dm, nn, dn, pl, Math.min(n, st[0] + rows), st);
+  return st[3];
+}
+
+/** placementsFill over the tie groups that start before `end` (the last may run past it). */
+function placementsBlock(
+  ps: Float64Array,
+  ys: Uint8Array,
+  ord: Int32Array,
+  dm: number,
+  nn: number,
+  dn: number,
+  pl: Float64Array,
+  end: number,
+  st: Float64Array,
+): void {
+  const n = ps.length;
+  let j = st[0];
+  let posAbove = st[1];
+  let negAbove = st[2];
+  let sum = st[3];
+  while (j < end) {
     let e = j + 1;
     let gp = ys[j];
     if (e < n && ps[e] === ps[j]) {
@@ -401,8 +524,8 @@ function placementsFill(ps: Float64Array, ys: Uint8Array, ord: Int32Array, m: nu
       gp = onesIn(ys, j, e);
     }
     const gn = e - j - gp;
-    const v10 = nn > 0 ? (nn - negAbove - 0.5 * gn) / nn : NaN;
-    const v01 = m > 0 ? (posAbove + 0.5 * gp) / m : NaN;
+    const v10 = (nn - negAbove - 0.5 * gn) / dn;
+    const v01 = (posAbove + 0.5 * gp) / dm;
     if (e === j + 1) pl[ord[j]] = ys[j] ? v10 : v01;
     else placeGroup(ys, ord, j, e, v10, v01, pl);
     sum += gp * v10;
@@ -410,7 +533,10 @@ function placementsFill(ps: Float64Array, ys: Uint8Array, ord: Int32Array, m: nu
     negAbove += gn;
     j = e;
   }
-  return sum;
+  st[0] = j;
+  st[1] = posAbove;
+  st[2] = negAbove;
+  st[3] = sum;
 }
 
 export interface Placements {
@@ -469,13 +595,22 @@ export function delongVar3(y: Uint8Array, a: Float64Array, b: Float64Array): { a
 
 /** Per class (t[0..2]: positives, t[3..5]: negatives) the sums of a, b and a - b. */
 function delongSums(y: Uint8Array, a: Float64Array, b: Float64Array, t: Float64Array): void {
-  let a0 = 0;
-  let a1 = 0;
-  let b0 = 0;
-  let b1 = 0;
-  let d0 = 0;
-  let d1 = 0;
-  for (let i = 0; i < y.length; i++) {
+  const n = y.length;
+  const rows = chunk.rows;
+  t.fill(0);
+  delongSumsBlock(y, a, b, t, 0, 0); // (empty: see chunks.ts)
+  for (let s = 0; s < n; s += rows) delongSumsBlock(y, a, b, t, s, Math.min(n, s + rows));
+}
+
+/** delongSums over rows [s, e), added to t. */
+function delongSumsBlock(y: Uint8Array, a: Float64Array, b: Float64Array, t: Float64Array, s: number, e: number): void {
+  let a1 = t[0];
+  let b1 = t[1];
+  let d1 = t[2];
+  let a0 = t[3];
+  let b0 = t[4];
+  let d0 = t[5];
+  for (let i = s; i < e; i++) {
     const x = a[i];
     const z = b[i];
     if (y[i]) {
@@ -498,19 +633,36 @@ function delongSums(y: Uint8Array, a: Float64Array, b: Float64Array, t: Float64A
 
 /** Per class the sums of squared deviations from the class means mu (laid out as delongSums'). */
 function delongSquares(y: Uint8Array, a: Float64Array, b: Float64Array, mu: Float64Array, v: Float64Array): void {
+  const n = y.length;
+  const rows = chunk.rows;
+  v.fill(0);
+  delongSquaresBlock(y, a, b, mu, v, 0, 0); // (empty)
+  for (let s = 0; s < n; s += rows) delongSquaresBlock(y, a, b, mu, v, s, Math.min(n, s + rows));
+}
+
+/** delongSquares over rows [s, e), added to v. */
+function delongSquaresBlock(
+  y: Uint8Array,
+  a: Float64Array,
+  b: Float64Array,
+  mu: Float64Array,
+  v: Float64Array,
+  s: number,
+  e: number,
+): void {
   const a1 = mu[0];
   const b1 = mu[1];
   const d1 = mu[2];
   const a0 = mu[3];
   const b0 = mu[4];
   const d0 = mu[5];
-  let va0 = 0;
-  let va1 = 0;
-  let vb0 = 0;
-  let vb1 = 0;
-  let vd0 = 0;
-  let vd1 = 0;
-  for (let i = 0; i < y.length; i++) {
+  let va1 = v[0];
+  let vb1 = v[1];
+  let vd1 = v[2];
+  let va0 = v[3];
+  let vb0 = v[4];
+  let vd0 = v[5];
+  for (let i = s; i < e; i++) {
     const x = a[i];
     const z = b[i];
     if (y[i]) {
@@ -584,7 +736,23 @@ export function eceInterval(v: BinaryView, bins: number, confidence: number): { 
 
 /** Per bin: sum of p - y, of its square, and of p (1 - p). */
 function binMoments(y: Uint8Array, p: Float64Array, bins: number, S: Float64Array, Q: Float64Array, V: Float64Array): void {
-  for (let i = 0; i < y.length; i++) {
+  const n = y.length;
+  const rows = chunk.rows;
+  binMomentsBlock(y, p, bins, S, Q, V, 0, 0); // (empty)
+  for (let s = 0; s < n; s += rows) binMomentsBlock(y, p, bins, S, Q, V, s, Math.min(n, s + rows));
+}
+
+function binMomentsBlock(
+  y: Uint8Array,
+  p: Float64Array,
+  bins: number,
+  S: Float64Array,
+  Q: Float64Array,
+  V: Float64Array,
+  s: number,
+  e: number,
+): void {
+  for (let i = s; i < e; i++) {
     const b = binOf(p[i], bins);
     const d = p[i] - y[i];
     S[b] += d;
@@ -632,10 +800,19 @@ export function seOfMeans3(a: Float64Array, b: Float64Array, offA = 0, offB = 0)
 
 /** Sums of a - offA, b - offB and their differences into t. */
 function sums3(a: Float64Array, b: Float64Array, offA: number, offB: number, t: Float64Array): void {
-  let ma = 0;
-  let mb = 0;
-  let md = 0;
-  for (let i = 0; i < a.length; i++) {
+  const n = a.length;
+  const rows = chunk.rows;
+  t.fill(0);
+  sums3Block(a, b, offA, offB, t, 0, 0); // (empty: see chunks.ts)
+  for (let s = 0; s < n; s += rows) sums3Block(a, b, offA, offB, t, s, Math.min(n, s + rows));
+}
+
+/** sums3 over [s, e), added to t. */
+function sums3Block(a: Float64Array, b: Float64Array, offA: number, offB: number, t: Float64Array, s: number, e: number): void {
+  let ma = t[0];
+  let mb = t[1];
+  let md = t[2];
+  for (let i = s; i < e; i++) {
     const x = a[i] - offA;
     const y = b[i] - offB;
     ma += x;
@@ -649,13 +826,32 @@ function sums3(a: Float64Array, b: Float64Array, offA: number, offB: number, t: 
 
 /** Sums of squared deviations from the means in t (replaced by the sums). */
 function squares3(a: Float64Array, b: Float64Array, offA: number, offB: number, t: Float64Array): void {
-  const ma = t[0];
-  const mb = t[1];
-  const md = t[2];
-  let sa = 0;
-  let sb = 0;
-  let sd = 0;
-  for (let i = 0; i < a.length; i++) {
+  const n = a.length;
+  const rows = chunk.rows;
+  const mu = t.slice();
+  t.fill(0);
+  squares3Block(a, b, offA, offB, mu, t, 0, 0); // (empty)
+  for (let s = 0; s < n; s += rows) squares3Block(a, b, offA, offB, mu, t, s, Math.min(n, s + rows));
+}
+
+/** squares3 over [s, e): squared deviations from the means mu, added to t. */
+function squares3Block(
+  a: Float64Array,
+  b: Float64Array,
+  offA: number,
+  offB: number,
+  mu: Float64Array,
+  t: Float64Array,
+  s: number,
+  e: number,
+): void {
+  const ma = mu[0];
+  const mb = mu[1];
+  const md = mu[2];
+  let sa = t[0];
+  let sb = t[1];
+  let sd = t[2];
+  for (let i = s; i < e; i++) {
     const x = a[i] - offA;
     const y = b[i] - offB;
     const da = x - ma;

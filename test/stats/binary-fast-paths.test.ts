@@ -12,6 +12,7 @@ import {
   apInfluence,
   delongVar,
   delongVar3,
+  eceInterval,
   influenceInto,
   influenceUncentred,
   pairedDeltaSe,
@@ -25,6 +26,7 @@ import { compareSets, DEFAULT_SETTINGS, MetricSet, binaryPredicted } from '../..
 import { seOfMean } from '../../src/stats/intervals.js';
 import { binomHalfCdf, logGamma } from '../../src/stats/distributions.js';
 import { argsort } from '../../src/stats/sort.js';
+import { chunk } from '../../src/stats/chunks.js';
 import { BinaryEngine, EPS } from '../../src/stats/classification.js';
 import { ByteColumn, ByteColumnIndex, firstDuplicate } from '../../src/evidence/bytes.js';
 import { binaryPredictions } from '../helpers/predictions.js';
@@ -476,6 +478,71 @@ describe('fast paths equal their plain references bit for bit', () => {
       }),
       { numRuns: runs(300), seed: 22 },
     );
+  });
+
+  it('kernels run in blocks of any size (boundaries inside tie groups too) equal the plain references and one block (property)', () => {
+    const metrics = ['accuracy', 'precision', 'recall', 'f1', 'average_precision', 'log_loss', 'brier_score', 'ece', 'prediction_bias'];
+    const s = { ...DEFAULT_SETTINGS, eceBins: 5 };
+    const whole = chunk.rows;
+    const deltasOf = (rows: Array<[boolean, number, number, number]>) => {
+      const { head, base } = setsOf(rows);
+      const hs = new MetricSet(head, head.groups.get('sl')!, s);
+      const bs = new MetricSet(base, base.groups.get('sl')!, s);
+      const cmp = compareSets(
+        hs,
+        bs,
+        hs.names,
+        Int32Array.from({ length: rows.length }, (_, i) => i),
+        s,
+      );
+      return { hs, bs, deltas: cmp.deltas };
+    };
+    try {
+      fc.assert(
+        fc.property(rowsArb, fc.integer({ min: 1, max: 9 }), (rows, size) => {
+          chunk.rows = whole;
+          const one = deltasOf(rows).deltas;
+          chunk.rows = size;
+          const { hs, bs, deltas } = deltasOf(rows);
+          // every figure of a comparison (engine values, intervals, standard errors, tests) the same
+          expect(deltas.length).toBe(one.length);
+          deltas.forEach((d, i) => {
+            const o = one[i];
+            for (const k of ['head', 'base', 'delta', 'se', 'lo', 'hi', 'headSe', 'baseSe'] as const) expect(same(d[k], o[k])).toBe(true);
+            expect([d.headInterval, d.baseInterval, d.test]).toEqual([o.headInterval, o.baseInterval, o.test]);
+          });
+          for (const set of [hs, bs])
+            for (const v of viewsOf(set, true)) {
+              const n = v.y.length;
+              for (const m of metrics) {
+                const ref = new Float64Array(n);
+                const okRef = influenceRef(m, v, 5, ref);
+                const a = new Float64Array(n);
+                expect(influenceInto(m, v, 5, a)).toBe(okRef);
+                if (okRef) expect(sameArrays(a, ref)).toBe(true);
+              }
+              const pf = placementsOf(v.y, v.p, v.ord);
+              const pr = placementsRef(v.y, v.p, v.ord);
+              expect(same(pf.auc, pr.auc) && sameArrays(pf.pl, pr.pl)).toBe(true);
+              const e = eceInterval(v, 5, 0.95);
+              chunk.rows = whole;
+              expect(eceInterval(v, 5, 0.95)).toEqual(e);
+              chunk.rows = size;
+            }
+          const a = hs.pred.score!;
+          const b = bs.pred.score!;
+          const y = hs.pred.y as Uint8Array;
+          const t = seOfMeans3(a, b, 0.25, -0);
+          const sa = Float64Array.from(a, (x) => x - 0.25);
+          expect(same(t.a, seOfMean(sa)) && same(t.b, seOfMean(b)) && same(t.d, seOfMean(sa, b))).toBe(true);
+          const d = delongVar3(y, a, b);
+          expect(same(d.a, delongVar(y, a, null)) && same(d.b, delongVar(y, b, null)) && same(d.d, delongVar(y, a, b))).toBe(true);
+        }),
+        { numRuns: runs(600), seed: 23 },
+      );
+    } finally {
+      chunk.rows = whole;
+    }
   });
 
   it('influence values do not depend on a view computed before (the per-view caches key on the view)', () => {
