@@ -26,6 +26,7 @@ import {
   type SingleInterval,
 } from './binary-intervals.js';
 import { zOf } from './intervals.js';
+import { giveBack, lease } from './scratch.js';
 import {
   binaryPredicted,
   deltaBounds,
@@ -301,11 +302,38 @@ export function binaryCompare(
     bViews = viewsOfSet(base, s);
     bRow = baseGroupOf;
   }
+  const len = Math.max(head.pred.n, base.pred.n);
+  // the influence buffers: scratch memory (scratch.ts) that the sorts above used, given back at the end
+  const mH = lease(0, 8 * len);
+  const mB = lease(1, 8 * len);
+  try {
+    const scratch = scratchOf(new Float64Array(mH, 0, len), new Float64Array(mB, 0, len));
+    const deltas = cells(head, hViews, bViews, hv, bv, bRow, wanted, baseRow !== null, s, scratch);
+    return { paired: baseRow !== null, names, groupNames: head.groupNames, deltas };
+  } finally {
+    giveBack(0, mH);
+    giveBack(1, mB);
+  }
+}
+
+/** binaryCompare's rows: every wanted metric of every group row. */
+function cells(
+  head: MetricSet,
+  hViews: BinaryView[],
+  bViews: BinaryView[],
+  hv: Float64Array,
+  bv: (r: number, m: number) => number,
+  bRow: (r: number) => number,
+  wanted: number[],
+  pairedRows: boolean,
+  s: EvalSettings,
+  scratch: ReturnType<typeof scratchOf>,
+): DeltaResult[] {
+  const names = head.names;
+  const M = names.length;
   const o = optsOf(s);
   const pct = Math.round(s.confidence * 100);
   const z = zOf(s.confidence);
-  const len = Math.max(head.pred.n, base.pred.n);
-  const scratch = scratchOf(len);
   const deltas: DeltaResult[] = [];
   for (let r = 0; r < hViews.length; r++) {
     const br = bRow(r);
@@ -316,9 +344,9 @@ export function binaryCompare(
       const b0 = bView ? bv(r, k) : NaN;
       const hView = hViews[r];
       const delta = h0 - b0;
-      const { hs, bs, se } = cellStats(metric, h0, b0, hView, bView, baseRow !== null, o, scratch);
+      const { hs, bs, se } = cellStats(metric, h0, b0, hView, bView, pairedRows, o, scratch);
       const method = singleMethod(metric, pct, s.eceBins);
-      const test = r === 0 ? testText(metric, hViews[0], baseRow ? bView : null, delta, se) : undefined;
+      const test = r === 0 ? testText(metric, hViews[0], pairedRows ? bView : null, delta, se) : undefined;
       deltas.push({
         metric,
         group: r,
@@ -327,7 +355,7 @@ export function binaryCompare(
         delta,
         se,
         ...deltaBounds(metric, delta, se, z),
-        method: deltaMethod(metric, baseRow !== null),
+        method: deltaMethod(metric, pairedRows),
         ...(test === undefined ? {} : { test }),
         headInterval: Number.isNaN(h0) ? null : asInterval(hs, method),
         baseInterval: Number.isNaN(b0) ? null : asInterval(bs, method),
@@ -336,7 +364,7 @@ export function binaryCompare(
       });
     }
   }
-  return { paired: baseRow !== null, names, groupNames: head.groupNames, deltas };
+  return deltas;
 }
 
 /**
@@ -415,9 +443,7 @@ function cellStats(
 }
 
 /** Scratch of cellStats: roc_auc's placements and the other metrics' influence values are never needed at once (one buffer per side). */
-function scratchOf(len: number) {
-  const bufH = new Float64Array(len);
-  const bufB = new Float64Array(len);
+function scratchOf(bufH: Float64Array, bufB: Float64Array) {
   return { bufH, bufB, plH: bufH, plB: bufB };
 }
 

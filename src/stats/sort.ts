@@ -1,3 +1,9 @@
+import { giveBack, lease } from './scratch.js';
+
+// scratch slots (scratch.ts), each of 8 n bytes: the encoded keys (high and low words), their swap
+// arrays, the index and payload swap arrays (the per-cell influence buffers lease the first two after)
+export const SORT_SLOTS = 3;
+
 /**
  * Stable argsort of float64 keys by LSD radix sort on their IEEE-754 bits: linear time, about 20x
  * faster than a comparator sort at a million rows. NaN keys are not allowed (the loaders reject them
@@ -11,7 +17,8 @@
  * words (insertion sort, or a radix sort over the run when it is long). Both steps are stable, so the
  * order is that of a stable sort on the whole key: equal keys keep their row order. The sorted keys
  * are decoded from the two words in sequence (no look back into `keys`, except for zeros, whose sign
- * the encoding dropped), so no step reads rows out of order.
+ * the encoding dropped), so no step reads rows out of order. The temporary arrays are leased from
+ * scratch.ts (no fresh memory for a second sort of the same size).
  */
 export function argsort(
   keys: Float64Array,
@@ -21,40 +28,45 @@ export function argsort(
   payloadOut: Int32Array | null = null,
 ): Int32Array {
   const n = keys.length;
-  let cHi = new Uint32Array(n);
-  let cLo = new Uint32Array(n);
-  let idx = new Int32Array(n);
+  const b0 = lease(0, 8 * n);
+  const b1 = lease(1, 8 * n);
+  const b2 = lease(2, 8 * n);
+  try {
+    return argsortIn(keys, descending, sortedOut, payload, payloadOut, b0, b1, b2);
+  } finally {
+    giveBack(0, b0);
+    giveBack(1, b1);
+    giveBack(2, b2);
+  }
+}
+
+/** argsort on scratch buffers (each of at least 8 n bytes: two arrays of n words); the returned index is a fresh array. */
+function argsortIn(
+  keys: Float64Array,
+  descending: boolean,
+  sortedOut: Float64Array | null,
+  payload: Int32Array | null,
+  payloadOut: Int32Array | null,
+  b0: ArrayBuffer,
+  b1: ArrayBuffer,
+  b2: ArrayBuffer,
+): Int32Array {
+  const n = keys.length;
+  let cHi = new Uint32Array(b0, 0, n);
+  let cLo = new Uint32Array(b0, 4 * n, n);
+  const fresh = new Int32Array(n);
+  let idx = fresh;
   const carry = payload !== null && payloadOut !== null;
   let pay: Int32Array | null = carry ? payloadOut : null;
-  const f = new Float64Array(1);
-  const u = new Uint32Array(f.buffer);
-  const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-  const H = le ? 1 : 0;
-  const L = le ? 0 : 1;
   // the three digit histograms of the high words, counted while the keys are encoded
   const count = new Int32Array(3 * 2048);
   const flip = descending ? 0xffffffff : 0;
-  for (let i = 0; i < n; i++) {
-    f[0] = keys[i] + 0; // -0 -> 0
-    let h = u[H];
-    let l = u[L];
-    if (h & 0x80000000) {
-      h = ~h;
-      l = ~l;
-    } else h |= 0x80000000;
-    h = (h ^ flip) >>> 0;
-    cHi[i] = h;
-    cLo[i] = (l ^ flip) >>> 0;
-    idx[i] = i;
-    count[h & 0x7ff]++;
-    count[2048 + ((h >>> 11) & 0x7ff)]++;
-    count[4096 + (h >>> 22)]++;
-  }
+  encodeKeys(keys, flip, cHi, cLo, idx, count);
   if (pay !== null && pay !== payload) pay.set(payload!.subarray(0, n));
-  let tIdx = new Int32Array(n);
-  let tHi = new Uint32Array(n);
-  let tLo = new Uint32Array(n);
-  let tPay: Int32Array | null = carry ? new Int32Array(n) : null;
+  let tIdx = new Int32Array(b2, 0, n);
+  let tHi = new Uint32Array(b1, 0, n);
+  let tLo = new Uint32Array(b1, 4 * n, n);
+  let tPay: Int32Array | null = carry ? new Int32Array(b2, 4 * n, n) : null;
   for (let pass = 0; pass < 3; pass++) {
     const shift = pass * 11;
     const base = pass * 2048;
@@ -93,7 +105,34 @@ export function argsort(
   sortRuns(cHi, cLo, idx, pay, tIdx, tPay);
   if (sortedOut) decodeSorted(cHi, cLo, idx, keys, flip, sortedOut);
   if (carry && pay !== payloadOut) payloadOut!.set(pay!);
-  return idx;
+  if (idx !== fresh) fresh.set(idx); // (an odd number of passes: the order is in the scratch array)
+  return fresh;
+}
+
+/** Keys encoded as two unsigned words in sort order (flip: descending), idx = 0..n-1, and the high words' three digit histograms. */
+function encodeKeys(keys: Float64Array, flip: number, cHi: Uint32Array, cLo: Uint32Array, idx: Int32Array, count: Int32Array): void {
+  const n = keys.length;
+  const f = new Float64Array(1);
+  const u = new Uint32Array(f.buffer);
+  const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  const H = le ? 1 : 0;
+  const L = le ? 0 : 1;
+  for (let i = 0; i < n; i++) {
+    f[0] = keys[i] + 0; // -0 -> 0
+    let h = u[H];
+    let l = u[L];
+    if (h & 0x80000000) {
+      h = ~h;
+      l = ~l;
+    } else h |= 0x80000000;
+    h = (h ^ flip) >>> 0;
+    cHi[i] = h;
+    cLo[i] = (l ^ flip) >>> 0;
+    idx[i] = i;
+    count[h & 0x7ff]++;
+    count[2048 + ((h >>> 11) & 0x7ff)]++;
+    count[4096 + (h >>> 22)]++;
+  }
 }
 
 /** Each run of equal high words put in order by its low words (idx and pay alongside; tIdx, tPay: scratch of length n). */

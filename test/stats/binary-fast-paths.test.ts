@@ -27,6 +27,7 @@ import { seOfMean } from '../../src/stats/intervals.js';
 import { binomHalfCdf, logGamma } from '../../src/stats/distributions.js';
 import { argsort } from '../../src/stats/sort.js';
 import { chunk } from '../../src/stats/chunks.js';
+import { giveBack, lease } from '../../src/stats/scratch.js';
 import { BinaryEngine, EPS } from '../../src/stats/classification.js';
 import { ByteColumn, ByteColumnIndex, firstDuplicate } from '../../src/evidence/bytes.js';
 import { binaryPredictions } from '../helpers/predictions.js';
@@ -542,6 +543,39 @@ describe('fast paths equal their plain references bit for bit', () => {
       );
     } finally {
       chunk.rows = whole;
+    }
+  });
+
+  it('scratch memory: a taken slot hands out a fresh buffer; sorts on reused (stale) scratch equal sorts on fresh memory', () => {
+    const a = lease(7, 64);
+    const b = lease(7, 64);
+    expect(b).not.toBe(a);
+    giveBack(7, b); // (not the slot's own: ignored)
+    expect(lease(7, 32)).not.toBe(a);
+    giveBack(7, a);
+    expect(lease(7, 32)).toBe(a);
+    giveBack(7, a);
+    let state = 11;
+    const rnd = () => (state = (Math.imul(state, 48271) >>> 0) % 2147483647) / 2147483647;
+    const keysOf = (n: number) => Float64Array.from({ length: n }, () => (rnd() < 0.3 ? Math.floor(rnd() * 4) / 4 : rnd() - 0.5));
+    const big = keysOf(5000);
+    const first = argsort(big, true);
+    // smaller and larger sorts in between leave other contents in the scratch slots
+    for (const n of [3000, 7000, 10])
+      argsort(
+        keysOf(n),
+        false,
+        new Float64Array(n),
+        Int32Array.from({ length: n }, (_, i) => i),
+        new Int32Array(n),
+      );
+    expect(sameArrays(argsort(big, true), first)).toBe(true);
+    // a sort while its slots are taken (fresh buffers) gives the same order
+    const held = [lease(0, 8), lease(1, 8), lease(2, 8)];
+    try {
+      expect(sameArrays(argsort(big, true), first)).toBe(true);
+    } finally {
+      held.forEach((h, k) => giveBack(k, h));
     }
   });
 
