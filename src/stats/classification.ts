@@ -41,6 +41,7 @@ export type MulticlassMetric = (typeof MULTICLASS_METRICS)[number];
 export const EPS = 2.220446049250313e-16;
 
 import { argsort } from './sort.js';
+import { giveBack, lease } from './scratch.js';
 
 const div = (a: number, b: number): number => (b > 0 ? a / b : NaN);
 
@@ -120,8 +121,9 @@ export class BinaryEngine {
    */
   readonly groupOrd: Int32Array[] | null = null;
   private readonly sw: Float64Array | null;
-  private readonly ll: Float64Array;
-  private readonly bin: Int32Array;
+  /** Per sorted position: log loss and internal bin (group x ECE bin); built by the first resampled evaluation. */
+  private ll: Float64Array | null = null;
+  private bin: Int32Array | null = null;
   /** Sorted position where scores drop below the threshold. */
   private readonly cutT: number;
 
@@ -135,12 +137,9 @@ export class BinaryEngine {
     this.G = groups + 1;
     this.ps = new Float64Array(n);
     const ys = (this.ys = new Uint8Array(n));
-    const ll = (this.ll = new Float64Array(n));
-    const bin = (this.bin = new Int32Array(n));
     const code = (this.code = new Int32Array(n));
     const sw = (this.sw = input.w ? new Float64Array(n) : null);
     const ps = this.ps;
-    const B = opts.eceBins;
     const threshold = opts.threshold;
     // Per row, its label, internal group and index within the group packed in one int, so that each
     // sorted position reads one place (rows are visited in score order: scattered reads cost most).
@@ -178,10 +177,7 @@ export class BinaryEngine {
       }
       const p = ps[j];
       ys[j] = y;
-      const q = p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
-      ll[j] = y ? -Math.log(q) : -Math.log(1 - q);
       code[j] = gi;
-      bin[j] = gi * B + Math.min(B - 1, Math.floor(p * B));
       if (sw !== null) sw[j] = input.w![i];
       if (cut === n && !(p >= threshold)) cut = j;
     }
@@ -199,13 +195,38 @@ export class BinaryEngine {
   /**
    * Metrics with row multiplicities `counts` (indexed by original row; null = each row once).
    */
-  // eslint-disable-next-line max-lines-per-function -- runs once per bootstrap resample over the pre-sorted rows: one pass fills every binary metric of every group, so the pass is kept in one piece
   evaluate(counts: Int32Array | Uint16Array | null = null, out?: Float64Array): Float64Array {
+    const n = this.n;
+    const B = this.opts.eceBins;
+    if (counts === null && this.ll === null) {
+      // one evaluation (the analytic path): the per-row terms on scratch memory (scratch.ts), not kept
+      const mL = lease(0, 8 * n);
+      const mB = lease(1, 4 * n);
+      try {
+        const ll = new Float64Array(mL, 0, n);
+        const bin = new Int32Array(mB, 0, n);
+        rowTerms(this.ps, this.ys, this.code, B, ll, bin);
+        return this.evaluateWith(ll, bin, counts, out);
+      } finally {
+        giveBack(0, mL);
+        giveBack(1, mB);
+      }
+    }
+    if (this.ll === null || this.bin === null) {
+      this.ll = new Float64Array(n);
+      this.bin = new Int32Array(n);
+      rowTerms(this.ps, this.ys, this.code, B, this.ll, this.bin);
+    }
+    return this.evaluateWith(this.ll, this.bin, counts, out);
+  }
+
+  // eslint-disable-next-line max-lines-per-function -- runs once per bootstrap resample over the pre-sorted rows: one pass fills every binary metric of every group, so the pass is kept in one piece
+  private evaluateWith(ll: Float64Array, bin: Int32Array, counts: Int32Array | Uint16Array | null, out?: Float64Array): Float64Array {
     const G = this.G;
     const M = BINARY_METRICS.length;
     const res = out ?? new Float64Array((this.groups + 1) * M);
     const B = this.opts.eceBins;
-    const { ord, ys, ps, sw, ll, bin, code } = this;
+    const { ord, ys, ps, sw, code } = this;
     const cutT = this.cutT;
     const n = this.n;
     const W = new Float64Array(G);
@@ -383,6 +404,16 @@ export class BinaryEngine {
       }
     }
     return out;
+  }
+}
+
+/** Per sorted position: the clipped log loss and the internal bin (group x equal-width ECE bin). */
+function rowTerms(ps: Float64Array, ys: Uint8Array, code: Int32Array, B: number, ll: Float64Array, bin: Int32Array): void {
+  for (let j = 0; j < ps.length; j++) {
+    const p = ps[j];
+    const q = p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
+    ll[j] = ys[j] ? -Math.log(q) : -Math.log(1 - q);
+    bin[j] = code[j] * B + Math.min(B - 1, Math.floor(p * B));
   }
 }
 

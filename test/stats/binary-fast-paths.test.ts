@@ -579,6 +579,22 @@ describe('fast paths equal their plain references bit for bit', () => {
     }
   });
 
+  it("the engine's one evaluation (per-row terms on scratch memory) equals its resampled evaluations (terms kept) with every row once (property)", () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const y = Uint8Array.from(rows, (r) => (r[0] ? 1 : 0));
+        const p = Float64Array.from(rows, (r) => r[1]);
+        const group = Int32Array.from(rows, (r) => r[3] - 1);
+        const e = new BinaryEngine({ y, p, group, groups: 3 }, { threshold: 0.5, eceBins: 5, groupOrders: true });
+        const once = e.evaluate();
+        const ones = new Int32Array(rows.length).fill(1);
+        expect(sameArrays(e.evaluate(ones), once)).toBe(true);
+        expect(sameArrays(e.evaluate(), once)).toBe(true);
+      }),
+      { numRuns: runs(1000), seed: 24 },
+    );
+  });
+
   it('influence values do not depend on a view computed before (the per-view caches key on the view)', () => {
     const { head } = setsOf([
       [true, 0.9, 0.1, 0],
