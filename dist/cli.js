@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
-import{a as n,b as d}from"./chunks/chunk-GBW3ZRUG.js";import{a as m,c}from"./chunks/chunk-ZBU6GDT2.js";import"./chunks/chunk-VVW7EGA3.js";function a(o,e){let t=!1;return o.on("error",s=>{t||(t=!0,s.code!=="EPIPE"&&e(s))}),s=>{t||o.write(s)}}var h=`ml-test-gate ${n}: a CI gate for ML repositories, scored on Google's ML Test Score.
+import{a as m,b as g}from"./chunks/chunk-GBW3ZRUG.js";import{a as l,c as h}from"./chunks/chunk-ZBU6GDT2.js";import{a as x}from"./chunks/chunk-V22EFYHI.js";import{d as C}from"./chunks/chunk-VVW7EGA3.js";function b(o,t){let r=!1;return o.on("error",n=>{r||(r=!0,n.code!=="EPIPE"&&t(n))}),n=>{r||o.write(n)}}function d(o,t,r,n){let s=!1,e;return p=>{if(s)return;if(e)return e(p);let a=Buffer.from(p,"utf8"),i=0;for(;i<a.length;)try{i+=t(o,a,i,a.length-i)}catch(S){let c=S;if(c.code==="EAGAIN"){let u=r();e=b(u,n),u.write(a.subarray(i));return}s=!0,c.code!=="EPIPE"&&n(c);return}}}var O=`ml-test-gate ${m}: a CI gate for ML repositories, scored on Google's ML Test Score.
 
 Usage: ml-test-gate <command> [options]
 
@@ -21,13 +21,13 @@ Options:
   -h, --help     show this help
   -v, --version  print the version
 
-Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,p={init:async()=>(await import("./chunks/init-MTOVFXWQ.js")).initCommand,run:async()=>(await import("./chunks/run-2ETE46WB.js")).runCommand,explain:async()=>(await import("./chunks/explain-ZU3QDU2M.js")).explainCommand,metrics:async()=>(await import("./chunks/metrics-2FP6LD2Z.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-ZBIF44RR.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-ZBIF44RR.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-ZBIF44RR.js")).driftCommand,schema:async()=>(await import("./chunks/schema-GRQ5GUPG.js")).schemaCommand,history:async()=>(await import("./chunks/history-PSNPNKV7.js")).historyCommand};async function f(o,e){let[t,...s]=o;if(t===void 0||t==="-h"||t==="--help"||t==="help")return e.stdout(`${h}
-`),t===void 0?2:0;if(t==="-v"||t==="--version")return e.stdout(`${n}
-`),0;let i=p[t];if(!i){let r=c(t,Object.keys(p));return e.stderr(`ml-test-gate: unknown command "${t}"${r?` (did you mean "${r}"?)`:""}. Run ml-test-gate --help.
-`),2}try{return await(await i())(s,e)}catch(r){return r instanceof m?(e.stderr(`ml-test-gate: ${r.message}
-`),r.hint&&e.stderr(`  ${r.hint}
-`),2):(e.stderr(`ml-test-gate: internal error: ${r instanceof Error?r.message:String(r)}
+Exit codes: 0 gate passed, 1 gate failed, 2 could not run (bad flags or config).`,w={init:async()=>(await import("./chunks/init-P2GZLH5E.js")).initCommand,run:async()=>(await import("./chunks/run-5EPJMWRT.js")).runCommand,explain:async()=>(await import("./chunks/explain-WII662SA.js")).explainCommand,metrics:async()=>(await import("./chunks/metrics-5OXR4HIZ.js")).metricsCommand,snapshot:async()=>(await import("./chunks/data-U544CFUI.js")).snapshotCommand,"infer-schema":async()=>(await import("./chunks/data-U544CFUI.js")).inferSchemaCommand,drift:async()=>(await import("./chunks/data-U544CFUI.js")).driftCommand,schema:async()=>(await import("./chunks/schema-XA7F5ZGA.js")).schemaCommand,history:async()=>(await import("./chunks/history-NXP4WHLZ.js")).historyCommand};async function y(o,t){let[r,...n]=o;if(r===void 0||r==="-h"||r==="--help"||r==="help")return t.stdout(`${O}
+`),r===void 0?2:0;if(r==="-v"||r==="--version")return t.stdout(`${m}
+`),0;let s=w[r];if(!s){let e=h(r,Object.keys(w));return t.stderr(`ml-test-gate: unknown command "${r}"${e?` (did you mean "${e}"?)`:""}. Run ml-test-gate --help.
+`),2}try{return await(await s())(n,t)}catch(e){return e instanceof l?(t.stderr(`ml-test-gate: ${e.message}
+`),e.hint&&t.stderr(`  ${e.hint}
+`),2):(t.stderr(`ml-test-gate: internal error: ${e instanceof Error?e.message:String(e)}
   This is a bug; please report it with the command you ran.
-`),e.env?.ML_TEST_GATE_DEBUG&&r instanceof Error&&r.stack&&e.stderr(`${r.stack}
-`),2)}}d("cli loaded");var l=!1,u=o=>e=>{l=!0,process.exitCode=2,o==="stdout"&&process.stderr.write(`ml-test-gate: cannot write to stdout: ${e.code??e.message}
-`)},g=await f(process.argv.slice(2),{stdout:a(process.stdout,u("stdout")),stderr:a(process.stderr,u("stderr")),cwd:process.cwd(),env:process.env});process.exitCode=l?2:g;
+`),t.env?.ML_TEST_GATE_DEBUG&&e instanceof Error&&e.stack&&t.stderr(`${e.stack}
+`),2)}}var f=C(x(),1);g("cli loaded");var E=!1,v=o=>t=>{E=!0,process.exitCode=2,o==="stdout"&&process.stderr.write(`ml-test-gate: cannot write to stdout: ${t.code??t.message}
+`)},N=await y(process.argv.slice(2),{stdout:d(1,f.writeSync,()=>process.stdout,v("stdout")),stderr:d(2,f.writeSync,()=>process.stderr,v("stderr")),cwd:process.cwd(),env:process.env});process.exitCode=E?2:N;

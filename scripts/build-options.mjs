@@ -14,6 +14,28 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * require() returns the object itself. esbuild's CommonJS interop then reads each property where it
  * is used. Measured by bench/startup; the output's `require` is the banner's.
  */
+/**
+ * The module that stands for a builtin. By default CommonJS (`module.exports = require(...)`):
+ * esbuild's interop (__toESM) copies each property descriptor into a new object and reads a
+ * property when it is used, so lazy getters (node:fs's `promises`) stay lazy. For node:util that
+ * copy itself runs its lazy getters, which load worker_threads, the streams, the locks and diff
+ * modules (Node 24, about 5 ms); for it, and for builtins with no getters, an ES module instead:
+ * the default export is the object, each named export one read of a property, marked pure so
+ * esbuild drops those nobody imports (node:util's imported getter, parseArgs, is read when its
+ * chunk loads: the CLI parses its arguments first anyway). The names are the builtin's own keys in
+ * the Node that builds (a name it lacks fails the build).
+ */
+function builtinShim(name) {
+  const m = process.getBuiltinModule(`node:${name}`);
+  const keys = Object.keys(m);
+  const getters = keys.some((k) => Object.getOwnPropertyDescriptor(m, k)?.get);
+  if (getters && name !== 'util') return `module.exports = require('node:${name}');`;
+  const lines = [`const m = require('node:${name}');`, 'export default m;'];
+  for (const k of keys.filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default'))
+    lines.push(`export const ${k} = /* @__PURE__ */ (() => m.${k})();`);
+  return lines.join('\n');
+}
+
 const builtinsByRequire = {
   name: 'builtins-by-require',
   setup(b) {
@@ -21,7 +43,7 @@ const builtinsByRequire = {
     b.onResolve({ filter: /^[a-z_:/]+$/ }, (a) =>
       names.has(a.path) && a.kind === 'import-statement' ? { path: a.path.replace(/^node:/, ''), namespace: 'builtin' } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (a) => ({ contents: `module.exports = require('node:${a.path}');`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (a) => ({ contents: builtinShim(a.path), loader: 'js' }));
   },
 };
 

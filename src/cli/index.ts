@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { guardedWriter } from './io.js';
+import { fdWriter } from './io.js';
 import { main } from './main.js';
 import { mark } from '../util/timing.js';
+import { writeSync } from 'node:fs';
 
 mark('cli loaded');
 
@@ -13,8 +14,8 @@ const fail = (what: string) => (e: NodeJS.ErrnoException) => {
   if (what === 'stdout') process.stderr.write(`ml-test-gate: cannot write to stdout: ${e.code ?? e.message}\n`);
 };
 const code = await main(process.argv.slice(2), {
-  stdout: guardedWriter(process.stdout, fail('stdout')),
-  stderr: guardedWriter(process.stderr, fail('stderr')),
+  stdout: fdWriter(1, writeSync, () => process.stdout, fail('stdout')),
+  stderr: fdWriter(2, writeSync, () => process.stderr, fail('stderr')),
   cwd: process.cwd(),
   env: process.env,
 });

@@ -8,7 +8,7 @@ export interface CliIO {
 
 /** The part of a process stream the CLI uses (process.stdout, process.stderr). */
 export interface OutStream {
-  write(s: string): unknown;
+  write(s: string | Uint8Array): unknown;
   on(event: 'error', listener: (e: NodeJS.ErrnoException) => void): unknown;
 }
 
@@ -28,5 +28,49 @@ export function guardedWriter(stream: OutStream, onFailure: (e: NodeJS.ErrnoExce
   });
   return (s) => {
     if (!closed) stream.write(s);
+  };
+}
+
+/** The file system calls fdWriter makes (node:fs's writeSync), so tests can stand in for them. */
+export type WriteSync = (fd: number, buffer: Uint8Array, offset: number, length: number) => number;
+
+/**
+ * A writer for file descriptor 1 or 2 that writes with fs.writeSync, so a run never builds
+ * process.stdout or process.stderr (their first use loads Node's stream modules: a few ms of a cold
+ * start). Same contract as guardedWriter: EPIPE closes it silently, any other error closes it and
+ * goes to `onFailure` once. On Linux the process streams write files and pipes synchronously too, so
+ * the output and its order are the same. A descriptor in non-blocking mode (EAGAIN: a reader that
+ * is slower than us) hands this and every later write to the process stream (`stream()`), which
+ * waits for the reader.
+ */
+export function fdWriter(
+  fd: number,
+  writeSync: WriteSync,
+  stream: () => OutStream,
+  onFailure: (e: NodeJS.ErrnoException) => void,
+): (s: string) => void {
+  let closed = false;
+  let fallback: ((s: string) => void) | undefined;
+  return (s) => {
+    if (closed) return;
+    if (fallback) return fallback(s);
+    const buf = Buffer.from(s, 'utf8');
+    let off = 0;
+    while (off < buf.length) {
+      try {
+        off += writeSync(fd, buf, off, buf.length - off);
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        if (e.code === 'EAGAIN') {
+          const out = stream();
+          fallback = guardedWriter(out, onFailure); // its error listener first
+          out.write(buf.subarray(off)); // the rest as bytes: `off` may fall inside a character
+          return;
+        }
+        closed = true;
+        if (e.code !== 'EPIPE') onFailure(e);
+        return;
+      }
+    }
   };
 }

@@ -5,8 +5,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { guardedWriter, type OutStream } from '../../src/cli/io.js';
+import { fdWriter, guardedWriter, type OutStream, type WriteSync } from '../../src/cli/io.js';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 const dirs: string[] = [];
@@ -126,5 +127,74 @@ describe('guardedWriter', () => {
     write('x');
     expect(failures).toEqual(['ENOSPC']);
     expect(written).toEqual([]);
+  });
+});
+
+describe('fdWriter', () => {
+  const err = (code: string) => Object.assign(new Error(`write ${code}`), { code });
+  /** A writeSync that writes at most `chunk` bytes a call and throws the given codes on the given calls. */
+  function fakeFd(chunk: number, throws: Record<number, string> = {}) {
+    const bytes: number[] = [];
+    let calls = 0;
+    const writeSync: WriteSync = (fd, buffer, offset, length) => {
+      expect(fd).toBe(1);
+      const code = throws[calls++];
+      if (code) throw err(code);
+      const n = Math.min(chunk, length);
+      bytes.push(...buffer.subarray(offset, offset + n));
+      return n;
+    };
+    return { writeSync, raw: () => Buffer.from(bytes), text: () => Buffer.from(bytes).toString('utf8') };
+  }
+  const noStream = (): OutStream => {
+    throw new Error('the process stream is not used');
+  };
+
+  it('writes everything, in order, whatever the partial writes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 6 }), fc.integer({ min: 1, max: 9 }), (parts, chunk) => {
+        const fd = fakeFd(chunk);
+        const write = fdWriter(1, fd.writeSync, noStream, () => expect.fail('no failure'));
+        parts.forEach((p) => write(p));
+        expect(fd.text()).toBe(parts.join(''));
+      }),
+    );
+  });
+
+  it('EAGAIN hands the rest, as bytes, and every later write to the process stream', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', minLength: 1 }),
+        fc.string({ unit: 'grapheme' }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 4 }),
+        (a, b, chunk, at) => {
+          const fd = fakeFd(chunk, { [at]: 'EAGAIN' });
+          const rest: Buffer[] = [];
+          const stream: OutStream = { write: (s) => rest.push(Buffer.from(s)), on: () => undefined };
+          const write = fdWriter(
+            1,
+            fd.writeSync,
+            () => stream,
+            () => expect.fail('no failure'),
+          );
+          write(a);
+          write(b);
+          expect(Buffer.concat([fd.raw(), ...rest]).toString('utf8')).toBe(a + b);
+        },
+      ),
+    );
+  });
+
+  it('EPIPE closes it silently; another error closes it and is reported once', () => {
+    for (const code of ['EPIPE', 'ENOSPC']) {
+      const fd = fakeFd(2, { 1: code });
+      const failures: string[] = [];
+      const write = fdWriter(1, fd.writeSync, noStream, (e) => failures.push(e.code!));
+      write('abcd');
+      write('ef');
+      expect(fd.text()).toBe('ab');
+      expect(failures).toEqual(code === 'EPIPE' ? [] : ['ENOSPC']);
+    }
   });
 });

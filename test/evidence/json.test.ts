@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonLimitError, JsonSyntaxError, locateSyntaxError, parseJson } from '../../src/evidence/json.js';
+import { checkShape, checkShapeScan, JsonLimitError, JsonSyntaxError, locateSyntaxError, parseJson } from '../../src/evidence/json.js';
 import { runs } from '../helpers/tier.js';
 
 function syntaxError(text: string): JsonSyntaxError {
@@ -130,6 +130,40 @@ describe('parseJson limits: depth and values are checked before anything recursi
         expect(parseJson(text).value).toEqual(JSON.parse(text));
       }),
       { numRuns: runs(2000) },
+    );
+  });
+});
+
+describe('the shape check by regular expressions (checkShape) against the character scan', () => {
+  const outcome = (f: () => { maybeNonFinite: boolean }) => {
+    try {
+      return f();
+    } catch (e) {
+      const err = e as JsonLimitError;
+      return { error: err.constructor.name, message: err.message, line: err.line, column: err.column };
+    }
+  };
+  it('gives the same answer and the same error, at the same place, on any text and limits', () => {
+    const text = fc
+      .array(fc.constantFrom('"', '\\', ',', '[', ']', '{', '}', 'N', 'I', 'a', '1', '\n', ' ', '"x"', '[1,2]', '{"a":['), {
+        maxLength: 40,
+      })
+      .map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 8 }), (t, maxDepth, maxValues) => {
+        const limits = { maxDepth, maxValues };
+        expect(outcome(() => checkShape(t, limits))).toEqual(outcome(() => checkShapeScan(t, limits)));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+  it('and on real JSON documents', () => {
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 6 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 60 }), (t, maxDepth, maxValues) => {
+        const limits = { maxDepth, maxValues };
+        expect(outcome(() => checkShape(t, limits))).toEqual(outcome(() => checkShapeScan(t, limits)));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,0 +1,21 @@
+let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
+import{m0_a as k,m0_b as d}from"./shared31-FD884FB2.js";import{d as m,e as y,g as w,m as b,n as $}from"./chunk-P2SSXEQI.js";import"./chunk-QYH52P55.js";import"./shared24-A6346ED0.js";import"./shared25-DE754524.js";import"./shared26-61AAC142.js";import"./shared24-A6346ED0.js";import"./shared25-DE754524.js";import{m1_e as g}from"./shared26-61AAC142.js";import"./chunk-EATU2XA4.js";import"./shared31-FD884FB2.js";import{m2_a as l}from"./shared31-FD884FB2.js";import"./shared31-FD884FB2.js";import"./shared31-FD884FB2.js";import{a as h}from"./chunk-ZBU6GDT2.js";import{a as j}from"./chunk-V22EFYHI.js";import"./shared31-FD884FB2.js";import{d as R}from"./chunk-VVW7EGA3.js";var f=R(j(),1);var S=`Usage: ml-test-gate history REPORT... [options]
+
+Draw the final and section scores over time from JSON reports of the base branch (files, directories
+of *.json, or quoted globs), and say which scores have fallen run after run.
+
+Options:
+  --id NAME            only reports of this gate id (default: the id of the newest report)
+  --limit N            show at most the newest N runs (default 20)
+  --falling N          call out a score that fell in each of the last N runs (default 2)
+  --json               print the history as JSON (schemas/history.schema.json)
+  --markdown-out FILE  write a Markdown section with a mermaid chart to FILE
+  -h, --help           show this help
+
+Exit codes: 0 history drawn, 2 could not run (bad flags, or no valid report).`,u=500,x=t=>/[*?[]/.test(t);async function v(t,i){if(x(t)){let r=t.replace(/\\/g,"/").split("/"),p=r.findIndex(x),o=r.slice(0,p).join("/")||(t.startsWith("/")?"/":""),e=(await g(l.resolve(i,o||".")).glob(r.slice(p).join("/"))).map(c=>o?l.posix.join(o,c):c);return e.length?{files:e}:{files:[],problem:{source:t,message:`${t}: no file matches this pattern`}}}let s;try{s=await f.promises.stat(l.resolve(i,t))}catch{return{files:[],problem:{source:t,message:`${t}: file not found`}}}if(!s.isDirectory())return{files:[t]};let n=(await f.promises.readdir(l.resolve(i,t))).filter(r=>r.endsWith(".json")).sort();return n.length?{files:n.map(r=>l.join(t,r))}:{files:[],problem:{source:t,message:`${t}: no .json file in this directory`}}}async function E(t,i){let s=[],n=[];for(let o of t){let a=await v(o,i);a.problem&&s.push(a.problem);for(let e of a.files)n.includes(e)||n.push(e)}n.length>u&&s.push({source:"(arguments)",message:`${n.length} report files named; only the first ${u} are read`});let r=[];for(let o of n.slice(0,u)){let a=l.resolve(i,o);try{let e=await f.promises.stat(a);e.isFile()?e.size>m?s.push({source:o,message:`${o}: ${e.size} bytes; a report over ${m} bytes is not read`}):r.push({source:o,text:await f.promises.readFile(a,"utf8")}):s.push({source:o,message:`${o}: not a file`})}catch(e){s.push({source:o,message:`${o}: cannot read: ${e instanceof Error?e.message:String(e)}`})}}let p=y(r);return{reports:p.reports,skipped:[...s,...p.skipped],files:n.length}}async function H(t,i){let{values:s,positionals:n}=k("history",t,{id:{type:"string"},limit:{type:"string"},falling:{type:"string"},json:{type:"boolean"},"markdown-out":{type:"string"},help:{type:"boolean",short:"h"}},!0);if(s.help)return i.stdout(`${S}
+`),0;if(n.length===0)throw new h("history: name at least one report file, directory or glob","Run ml-test-gate history --help.");let r=d("history","limit",s.limit,[1,1e3]),p=d("history","falling",s.falling,[1,100]);for(let[e,c]of[["limit",r],["falling",p]])if(c!==void 0&&!Number.isInteger(c))throw new h(`history: --${e} expects a whole number, got ${c}`);let o=await E(n,i.cwd);for(let e of o.skipped)i.stderr(`ml-test-gate: history: skipped ${e.message}
+`);let a=w(o.reports,{id:s.id,limit:r,minFalls:p},o.skipped);if(a.runs.length===0)throw new h(`history: no usable report among ${o.files} file(s)${s.id?` for gate id "${s.id}"`:""}`,"Each REPORT must be a JSON report written by ml-test-gate run.");if(s["markdown-out"]){let e=l.resolve(i.cwd,s["markdown-out"]);await f.promises.mkdir(l.dirname(e),{recursive:!0}),await f.promises.writeFile(e,`${b(a,!1)}
+`)}return i.stdout(s.json?`${JSON.stringify(a,null,2)}
+`:`${$(a).join(`
+`)}
+`),0}export{S as HISTORY_HELP,u as MAX_HISTORY_FILES,H as historyCommand,E as readReportFiles};
