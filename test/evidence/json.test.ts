@@ -166,4 +166,13 @@ describe('the shape check by regular expressions (checkShape) against the charac
       { numRuns: 2000 },
     );
   });
+  it('reads a hostile unterminated string (a quote, then 100,000 escaped quotes) in one pass, as the scan does', () => {
+    // a string pattern that can fail is retried from every escaped quote: quadratic, about 20 s for this
+    // 200 KB text (past the test's timeout); one that always matches reads it once
+    const limits = { maxDepth: 100, maxValues: 1000 };
+    for (const t of ['{"a": "' + '\\"'.repeat(100_000), '["' + '\\"'.repeat(100_000) + '\\']) {
+      expect(outcome(() => checkShape(t, limits))).toEqual(outcome(() => checkShapeScan(t, limits)));
+      expect(() => parseJson(t)).toThrow(JsonSyntaxError);
+    }
+  }, 5000);
 });
