@@ -1,11 +1,11 @@
 import type { LineCounter, Node, parseDocument } from 'yaml';
 import type { Config } from '../schemas/config.js';
-import { configSchemaFor, loadConfigSections } from '../schemas/config-sections.js';
 import { validate } from '../schemas/errors.js';
 import { errorMessage, UserError } from '../util/errors.js';
 import { redactSecrets } from '../util/excerpt.js';
 import { withoutControlChars } from '../util/format.js';
 import { nestedDeeperThan } from '../util/nesting.js';
+import { plainConfig as checkedConfig } from '../schemas/plain.js';
 import { readPlainYaml } from './plain-yaml.js';
 
 /**
@@ -13,10 +13,28 @@ import { readPlainYaml } from './plain-yaml.js';
  * other configs, and the line numbers of a config that does not validate, need it.
  */
 let yamlLib: typeof import('yaml') | undefined;
+/**
+ * The config schema (zod), loaded on demand too: a config in the plain form whose sections the plain
+ * check reads (src/schemas/plain.ts) is validated without it.
+ */
+let sectionsLib: typeof import('../schemas/config-sections.js') | undefined;
 
-/** Load the YAML library (parseConfig needs it loaded beforehand, as the test setup does). */
+/** Load the YAML library and the config schema's module (parseConfig needs them loaded beforehand, as the test setup does). */
 export async function loadYaml(): Promise<void> {
   yamlLib ??= await import('yaml');
+  sectionsLib ??= await import('../schemas/config-sections.js');
+}
+
+/** The config schema's module, with the schemas of the sections among `keys` loaded. */
+async function loadSections(keys: Iterable<string>): Promise<typeof import('../schemas/config-sections.js')> {
+  sectionsLib ??= await import('../schemas/config-sections.js');
+  await sectionsLib.loadConfigSections(keys);
+  return sectionsLib;
+}
+
+function sections(): typeof import('../schemas/config-sections.js') {
+  if (!sectionsLib) throw new Error('the config schema is not loaded (loadYaml first)');
+  return sectionsLib;
 }
 
 function yaml(): typeof import('yaml') {
@@ -149,7 +167,7 @@ function readConfigYaml(file: string, text: string): ConfigDocument {
 
 /** Validate the mapping against the schema of the sections it uses (loaded). Throws ConfigError naming the file, line and field. */
 function validateConfig(file: string, { doc, counter, data }: ConfigDocument): Config {
-  const r = validate(configSchemaFor(data), data);
+  const r = validate(sections().configSchemaFor(data), data);
   if (!r.ok) {
     throw new ConfigError(
       file,
@@ -167,14 +185,16 @@ function validateConfig(file: string, { doc, counter, data }: ConfigDocument): C
 export async function loadConfig(file: string, text: string): Promise<Config> {
   const plain = plainConfig(text);
   if (plain) {
-    await loadConfigSections(Object.keys(plain));
-    const r = validate(configSchemaFor(plain), plain);
+    // the plain check gives the schema's result for the common form (the schema is not loaded)
+    const checked = checkedConfig(plain);
+    if (checked) return checked;
+    const r = validate((await loadSections(Object.keys(plain))).configSchemaFor(plain), plain);
     if (r.ok) return r.data;
   }
   // not in the plain form, or invalid: the library's document gives the errors and their lines
   await loadYaml();
   const parsed = readConfigYaml(file, text);
-  await loadConfigSections(Object.keys(parsed.data));
+  await loadSections(Object.keys(parsed.data));
   return validateConfig(file, parsed);
 }
 
@@ -191,7 +211,9 @@ function plainConfig(text: string): Record<string, unknown> | undefined {
 export function parseConfig(file: string, text: string): Config {
   const plain = plainConfig(text);
   if (plain) {
-    const r = validate(configSchemaFor(plain), plain);
+    const checked = checkedConfig(plain);
+    if (checked) return checked;
+    const r = validate(sections().configSchemaFor(plain), plain);
     if (r.ok) return r.data;
   }
   return validateConfig(file, readConfigYaml(file, text));

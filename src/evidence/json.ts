@@ -3,7 +3,7 @@
  * which JSON.parse rejects. We accept them, replace them with null and record where they were, so
  * numerical stability (monitor-5) can fail on them and validation can name the field.
  */
-import { DEFAULT_LIMITS } from '../schemas/config/workspace.js';
+import { DEFAULT_LIMITS } from '../schemas/constants.js';
 import { quoted } from '../util/excerpt.js';
 import { groupDigits } from '../util/format.js';
 

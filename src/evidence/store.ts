@@ -5,11 +5,16 @@ import { JsonSyntaxError, parseJson, type JsonLimits, type NonFinite } from './j
 import { EvidenceFileError, type Workspace } from './workspace.js';
 import { groupDigits } from '../util/format.js';
 
+/** What parseWith gives when the document needs the format's schema and it is not loaded. */
+const NEEDS_SCHEMA = Symbol('needs schema');
+
 /** A versioned JSON evidence format. */
 export interface JsonFormat<S extends z.ZodType = z.ZodType> {
   /** Human name, used in messages: "evaluation report". */
   name: string;
-  schema: S;
+  /** The schema; or, for formats a run reads by their plain check, `loadSchema` (imported on demand, so that the run loads no zod). */
+  schema?: S;
+  loadSchema?: () => Promise<S>;
   /** Highest schemaVersion this build reads; omit for formats we do not own. */
   version?: number;
   /**
@@ -67,8 +72,30 @@ export class EvidenceStore {
     return p as Promise<Loaded<z.infer<S>>>;
   }
 
-  /** Parse JSON text already in memory (e.g. a downloaded artifact) with the same rules. */
+  /**
+   * Parse JSON text already in memory (e.g. a downloaded artifact) with the same rules: a format
+   * with `schema`; parseText for any format.
+   */
   parse<S extends z.ZodType>(file: string, text: string, format: JsonFormat<S>): Loaded<z.infer<S>> {
+    const r = this.parseWith(file, text, format, format.schema);
+    if (r === NEEDS_SCHEMA) throw new Error(`the schema of ${format.name} is not loaded (parseText)`);
+    return r;
+  }
+
+  /** parse, for any format: a format's schema is loaded when its plain check does not accept the document. */
+  async parseText<S extends z.ZodType>(file: string, text: string, format: JsonFormat<S>): Promise<Loaded<z.infer<S>>> {
+    const r = this.parseWith(file, text, format, format.schema);
+    if (r !== NEEDS_SCHEMA) return r;
+    const schema = (format.schema ??= await format.loadSchema!());
+    return this.parseWith(file, text, format, schema) as Loaded<z.infer<S>>;
+  }
+
+  private parseWith<S extends z.ZodType>(
+    file: string,
+    text: string,
+    format: JsonFormat<S>,
+    schema: S | undefined,
+  ): Loaded<z.infer<S>> | typeof NEEDS_SCHEMA {
     const max = this.workspace.limits['max-json-bytes'];
     if (text.length > max) {
       const size = groupDigits(Buffer.byteLength(text));
@@ -101,7 +128,8 @@ export class EvidenceStore {
       return { ok: false, file, message };
     }
     const plain = format.plain?.(parsed.value);
-    const r = plain !== undefined ? { ok: true as const, data: plain } : validate(format.schema, parsed.value);
+    if (plain === undefined && schema === undefined) return NEEDS_SCHEMA;
+    const r = plain !== undefined ? { ok: true as const, data: plain } : validate(schema!, parsed.value);
     if (!r.ok) {
       const bad = new Map(parsed.nonFinite.map((n) => [n.path, n.token]));
       const msgs = r.issues.slice(0, 5).map((i) => {
@@ -123,7 +151,7 @@ export class EvidenceStore {
       const message = e instanceof EvidenceFileError ? e.message : `${file}: cannot read: ${errorMessage(e)}`;
       return { ok: false, file, message: `${message} (expected ${article(format.name)})` };
     }
-    return this.parse(file, text, format);
+    return this.parseText(file, text, format);
   }
 
   recordNumericScan(scan: NumericScan): void {

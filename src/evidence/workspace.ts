@@ -9,7 +9,7 @@
 import { closeSync, constants, fstatSync, openSync, promises as fs, readdir, readSync, realpath, realpathSync, stat } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DEFAULT_LIMITS, type Limits } from '../schemas/config/workspace.js';
+import { DEFAULT_LIMITS, type Limits } from '../schemas/constants.js';
 import type { Config } from '../schemas/config.js';
 import type { TableLimits } from './table/open.js';
 import { groupDigits } from '../util/format.js';

@@ -1,5 +1,7 @@
 import type { EvidenceStore, JsonFormat } from '../evidence/store.js';
-import { baselineReportSchema, REPORT_VERSION, type BaselineReport } from '../schemas/report-core.js';
+import { REPORT_VERSION } from '../schemas/constants.js';
+import { plainBaselineReport } from '../schemas/plain.js';
+import type { baselineReportSchema, BaselineReport } from '../schemas/report-core.js';
 
 /**
  * A baseline report, validated as far as a run reads it (schemas/report-core.ts); the whole report
@@ -7,7 +9,8 @@ import { baselineReportSchema, REPORT_VERSION, type BaselineReport } from '../sc
  */
 export const BASELINE_FORMAT: JsonFormat<typeof baselineReportSchema> = {
   name: 'ml-test-gate report',
-  schema: baselineReportSchema,
+  loadSchema: async () => (await import('../schemas/report-core.js')).baselineReportSchema,
+  plain: plainBaselineReport,
   version: REPORT_VERSION,
 };
 
@@ -43,7 +46,7 @@ export function fileBaseline(file: string): BaselineSource {
 export function textBaseline(label: string, text: string): BaselineSource {
   return {
     async load(store) {
-      const r = store.parse(label, text, BASELINE_FORMAT);
+      const r = await store.parseText(label, text, BASELINE_FORMAT);
       if (!r.ok) return { kind: 'invalid', message: `baseline ignored: ${r.message}` };
       return { kind: 'found', report: r.value, source: label };
     },

@@ -6,7 +6,7 @@ import { scoreRubric, scoreTests, type Attestation } from '../rubric/score.js';
 import type { Diagnostic, ReportTable, TestOutcome } from '../rubric/types.js';
 import type { Config } from '../schemas/config.js';
 import type { Report } from '../schemas/report.js';
-import { REPORT_VERSION } from '../schemas/report-core.js';
+import { REPORT_VERSION } from '../schemas/constants.js';
 import { computeDelta } from './delta.js';
 import { errorMessage } from '../util/errors.js';
 import { capMessage } from '../util/excerpt.js';

@@ -1,5 +1,5 @@
 import type { Config } from '../schemas/config.js';
-import { STAT_FAMILIES, type StatFamily } from '../schemas/config/gate.js';
+import { STAT_FAMILIES, type StatFamily } from '../schemas/constants.js';
 
 /** How the gate's false-alarm budget is shared: the rate, and each active family's share of it. */
 export interface FalseAlarmBudget {

@@ -11,7 +11,8 @@ import type { RubricId } from '../rubric/tests.js';
 import type { Check, TestOutcome } from '../rubric/types.js';
 import type { Config } from '../schemas/config.js';
 import type { TestLayer } from '../schemas/config/tests.js';
-import { PYRAMID_LAYERS, type Pyramid, type PyramidLayer, type PyramidLayerResult } from '../schemas/pyramid.js';
+import { PYRAMID_LAYERS, type PyramidLayer } from '../schemas/constants.js';
+import type { Pyramid, PyramidLayerResult } from '../schemas/pyramid.js';
 
 export interface EvaluatorOutcome {
   evaluator: string;

@@ -1,15 +1,20 @@
 import path from 'node:path';
 import { JsonSyntaxError, parseJson, type NonFinite } from '../evidence/json.js';
 import type { JsonFormat } from '../evidence/store.js';
-import { EVAL_REPORT_VERSION, evalReportSchema } from '../schemas/eval-report.js';
+import type { evalReportSchema } from '../schemas/eval-report.js';
+import { plainEvalReport } from '../schemas/plain.js';
 import { formatPath } from '../schemas/errors.js';
-import { DEFAULT_LIMITS } from '../schemas/config/workspace.js';
+import { DEFAULT_LIMITS, EVAL_REPORT_VERSION } from '../schemas/constants.js';
 import { quoted } from '../util/excerpt.js';
 
-/** Our evaluation report format (here, not in index.ts, so that evidence.ts reads it without loading the importers). */
+/**
+ * Our evaluation report format (here, not in index.ts, so that evidence.ts reads it without loading
+ * the importers): read by its plain check, the schema loaded only for a report the check leaves to it.
+ */
 export const EVAL_REPORT_JSON: JsonFormat<typeof evalReportSchema> = {
   name: 'evaluation report',
-  schema: evalReportSchema,
+  loadSchema: async () => (await import('../schemas/eval-report.js')).evalReportSchema,
+  plain: plainEvalReport,
   version: EVAL_REPORT_VERSION,
 };
 

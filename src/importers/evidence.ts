@@ -4,7 +4,8 @@
  * the TFDV, k6, Locust and pytest-benchmark readers and the snapshot and performance schemas they
  * build). A report-level run, with an eval report in our format, builds none of them.
  */
-import { normaliseRef, type EvalReportRef } from '../schemas/evidence-refs.js';
+import { normaliseRef } from '../schemas/constants.js';
+import type { EvalReportRef } from '../schemas/evidence-refs.js';
 import type { EvalReport } from '../schemas/eval-report.js';
 import { EVAL_REPORT_JSON } from './common.js';
 import type { loadEvalReport as loadAnyEvalReport, LoadedImport } from './index.js';

@@ -3,7 +3,7 @@
  * what the importers expect: dates as their text, errors as one line naming where.
  */
 import { parse, TomlDate, TomlError as SyntaxError } from 'smol-toml';
-import { DEFAULT_LIMITS } from '../schemas/config/workspace.js';
+import { DEFAULT_LIMITS } from '../schemas/constants.js';
 
 export class TomlError extends Error {
   constructor(

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isIsoDateTime } from './constants.js';
 
 /** A calendar date, `YYYY-MM-DD`, that exists. */
 export const isoDate = z
@@ -11,7 +12,7 @@ export const isoDate = z
 /** A timestamp: ISO 8601 date or date-time with a timezone. */
 export const isoDateTime = z
   .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
+  .refine(isIsoDateTime, {
     message: 'expected an ISO 8601 date or date-time, e.g. 2026-11-02T14:03:00Z',
   });
 

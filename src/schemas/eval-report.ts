@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { isoDateTime, metricValue, nonEmptyString } from './common.js';
 
-export const EVAL_REPORT_KIND = 'ml-test-gate/eval-report';
-export const EVAL_REPORT_VERSION = 1;
+import { EVAL_REPORT_KIND, EVAL_REPORT_VERSION, TASKS } from './constants.js';
+
+export { EVAL_REPORT_KIND, EVAL_REPORT_VERSION } from './constants.js';
 
 const metrics = z
   .record(z.string(), metricValue)
@@ -45,7 +46,7 @@ export const evalReportSchema = z
         createdAt: isoDateTime.optional(),
       })
       .optional(),
-    task: z.enum(['binary', 'multiclass', 'regression']),
+    task: z.enum(TASKS),
     metrics,
     standardErrors: z
       .record(z.string(), z.number().nonnegative().nullable())

@@ -83,7 +83,4 @@ export const performanceRef = once(() =>
 );
 export type PerformanceRef = z.infer<ReturnType<typeof performanceRef>>;
 
-/** {path, format} from a config ref (a bare path is the ml-test-gate format). */
-export function normaliseRef<R extends string | { path: string; format: string }>(ref: R): Exclude<R, string> | { path: string; format: 'ml-test-gate' } {
-  return typeof ref === 'string' ? { path: ref, format: 'ml-test-gate' } : (ref as Exclude<R, string>);
-}
+export { normaliseRef } from './constants.js';

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { RUBRIC_IDS } from './rubric-ids.js';
 
-/** The layers of the test pyramid, bottom to top. */
-export const PYRAMID_LAYERS = ['unit', 'data', 'model', 'integration', 'load', 'shadow-ab'] as const;
-export type PyramidLayer = (typeof PYRAMID_LAYERS)[number];
+import { PYRAMID_LAYERS } from './constants.js';
+
+export { PYRAMID_LAYERS, type PyramidLayer } from './constants.js';
 
 export const pyramidLayerSchema = z.object({
   layer: z.enum(PYRAMID_LAYERS),

@@ -8,9 +8,11 @@
 import * as z from 'zod';
 import { RUBRIC_IDS, SECTIONS } from './rubric-ids.js';
 
-export const REPORT_VERSION = 1;
+import { REPORT_VERSION, STATUSES } from './constants.js';
 
-export const status = z.enum(['pass', 'fail', 'attested', 'expired', 'error', 'missing']);
+export { REPORT_VERSION } from './constants.js';
+
+export const status = z.enum(STATUSES);
 
 const sectionScore = z.object({
   points: z.number().min(0).max(7),

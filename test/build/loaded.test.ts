@@ -56,6 +56,9 @@ const MODEL_XML = readFileSync(path.join(EVIDENCE, 'junit/model.xml'), 'utf8');
 
 /** Code a report-level run (an eval report, thresholds, a baseline) has no use for. */
 const NOT_FOR_REPORT_LEVEL = [
+  'zod', // the config, eval report and baseline pass the plain checks (src/schemas/plain.ts)
+  'src/schemas/config-sections.ts',
+  'src/schemas/config/model.ts',
   'fast-xml-parser', // JUnit only
   'yaml', // a config in the plain form is read without it (src/config/plain-yaml.ts)
   'src/gate/workflows.ts', // maturity workflows only
@@ -89,12 +92,28 @@ describe('what a run of the bundle loads', () => {
     rmSync(repo, { recursive: true, force: true });
   });
 
-  it('a report-level run with a baseline loads no XML parser, GitHub client, full report schema or data code', () => {
+  it('a report-level run with a baseline loads no zod, XML parser, GitHub client, full report schema or data code', () => {
     const loaded = modules(run(REPORT_LEVEL, '--baseline', 'baseline.json', '--markdown-out', 'out/comment.md'));
-    expect(loaded).toEqual(
-      expect.arrayContaining(['zod', 'src/config/plain-yaml.ts', 'src/schemas/config/model.ts', 'src/gate/evaluate.ts']),
-    );
+    expect(loaded).toEqual(expect.arrayContaining(['src/config/plain-yaml.ts', 'src/schemas/plain.ts', 'src/gate/evaluate.ts']));
     expect(loaded.filter(notForReportLevel)).toEqual([]);
+  });
+
+  it('a config, eval report or baseline that the plain checks leave to the schema loads zod (the check above can fail)', () => {
+    const zod = (r: Loaded) => modules(r).filter((m) => m === 'zod' || m.startsWith('src/schemas/config/model'));
+    // the {path, format} form of eval-report is the schema's
+    expect(zod(run(REPORT_LEVEL.replace('eval-report: eval-report.json', 'eval-report: { path: eval-report.json }')))).toEqual([
+      'zod',
+      'src/schemas/config/model.ts',
+    ]);
+    // a baseline with a test missing is refused by the schema (and ignored by the run)
+    const baseline = JSON.parse(readFileSync(path.join(repo, 'baseline.json'), 'utf8')) as { tests: unknown[] };
+    baseline.tests.pop();
+    writeFileSync(path.join(repo, 'short-baseline.json'), JSON.stringify(baseline));
+    expect(zod(run(REPORT_LEVEL, '--baseline', 'short-baseline.json'))).toEqual(['zod']);
+    // an eval report with an extra key too
+    const report = JSON.parse(readFileSync(path.join(EVIDENCE, 'eval-report.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(repo, 'extra-report.json'), JSON.stringify({ ...report, extra: 1 }));
+    expect(zod(run(REPORT_LEVEL.replace('eval-report.json', 'extra-report.json')))).toEqual(['zod']);
   });
 
   it('JUnit files in the plain form are read without the XML parser; one that is not loads it (the check above can fail)', () => {

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import type { EvalReport } from '../../schemas/eval-report.js';
 import type { Check, ReportTable, TestOutcome } from '../../rubric/types.js';
 import { fmt, fmtDelta, fmtVersus } from '../../util/format.js';
@@ -8,22 +7,16 @@ import { directionOf, improvement } from '../shared/metric-direction.js';
 import type { EvalContext, Evaluator } from '../types.js';
 import { REPORTED_METRICS_EVALUATOR } from '../record-names.js';
 import { loadEvalReport } from '../../importers/evidence.js';
-import { normaliseRef } from '../../schemas/evidence-refs.js';
+import { normaliseRef } from '../../schemas/constants.js';
 import type { ComparisonConfig } from '../../schemas/config/model.js';
 import { comparisonAllowedDrop, describeTolerance } from '../../stats/verdict.js';
 import { zOf } from '../../stats/intervals.js';
 import { comparisonCheck, familyText, judgeComparisons, recordDelta, type ComparisonItem } from '../shared/comparison-verdicts.js';
 export { EVAL_REPORT_JSON as EVAL_REPORT_FORMAT } from '../../importers/evidence.js';
 
-/** What this evaluator keeps in the JSON report, for the next run's comparison. */
-export const modelRecordSchema = z.object({
-  model: z.object({ name: z.string(), version: z.string().optional(), trainedAt: z.string().optional() }),
-  task: z.string(),
-  metrics: z.record(z.string(), z.number().nullable()),
-  se: z.record(z.string(), z.number().nonnegative().nullable()).optional(),
-});
+import type { ModelRecord, modelRecordSchema } from './model-record.js';
 
-export type ModelRecord = z.infer<typeof modelRecordSchema>;
+export type { ModelRecord } from './model-record.js';
 
 function metricMissing(file: string, metric: string, report: EvalReport): string {
   const near = nearest(metric, Object.keys(report.metrics));
@@ -119,9 +112,15 @@ export function reportStandardErrors(report: EvalReport): Record<string, number>
  * across the metrics); with one side's, the other is taken equal to it (pass or inconclusive only);
  * with neither, the data cannot tell: inconclusive, never a coin flip on point values.
  */
-export function pointComparisonChecks(ctx: EvalContext, file: string, report: EvalReport, cmp: ComparisonConfig): Check[] {
+export function pointComparisonChecks(
+  ctx: EvalContext,
+  file: string,
+  report: EvalReport,
+  cmp: ComparisonConfig,
+  recordSchema: typeof modelRecordSchema,
+): Check[] {
   const raw = ctx.baseline?.records?.['model'];
-  const parsed = raw === undefined ? null : modelRecordSchema.safeParse(raw);
+  const parsed = raw === undefined ? null : recordSchema.safeParse(raw);
   if (!parsed || !parsed.success) {
     const why = parsed
       ? 'its records["model"] is not in the expected form'
@@ -231,7 +230,7 @@ export const reportedMetricsEvaluator: Evaluator = {
     if (sm && simplerFromReport)
       outcomes.push({ test: 'model-5', checks: [simplerModelCheck(file, report, sm.metric, sm.margin)], evidence: [file] });
     if (fromReport && cfg.comparison) {
-      const checks = pointComparisonChecks(ctx, file, report, cfg.comparison);
+      const checks = pointComparisonChecks(ctx, file, report, cfg.comparison, (await import('./model-record.js')).modelRecordSchema);
       outcomes.push({ test: 'monitor-7', checks, evidence: [file] });
       outcomes.push({ test: 'infra-4', checks: checks.map((c) => ({ ...c })), evidence: [file] });
     }

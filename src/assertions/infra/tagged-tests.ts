@@ -9,7 +9,8 @@
 import type { JunitCase, JunitReport } from '../../evidence/junit.js';
 import { RUBRIC_IDS, type RubricId } from '../../rubric/tests.js';
 import type { Check, Diagnostic, TestOutcome } from '../../rubric/types.js';
-import { TEST_LAYERS, type JunitTestsConfig, type TestLayer } from '../../schemas/config/tests.js';
+import { TEST_LAYERS, type TestLayer } from '../../schemas/constants.js';
+import type { JunitTestsConfig } from '../../schemas/config/tests.js';
 import { withoutControlChars } from '../../util/format.js';
 import { nearest } from '../../util/suggest.js';
 import { readJunitReports } from '../data/test-reports.js';

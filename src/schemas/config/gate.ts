@@ -2,13 +2,8 @@ import * as z from 'zod';
 
 const sectionMinimum = z.number().min(0).max(7);
 
-/**
- * The families of statistical checks a gate can run. The gate's false-alarm budget
- * (`gate.false-alarm-rate`) is split evenly across the families a config turns on, and each family
- * controls its own family-wise error within its share (src/gate/false-alarms.ts).
- */
-export const STAT_FAMILIES = ['skew', 'drift', 'comparison', 'slices', 'inclusion', 'bias', 'performance', 'shadow', 'ab-test'] as const;
-export type StatFamily = (typeof STAT_FAMILIES)[number];
+export { STAT_FAMILIES, type StatFamily } from '../constants.js';
+
 
 export const gateConfig = z
   .strictObject({

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { paths } from '../common.js';
 
-/** Layers of the test pyramid a JUnit suite can belong to (property `ml_test_layer`, or `tests.layers`). */
-export const TEST_LAYERS = ['unit', 'data', 'model', 'integration', 'acceptance'] as const;
-export type TestLayer = (typeof TEST_LAYERS)[number];
+import { TEST_LAYERS } from '../constants.js';
+
+export { TEST_LAYERS, type TestLayer } from '../constants.js';
+
 
 export const junitTestsConfig = z
   .strictObject({

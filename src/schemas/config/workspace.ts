@@ -1,30 +1,9 @@
 import * as z from 'zod';
 import { nonEmptyString } from '../common.js';
 import { groupDigits } from '../../util/format.js';
+import { DEFAULT_LIMITS } from '../constants.js';
 
-const MiB = 1024 * 1024;
-
-/**
- * The limits on evidence files, in one place. Each default fits real workloads (10 million
- * prediction rows, a 1 GB CSV, JSON evidence of tens of MB) and keeps the process under 2 GB on the
- * largest input it accepts; each can be raised in the config's `limits` section.
- */
-export const DEFAULT_LIMITS = {
-  /** Rows of one prediction or shadow-pair table (10,000,000 rows are accepted). */
-  'max-rows': 10_000_000,
-  /** Bytes of one table after decompression (plain files: their size). */
-  'max-decompressed-bytes': 2048 * MiB,
-  /** Bytes of one cell of a table. */
-  'max-cell-bytes': 1 * MiB,
-  /** Bytes of one JSON, YAML, TOML or XML evidence file (these are read whole). */
-  'max-json-bytes': 64 * MiB,
-  /** Nesting depth of JSON (and YAML, TOML) evidence. */
-  'max-json-depth': 256,
-  /** Values (array elements and object members) in one JSON document. */
-  'max-json-values': 1_000_000,
-} as const;
-
-export type Limits = { -readonly [K in keyof typeof DEFAULT_LIMITS]: number };
+export { DEFAULT_LIMITS, type Limits } from '../constants.js';
 
 const limit = (key: keyof typeof DEFAULT_LIMITS, what: string) =>
   z

@@ -1,0 +1,2 @@
+let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
+var o=["data","model","infrastructure","monitoring"],t=["data-1","data-2","data-3","data-4","data-5","data-6","data-7","model-1","model-2","model-3","model-4","model-5","model-6","model-7","infra-1","infra-2","infra-3","infra-4","infra-5","infra-6","infra-7","monitor-1","monitor-2","monitor-3","monitor-4","monitor-5","monitor-6","monitor-7"];export{o as a,t as b};

@@ -1,2 +1,0 @@
-let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
-import{a,b,c,d,e,f,g,h,i,j,k,l}from"./chunk-4XGIE5DS.js";import"./shared3-E4AB51B6.js";import"./shared3-E4AB51B6.js";import"./shared31-FD884FB2.js";import"./chunk-VVW7EGA3.js";export{j as abTestConfig,c as canaryConfig,e as debugConfig,l as infraConfig,f as offlineOnlineConfig,a as performanceConfig,k as registryConfig,d as rollbackConfig,i as shadowConfig,b as stalenessConfig,h as stalenessImpactConfig,g as tuningConfig};
