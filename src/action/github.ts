@@ -30,14 +30,14 @@ export async function publishComment(
   prNumber: number,
   report: Report,
   runUrl?: string,
-  notes = commentNotes(report),
+  notes?: string[],
   history?: string,
 ): Promise<string | undefined> {
   if (inputs.comment === 'false') return undefined;
   const createIfMissing = inputs.comment === 'true' || !report.gate.wouldPass;
   try {
     const identity = await resolveIdentity(gh, inputs.commentAuthor || undefined);
-    const body = commentBody(report, { id: inputs.id, runUrl, notes, history });
+    const body = commentBody(report, { id: inputs.id, runUrl, notes: notes ?? (await commentNotes(report)), history });
     const r = await upsertComment(
       gh,
       { owner: ctx.owner, repo: ctx.repo, issueNumber: prNumber },
@@ -88,7 +88,7 @@ export async function publishCheck(
         headSha,
         report,
         detailsUrl: runUrl,
-        notes: commentNotes(report),
+        notes: await commentNotes(report),
         titleSuffix,
       },
       createPolicy(),

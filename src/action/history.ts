@@ -2,8 +2,6 @@ import * as core from '@actions/core';
 import { artifactName } from '../github/artifacts.js';
 import type { GitHubClient } from '../github/client.js';
 import type { RunContext } from '../github/context.js';
-import { fetchHistoryReports } from '../github/history.js';
-import { historySection } from '../report/history.js';
 import type { Config } from '../schemas/config.js';
 import type { ActionInputs } from './inputs.js';
 
@@ -25,6 +23,8 @@ export async function historyFor(
     core.info(`history: not drawn: ${gh ? 'the branch to take it from is unknown' : 'it needs the github-token input'}`);
     return undefined;
   }
+  // loaded here: the full report schema (zod), which the artifacts are validated with, only when a history is drawn
+  const [{ fetchHistoryReports }, { historySection }] = await Promise.all([import('../github/history.js'), import('../report/history.js')]);
   const got = await fetchHistoryReports(gh, {
     owner: ctx.owner,
     repo: ctx.repo,

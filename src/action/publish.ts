@@ -261,7 +261,7 @@ async function publishVerdict(
   report: Report,
   root: string,
 ): Promise<void> {
-  const { reportPath, markdown } = await writeReportFiles(report, inputs.id, root, commentNotes(report));
+  const { reportPath, markdown } = await writeReportFiles(report, inputs.id, root, await commentNotes(report));
   setOutputs(report, reportPath);
   await writeSummary(markdown);
   let commentUrl: string | undefined;

@@ -19,7 +19,6 @@ import { historyFor } from './history.js';
 import { clientFor, publishCheck, publishComment } from './github.js';
 import { inputOverrides, readInputs, secretsOf, type ActionInputs } from './inputs.js';
 import { failClosed } from './trust.js';
-import { runPublish } from './publish.js';
 import { noVerdictMarkdown, publishNoVerdict } from './reject.js';
 import { annotate, setOutputs, writeReportFiles, writeSummary } from './outputs.js';
 
@@ -166,7 +165,7 @@ async function finishGate(
   deps: ActionDeps,
   history?: string,
 ): Promise<void> {
-  const notes = commentNotes(report);
+  const notes = await commentNotes(report);
   const { dir, reportPath, markdown } = await writeReportFiles(report, inputs.id, root, notes, history);
   setOutputs(report, reportPath);
   annotate(report);
@@ -202,7 +201,8 @@ export async function runAction(deps: ActionDeps = {}): Promise<void> {
     // (the runner masks the token in its log itself; the report, comment and check run are redacted below)
     inputs = readInputs((name) => core.getInput(name));
     ctx = readRunContext(process.env);
-    if (inputs.mode === 'publish') await runPublish(inputs, ctx);
+    if (inputs.mode === 'publish')
+      await (await import('./publish.js')).runPublish(inputs, ctx); // the full report and config schemas: publish mode only
     else await runGate(inputs, ctx, deps);
   } catch (e) {
     const user = e instanceof UserError;

@@ -1,55 +1,96 @@
-import * as z from 'zod';
 import { code, link, md } from '../report/escape.js';
 import type { Report } from '../schemas/report.js';
+import type { GithubRecord } from './notes-schema.js';
 
-const text = (max: number) => z.string().max(max);
+export type { GithubRecord, InputOverride } from './notes-schema.js';
 
-/** A workflow input that overrides the config's setting. */
-export const inputOverrideSchema = z.object({
-  input: text(50),
-  /** The config's value ("unset" when it has none). */
-  config: text(100),
-  value: text(100),
-  /** True when the input makes the gate easier to pass than the config would. */
-  relaxes: z.boolean(),
-});
-export type InputOverride = z.infer<typeof inputOverrideSchema>;
+/** The keys of githubRecordSchema's objects, in its order (test/github/notes.test.ts checks them against the schema). */
+export const RECORD_KEYS = [
+  'configFile',
+  'configSource',
+  'gateChanges',
+  'baseline',
+  'blocked',
+  'configWarning',
+  'inputOverrides',
+  'publish',
+];
+export const GATE_CHANGE_KEYS = ['key', 'base', 'head'];
+export const OVERRIDE_KEYS = ['input', 'config', 'value', 'relaxes'];
+export const PUBLISH_KEYS = ['runId', 'runUrl', 'settings', 'differences'];
+export const CONFIG_SOURCES = ['head', 'base', 'default-branch'];
+
+type Obj = Record<string, unknown>;
+const NO = Symbol('no');
+function no(): never {
+  throw NO;
+}
+/** An object (z.object: other keys dropped); `__proto__` and keys set to undefined are left to the schema. */
+function obj(x: unknown): Obj {
+  if (typeof x !== 'object' || x === null || Array.isArray(x) || Object.hasOwn(x, '__proto__')) no();
+  return x as Obj;
+}
+const text = (max: number) => (x: unknown) => (typeof x === 'string' && x.length <= max ? x : no());
+const nullable =
+  <T>(read: (x: unknown) => T) =>
+  (x: unknown): T | null =>
+    x === null ? null : read(x);
+const list =
+  <T>(max: number, read: (x: unknown) => T) =>
+  (x: unknown): T[] =>
+    Array.isArray(x) && x.length <= max ? x.map((v) => read(v)) : no();
+function opt<T>(to: Obj, from: Obj, k: string, read: (x: unknown) => T): void {
+  if (Object.hasOwn(from, k)) to[k] = read(from[k]);
+}
+function fields(o: Obj, keys: string[], read: (x: unknown) => unknown): Obj {
+  return Object.fromEntries(keys.map((k) => [k, read(o[k])]));
+}
 
 /**
- * What the GitHub side adds to the report, under `records.github`. In `mode: publish` the report
- * comes from another run (possibly a fork's): its record is replaced by the publisher's own, and
- * anything rendered is escaped.
+ * records.github as githubRecordSchema's parse gives it (notes-schema.ts), or undefined: the schema
+ * then decides (loaded on demand, so that a gate run loads no zod for its own record).
  */
-export const githubRecordSchema = z.object({
-  configFile: text(500),
-  /** Where the settings came from: the PR's config, its base commit's, or the default branch's (publish). */
-  configSource: z.enum(['head', 'base', 'default-branch']),
-  gateChanges: z
-    .array(z.object({ key: text(100), base: text(100), head: text(100) }))
-    .max(50)
-    .nullable(),
-  baseline: text(1000).nullable(),
-  /** The trusted settings could not be read: the gate failed closed, for this reason. */
-  blocked: text(2000).nullable().optional(),
-  /** Something about the settings a reader must see (e.g. no config on the base commit yet). */
-  configWarning: text(2000).nullable().optional(),
-  inputOverrides: z.array(inputOverrideSchema).max(20).optional(),
-  /** mode: publish: where the evidence came from and what was recomputed. */
-  publish: z
-    .object({
-      runId: z.number(),
-      runUrl: text(500).optional(),
-      /** The trusted config the verdict was recomputed with, e.g. `.github/ml-test-gate.yml @ 1a2b3c4`. */
-      settings: text(600),
-      /** What the pull request's run claimed and the recomputation disagrees with. */
-      differences: z.array(text(600)).max(40),
-    })
-    .optional(),
-});
-export type GithubRecord = z.infer<typeof githubRecordSchema>;
+export function plainGithubRecord(x: unknown): GithubRecord | undefined {
+  try {
+    const r = obj(x);
+    const out: Obj = { configFile: text(500)(r.configFile) };
+    out.configSource = CONFIG_SOURCES.includes(r.configSource as string) ? r.configSource : no();
+    out.gateChanges = nullable(list(50, (c) => fields(obj(c), GATE_CHANGE_KEYS, text(100))))(r.gateChanges);
+    out.baseline = nullable(text(1000))(r.baseline);
+    opt(out, r, 'blocked', nullable(text(2000)));
+    opt(out, r, 'configWarning', nullable(text(2000)));
+    opt(
+      out,
+      r,
+      'inputOverrides',
+      list(20, (v) => {
+        const o = obj(v);
+        const relaxes = typeof o.relaxes === 'boolean' ? o.relaxes : no();
+        return { input: text(50)(o.input), config: text(100)(o.config), value: text(100)(o.value), relaxes };
+      }),
+    );
+    opt(out, r, 'publish', (v) => {
+      const o = obj(v);
+      const runId = typeof o.runId === 'number' && Number.isFinite(o.runId) ? o.runId : no();
+      const p: Obj = { runId };
+      opt(p, o, 'runUrl', text(500));
+      p.settings = text(600)(o.settings);
+      p.differences = list(40, text(600))(o.differences);
+      return p;
+    });
+    return out as unknown as GithubRecord;
+  } catch (e) {
+    if (e === NO) return undefined;
+    throw e;
+  }
+}
 
-export function githubRecordOf(r: Report): GithubRecord | null {
-  const p = githubRecordSchema.safeParse(r.records.github);
+/** records.github of a report, validated (it may come from another run: mode publish), or null. */
+export async function githubRecordOf(r: Report): Promise<GithubRecord | null> {
+  const raw = r.records.github;
+  const plain = plainGithubRecord(raw);
+  if (plain) return plain;
+  const p = (await import('./notes-schema.js')).githubRecordSchema.safeParse(raw);
   return p.success ? p.data : null;
 }
 
@@ -71,8 +112,8 @@ function publishNotes(p: NonNullable<GithubRecord['publish']>): string[] {
 }
 
 /** Call-outs shown under the verdict: why the gate failed closed, provenance, relaxed settings, changes, no baseline. */
-export function commentNotes(r: Report): string[] {
-  const g = githubRecordOf(r);
+export async function commentNotes(r: Report): Promise<string[]> {
+  const g = await githubRecordOf(r);
   if (!g) return [];
   const notes: string[] = [];
   if (g.blocked) notes.push(callout('CAUTION', `**The gate failed closed:** ${md(g.blocked)}`));

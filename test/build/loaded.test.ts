@@ -21,6 +21,7 @@ interface Loaded {
   inputs: Map<string, number>;
 }
 type Built = { dir: string };
+type Output = { entryPoint?: string; inputs: Record<string, unknown>; imports: Array<{ path: string; kind: string }> };
 
 let built: Built;
 let repo: string;
@@ -150,6 +151,23 @@ describe('what a run of the bundle loads', () => {
       // file system call) never starts, so the run ends with the threads an empty module has (Linux)
       expect(r.threads, node).toBe(empty.threads);
     }
+  });
+
+  it("the action's entry imports no zod (the GitHub record, the config and the evidence pass plain checks; publish mode and the history load the schemas)", () => {
+    const { outputs } = (built as Built & { metafile: { outputs: Record<string, Output> } }).metafile;
+    const entry = Object.keys(outputs).find((o) => outputs[o].entryPoint === 'src/action/index.ts' && o.endsWith('.js'));
+    expect(entry).toBeDefined();
+    const seen = new Set<string>();
+    const todo = [entry!];
+    while (todo.length) {
+      const o = todo.pop()!;
+      if (seen.has(o)) continue;
+      seen.add(o);
+      for (const i of outputs[o]?.imports ?? []) if (i.kind === 'import-statement' && outputs[i.path]) todo.push(i.path);
+    }
+    const inputs = [...seen].flatMap((o) => Object.keys(outputs[o].inputs)).map((i) => moduleOf(i) as string);
+    expect(inputs).toContain('src/action/run.ts');
+    expect(inputs.filter((m) => m === 'zod' || m === 'src/schemas/report.ts' || m === 'src/schemas/config-sections.ts')).toEqual([]);
   });
 
   it('--version and --help load neither zod nor the YAML parser', () => {

@@ -107,7 +107,7 @@ describe('comment identity and body', () => {
       false,
     );
   });
-  it('puts notes under the verdict and stays under the limit', () => {
+  it('puts notes under the verdict and stays under the limit', async () => {
     const r = makeReport([]);
     r.records.github = {
       configFile: 'cfg.yml',
@@ -115,7 +115,7 @@ describe('comment identity and body', () => {
       gateChanges: [{ key: 'min-score', base: '2', head: '1' }],
       baseline: 'none @here',
     };
-    const notes = commentNotes(r);
+    const notes = await commentNotes(r);
     expect(notes.join('\n')).toContain('`min-score` 2 → 1');
     expect(notes.join('\n')).toContain('@&#8203;here');
     const body = commentBody(r, { id: 'default', notes, limit: 3000 });
@@ -124,7 +124,7 @@ describe('comment identity and body', () => {
     expect(body.indexOf('ML Test Score')).toBeLessThan(body.indexOf('changes the gate settings'));
     // a forged record in a downloaded report is ignored
     r.records.github = { configSource: 'evil' };
-    expect(commentNotes(r)).toEqual([]);
+    expect(await commentNotes(r)).toEqual([]);
   });
   it('check run conclusion and annotations', () => {
     const r = makeReport([]);

@@ -356,7 +356,7 @@ describe('publish: the verdict is recomputed, never taken from the report', () =
 });
 
 describe('call-outs under the verdict', () => {
-  it('come first, in every rendering, escaped', () => {
+  it('come first, in every rendering, escaped', async () => {
     const r = makeReport([]);
     r.records.github = {
       configFile: 'cfg.yml',
@@ -375,7 +375,7 @@ describe('call-outs under the verdict', () => {
         differences: ['gate passed, recomputed: failed'],
       },
     };
-    const notes = commentNotes(r);
+    const notes = await commentNotes(r);
     expect(notes[0]).toBe(
       '> [!CAUTION]\n> **The gate failed closed:** config-source base: reading cfg.yml failed: 403 @&#8203;team &lt;b&gt;',
     );
@@ -391,6 +391,6 @@ describe('call-outs under the verdict', () => {
     expect(md.indexOf('The gate failed closed')).toBeLessThan(md.indexOf('Weakest section'));
     // a forged record (unknown source) renders nothing
     r.records.github = { ...(r.records.github as object), configSource: 'fork' };
-    expect(commentNotes(r)).toEqual([]);
+    expect(await commentNotes(r)).toEqual([]);
   });
 });
