@@ -52,6 +52,30 @@ describe('evaluateGate', () => {
     expect(r.delta).toBeNull();
   });
 
+  it("an eval report configured alone counts for monitor-5; unreadable, it is that test's error naming the file", async () => {
+    const alone = 'model:\n  eval-report: eval.json\n';
+    const ok = await run({ 'eval.json': evalReport({ roc_auc: 0.86 }) }, alone);
+    expect(test(ok, 'monitor-5').status).toBe('pass');
+    expect(test(ok, 'infra-4').status).toBe('missing');
+    const cases: Record<string, Record<string, string>> = {
+      absent: {},
+      'not JSON': { 'eval.json': '{"schemaVersion": 1,' },
+      'wrong shape': {
+        'eval.json': JSON.stringify({ schemaVersion: 1, model: { name: 'm' }, task: 'binary', metrics: { roc_auc: 'high' } }),
+      },
+    };
+    for (const [what, files] of Object.entries(cases)) {
+      const r = await run(files, alone);
+      const t = test(r, 'monitor-5');
+      expect(t.status, what).toBe('error');
+      expect(
+        t.details.checks.map((c) => c.file),
+        what,
+      ).toEqual(['eval.json']);
+      expect(t.details.checks[0].message, what).toMatch(/eval\.json/);
+    }
+  });
+
   it('fails a threshold with the numbers', async () => {
     const r = await run({
       ...GOOD,

@@ -208,6 +208,9 @@ export const reportedMetricsEvaluator: Evaluator = {
       fromReport && cfg.comparison ? 'monitor-7' : null,
     ].filter((t): t is 'infra-4' | 'model-5' | 'monitor-7' => t !== null);
     if (!loaded.ok) {
+      // a report no other test reads still counts for monitor-5: unreadable, it is that test's error (not a silent pass)
+      if (wanted.length === 0)
+        ctx.store.recordNumericScan({ file, what: 'reported metrics', values: 0, nonFinite: [], error: loaded.message, line: loaded.line });
       for (const test of wanted)
         outcomes.push({
           test,
