@@ -492,6 +492,24 @@ export class ByteColumn {
   }
 }
 
+/** firstDuplicate of a column, with the column's length when it was found. */
+const duplicates = new WeakMap<ByteColumn, { n: number; d: [number, number] | null }>();
+
+/** firstDuplicate(column), remembered for the column (found again if values were appended since). */
+export function firstDuplicateOnce(column: ByteColumn): [number, number] | null {
+  const hit = duplicates.get(column);
+  if (hit && hit.n === column.length) return hit.d;
+  const d = firstDuplicate(column);
+  duplicates.set(column, { n: column.length, d });
+  return d;
+}
+
+/** What firstDuplicateOnce found for the column as it is now; undefined when it was not asked. */
+export function knownDuplicate(column: ByteColumn): [number, number] | null | undefined {
+  const hit = duplicates.get(column);
+  return hit && hit.n === column.length ? hit.d : undefined;
+}
+
 /**
  * The first repeated value of a column, as ByteColumnIndex finds it: [row, first row of its value] for
  * the smallest row whose value came before, or null. Without an index over all rows: the rows are

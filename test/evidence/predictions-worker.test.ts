@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPredictions, PredictionError, type PredictionSpec, type Predictions } from '../../src/evidence/predictions.js';
+import { firstDuplicateOnce } from '../../src/evidence/bytes.js';
+import { loadPredictions, pairById, PredictionError, type PredictionSpec, type Predictions } from '../../src/evidence/predictions.js';
 import { setPredictionWorker, workerReads } from '../../src/evidence/predictions/offload.js';
 import type { TableLimits } from '../../src/evidence/tabular.js';
 // @ts-expect-error plain ESM script without types
@@ -191,5 +192,32 @@ describe('a prediction file read on a worker thread', () => {
     await Promise.all([a, b].map((f) => loadPredictions(f, f, binary))); // small
     expect(workerReads()).toBe(before);
     setPredictionWorker({ enabled: false });
+  });
+
+  it('pairing files read at once (one on a worker, repeated ids looked for meanwhile) gives the same pairs and errors', async () => {
+    const rows = (dup: number | null) =>
+      Array.from({ length: 3000 }, (_, i) => `${i === dup ? 'ex17' : `ex${i}`},${i % 2},0.5,1,DE,t`).join('\n');
+    const pairOf = (base: Predictions, head: Predictions) => {
+      try {
+        return Array.from(pairById(base, head).baseRow);
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    for (const dup of [null, 2500, 40]) {
+      const a = write('da.csv', `id,y,p,w,country,tier\n${rows(dup)}\n`);
+      const b = write('db.csv', `id,y,p,w,country,tier\n${rows(dup)}\n`);
+      setPredictionWorker({ enabled: false });
+      const plainPair = pairOf(await loadPredictions(a, 'base.csv', binary), await loadPredictions(b, 'head.csv', binary));
+      setPredictionWorker({ enabled: true, script, minBytes: 1000, always: false });
+      const [base, head] = await Promise.all([loadPredictions(a, 'base.csv', binary), loadPredictions(b, 'head.csv', binary)]);
+      expect(pairOf(base, head)).toEqual(plainPair);
+      // a repeat already found on either side gives the same answer
+      setPredictionWorker({ enabled: false });
+      const [b2, h2] = [await loadPredictions(a, 'base.csv', binary), await loadPredictions(b, 'head.csv', binary)];
+      firstDuplicateOnce(h2.ids!);
+      expect(pairOf(b2, h2)).toEqual(plainPair);
+      if (dup !== null) expect(plainPair).toMatch(/duplicate id "ex17"/);
+    }
   });
 });

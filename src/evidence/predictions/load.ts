@@ -2,12 +2,12 @@
  * Prediction files -> typed arrays. Only the mapped columns are kept; every bad value is a
  * PredictionError naming the file, line and column, and what was expected.
  */
-import { ByteColumn } from '../bytes.js';
+import { ByteColumn, firstDuplicateOnce } from '../bytes.js';
 import { readTableBatches, TableError, type TableBatch } from '../tabular.js';
 import { chunkSize } from '../table/chunks.js';
 import { CellReader, failIn, type Fail } from './cells.js';
 import { Categories, f64, fillCategorical, fillIds, fillNumbers, Growable, i32, u8 } from './columns.js';
-import { countedHere, loadInWorker, planLoad, type Access } from './offload.js';
+import { countedHere, loadInWorker, planLoad, workerBusy, type Access } from './offload.js';
 import { PredictionError, type GroupColumn, type PredictionSpec, type Predictions } from './types.js';
 
 const MISSING = Buffer.from('(missing)');
@@ -291,7 +291,12 @@ export async function loadPredictions(absPath: string, display: string, spec: Pr
     const pred = await loadInWorker({ absPath, display, spec, access }, chunkSize());
     if (pred) return pred;
   }
-  return countedHere(() => loadHere(absPath, display, spec, access));
+  return countedHere(async () => {
+    const pred = await loadHere(absPath, display, spec, access);
+    // while the other file is still read on a worker: the pairing's check for repeated ids, done now
+    if (pred.ids && workerBusy()) firstDuplicateOnce(pred.ids);
+    return pred;
+  });
 }
 
 /** Load predictions on this thread. */

@@ -99,6 +99,11 @@ export function planLoad(absPath: string): 'worker' | 'large' | 'small' {
   return 'large';
 }
 
+/** A file is being read on a worker thread. */
+export function workerBusy(): boolean {
+  return workerLoads > 0;
+}
+
 /** Run a main-thread read of a large file, counted. */
 export async function countedHere<T>(read: () => Promise<T>): Promise<T> {
   mainLoads++;
