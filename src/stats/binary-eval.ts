@@ -260,10 +260,19 @@ function alignedBase(
   const hy = head.pred.y as Uint8Array;
   const by = base.pred.y as Uint8Array;
   const bp = base.pred.score!;
-  const p = new Float64Array(head.pred.n);
-  for (let i = 0; i < p.length; i++) {
-    if (by[baseRow[i]] !== hy[i]) return null;
-    p[i] = bp[baseRow[i]];
+  const n = head.pred.n;
+  let same = bp.length === n; // base's rows are head's rows (both files list the ids in the same order)
+  for (let i = 0; same && i < n; i++) same = baseRow[i] === i;
+  let p: Float64Array;
+  if (same) {
+    for (let i = 0; i < n; i++) if (by[i] !== hy[i]) return null;
+    p = bp; // base's scores as they are (read only), no copy
+  } else {
+    p = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (by[baseRow[i]] !== hy[i]) return null;
+      p[i] = bp[baseRow[i]];
+    }
   }
   const engine = new BinaryEngine(
     { y: hy, p, group: head.grouping?.codes ?? null, groups: head.groups },
