@@ -5,10 +5,11 @@
  * and its columns come back as transferred ArrayBuffers (no copy). The result is the one the main
  * thread would give: the same arrays, or the same PredictionError (file, message, line, column). If
  * the worker cannot start, crashes, or fails in any other way, the file is read on the main thread
- * instead. Small files (below `minBytes`) never pay for a worker, and worker_threads is loaded only
- * when one starts.
+ * instead. Small files (below `minBytes`) never pay for a worker, nor does a machine whose cores are
+ * all busy; worker_threads is loaded only when one starts.
  */
 import { existsSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ByteColumn, type ByteColumnParts } from '../bytes.js';
@@ -47,6 +48,11 @@ const settings = {
   always: false,
   /** False inside the worker (it reads on its own thread). */
   enabled: true,
+  /**
+   * Cores that must be free on average (cores less the 1-minute load average) for a worker: with
+   * every core busy, a worker only competes with the main thread (and costs its start).
+   */
+  spare: 0.5,
 };
 
 /** Change where and when files go to a worker (tests; the worker switches itself off); returns the settings before. */
@@ -95,8 +101,15 @@ export function planLoad(absPath: string): 'worker' | 'large' | 'small' {
     return 'small'; // the reader gives the message
   }
   if (size < settings.minBytes) return 'small';
-  if ((mainLoads > 0 || settings.always) && workerLoads === 0 && workerScript()) return 'worker';
+  if ((mainLoads > 0 || settings.always) && workerLoads === 0 && coreFree() && workerScript()) return 'worker';
   return 'large';
+}
+
+/** A second core, and on average at least `spare` cores not busy (1-minute load average). */
+function coreFree(): boolean {
+  if (settings.spare === -Infinity) return true;
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  return cores >= 2 && cores - os.loadavg()[0] >= settings.spare;
 }
 
 /** A file is being read on a worker thread. */
