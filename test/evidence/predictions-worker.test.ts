@@ -22,7 +22,7 @@ import { DEEP } from '../helpers/tier.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mtg-pred-worker-'));
 let script = '';
-const saved = setPredictionWorker({ spare: -Infinity }); // offloads whatever the machine's load (results are the same)
+const saved = setPredictionWorker({ free: -Infinity }); // offloads whatever the machine's load (results are the same)
 let k = 0;
 const write = (name: string, text: string | Buffer) => {
   const p = path.join(dir, `${k++}-${name}`);
@@ -190,6 +190,9 @@ describe('a prediction file read on a worker thread', () => {
     await loadPredictions(a, a, binary); // alone
     setPredictionWorker({ minBytes: 1 << 30 });
     await Promise.all([a, b].map((f) => loadPredictions(f, f, binary))); // small
+    setPredictionWorker({ minBytes: 1000, free: Infinity });
+    await Promise.all([a, b].map((f) => loadPredictions(f, f, binary))); // no core free
+    setPredictionWorker({ free: -Infinity });
     expect(workerReads()).toBe(before);
     setPredictionWorker({ enabled: false });
   });

@@ -6,9 +6,9 @@
  * thread would give: the same arrays, or the same PredictionError (file, message, line, column). If
  * the worker cannot start, crashes, or fails in any other way, the file is read on the main thread
  * instead. Small files (below `minBytes`) never pay for a worker, nor does a machine whose cores are
- * all busy; worker_threads is loaded only when one starts.
+ * busy (coreFree); worker_threads is loaded only when one starts.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,10 +49,11 @@ const settings = {
   /** False inside the worker (it reads on its own thread). */
   enabled: true,
   /**
-   * Cores that must be free on average (cores less the 1-minute load average) for a worker: with
-   * every core busy, a worker only competes with the main thread (and costs its start).
+   * Cores that must be free for a worker, counting this thread's among them (the cores less the tasks
+   * running right now besides this one, from /proc/loadavg; elsewhere less the 1-minute load
+   * average): with the cores busy, a worker only competes with the main thread and costs its start.
    */
-  spare: 0.5,
+  free: 1.5,
 };
 
 /** Change where and when files go to a worker (tests; the worker switches itself off); returns the settings before. */
@@ -105,11 +106,19 @@ export function planLoad(absPath: string): 'worker' | 'large' | 'small' {
   return 'large';
 }
 
-/** A second core, and on average at least `spare` cores not busy (1-minute load average). */
+/** Enough free cores for a worker right now (settings.free). */
 function coreFree(): boolean {
-  if (settings.spare === -Infinity) return true;
+  if (settings.free === -Infinity) return true;
   const cores = os.availableParallelism?.() ?? os.cpus().length;
-  return cores >= 2 && cores - os.loadavg()[0] >= settings.spare;
+  if (cores < 2) return false;
+  let others = NaN;
+  try {
+    // "0.52 0.58 0.59 2/389 12345": tasks running now / all tasks; this thread is one of them
+    others = Number(/ (\d+)\//.exec(readFileSync('/proc/loadavg', 'latin1'))?.[1]) - 1;
+  } catch {
+    // not Linux
+  }
+  return cores - (Number.isFinite(others) ? others : os.loadavg()[0]) >= settings.free;
 }
 
 /** A file is being read on a worker thread. */
