@@ -3,6 +3,7 @@
  * without making a string, interning of categorical values, and a compact column of byte strings
  * (example ids) that can be paired by hashing instead of one JS string per row.
  */
+import { giveBack, lease } from '../stats/scratch.js';
 
 /** Decode buf[s, e) as UTF-8 (valid UTF-8 is checked by the reader before any field is seen). */
 function decodeUtf8(buf: Uint8Array, s: number, e: number): string {
@@ -480,8 +481,20 @@ export function firstDuplicate(column: ByteColumn, bucketRows = 4096): [number, 
   const n = column.length;
   let bits = 0;
   while (bits < 16 && n >> bits > bucketRows) bits++;
+  // the two row arrays on scratch memory of the size the engines' sorts lease next (no fresh pages for them)
+  const hb = lease(0, 8 * n);
+  const rb = lease(1, 8 * n);
+  try {
+    return firstDuplicateIn(column, bits, new Int32Array(hb, 0, n), new Int32Array(rb, 0, n));
+  } finally {
+    giveBack(0, hb);
+    giveBack(1, rb);
+  }
+}
+
+function firstDuplicateIn(column: ByteColumn, bits: number, hashes: Int32Array, rows: Int32Array): [number, number] | null {
+  const n = column.length;
   const buckets = 1 << bits;
-  const hashes = new Int32Array(n);
   const start = new Int32Array(buckets + 1);
   for (let i = 0; i < n; i++) {
     const h = column.hash(i);
@@ -490,7 +503,6 @@ export function firstDuplicate(column: ByteColumn, bucketRows = 4096): [number, 
   }
   if (bits === 0) start[1] = n;
   for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
-  const rows = new Int32Array(n);
   const fill = start.slice(0, buckets);
   if (bits > 0) for (let i = 0; i < n; i++) rows[fill[hashes[i] >>> (32 - bits)]++] = i;
   else for (let i = 0; i < n; i++) rows[i] = i;

@@ -122,35 +122,67 @@ function viewsFromSorted(
 ): BinaryView[] {
   const O = sorted.groupOrd!;
   const gs = sorted.gs!;
-  const y = all.y;
-  const sizes = O.map((o) => o.length);
-  const Y = shareY ? shareY.slice(1).map((v) => v.y) : sizes.map((m) => new Uint8Array(m));
-  const P = sizes.map((m) => new Float64Array(m));
-  const YH = sizes.map((m) => new Uint8Array(m));
-  const fill = new Int32Array(groups);
+  // each kind of array of all groups in one block, group g at [start[g], start[g + 1]): the fill loops
+  // write through one typed array each (no array of arrays), each group's array is a subarray
+  const start = new Int32Array(groups + 1);
+  for (let g = 0; g < groups; g++) start[g + 1] = start[g] + O[g].length;
+  const m = start[groups];
+  const Y = shareY ? null : new Uint8Array(m);
+  const P = new Float64Array(m);
+  const YH = new Uint8Array(m);
+  const at = start.slice(0, groups);
+  if (Y) fillGroupRows(code, groups, at, all.y, p, yhat, Y, P, YH);
+  else fillGroupRows(code, groups, at, null, p, yhat, null, P, YH);
+  const PS = new Float64Array(m);
+  const YS = new Uint8Array(m);
+  at.set(start.subarray(0, groups));
+  fillGroupSorted(gs, groups, at, sorted.ps, sorted.ys, PS, YS);
+  const part = <T extends Float64Array | Uint8Array>(a: T, g: number) => a.subarray(start[g], start[g + 1]) as T;
+  const views = O.map((o, g) => ({ y: Y ? part(Y, g) : shareY![g + 1].y, p: part(P, g), yhat: part(YH, g), ord: o }));
+  views.forEach((v, g) => setSorted(v, part(PS, g), part(YS, g)));
+  return [all, ...views];
+}
+
+/** Rows of each group in row order into its block (at[g]: the next place of group g). */
+function fillGroupRows(
+  code: Int32Array,
+  groups: number,
+  at: Int32Array,
+  y: Uint8Array | null,
+  p: Float64Array,
+  yhat: Uint8Array,
+  Y: Uint8Array | null,
+  P: Float64Array,
+  YH: Uint8Array,
+): void {
   const n = code.length;
   for (let i = 0; i < n; i++) {
     const g = code[i];
     if (g < 0 || g >= groups) continue;
-    const k = fill[g]++;
-    if (!shareY) Y[g][k] = y[i];
-    P[g][k] = p[i];
-    YH[g][k] = yhat[i];
+    const k = at[g]++;
+    if (Y !== null) Y[k] = y![i];
+    P[k] = p[i];
+    YH[k] = yhat[i];
   }
-  const PS = sizes.map((m) => new Float64Array(m));
-  const YS = sizes.map((m) => new Uint8Array(m));
-  const { ps, ys } = sorted;
-  fill.fill(0);
+}
+
+/** Sorted scores and labels of each group, in sorted order, into its block. */
+function fillGroupSorted(
+  gs: Int32Array,
+  groups: number,
+  at: Int32Array,
+  ps: Float64Array,
+  ys: Uint8Array,
+  PS: Float64Array,
+  YS: Uint8Array,
+): void {
   for (let t = 0; t < gs.length; t++) {
     const g = gs[t];
     if (g >= groups) continue;
-    const k = fill[g]++;
-    PS[g][k] = ps[t];
-    YS[g][k] = ys[t];
+    const k = at[g]++;
+    PS[k] = ps[t];
+    YS[k] = ys[t];
   }
-  const views = O.map((o, g) => ({ y: Y[g], p: P[g], yhat: YH[g], ord: o }));
-  views.forEach((v, g) => setSorted(v, PS[g], YS[g]));
-  return [all, ...views];
 }
 
 const layouts = new WeakMap<Int32Array, { groups: number; sizes: Int32Array; slot: Int32Array }>();
@@ -228,10 +260,19 @@ function alignedBase(
   const hy = head.pred.y as Uint8Array;
   const by = base.pred.y as Uint8Array;
   const bp = base.pred.score!;
-  const p = new Float64Array(head.pred.n);
-  for (let i = 0; i < p.length; i++) {
-    if (by[baseRow[i]] !== hy[i]) return null;
-    p[i] = bp[baseRow[i]];
+  const n = head.pred.n;
+  let same = bp.length === n; // base's rows are head's rows (both files list the ids in the same order)
+  for (let i = 0; same && i < n; i++) same = baseRow[i] === i;
+  let p: Float64Array;
+  if (same) {
+    for (let i = 0; i < n; i++) if (by[i] !== hy[i]) return null;
+    p = bp; // base's scores as they are (read only), no copy
+  } else {
+    p = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (by[baseRow[i]] !== hy[i]) return null;
+      p[i] = bp[baseRow[i]];
+    }
   }
   const engine = new BinaryEngine(
     { y: hy, p, group: head.grouping?.codes ?? null, groups: head.groups },

@@ -214,4 +214,15 @@ describe('loadPredictions reads column by column, and still reports the first pr
       expect(r.groups.get('g')!.values[r.groups.get('g')!.codes[i]]).toBe(i % 3 === 0 ? 'Ünï' : 'b');
     }
   });
+
+  it('line numbers of rows on consecutive lines, and after a record over two lines in the first or a later batch', async () => {
+    const spec: PredictionSpec = { task: 'binary', columns: { label: 'y', score: 'p', groups: ['g'] } };
+    for (const at of [null, 0, 10, 5000, 8999]) {
+      const rows = Array.from({ length: 9000 }, (_, i) => (i === at ? '1,0.5,"two\nlines"' : `${i % 2},0.25,g`));
+      const r = await loadPredictions(write(`lines${at}.csv`, `y,p,g\n${rows.join('\n')}\n`), 'l.csv', spec);
+      const want = Array.from({ length: 9000 }, (_, i) => i + 2 + (at !== null && i > at ? 1 : 0));
+      expect(Array.from(r.lines)).toEqual(want);
+      expect(Array.from({ ...r }.lines)).toEqual(want); // the same when copied
+    }
+  });
 });

@@ -79,6 +79,24 @@ function sortLearnedClasses(classIndex: Map<string, number>, y: Int32Array, pred
   return sorted;
 }
 
+const EMPTY_LINES = new Int32Array(0);
+
+/** `pred.lines` as rows on consecutive lines from `first`, made when first read. */
+function consecutiveLines(pred: Predictions, first: number, n: number): void {
+  let lines: Int32Array | null = null;
+  Object.defineProperty(pred, 'lines', {
+    enumerable: true,
+    configurable: true,
+    get(): Int32Array {
+      if (lines === null) {
+        lines = new Int32Array(n);
+        for (let r = 0; r < n; r++) lines[r] = first + r;
+      }
+      return lines;
+    },
+  });
+}
+
 /**
  * The output columns of one file, filled a batch at a time. Each batch is read column by column: tight
  * loops over byte ranges for the common forms, and the CellReader (which gives the messages, and the
@@ -97,6 +115,12 @@ class PredictionBuilder {
   private readonly predVal = new Growable(f64);
   private readonly weight = new Growable(f64);
   private readonly lines = new Growable(i32);
+  /**
+   * Line of row 0 while each row so far sits on the line after the previous row's (the common case:
+   * no blank lines, no records over several lines): `lines` then holds nothing and is made on demand
+   * (it is read for messages only); -1 once a row did not.
+   */
+  private firstLine = 0;
   private readonly ids: ByteColumn | null;
   private readonly groups: Array<{ codes: Growable<Int32Array>; cats: Categories }>;
   private readonly labelCats: Categories | null;
@@ -223,8 +247,23 @@ class PredictionBuilder {
     const m = b.count;
     for (const col of this.filled) col.commit(m);
     this.probs.commit(m * this.layout.iScores.length);
-    this.lines.room(m).set(b.lines.subarray(0, m), this.lines.at);
-    this.lines.commit(m);
+    const L = b.lines;
+    if (this.firstLine >= 0 && m > 0) {
+      // line numbers increase, so the batch's are consecutive when its first and last are m - 1 apart
+      const next = this.rows === 0 ? L[0] : this.firstLine + this.rows;
+      if (L[0] === next && L[m - 1] - L[0] === m - 1) {
+        if (this.rows === 0) this.firstLine = next;
+      } else {
+        const room = this.lines.room(this.rows);
+        for (let r = 0; r < this.rows; r++) room[this.lines.at + r] = this.firstLine + r;
+        this.lines.commit(this.rows);
+        this.firstLine = -1;
+      }
+    }
+    if (this.firstLine < 0) {
+      this.lines.room(m).set(L.subarray(0, m), this.lines.at);
+      this.lines.commit(m);
+    }
     this.numericValues += m * this.numericPerRow;
     this.rows += m;
     if (this.rows === m) this.sizeColumns(b); // after the first batch
@@ -234,7 +273,7 @@ class PredictionBuilder {
   private sizeColumns(b: TableBatch): void {
     if (b.inputSize <= 0 || b.inputEnd <= 0) return;
     const estimate = Math.ceil((b.inputSize / b.inputEnd) * b.count * 1.02) + 64;
-    for (const col of [...this.filled, this.lines]) col.expect(estimate);
+    for (const col of this.firstLine < 0 ? [...this.filled, this.lines] : this.filled) col.expect(estimate);
     const nScores = this.layout.iScores.length;
     if (nScores) this.probs.expect(estimate * nScores);
     if (this.ids) this.ids.reserve(estimate, Math.ceil((this.ids.byteLength / b.count) * estimate * 1.05));
@@ -254,7 +293,7 @@ class PredictionBuilder {
     L.groupNames.forEach((g, j) =>
       groups.set(g, { codes: this.groups[j].codes.done(), values: this.groups[j].cats.interner.values.slice() }),
     );
-    return {
+    const pred: Predictions = {
       file: this.display,
       task,
       n: this.rows,
@@ -266,12 +305,14 @@ class PredictionBuilder {
       predValue: task === 'regression' ? this.predVal.done() : null,
       weight: L.iWeight >= 0 ? this.weight.done() : null,
       ids: this.ids,
-      lines: this.lines.done(),
+      lines: this.firstLine < 0 ? this.lines.done() : EMPTY_LINES,
       groups,
       nonFinite: cells.nonFinite,
       nonFiniteCount: cells.nonFiniteCount,
       numericValues: this.numericValues,
     };
+    if (this.firstLine >= 0) consecutiveLines(pred, this.firstLine, this.rows);
+    return pred;
   }
 }
 
