@@ -318,3 +318,34 @@ export function isActive(entry: EvaluatorEntry, config: Config): boolean {
 export function activeEntries(config: Config): EvaluatorEntry[] {
   return EVALUATORS.filter((e) => isActive(e, config));
 }
+
+/** A setting the config sets that no evaluator the config turns on reads (`model.thresholds` without an eval report or predictions). */
+export interface UnreadSetting {
+  /** The setting's dot path. */
+  key: string;
+  /** The config keys that would turn on an evaluator reading it. */
+  needs: string[];
+  /** The tests those evaluators serve. */
+  tests: RubricId[];
+}
+
+/**
+ * The settings that would be read by nothing: without this, a config with `model.thresholds` and no
+ * `model.eval-report` or `model.predictions` (or `data.drift` without `data.training`) scored those
+ * tests as missing without a word about the settings the user wrote.
+ */
+export function unreadSettings(config: Config): UnreadSetting[] {
+  const keys = [...new Set(EVALUATORS.flatMap((e) => e.config))];
+  const out: UnreadSetting[] = [];
+  for (const key of keys) {
+    if (at(config, key) === undefined) continue;
+    const readers = EVALUATORS.filter((e) => e.config.includes(key));
+    if (readers.some((e) => isActive(e, config))) continue;
+    out.push({
+      key,
+      needs: [...new Set(readers.flatMap((e) => e.when))],
+      tests: RUBRIC_IDS.filter((id) => readers.some((e) => e.tests.includes(id))),
+    });
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import { activeEntries, POST_PASS, TAGGED_TESTS } from '../assertions/registry.js';
+import { activeEntries, POST_PASS, TAGGED_TESTS, unreadSettings } from '../assertions/registry.js';
 import type { EvalContext, Evaluator, PullRequestContext } from '../assertions/types.js';
 import { EvidenceStore } from '../evidence/store.js';
 import type { Workspace } from '../evidence/workspace.js';
@@ -99,6 +99,23 @@ async function runEvaluators(ctx: EvalContext, evaluators: readonly Pending[]): 
     }
   }
   return out;
+}
+
+/** A setting nothing reads is an error on the tests it would feed, naming what it needs: never a silent missing. */
+export function unreadSettingOutcomes(config: Config, configFile: string): TestOutcome[] {
+  return unreadSettings(config).flatMap(({ key, needs, tests }) =>
+    tests.map((test) => ({
+      test,
+      checks: [
+        {
+          name: key,
+          status: 'error' as const,
+          message: `${key} is set, but nothing reads it without ${needs.join(' or ')} (set one, or remove ${key})`,
+          file: configFile,
+        },
+      ],
+    })),
+  );
 }
 
 /**
@@ -230,6 +247,7 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
   };
   const run = await runEvaluators(ctx, evaluators);
   const { outcomes, tables, records, internalErrors } = run;
+  outcomes.push(...unreadSettingOutcomes(input.config, input.configFile));
   mark('evaluators run');
   markFutureVersions(outcomes, store.futureVersions);
 

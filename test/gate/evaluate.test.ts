@@ -3,6 +3,10 @@ import { parseConfig } from '../../src/config/load.js';
 import { noBaseline, textBaseline } from '../../src/gate/baseline.js';
 import { evaluateGate } from '../../src/gate/evaluate.js';
 import { memoryWorkspace } from '../helpers/memory-workspace.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unreadSettings } from '../../src/assertions/registry.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 
@@ -74,6 +78,61 @@ describe('evaluateGate', () => {
       ).toEqual(['eval.json']);
       expect(t.details.checks[0].message, what).toMatch(/eval\.json/);
     }
+  });
+
+  it.each([
+    [
+      'model.thresholds without a source',
+      'model:\n  thresholds:\n    roc_auc: { min: 0.8 }\n',
+      'model.thresholds',
+      ['infra-4'],
+      /model\.eval-report or model\.predictions/,
+    ],
+    [
+      'model.slices without predictions',
+      'model:\n  eval-report: eval.json\n  slices: { columns: [country] }\n',
+      'model.slices',
+      ['model-6'],
+      /model\.predictions/,
+    ],
+    ['data.drift without data.training', 'data:\n  drift: { base: snapshots/base.json }\n', 'data.drift', ['data-1'], /data\.training/],
+  ])('%s: an error on the tests it feeds, naming the setting and what it needs', async (_what, config, key, tests, needs) => {
+    const r = await run({ 'eval.json': evalReport({ roc_auc: 0.86 }) }, config);
+    for (const id of tests) {
+      const t = test(r, id);
+      expect(t.status).toBe('error');
+      const c = t.details.checks.find((x) => x.name === key);
+      expect(c?.message).toMatch(new RegExp(`^${key.replace('.', '\\.')} is set, but nothing reads it without`));
+      expect(c?.message).toMatch(needs);
+      expect(c?.file).toBe('c.yml');
+    }
+    expect(r.gate.passed).toBe(false);
+  });
+
+  it('no setting is unread in a config whose settings all have their source, nor in the examples', () => {
+    expect(unreadSettings(parseConfig('c.yml', CONFIG))).toEqual([]);
+    const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+    for (const f of ['examples/demo/ml-test-gate.yml', 'examples/minimal/.github/ml-test-gate.yml', 'bench/startup/ml-test-gate.yml'])
+      expect(unreadSettings(parseConfig(f, readFileSync(path.join(root, f), 'utf8'))), f).toEqual([]);
+  });
+
+  it('infra.staleness with neither model nor data is an error on monitor-4, not missing', async () => {
+    const r = await run({}, 'infra:\n  staleness: {}\n');
+    expect(test(r, 'monitor-4').status).toBe('error');
+    expect(test(r, 'monitor-4').details.checks[0].message).toMatch(/^infra\.staleness sets neither model nor data/);
+  });
+
+  it('what a TFDV import left out is a notice naming the file, said once', async () => {
+    const fx = readFileSync(
+      path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'importers', 'tfdv', 'sliced-stats-proto-names.json'),
+      'utf8',
+    );
+    const config =
+      'data:\n  training: { path: stats/train.json, format: tfdv }\n  serving: { path: stats/train.json, format: tfdv, dataset: country_DE }\n';
+    const r = await run({ 'stats/train.json': fx }, config);
+    const notes = r.diagnostics.filter((d) => d.file === 'stats/train.json' && /2 datasets \(slices\); read datasets\[0\]/.test(d.message));
+    expect(notes).toHaveLength(1);
+    expect(notes[0].level).toBe('notice');
   });
 
   it('fails a threshold with the numbers', async () => {

@@ -58,7 +58,23 @@ export const modelStalenessEvaluator: Evaluator = {
   formats: ['eval-report', 'snapshot', 'any JSON or YAML document'],
   async run(ctx) {
     const cfg = ctx.config.infra?.staleness;
-    if (!cfg || (!cfg.model && !cfg.data)) return { outcomes: [] };
+    if (!cfg) return { outcomes: [] };
+    if (!cfg.model && !cfg.data)
+      return {
+        outcomes: [
+          {
+            test: 'monitor-4',
+            checks: [
+              {
+                name: 'infra.staleness',
+                status: 'error',
+                message: 'infra.staleness sets neither model nor data: nothing is checked (add model: {max-age-days: N} or data: [...])',
+                file: ctx.configFile,
+              },
+            ],
+          },
+        ],
+      };
     const checks: Check[] = [];
     const evidence: string[] = [];
     const m = cfg.model;

@@ -2,7 +2,7 @@
 import { loadSnapshot as loadSnapshotRef, normaliseRef, type SnapshotRef } from '../../importers/index.js';
 import type { EvidenceStore, JsonFormat, Loaded } from '../../evidence/store.js';
 import type { NonFinite } from '../../evidence/json.js';
-import type { Check, TestOutcome } from '../../rubric/types.js';
+import type { Check, Diagnostic, TestOutcome } from '../../rubric/types.js';
 import type { RubricId } from '../../rubric/tests.js';
 import type { DataConfig } from '../../schemas/config/data.js';
 import { DATA_SCHEMA_VERSION, dataSchemaSchema, type DataSchema } from '../../schemas/data-schema.js';
@@ -190,9 +190,18 @@ export async function loadSnapshot(ctx: EvalContext, ref: SnapshotRef): Promise<
       if (t.ok) reference = { snap: t.value, name: refPath(cfg.training) };
     }
     l = await profileRaw(ctx, file, reference);
-  } else l = await loadSnapshotRef(ctx, ref);
+  } else {
+    const r = await loadSnapshotRef(ctx, ref);
+    // what an importer left out (a STRUCT feature, a second dataset, a histogram) is said once per file
+    for (const note of r.notes) noteOnce(ctx, { level: 'notice', message: note, file: r.file });
+    l = r;
+  }
   if (l.ok) scanSnapshot(ctx.store, l.file, l.value, l.nonFinite);
   return l;
+}
+
+function noteOnce(ctx: EvalContext, d: Diagnostic): void {
+  if (!ctx.diagnostics.some((x) => x.message === d.message && x.file === d.file)) ctx.diagnostics.push(d);
 }
 
 export function loadSchema(ctx: EvalContext, file: string): Promise<Loaded<DataSchema>> {
