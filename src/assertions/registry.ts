@@ -325,7 +325,7 @@ export interface UnreadSetting {
   key: string;
   /** The config keys that would turn on an evaluator reading it. */
   needs: string[];
-  /** The tests those evaluators serve. */
+  /** The tests those evaluators all serve, else any of them serves. */
   tests: RubricId[];
 }
 
@@ -341,10 +341,12 @@ export function unreadSettings(config: Config): UnreadSetting[] {
     if (at(config, key) === undefined) continue;
     const readers = EVALUATORS.filter((e) => e.config.includes(key));
     if (readers.some((e) => isActive(e, config))) continue;
+    // the tests every reader serves (model.thresholds: infra-4), else those any reader serves
+    const every = RUBRIC_IDS.filter((id) => readers.every((e) => e.tests.includes(id)));
     out.push({
       key,
       needs: [...new Set(readers.flatMap((e) => e.when))],
-      tests: RUBRIC_IDS.filter((id) => readers.some((e) => e.tests.includes(id))),
+      tests: every.length ? every : RUBRIC_IDS.filter((id) => readers.some((e) => e.tests.includes(id))),
     });
   }
   return out;

@@ -98,6 +98,7 @@ describe('evaluateGate', () => {
     ['data.drift without data.training', 'data:\n  drift: { base: snapshots/base.json }\n', 'data.drift', ['data-1'], /data\.training/],
   ])('%s: an error on the tests it feeds, naming the setting and what it needs', async (_what, config, key, tests, needs) => {
     const r = await run({ 'eval.json': evalReport({ roc_auc: 0.86 }) }, config);
+    expect(r.tests.filter((t) => t.details.checks.some((c) => c.name === key)).map((t) => t.id)).toEqual(tests);
     for (const id of tests) {
       const t = test(r, id);
       expect(t.status).toBe('error');
