@@ -19,6 +19,9 @@ export function decode(buf: Buffer, s: number, e: number): string {
   return utf8Slice.call(buf, s, e);
 }
 
+/** Entries of the WebAssembly splitter's text id table (scan.c ID_SLOTS): text ids are 1 to TEXT_ID_SLOTS. */
+export const TEXT_ID_SLOTS = 1 << 16;
+
 /** Records per TableBatch. */
 export const BATCH_RECORDS = 4096;
 /**
@@ -51,12 +54,23 @@ export class TableBatch {
    * parseDecimalBytes reads it); NaN otherwise, and always NaN for other columns.
    */
   readonly values: Float64Array;
+  /**
+   * With TableReadOptions.textIds (else null): where `values` is NaN, the field's text id when it has
+   * one (1 to TEXT_ID_SLOTS: the same id for the same bytes in the same column while one file is read; a
+   * new file's batch is a new TableBatch), 0 when it has none (too long or short, quoted, the id table
+   * full, or no WebAssembly); entries where `values` holds a number are unspecified.
+   */
+  readonly ids: Int32Array | null;
 
-  constructor(readonly width: number) {
+  constructor(
+    readonly width: number,
+    textIds = false,
+  ) {
     this.starts = new Int32Array(BATCH_RECORDS * width);
     this.ends = new Int32Array(BATCH_RECORDS * width);
     this.escaped = new Uint8Array(BATCH_RECORDS * width);
     this.values = new Float64Array(BATCH_RECORDS * width).fill(NaN);
+    this.ids = textIds ? new Int32Array(BATCH_RECORDS * width) : null;
   }
 
   /** The chunk as one string when it is ASCII (undefined: not computed yet; null: not ASCII). */
