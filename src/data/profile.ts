@@ -588,6 +588,13 @@ export class BatchColumnProfiler extends ColumnProfiler {
   }
 
   private addFinite(fin: Float64Array, nf: number, onNumeric?: (value: number) => void): void {
+    if (this.exactBatch === null) {
+      // no exact counts (any more): the moments and the sketch in one pass, then the bins
+      this.sketch.addManyMoments(fin, nf, this);
+      if (onNumeric) for (let j = 0; j < nf; j++) onNumeric(fin[j]);
+      if (this.edges !== null) this.bin(fin, nf);
+      return;
+    }
     let n = this.finite;
     let mean = this.mean;
     let m2 = this.m2;
