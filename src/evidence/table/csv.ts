@@ -281,6 +281,7 @@ export class DelimitedParser extends ChunkParser {
       this.batch.inputSize = this.inputSize;
       this.onBatch = this.sink.onBatch;
       this.scanner = WasmScanner.create(this.slot, this.numeric, wanted.length, BATCH_RECORDS, this.textIds);
+      if (this.scanner !== null) this.batch.adopt(this.scanner);
     }
   }
 
@@ -294,22 +295,18 @@ export class DelimitedParser extends ChunkParser {
       this.flushBatch();
       b.setChunk(buf);
     }
-    const w = b.width;
     const len = lim - pos;
     const last = lim === buf.length && final;
     sc.load(buf, pos, lim);
+    if (b.starts !== sc.starts) b.adopt(sc); // (the memory grew: new views of the same contents)
     let off = 0;
     for (;;) {
+      // the splitter writes the records into the batch's arrays (its memory) after the b.count there
       const r0 = b.count;
-      off += sc.scan(off, len, last, this.delim, BATCH_RECORDS - r0, pos + off, this.lineAt);
+      off += sc.scan(off, len, last, this.delim, BATCH_RECORDS, pos + off, this.lineAt, r0);
       const st = sc.state;
-      const added = st[0];
+      const added = st[0] - r0;
       if (added > 0) {
-        b.starts.set(sc.starts.subarray(0, added * w), r0 * w);
-        b.ends.set(sc.ends.subarray(0, added * w), r0 * w);
-        b.values.set(sc.values.subarray(0, added * w), r0 * w);
-        if (b.ids !== null) b.ids.set(sc.ids!.subarray(0, added * w), r0 * w);
-        b.lines.set(sc.lines.subarray(0, added), r0);
         b.count = r0 + added;
         this.rows += added;
       }

@@ -139,12 +139,13 @@ export class WasmScanner {
   }
 
   /**
-   * Split the loaded bytes [from, len) into at most `cap` records, starting at line `line`; offsets
-   * come out with `base` added. Returns the bytes consumed (from `from`); see `state` for the rest.
+   * Split the loaded bytes [from, len) into records `first`, first + 1, ... below `cap` (their index in
+   * starts, ends, values, ids and lines), starting at line `line`; offsets come out with `base` added.
+   * Returns the bytes consumed (from `from`); see `state` for the rest (state[0]: the next index).
    */
-  scan(from: number, len: number, last: boolean, delim: number, cap: number, base: number, line: number): number {
+  scan(from: number, len: number, last: boolean, delim: number, cap: number, base: number, line: number, first = 0): number {
     const st = this.state;
-    st[0] = 0;
+    st[0] = first;
     st[1] = line;
     const a = this.at;
     return this.scanFn(
