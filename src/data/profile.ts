@@ -15,7 +15,7 @@
  * to underflow/overflow) and every reference category is listed, so the two snapshots are comparable.
  */
 import path from 'node:path';
-import { BATCH_RECORDS, readTableBatches, type TableBatch, type TableFormat } from '../evidence/tabular.js';
+import { BATCH_RECORDS, readTableBatches, TEXT_ID_SLOTS, type TableBatch, type TableFormat } from '../evidence/tabular.js';
 import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type FeatureSnapshot, type Snapshot } from '../schemas/snapshot.js';
 import { CategoryCounts } from './counts.js';
 import { LogSketch, sketchHistogram } from './sketch.js';
@@ -403,6 +403,26 @@ function integerBytes(buf: Uint8Array, s: number, e: number): boolean {
 }
 
 /**
+ * Text id (TableBatch.ids) -> CategoryCounts code + 1 in its column (0: not known yet), shared by the
+ * columns of a Profiler (an id belongs to one column). Cleared for each new batch object (a new file:
+ * new ids) and whenever a column's codes change (CategoryCounts.prune). A known id is counted without
+ * looking at its bytes; an unknown one goes through CategoryCounts.addBytes, which learns it.
+ */
+export class TextIdMap {
+  /** Code + 1 per id (allocated with the first batch that has ids). */
+  map = new Int32Array(0);
+  private batch: TableBatch | null = null;
+
+  /** Forget every id when `b` is not the batch object of the ids learnt so far. */
+  use(b: TableBatch): void {
+    if (b === this.batch) return;
+    this.batch = b;
+    if (this.map.length === 0) this.map = new Int32Array(TEXT_ID_SLOTS + 1);
+    else this.map.fill(0);
+  }
+}
+
+/**
  * The column profiler fed by TableBatches (the byte-level path): numbers as the reader parsed them
  * while splitting (parseNumber on the text only for other forms), text values interned by their bytes
  * with counts in a typed array (CategoryCounts), and the numeric accumulators run over each batch's
@@ -429,6 +449,8 @@ export class BatchColumnProfiler extends ColumnProfiler {
   private readonly keyOffset: number = 0;
   /** Counts per place (see table); added to the bins by settleBins. */
   private readonly places: Float64Array | null = null;
+  /** Set by Profiler: the codes of text ids (shared by the columns). */
+  textIds: TextIdMap | null = null;
   /** The high words of the scratch array of finite values (a view, made on first use). */
   private words: Uint32Array | null = null;
   private wordsOf: Float64Array | null = null;
@@ -487,6 +509,12 @@ export class BatchColumnProfiler extends ColumnProfiler {
    */
   addBatch(b: TableBatch, k: number, fin: Float64Array, onNumeric?: (value: number) => void, from = 0, to = b.count): void {
     const { buf, starts, ends, escaped, values, lines, width } = b;
+    // text ids: a value seen before in this column is counted by its id's code (cc: the counts)
+    const ids = this.textIds !== null ? b.ids : null;
+    const idCodes = ids !== null ? this.textIds!.map : null;
+    let cc = this.counts.counts;
+    let examplesFull = this.otherExamples.length >= 3;
+    let other = 0;
     let nf = 0;
     let missing = 0;
     let numeric = 0;
@@ -509,13 +537,26 @@ export class BatchColumnProfiler extends ColumnProfiler {
         if (noteNumeric) noteNumeric = this.noteNumeric(b.text(r, k)!, lines[r]);
         continue;
       } else if (escaped[o] === 0 && NUMBER_START[buf[s]] === 0) {
-        this.textBytes(buf, s, e, lines[r]);
+        const id = ids !== null ? ids[o] : 0;
+        if (id > 0) {
+          const c = idCodes![id];
+          if (c > 0 && examplesFull) {
+            cc[c - 1]++;
+            other++;
+            continue;
+          }
+        }
+        this.textBytes(buf, s, e, lines[r], id);
+        cc = this.counts.counts;
+        examplesFull = this.otherExamples.length >= 3;
         continue;
       } else {
         const text = b.text(r, k)!;
         const p = parseNumber(text);
         if (p === undefined) {
           this.textString(text, lines[r]);
+          cc = this.counts.counts;
+          examplesFull = this.otherExamples.length >= 3;
           continue;
         }
         v = p;
@@ -532,6 +573,7 @@ export class BatchColumnProfiler extends ColumnProfiler {
       }
     }
     this.intLike = intLike;
+    this.other += other;
     this.missing += missing;
     this.present += to - from - missing;
     this.numeric += numeric;
@@ -546,6 +588,13 @@ export class BatchColumnProfiler extends ColumnProfiler {
   }
 
   private addFinite(fin: Float64Array, nf: number, onNumeric?: (value: number) => void): void {
+    if (this.exactBatch === null) {
+      // no exact counts (any more): the moments and the sketch in one pass, then the bins
+      this.sketch.addManyMoments(fin, nf, this);
+      if (onNumeric) for (let j = 0; j < nf; j++) onNumeric(fin[j]);
+      if (this.edges !== null) this.bin(fin, nf);
+      return;
+    }
     let n = this.finite;
     let mean = this.mean;
     let m2 = this.m2;
@@ -711,10 +760,12 @@ export class BatchColumnProfiler extends ColumnProfiler {
     return super.finish(bins, topK, refCategories);
   }
 
-  private textBytes(buf: Uint8Array, s: number, e: number, line: number): void {
+  /** A text value by its bytes; `id`: its text id (0: none), learnt here. */
+  private textBytes(buf: Uint8Array, s: number, e: number, line: number, id: number): void {
     this.other++;
     if (this.firstOtherLine === 0) this.firstOtherLine = line;
     const code = this.counts.addBytes(buf, s, e);
+    if (id > 0) this.textIds!.map[id] = code + 1;
     // (afterText does nothing for a value seen before once there are three examples)
     if (this.otherExamples.length < 3 || code === this.counts.size - 1) this.afterText(code);
   }
@@ -738,6 +789,7 @@ export class BatchColumnProfiler extends ColumnProfiler {
       if (size > 2 * this.maxCategories) {
         this.prunedCount += counts.prune(this.maxCategories, this.pinned);
         this.approximate = true;
+        this.textIds?.map.fill(0); // the codes changed
       }
     }
   }
@@ -828,6 +880,11 @@ export class Profiler {
       const edges = rf?.numeric?.histogram?.edges;
       return batches ? new BatchColumnProfiler(n, max, edges, cats, opts.maxExact) : new ColumnProfiler(n, max, edges, cats, opts.maxExact);
     });
+    if (batches) {
+      const ids = new TextIdMap();
+      for (const c of this.columns) (c as BatchColumnProfiler).textIds = ids;
+      this.textIds = ids;
+    }
   }
 
   addRow(fields: ReadonlyArray<string | null>, line: number): void {
@@ -840,6 +897,7 @@ export class Profiler {
   addBatch(b: TableBatch, onNumeric?: (column: number, value: number) => void): void {
     const cols = this.columns as BatchColumnProfiler[];
     const fin = (this.fin ??= new Float64Array(BATCH_RECORDS));
+    if (b.ids !== null) this.textIds!.use(b);
     const each = onNumeric ? (this.onNumeric ??= cols.map((_, k) => (v: number) => onNumeric(k, v))) : [];
     // a block of records at a time, every column: the block's field ranges stay in the CPU cache
     // (the batch is record-major; a whole column of it would walk megabytes)
@@ -850,6 +908,7 @@ export class Profiler {
     this.rows += b.count;
   }
   private onNumeric: Array<(v: number) => void> | null = null;
+  private textIds: TextIdMap | null = null;
 
   finish(meta: { dataset: Snapshot['dataset']; source?: string; createdAt?: string }): Snapshot {
     const features = this.columns.map((c) =>
@@ -894,7 +953,7 @@ export async function profileFiles(absPaths: string[], displayNames: string[], o
   for (let k = 0; k < absPaths.length; k++) {
     await readTableBatches(
       absPaths[k],
-      { format: opts.format, columns, numbers: 'all' },
+      { format: opts.format, columns, numbers: 'all', textIds: true },
       (h) => {
         if (!columns) columns = h.columns;
         if (!profiler) profiler = new Profiler(columns, opts, true);

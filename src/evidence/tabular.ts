@@ -27,7 +27,7 @@ import { JsonlParser } from './table/jsonl.js';
 import { limitedSink, tooManyBytes } from './table/limits.js';
 import { inferFormat, openTable, TableError, type TableHeader, type TableReadOptions, type TableReadResult } from './table/open.js';
 
-export { BATCH_RECORDS, TableBatch } from './table/batch.js';
+export { BATCH_RECORDS, TableBatch, TEXT_ID_SLOTS } from './table/batch.js';
 export { MAX_RECORD_BYTES, setChunkSize } from './table/chunks.js';
 export {
   inferFormat,
@@ -90,7 +90,7 @@ async function run(absPath: string, opts: TableReadOptions, onHeaderIn: (h: Tabl
   const parser =
     format === 'jsonl'
       ? new JsonlParser(absPath, opts.columns, onHeader, sink)
-      : new DelimitedParser(absPath, format === 'tsv' ? TAB : COMMA, opts.columns, onHeader, sink, opts.numbers);
+      : new DelimitedParser(absPath, format === 'tsv' ? TAB : COMMA, opts.columns, onHeader, sink, opts.numbers, opts.textIds);
   const file = await openTable(absPath, opts.noFollow);
   const maxBytes = opts.limits?.maxBytes ?? Infinity;
   if (!file.gzip && file.size > maxBytes) {

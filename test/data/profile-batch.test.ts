@@ -165,6 +165,84 @@ describe.each([
   });
 });
 
+describe("profileFiles: text counted by the splitter's text ids (TableBatch.ids)", () => {
+  afterEach(() => {
+    setWasmScan(true);
+    setChunkSize(1 << 20);
+  });
+
+  it('gives the row-based snapshot over several files (ids start afresh per file), past the id table and through prunes', async () => {
+    // a column of 40,000 distinct short values (more than the id table holds: later ones get no id),
+    // one that prunes often (maxCategories 3, values of 1-9 bytes), one of few values, numbers; two files
+    const rand = (() => {
+      let x = 7;
+      return () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    })();
+    const make = (n: number, salt: string) => {
+      const rows: string[][] = [];
+      for (let i = 0; i < n; i++) {
+        const r = rand();
+        rows.push([
+          `${salt}${i.toString(36)}`,
+          r < 0.5 ? 'aa' : r < 0.7 ? `p${Math.floor(r * 40)}` : `long-value-${Math.floor(r * 9)}`.slice(0, 1 + Math.floor(r * 20)),
+          ['x', 'yy', 'zzz', '', 'w"q'][Math.floor(rand() * 5)],
+          String(Math.floor(rand() * 100) - 50),
+        ]);
+      }
+      return rows;
+    };
+    const header = ['id', 'prune', 'few', 'n'];
+    const rowsA = make(40_000, 'a');
+    // other values and some of A's in another order: a new file's ids are not A's
+    const rowsB = [...make(2_000, 'b'), ...rowsA.slice(0, 1_000).reverse()];
+    const enc = (rows: string[][]) =>
+      `${header.join(',')}\n${rows.map((r) => r.map((v) => (/[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\n')}\n`;
+    const a = file('ids-a.csv', enc(rowsA));
+    const b = file('ids-b.csv', enc(rowsB));
+    for (const [wasm, chunk] of [
+      [true, 1 << 20],
+      [true, 777],
+      [false, 1 << 20],
+    ] as const) {
+      setWasmScan(wasm);
+      setChunkSize(chunk);
+      const opts: ProfileOptions = { maxCategories: 3, topK: 4 };
+      const fast = await profileFiles([a, b], ['a', 'b'], opts);
+      const plain = new Profiler(header, opts);
+      let line = 2;
+      for (const r of rowsA)
+        plain.addRow(
+          r.map((v) => (v === '' ? null : v)),
+          line++,
+        );
+      line = 2;
+      for (const r of rowsB)
+        plain.addRow(
+          r.map((v) => (v === '' ? null : v)),
+          line++,
+        );
+      const want = plain.finish(META);
+      expect(fast.rows).toBe(want.rows);
+      expect(fast.features).toEqual(want.features);
+      // no prunes (which forget every id): what a file's ids learnt must not count another file's values
+      const big = new Profiler(header, { maxCategories: 50_000 });
+      line = 2;
+      for (const r of rowsA)
+        big.addRow(
+          r.map((v) => (v === '' ? null : v)),
+          line++,
+        );
+      line = 2;
+      for (const r of rowsB)
+        big.addRow(
+          r.map((v) => (v === '' ? null : v)),
+          line++,
+        );
+      expect((await profileFiles([a, b], ['a', 'b'], { maxCategories: 50_000 })).features).toEqual(big.finish(META).features);
+    }
+  });
+});
+
 describe("binning on a reference snapshot's edges (the batch path's bucket guess)", () => {
   it("counts every value into the bin the row path's binary search finds, for any sorted edges", async () => {
     const edge = fc.oneof(

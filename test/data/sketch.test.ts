@@ -99,6 +99,55 @@ describe('sketch cell index without Math.log', () => {
       { numRuns: runs(2000) },
     );
   });
+  it("property: addManyMoments gives addMany's cells and the moments of a loop of their own, bit for bit, in calls of any size", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            anyDouble,
+            anyDouble.map((x) => -x),
+            fc.integer({ min: -50, max: 50 }),
+            fc.constantFrom(0, -0),
+          ),
+          {
+            maxLength: 300,
+          },
+        ),
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 20 }),
+        fc.constantFrom(undefined, 0.01),
+        (xs, sizes, alpha) => {
+          const fused = new LogSketch(alpha);
+          const plain = new LogSketch(alpha);
+          const m = { finite: 0, mean: 0, m2: 0, min: Infinity, max: -Infinity, zeros: 0 };
+          const want = { ...m };
+          const scratch = new Float64Array(64); // the caller's scratch, reused between calls
+          let at = 0;
+          for (let c = 0; at < xs.length; c++) {
+            const size = sizes[c % sizes.length];
+            const n = Math.min(c % sizes.length === sizes.length - 1 ? Math.max(1, size) : size, xs.length - at); // (empty calls too)
+            scratch.set(xs.slice(at, at + n));
+            fused.addManyMoments(scratch, n, m);
+            for (let j = 0; j < n; j++) {
+              const v = xs[at + j];
+              want.finite++;
+              const d = v - want.mean;
+              want.mean += d / want.finite;
+              want.m2 += d * (v - want.mean);
+              if (v < want.min) want.min = v;
+              if (v > want.max) want.max = v;
+              if (v === 0) want.zeros++;
+            }
+            plain.addMany(Float64Array.from(xs.slice(at, at + n)), n);
+            at += n;
+          }
+          for (const k of Object.keys(want) as Array<keyof typeof want>) expect(Object.is(m[k], want[k])).toBe(true);
+          expect(fused.toJSON()).toEqual(plain.toJSON());
+          expect(fused.count).toBe(xs.length);
+        },
+      ),
+      { numRuns: runs(1000) },
+    );
+  });
   it('addMany on a Float64Array view at an offset reads the right words', () => {
     const buf = new Float64Array([7, 1e300, -3.5, 0.1, 123456.789]);
     const s = new LogSketch();

@@ -19,6 +19,9 @@ export function decode(buf: Buffer, s: number, e: number): string {
   return utf8Slice.call(buf, s, e);
 }
 
+/** Entries of the WebAssembly splitter's text id table (scan.c ID_SLOTS): text ids are 1 to TEXT_ID_SLOTS. */
+export const TEXT_ID_SLOTS = 1 << 16;
+
 /** Records per TableBatch. */
 export const BATCH_RECORDS = 4096;
 /**
@@ -32,7 +35,7 @@ export class TableBatch {
   /** Records in this batch. */
   count = 0;
   /** 1-based physical line where each record starts. */
-  readonly lines = new Int32Array(BATCH_RECORDS);
+  lines: Int32Array = new Int32Array(BATCH_RECORDS);
   /** Some record holds a quoted field (the reader clears `escaped` after such a batch). */
   quoted = false;
   /**
@@ -42,21 +45,45 @@ export class TableBatch {
    */
   inputSize = 0;
   inputEnd = 0;
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
   readonly escaped: Uint8Array;
   /**
    * Columns named in TableReadOptions.numbers: the field's value when the reader parsed it while
    * splitting the record (an unquoted CSV/TSV field that is a plain decimal, exactly as
    * parseDecimalBytes reads it); NaN otherwise, and always NaN for other columns.
    */
-  readonly values: Float64Array;
+  values: Float64Array;
+  /**
+   * With TableReadOptions.textIds (else null): where `values` is NaN, the field's text id when it has
+   * one (1 to TEXT_ID_SLOTS: the same id for the same bytes in the same column while one file is read; a
+   * new file's batch is a new TableBatch), 0 when it has none (too long or short, quoted, the id table
+   * full, or no WebAssembly); entries where `values` holds a number are unspecified.
+   */
+  ids: Int32Array | null;
 
-  constructor(readonly width: number) {
+  constructor(
+    readonly width: number,
+    textIds = false,
+  ) {
     this.starts = new Int32Array(BATCH_RECORDS * width);
     this.ends = new Int32Array(BATCH_RECORDS * width);
     this.escaped = new Uint8Array(BATCH_RECORDS * width);
     this.values = new Float64Array(BATCH_RECORDS * width).fill(NaN);
+    this.ids = textIds ? new Int32Array(BATCH_RECORDS * width) : null;
+  }
+
+  /**
+   * Use these arrays (views of the WebAssembly splitter's memory, which it writes directly: no copy)
+   * for starts, ends, values, ids and lines from now on; the caller renews them when that memory grows
+   * (growing keeps the contents).
+   */
+  adopt(v: { starts: Int32Array; ends: Int32Array; values: Float64Array; ids: Int32Array | null; lines: Int32Array }): void {
+    this.starts = v.starts;
+    this.ends = v.ends;
+    this.values = v.values;
+    if (this.ids !== null) this.ids = v.ids;
+    this.lines = v.lines;
   }
 
   /** The chunk as one string when it is ASCII (undefined: not computed yet; null: not ASCII). */

@@ -28,6 +28,7 @@ export class DelimitedParser extends ChunkParser {
     private readonly onHeader: (h: TableHeader) => void,
     private readonly sink: Sink,
     private readonly numbers: string[] | 'all' = [],
+    private readonly textIds = false,
   ) {
     super(file);
   }
@@ -276,10 +277,11 @@ export class DelimitedParser extends ChunkParser {
     this.proj.forEach((j, k) => (this.slot[j] = k));
     this.numeric = Uint8Array.from(header, (h) => (this.numbers === 'all' || this.numbers.includes(h) ? 1 : 0));
     if (this.sink.kind === 'batch') {
-      this.batch = new TableBatch(wanted.length);
+      this.batch = new TableBatch(wanted.length, this.textIds);
       this.batch.inputSize = this.inputSize;
       this.onBatch = this.sink.onBatch;
-      this.scanner = WasmScanner.create(this.slot, this.numeric, wanted.length, BATCH_RECORDS);
+      this.scanner = WasmScanner.create(this.slot, this.numeric, wanted.length, BATCH_RECORDS, this.textIds);
+      if (this.scanner !== null) this.batch.adopt(this.scanner);
     }
   }
 
@@ -293,21 +295,18 @@ export class DelimitedParser extends ChunkParser {
       this.flushBatch();
       b.setChunk(buf);
     }
-    const w = b.width;
     const len = lim - pos;
     const last = lim === buf.length && final;
     sc.load(buf, pos, lim);
+    if (b.starts !== sc.starts) b.adopt(sc); // (the memory grew: new views of the same contents)
     let off = 0;
     for (;;) {
+      // the splitter writes the records into the batch's arrays (its memory) after the b.count there
       const r0 = b.count;
-      off += sc.scan(off, len, last, this.delim, BATCH_RECORDS - r0, pos + off, this.lineAt);
+      off += sc.scan(off, len, last, this.delim, BATCH_RECORDS, pos + off, this.lineAt, r0);
       const st = sc.state;
-      const added = st[0];
+      const added = st[0] - r0;
       if (added > 0) {
-        b.starts.set(sc.starts.subarray(0, added * w), r0 * w);
-        b.ends.set(sc.ends.subarray(0, added * w), r0 * w);
-        b.values.set(sc.values.subarray(0, added * w), r0 * w);
-        b.lines.set(sc.lines.subarray(0, added), r0);
         b.count = r0 + added;
         this.rows += added;
       }
@@ -342,6 +341,7 @@ export class DelimitedParser extends ChunkParser {
       const be = b.ends;
       const bq = b.escaped;
       const bv = b.values;
+      const bi = b.ids;
       const w = proj.length;
       const o = r * w;
       for (let k = 0; k < w; k++) {
@@ -350,6 +350,7 @@ export class DelimitedParser extends ChunkParser {
         be[o + k] = ends[j];
         bq[o + k] = quoted ? escaped[j] : 0;
         bv[o + k] = NaN; // (numbers of such records are parsed by the consumer)
+        if (bi !== null) bi[o + k] = 0;
       }
       if (quoted) b.quoted = true;
       b.lines[r] = line;

@@ -14,6 +14,11 @@ export interface TableReadOptions {
    * is split, into TableBatch.values ('all': every column, e.g. for a profiler that learns the types).
    */
   numbers?: string[] | 'all';
+  /**
+   * Give unquoted CSV/TSV fields of 1 to 7 bytes that are not numbers an id in TableBatch.ids (the
+   * same bytes in the same column: the same id, for one file), when the WebAssembly splitter reads them.
+   */
+  textIds?: boolean;
   /** Limits on the table (the gate passes the config's; the CLI's own commands read without them). */
   limits?: TableLimits;
   /**

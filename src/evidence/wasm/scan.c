@@ -228,18 +228,54 @@ static int scan_decimal_general(const u8 *buf, int s, int e, double *out) {
   return i;
 }
 
+/*
+ * Text ids: a field of 1 to 7 bytes that is not written as a number gets an id, the same for the same
+ * bytes in the same projected column (its slot in an open-addressing table of ID_SLOTS entries + 1),
+ * so that a consumer can count repeated values without looking at their bytes. 0: no id (the table
+ * holds ID_MAX values). An entry: the bytes (little endian, zero above the value) with the length in
+ * the top byte, then the column + 1 (0: empty). The table lives as long as the scanner (one file).
+ */
+#define ID_SLOTS (1 << 16)
+#define ID_MAX (1 << 15)
+
+static int text_id(const u8 *p, int n, int k, u64 *tab, int *used) {
+  u64 key;
+  __builtin_memcpy(&key, p, 8);
+  key = (key & ((1ULL << (8 * n)) - 1)) | ((u64)n << 56);
+  u64 col = (u64)k + 1;
+  u32 h = (u32)(((key ^ (col * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL) >> 48);
+  for (;;) {
+    u64 *e = tab + 2 * h;
+    if (e[1] == 0) {
+      if (*used >= ID_MAX) return 0;
+      e[0] = key;
+      e[1] = col;
+      (*used)++;
+      return (int)h + 1;
+    }
+    if (e[0] == key && e[1] == col) return (int)h + 1;
+    h = (h + 1) & (ID_SLOTS - 1);
+  }
+}
+
+/* Per byte of v, the high bit set at the first byte equal to 0 (and possibly above it, never below). */
+static u64 zero_bytes(u64 v) { return (v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL; }
+
 /* state: [0] records in the batch (in/out), [1] line (in/out), [2] status out (0 = stopped at the end
  * or at an incomplete record, 1 = the batch is full, 2 = a record with state[3] fields (ragged) on
- * line state[1]), [3] fields. Returns the offset of the first record not consumed. Offsets written to
- * starts/ends have `base` added. `last`: the range ends the input (a record without a line end counts). */
+ * line state[1]), [3] fields, [4] text ids given (in/out; see text_id). Returns the offset of the first
+ * record not consumed. Offsets written to starts/ends have `base` added. `last`: the range ends the
+ * input (a record without a line end counts). `ids` (0: none) gets each projected field's text id where
+ * the field is not a number (`values` NaN), from the table `idtab`; other entries are left as they were. */
 __attribute__((export_name("scan"))) int scan(const u8 *buf, int len, int last, int delim, int ncols, const int *slot,
                                               const u8 *numeric, int w, int cap, int base, int *starts, int *ends,
-                                              double *values, int *lines, int *state) {
+                                              double *values, int *lines, int *state, int *ids, u64 *idtab) {
   int r = state[0];
   int line = state[1];
   int pos = 0;
   state[2] = 0;
   double val = 0;
+  u64 dmask = 0x0101010101010101ULL * (u64)(u8)delim;
   while (pos < len) {
     int f = 0, s = pos, j = pos, t = NOT_NUMERIC;
     int o = r * w;
@@ -250,7 +286,20 @@ __attribute__((export_name("scan"))) int scan(const u8 *buf, int len, int last, 
         if (t > j) j = t;
       }
       int c = 0;
-      while (j < len && (c = buf[j]) != delim && c != 10) j++;
+      if (j + 8 <= len && !(j < len && ((c = buf[j]) == delim || c == 10))) {
+        /* the delimiter or line end within the next 8 bytes, found at once (fields are short) */
+        u64 v;
+        __builtin_memcpy(&v, buf + j, 8);
+        u64 m = zero_bytes(v ^ dmask) | zero_bytes(v ^ 0x0A0A0A0A0A0A0A0AULL);
+        if (m) {
+          j += __builtin_ctzll(m) >> 3;
+          c = buf[j];
+        } else {
+          j += 8;
+          while (j < len && (c = buf[j]) != delim && c != 10) j++;
+        }
+      } else
+        while (j < len && (c = buf[j]) != delim && c != 10) j++;
       if (j >= len || c == 10) break;
       if (f < ncols) {
         int k = slot[f];
@@ -258,6 +307,7 @@ __attribute__((export_name("scan"))) int scan(const u8 *buf, int len, int last, 
           starts[o + k] = base + s;
           ends[o + k] = base + j;
           if (t != NOT_NUMERIC) values[o + k] = t == j ? val : __builtin_nan("");
+          if (ids && t != j) ids[o + k] = j - s >= 1 && j - s <= 7 && s + 8 <= len ? text_id(buf + s, j - s, k, idtab, state + 4) : 0;
         }
       }
       f++;
@@ -276,6 +326,7 @@ __attribute__((export_name("scan"))) int scan(const u8 *buf, int len, int last, 
         starts[o + k] = base + s;
         ends[o + k] = base + e;
         if (t != NOT_NUMERIC) values[o + k] = t == e ? val : __builtin_nan("");
+        if (ids && t != e) ids[o + k] = e - s >= 1 && e - s <= 7 && s + 8 <= len ? text_id(buf + s, e - s, k, idtab, state + 4) : 0;
       }
       lines[r] = line;
       r++;

@@ -3,6 +3,7 @@
  * a chunk into the module's memory, and the module writes the projected fields' byte ranges, the
  * number columns' values and the line numbers into a TableBatch.
  */
+import { TEXT_ID_SLOTS } from '../table/batch.js';
 import { SCAN_WASM } from './scan-wasm.js';
 
 type ScanFn = (
@@ -21,6 +22,8 @@ type ScanFn = (
   values: number,
   lines: number,
   state: number,
+  ids: number,
+  idtab: number,
 ) => number;
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -56,6 +59,8 @@ export class WasmScanner {
     starts: number;
     ends: number;
     values: number;
+    ids: number;
+    idtab: number;
     input: number;
   };
   /** Records and line out, status (0 = stopped, 1 = batch full, 2 = ragged record), fields. */
@@ -64,12 +69,14 @@ export class WasmScanner {
   starts!: Int32Array;
   ends!: Int32Array;
   values!: Float64Array;
+  /** Text ids (see scan.c text_id; made with `textIds`, else null). */
+  ids: Int32Array | null = null;
   private bytes!: Uint8Array;
 
   /** A scanner for records of `ncols` fields projected to `width` columns, up to `cap` records per call; null without WebAssembly. */
-  static create(slot: Int32Array, numeric: Uint8Array, width: number, cap: number): WasmScanner | null {
+  static create(slot: Int32Array, numeric: Uint8Array, width: number, cap: number, textIds = false): WasmScanner | null {
     const mod = enabled ? wasmModule() : null;
-    return mod ? new WasmScanner(mod, slot, numeric, width, cap) : null;
+    return mod ? new WasmScanner(mod, slot, numeric, width, cap, textIds) : null;
   }
 
   private constructor(
@@ -78,6 +85,7 @@ export class WasmScanner {
     numeric: Uint8Array,
     private readonly width: number,
     private readonly cap: number,
+    private readonly textIds: boolean,
   ) {
     const instance = new WebAssembly.Instance(mod, {});
     this.memory = instance.exports.memory as WebAssembly.Memory;
@@ -89,13 +97,15 @@ export class WasmScanner {
       return at;
     };
     this.at = {
-      state: take(16),
+      state: take(32),
       slot: take(slot.length * 4),
       numeric: take(numeric.length),
       lines: take(cap * 4),
       starts: take(cap * width * 4),
       ends: take(cap * width * 4),
       values: take(cap * width * 8),
+      ids: textIds ? take(cap * width * 4) : 0,
+      idtab: textIds ? take(TEXT_ID_SLOTS * 16) : 0,
       input: p,
     };
     this.ensure(this.at.input + (1 << 21));
@@ -114,11 +124,12 @@ export class WasmScanner {
     if (this.bytes?.buffer === this.memory.buffer) return;
     const m = this.memory.buffer;
     this.bytes = new Uint8Array(m);
-    this.state = new Int32Array(m, this.at.state, 4);
+    this.state = new Int32Array(m, this.at.state, 8);
     this.lines = new Int32Array(m, this.at.lines, this.cap);
     this.starts = new Int32Array(m, this.at.starts, this.cap * this.width);
     this.ends = new Int32Array(m, this.at.ends, this.cap * this.width);
     this.values = new Float64Array(m, this.at.values, this.cap * this.width);
+    if (this.textIds) this.ids = new Int32Array(m, this.at.ids, this.cap * this.width);
   }
 
   /** Copy buf[start, end) into the module's memory, for the scan() calls that follow. */
@@ -128,12 +139,13 @@ export class WasmScanner {
   }
 
   /**
-   * Split the loaded bytes [from, len) into at most `cap` records, starting at line `line`; offsets
-   * come out with `base` added. Returns the bytes consumed (from `from`); see `state` for the rest.
+   * Split the loaded bytes [from, len) into records `first`, first + 1, ... below `cap` (their index in
+   * starts, ends, values, ids and lines), starting at line `line`; offsets come out with `base` added.
+   * Returns the bytes consumed (from `from`); see `state` for the rest (state[0]: the next index).
    */
-  scan(from: number, len: number, last: boolean, delim: number, cap: number, base: number, line: number): number {
+  scan(from: number, len: number, last: boolean, delim: number, cap: number, base: number, line: number, first = 0): number {
     const st = this.state;
-    st[0] = 0;
+    st[0] = first;
     st[1] = line;
     const a = this.at;
     return this.scanFn(
@@ -152,6 +164,8 @@ export class WasmScanner {
       a.values,
       a.lines,
       a.state,
+      a.ids,
+      a.idtab,
     );
   }
 }

@@ -271,6 +271,68 @@ describe.each([
     );
   });
 
+  it('text ids: fields as without them; one id per distinct short text of a column (0 without WebAssembly), at any chunk size', async () => {
+    // short cells of a few letters (repeats), numbers, 7/8/9-byte values, quoted ones, empty ones
+    const cell = fc.oneof(
+      fc.constantFrom('a', 'b', 'ab', 'ba', 'abcdefg', 'abcdefgh', 'abcdefghi', 'x\u00fc', '1', '-2.5', 'NaN', '', '"a"', 'a b'),
+      fc.stringMatching(/^[ab]{1,9}$/),
+    );
+    let given = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom(',', '\t'),
+        fc.constantFrom('\n', '\r\n'),
+        async (rows, chunk, d, nl) => {
+          setChunkSize(chunk);
+          const enc = (v: string) => (v === '"a"' ? '"a"' : v);
+          const p = file(d === ',' ? 'ids.csv' : 'ids.tsv', `x,y,z\n${rows.map((r) => r.map(enc).join(d)).join(nl)}${nl}`.replace(/,/g, d));
+          const opts: TableReadOptions = { columns: ['z', 'x', 'y'], numbers: 'all', textIds: true };
+          const plain = await both(p, { columns: opts.columns, numbers: 'all' });
+          const withIds: Array<Array<string | null>> = [];
+          const cells: Array<{ k: number; text: string | null; id: number; value: number }> = [];
+          await readTableBatches(
+            p,
+            opts,
+            () => {},
+            (batch) => {
+              expect(batch.ids).not.toBeNull();
+              for (let r = 0; r < batch.count; r++) {
+                withIds.push(Array.from({ length: batch.width }, (_, k) => batch.text(r, k)));
+                for (let k = 0; k < batch.width; k++) {
+                  const o = r * batch.width + k;
+                  cells.push({ k, text: batch.text(r, k), id: batch.ids![o], value: batch.values[o] });
+                }
+              }
+            },
+          );
+          expect(withIds).toEqual(plain.b);
+          const byId = new Map<number, string>();
+          const idOf = new Map<string, number>();
+          for (const c of cells) {
+            if (!Number.isNaN(c.value)) continue; // a number: its id is unspecified
+            if (!wasm) expect(c.id).toBe(0);
+            if (c.id === 0) continue;
+            expect(c.id).toBeGreaterThan(0);
+            expect(c.text).not.toBeNull();
+            const bytes = Buffer.byteLength(c.text!);
+            expect(bytes).toBeGreaterThanOrEqual(1);
+            expect(bytes).toBeLessThanOrEqual(7);
+            const key = `${c.k}:${c.text}`;
+            expect(byId.get(c.id) ?? key).toBe(key); // one value per id
+            expect(idOf.get(key) ?? c.id).toBe(c.id); // one id per value of a column
+            byId.set(c.id, key);
+            idOf.set(key, c.id);
+          }
+          given += byId.size;
+        },
+      ),
+      { numRuns: runs(300), seed: 23 },
+    );
+    if (wasm) expect(given).toBeGreaterThan(runs(300)); // not vacuous
+  });
+
   it('numbers parsed while splitting equal Number(text) of the whole field, or are left NaN', async () => {
     const numArb = fc.oneof(
       fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
