@@ -1,3 +1,0 @@
-let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
-import{i as y,l as p}from"./chunk-IIIOGVEU.js";function f(n){let r,e=!1;return()=>(e||(r=n(),e=!0),r)}var S=f(()=>y().optional());function z(n,r){let e=Object.keys(n),c=new Map,a=o=>r(p(Object.fromEntries(e.map(t=>[t,o(t)?n[t]():S()])))),l=f(()=>a(()=>!0));return{keys:e,full:l,forKeys(o){let t=new Set(o),u=e.filter(i=>t.has(i));if(u.length===e.length)return l();let d=u.join(`
-`),s=c.get(d);return s||(s=a(i=>t.has(i)),c.set(d,s)),s}}}export{f as a,z as b};

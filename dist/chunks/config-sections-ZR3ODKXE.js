@@ -1,2 +1,0 @@
-let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
-import{d as a,e as b,f as c,g as d,h as e}from"./chunk-ACQJSQKN.js";import"./chunk-7FCXWDJU.js";import"./shared31-9DCC6753.js";import"./chunk-2VLV2A6X.js";import"./chunk-BCYOHFWC.js";import"./chunk-IIIOGVEU.js";import"./shared31-9DCC6753.js";import"./chunk-VVW7EGA3.js";export{a as CONFIG_VERSION,b as composeConfig,e as configSchemaFor,d as loadAllConfigSections,c as loadConfigSections};

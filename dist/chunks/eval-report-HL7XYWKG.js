@@ -1,2 +1,0 @@
-let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
-import{a as c,b as d,c as e}from"./chunk-AZ455X3N.js";import"./chunk-BCYOHFWC.js";import"./chunk-IIIOGVEU.js";import{m4_g as a,m4_h as b}from"./shared31-9DCC6753.js";import"./chunk-VVW7EGA3.js";export{a as EVAL_REPORT_KIND,b as EVAL_REPORT_VERSION,e as evalReportSchema,d as performanceFigures,c as sliceMetrics};

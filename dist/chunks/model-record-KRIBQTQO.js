@@ -1,0 +1,2 @@
+let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
+import{b as e,d as o,k as r,o as t}from"./chunk-Q4UAAZJL.js";import"./chunk-VVW7EGA3.js";var i=r({model:r({name:e(),version:e().optional(),trainedAt:e().optional()}),task:e(),metrics:t(e(),o().nullable()),se:t(e(),o().nonnegative().nullable()).optional()});export{i as modelRecordSchema};

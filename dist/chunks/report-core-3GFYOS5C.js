@@ -1,2 +1,0 @@
-let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
-import{a as b,b as c,c as d}from"./chunk-BPWJOS7G.js";import"./chunk-7FCXWDJU.js";import"./chunk-IIIOGVEU.js";import{m4_e as a}from"./shared31-9DCC6753.js";import"./chunk-VVW7EGA3.js";export{a as REPORT_VERSION,d as baselineReportSchema,c as scoreSchema,b as status};

@@ -1,0 +1,2 @@
+let __rq;const require=(id)=>process.getBuiltinModule?.(id)??(__rq??=process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
+import{a,b}from"./chunk-2XL4DV2A.js";import"./chunk-5R55YIU6.js";import"./chunk-VVW7EGA3.js";export{a as DEPENDENCY_FILES,b as reviewEvaluator};
