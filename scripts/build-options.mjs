@@ -5,6 +5,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mergeReportPath } from './lib/merge-chunks.mjs';
+import { buildPredictionWorker } from './lib/prediction-worker.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -108,5 +109,6 @@ export async function bundle(outdir) {
   const options = buildOptions(outdir);
   const r = await build({ ...options, metafile: true });
   await mergeReportPath(outdir, r.metafile, root, options.banner.js);
+  await buildPredictionWorker(options, outdir); // the prediction reader's worker thread, a file of its own
   return r.metafile;
 }

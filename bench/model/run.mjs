@@ -24,6 +24,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildOptions } from '../../scripts/build-options.mjs';
+import { buildPredictionWorker } from '../../scripts/lib/prediction-worker.mjs';
 import { arg, benchDir, ensureDeps, fmtS, load, machine, median, node24Path, root, timed } from '../lib.mjs';
 
 const here = path.join(benchDir, 'model');
@@ -47,6 +49,8 @@ const bundle = (entry, outfile) =>
   execFileSync(path.join(root, 'node_modules/.bin/esbuild'), [entry, '--bundle', '--platform=node', '--format=esm', `--outfile=${outfile}`, '--log-level=warning'], { stdio: 'inherit' });
 const gate = path.join(out, 'gate.mjs');
 bundle(path.join(here, 'gate.ts'), gate);
+// the prediction reader's worker thread, found next to the bundle (src/evidence/predictions/offload.ts), built as for dist/
+await buildPredictionWorker(buildOptions(out), out);
 
 /** This checkout's gate.ts bundled against REF's src/, in a temporary worktree (removed however the run ends). */
 function bundleRef(ref) {

@@ -306,6 +306,14 @@ function fnv1a(buf: Uint8Array, s: number, e: number): number {
  * offsets, so a million ids cost a few MB and no JS string per row. Values are decoded only for
  * messages (`text`); equality is byte equality, which for valid UTF-8 is string equality.
  */
+/** A ByteColumn's storage (see ByteColumn.parts). */
+export interface ByteColumnParts {
+  store: Uint8Array;
+  used: number;
+  offs: Int32Array;
+  length: number;
+}
+
 export class ByteColumn {
   private store: Buffer;
   private used = 0;
@@ -316,6 +324,21 @@ export class ByteColumn {
   constructor(capacity = 1024) {
     this.offs = new Int32Array(capacity + 1);
     this.store = Buffer.allocUnsafeSlow(capacity * 8);
+  }
+
+  /** The column's storage, to hand it to another thread (ArrayBuffers that can be transferred). */
+  parts(): ByteColumnParts {
+    return { store: this.store, used: this.used, offs: this.offs, length: this.length };
+  }
+
+  /** A column over storage from parts() (e.g. received from a worker thread). */
+  static fromParts(p: ByteColumnParts): ByteColumn {
+    const col = new ByteColumn(0);
+    col.store = Buffer.from(p.store.buffer, p.store.byteOffset, p.store.byteLength);
+    col.used = p.used;
+    col.offs = p.offs;
+    col.length = p.length;
+    return col;
   }
 
   static from(values: readonly string[]): ByteColumn {
@@ -468,6 +491,24 @@ export class ByteColumn {
       return false;
     return this.store.compare(other.store, 0, other.used, 0, this.used) === 0;
   }
+}
+
+/** firstDuplicate of a column, with the column's length when it was found. */
+const duplicates = new WeakMap<ByteColumn, { n: number; d: [number, number] | null }>();
+
+/** firstDuplicate(column), remembered for the column (found again if values were appended since). */
+export function firstDuplicateOnce(column: ByteColumn): [number, number] | null {
+  const hit = duplicates.get(column);
+  if (hit && hit.n === column.length) return hit.d;
+  const d = firstDuplicate(column);
+  duplicates.set(column, { n: column.length, d });
+  return d;
+}
+
+/** What firstDuplicateOnce found for the column as it is now; undefined when it was not asked. */
+export function knownDuplicate(column: ByteColumn): [number, number] | null | undefined {
+  const hit = duplicates.get(column);
+  return hit && hit.n === column.length ? hit.d : undefined;
 }
 
 /**

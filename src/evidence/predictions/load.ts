@@ -2,10 +2,12 @@
  * Prediction files -> typed arrays. Only the mapped columns are kept; every bad value is a
  * PredictionError naming the file, line and column, and what was expected.
  */
-import { ByteColumn } from '../bytes.js';
-import { readTableBatches, TableError, type TableBatch, type TableReadOptions } from '../tabular.js';
+import { ByteColumn, firstDuplicateOnce } from '../bytes.js';
+import { readTableBatches, TableError, type TableBatch } from '../tabular.js';
+import { chunkSize } from '../table/chunks.js';
 import { CellReader, failIn, type Fail } from './cells.js';
 import { Categories, f64, fillCategorical, fillIds, fillNumbers, Growable, i32, u8 } from './columns.js';
+import { countedHere, loadInWorker, planLoad, workerBusy, type Access } from './offload.js';
 import { PredictionError, type GroupColumn, type PredictionSpec, type Predictions } from './types.js';
 
 const MISSING = Buffer.from('(missing)');
@@ -319,16 +321,28 @@ class PredictionBuilder {
 /**
  * Load predictions. `display` is the name used in messages (repository-relative path); `access` the
  * limits and the no-follow open of a path the Workspace located (the gate's reads).
- * Throws PredictionError for every user mistake (TableError is converted).
+ * Throws PredictionError for every user mistake (TableError is converted). A large file asked for
+ * while another large one is being read goes to a worker thread (offload.ts), with the same result.
  */
-export async function loadPredictions(
-  absPath: string,
-  display: string,
-  spec: PredictionSpec,
-  access: Pick<TableReadOptions, 'limits' | 'noFollow'> = {},
-): Promise<Predictions> {
+export async function loadPredictions(absPath: string, display: string, spec: PredictionSpec, access: Access = {}): Promise<Predictions> {
+  checkSpec(spec, failIn(display));
+  const plan = planLoad(absPath);
+  if (plan === 'small') return loadHere(absPath, display, spec, access);
+  if (plan === 'worker') {
+    const pred = await loadInWorker({ absPath, display, spec, access }, chunkSize());
+    if (pred) return pred;
+  }
+  return countedHere(async () => {
+    const pred = await loadHere(absPath, display, spec, access);
+    // while the other file is still read on a worker: the pairing's check for repeated ids, done now
+    if (pred.ids && workerBusy()) firstDuplicateOnce(pred.ids);
+    return pred;
+  });
+}
+
+/** Load predictions on this thread. */
+async function loadHere(absPath: string, display: string, spec: PredictionSpec, access: Access): Promise<Predictions> {
   const fail = failIn(display);
-  checkSpec(spec, fail);
   const builder = new PredictionBuilder(display, spec, fail);
   const opts = { format: spec.format, columns: builder.layout.wanted, numbers: builder.numberColumns, ...access };
   try {

@@ -1,6 +1,6 @@
 /** Pairing base and head predictions by example id. */
 import { quoted } from '../../util/excerpt.js';
-import { ByteColumnIndex, firstDuplicate, type ByteColumn } from '../bytes.js';
+import { ByteColumnIndex, firstDuplicateOnce, knownDuplicate, type ByteColumn } from '../bytes.js';
 import { PredictionError, type Predictions } from './types.js';
 
 export interface Pairing {
@@ -26,7 +26,9 @@ export function pairById(base: Predictions, head: Predictions): Pairing {
   const baseRow = new Int32Array(head.n);
   // the common case: both files list the same ids in the same order (no lookups, no index needed)
   if (headIds.sameAs(baseIds)) {
-    const dup = firstDuplicate(baseIds);
+    // the same values in the same order have the same first repeat: one side's, if already found
+    const known = knownDuplicate(headIds);
+    const dup = known !== undefined ? known : firstDuplicateOnce(baseIds);
     if (dup) throw duplicate(base, baseIds, ...dup);
     for (let i = 0; i < head.n; i++) baseRow[i] = i;
     return { baseRow };
