@@ -6,6 +6,8 @@
  * then runs INTERLEAVED, each in a fresh process timed from outside (wall time, peak RSS):
  *   ours        bench/out/model/gate.mjs on this machine's node
  *   ours-node24 the same on Node 24 (what the GitHub Action runs on; from bench/.deps)
+ *   ours-noworker, ours-node24-noworker: both files read on the main thread (not offered by default;
+ *               an A/B of the prediction worker, whose figures must equal ours')
  *   numpy       reference_vectorized.py: the competent NumPy/SciPy reference (fast DeLong,
  *               multinomial bootstrap over cells, normal intervals, exact McNemar)
  * and reports medians, the ratio numpy / ours, and how far the two agree (point deltas; interval
@@ -44,13 +46,15 @@ if (!existsSync(basePath) || !existsSync(headPath) || arg('regenerate', false)) 
 }
 // Node 24: ML_TEST_GATE_NODE24 when it names one, else the pinned package in bench/.deps
 const node24 = process.env.ML_TEST_GATE_NODE24 && existsSync(process.env.ML_TEST_GATE_NODE24) ? process.env.ML_TEST_GATE_NODE24 : node24Path;
-if (only.includes('ours-node24') && node24 === node24Path) ensureDeps();
+if (only.some((k) => k.startsWith('ours-node24')) && node24 === node24Path) ensureDeps();
 const bundle = (entry, outfile) =>
   execFileSync(path.join(root, 'node_modules/.bin/esbuild'), [entry, '--bundle', '--platform=node', '--format=esm', `--outfile=${outfile}`, '--log-level=warning'], { stdio: 'inherit' });
 const gate = path.join(out, 'gate.mjs');
 bundle(path.join(here, 'gate.ts'), gate);
 // the prediction reader's worker thread, found next to the bundle (src/evidence/predictions/offload.ts), built as for dist/
 await buildPredictionWorker(buildOptions(out), out);
+const gateNoWorker = path.join(out, 'gate-noworker.mjs');
+if (only.some((k) => k.endsWith('noworker'))) bundle(path.join(here, 'gate-noworker.ts'), gateNoWorker);
 
 /** This checkout's gate.ts bundled against REF's src/, in a temporary worktree (removed however the run ends). */
 function bundleRef(ref) {
@@ -72,6 +76,8 @@ const bytes = statSync(basePath).size + statSync(headPath).size;
 const CONTENDERS = {
   ours: { label: `ml-test-gate (Node ${process.version.slice(1)})`, cmd: () => [process.execPath, [gate, basePath, headPath, '1000']] },
   'ours-node24': { label: `ml-test-gate (Node ${node24 === node24Path ? '24.9.0' : execFileSync(node24, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim()})`, cmd: () => [node24, [gate, basePath, headPath, '1000']] },
+  'ours-noworker': { label: `ml-test-gate, no worker (Node ${process.version.slice(1)})`, cmd: () => [process.execPath, [gateNoWorker, basePath, headPath, '1000']] },
+  'ours-node24-noworker': { label: 'ml-test-gate, no worker (Node 24)', cmd: () => [node24, [gateNoWorker, basePath, headPath, '1000']] },
   before: { label: `ml-test-gate at ${before?.label} (Node ${process.version.slice(1)})`, cmd: () => [process.execPath, [before.file, basePath, headPath, '1000']] },
   numpy: { label: 'NumPy/SciPy vectorized', cmd: () => [python, [path.join(here, 'reference_vectorized.py'), basePath, headPath, '1000']] },
 };
@@ -151,6 +157,16 @@ if (res.ours && res.before) {
   sameAsBefore = { cells: old.size, differ, same };
   const r = median(res.before.map((o) => o.wall)) / oursWall;
   console.log(`\nbefore = ${before.label}: ${fmtS(median(res.before.map((o) => o.wall)))} s vs ours ${fmtS(oursWall)} s (${r.toFixed(2)}x faster); figures ${same ? 'identical' : `DIFFER in ${differ} of ${old.size} cells`} (head, base, delta, bounds, method, McNemar line)`);
+}
+
+// --- the prediction worker's A/B: the same figures with and without it
+for (const [k, w] of [['ours', 'ours-noworker'], ['ours-node24', 'ours-node24-noworker']]) {
+  if (!res[k] || !res[w]) continue;
+  const same = JSON.stringify(res[k][0].result.deltas) === JSON.stringify(res[w][0].result.deltas) && res[k][0].result.accuracy_test === res[w][0].result.accuracy_test;
+  const a = median(res[k].map((o) => o.wall));
+  const b = median(res[w].map((o) => o.wall));
+  console.log(`\n${CONTENDERS[k].label} with the prediction worker ${fmtS(a)} s, without ${fmtS(b)} s (${(b / a).toFixed(2)}x); reading ${fmtS(median(res[k].map((o) => o.read_s)))} vs ${fmtS(median(res[w].map((o) => o.read_s)))} s; figures ${same ? 'identical' : 'DIFFER'}`);
+  if (!same) process.exitCode = 1;
 }
 
 // --- the naive loop reference, once, extrapolated
