@@ -118,6 +118,29 @@ export function unreadSettingOutcomes(config: Config, configFile: string): TestO
   );
 }
 
+/** The tests a comparison of head with base predictions serves (servedTests in assertions/shared/prediction-run.ts). */
+const COMPARISON_TESTS = ['infra-4', 'monitor-7'] as const;
+
+/**
+ * Base predictions without model.comparison are read only by monitor-5's NaN/infinity scan: head is
+ * never compared with them, which the user who named them surely meant. A warning on the comparison's
+ * tests that something else serves, an error on those nothing serves (a lone warning would pass them).
+ */
+export function uncomparedBaseOutcomes(config: Config, configFile: string, outcomes: readonly TestOutcome[]): TestOutcome[] {
+  const model = config.model;
+  if (!model?.predictions?.base || model.comparison) return [];
+  const message =
+    'model.predictions.base is set, but head is compared with it only when model.comparison is set too (the metrics to compare); ' +
+    'without it, the base file is only scanned for NaN and infinity (monitor-5). Add model.comparison, or remove model.predictions.base';
+  return COMPARISON_TESTS.map((test) => {
+    const served = outcomes.some((o) => o.test === test && o.checks.length > 0);
+    return {
+      test,
+      checks: [{ name: 'model.predictions.base', status: served ? ('warn' as const) : ('error' as const), message, file: configFile }],
+    };
+  });
+}
+
 /**
  * A file with a schemaVersion newer than this build reads is an error on every rubric test that read
  * it, not only on the one whose reader knew the format (monitor-4 reads the evaluation report's
@@ -247,7 +270,10 @@ export async function evaluateGate(input: GateInput): Promise<Report> {
   };
   const run = await runEvaluators(ctx, evaluators);
   const { outcomes, tables, records, internalErrors } = run;
-  outcomes.push(...unreadSettingOutcomes(input.config, input.configFile));
+  outcomes.push(
+    ...unreadSettingOutcomes(input.config, input.configFile),
+    ...uncomparedBaseOutcomes(input.config, input.configFile, outcomes),
+  );
   mark('evaluators run');
   markFutureVersions(outcomes, store.futureVersions);
 

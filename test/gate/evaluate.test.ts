@@ -3,7 +3,9 @@ import { parseConfig } from '../../src/config/load.js';
 import { noBaseline, textBaseline } from '../../src/gate/baseline.js';
 import { evaluateGate } from '../../src/gate/evaluate.js';
 import { memoryWorkspace } from '../helpers/memory-workspace.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileWorkspace } from '../../src/evidence/workspace.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unreadSettings } from '../../src/assertions/registry.js';
@@ -115,6 +117,45 @@ describe('evaluateGate', () => {
     const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
     for (const f of ['examples/demo/ml-test-gate.yml', 'examples/minimal/.github/ml-test-gate.yml', 'bench/startup/ml-test-gate.yml'])
       expect(unreadSettings(parseConfig(f, readFileSync(path.join(root, f), 'utf8'))), f).toEqual([]);
+  });
+
+  it('base predictions without model.comparison: head is never compared with them, which the comment says', async () => {
+    const rows = (shift: number) =>
+      'id,y,p\n' +
+      Array.from({ length: 40 }, (_, i) => `${i},${i % 2},${Math.min(1, Math.max(0, (i % 2) * 0.6 + 0.2 + shift * ((i % 5) / 10)))}`).join(
+        '\n',
+      ) +
+      '\n';
+    const dir = mkdtempSync(path.join(tmpdir(), 'mtg-base-'));
+    writeFileSync(path.join(dir, 'head.csv'), rows(0.1));
+    writeFileSync(path.join(dir, 'base.csv'), rows(-0.1));
+    const run = (config: string) =>
+      evaluateGate({
+        config: parseConfig('c.yml', config),
+        configFile: 'c.yml',
+        workspace: fileWorkspace(dir),
+        baseline: noBaseline('none'),
+        now,
+      });
+    const predictions =
+      'model:\n  predictions:\n    file: head.csv\n    base: base.csv\n    task: binary\n    columns: { label: y, score: p, id: id }\n';
+    const message = /^model\.predictions\.base is set, but head is compared with it only when model\.comparison is set too/;
+    // alone: nothing else serves infra-4 or monitor-7, so each is an error (a lone warning would pass it)
+    const alone = await run(predictions);
+    for (const id of ['infra-4', 'monitor-7']) {
+      const t = test(alone, id);
+      expect(t.status, id).toBe('error');
+      expect(t.details.checks.find((c) => c.name === 'model.predictions.base')?.message).toMatch(message);
+    }
+    expect(test(alone, 'monitor-5').status).toBe('pass');
+    // with thresholds, infra-4 is measured: a warning there, still an error on monitor-7
+    const withThresholds = await run(`${predictions}  thresholds:\n    accuracy: { min: 0.1 }\n`);
+    expect(test(withThresholds, 'infra-4').status).toBe('pass');
+    expect(test(withThresholds, 'infra-4').details.checks.find((c) => c.name === 'model.predictions.base')?.status).toBe('warn');
+    expect(test(withThresholds, 'monitor-7').status).toBe('error');
+    // with a comparison, no such check
+    const compared = await run(`${predictions}  comparison:\n    metrics: [accuracy]\n`);
+    expect(compared.tests.some((t) => t.details.checks.some((c) => c.name === 'model.predictions.base'))).toBe(false);
   });
 
   it('infra.staleness with neither model nor data is an error on monitor-4, not missing', async () => {
