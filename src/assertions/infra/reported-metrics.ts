@@ -6,6 +6,7 @@ import { boundCheck, boundText } from '../shared/metric-bounds.js';
 import { directionOf, improvement } from '../shared/metric-direction.js';
 import type { EvalContext, Evaluator } from '../types.js';
 import { REPORTED_METRICS_EVALUATOR } from '../record-names.js';
+import { importerNotes } from '../shared/notes.js';
 import { loadEvalReport } from '../../importers/evidence.js';
 import { normaliseRef } from '../../schemas/constants.js';
 import type { ComparisonConfig } from '../../schemas/config/model.js';
@@ -198,7 +199,7 @@ export const reportedMetricsEvaluator: Evaluator = {
     const file = normaliseRef(ref).path;
     // Our format, or one read directly from DVC, MLflow or scikit-learn output (importers).
     const loaded = await loadEvalReport(ctx, ref);
-    for (const note of loaded.notes) ctx.diagnostics.push({ level: 'notice', message: note, file });
+    importerNotes(ctx, loaded.notes, file);
     // With prediction files, thresholds and comparisons are checked on computed metrics (model-predictions).
     const fromReport = !cfg.predictions;
     const simplerFromReport = cfg['simpler-model'] && !cfg['simpler-model'].predictions;

@@ -3,6 +3,7 @@ import type { JsonFormat } from '../../evidence/store.js';
 import { EvidenceFileError } from '../../evidence/workspace.js';
 import { ImportError, loadEvalReport, loadSnapshot, type EvalReportRef } from '../../importers/index.js';
 import { readYaml } from '../../importers/yaml.js';
+import { importerNotes } from '../shared/notes.js';
 import type { Check } from '../../rubric/types.js';
 import { valueAt } from '../shared/infra-evidence.js';
 import { maxAgeCheck } from '../shared/dates.js';
@@ -87,6 +88,7 @@ export const modelStalenessEvaluator: Evaluator = {
       } else if (ref) {
         const l = await loadEvalReport(ctx, ref);
         evidence.push(l.file);
+        importerNotes(ctx, l.notes, l.file); // e.g. an MLflow run not FINISHED: its age is of an unfinished run
         if (!l.ok) checks.push({ name: 'model trained-at age', status: 'error', message: l.message, file: l.file, line: l.line });
         else if (!l.value.model.trainedAt) {
           checks.push({
@@ -113,6 +115,7 @@ export const modelStalenessEvaluator: Evaluator = {
       if (d.snapshot) {
         const l = await loadSnapshot(ctx, d.snapshot);
         evidence.push(l.file);
+        importerNotes(ctx, l.notes, l.file);
         if (!l.ok) checks.push({ name: `${what} age`, status: 'error', message: l.message, file: l.file, line: l.line });
         else if (!l.value.createdAt)
           checks.push({

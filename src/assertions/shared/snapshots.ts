@@ -8,6 +8,7 @@ import type { DataConfig } from '../../schemas/config/data.js';
 import { DATA_SCHEMA_VERSION, dataSchemaSchema, type DataSchema } from '../../schemas/data-schema.js';
 import { finiteValues, type Snapshot } from '../../schemas/snapshot.js';
 import type { EvalContext } from '../types.js';
+import { importerNotes } from './notes.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { inferFormat, TableError } from '../../evidence/tabular.js';
@@ -193,15 +194,11 @@ export async function loadSnapshot(ctx: EvalContext, ref: SnapshotRef): Promise<
   } else {
     const r = await loadSnapshotRef(ctx, ref);
     // what an importer left out (a STRUCT feature, a second dataset, a histogram) is said once per file
-    for (const note of r.notes) noteOnce(ctx, { level: 'notice', message: note, file: r.file });
+    importerNotes(ctx, r.notes, r.file);
     l = r;
   }
   if (l.ok) scanSnapshot(ctx.store, l.file, l.value, l.nonFinite);
   return l;
-}
-
-function noteOnce(ctx: EvalContext, d: Diagnostic): void {
-  if (!ctx.diagnostics.some((x) => x.message === d.message && x.file === d.file)) ctx.diagnostics.push(d);
 }
 
 export function loadSchema(ctx: EvalContext, file: string): Promise<Loaded<DataSchema>> {

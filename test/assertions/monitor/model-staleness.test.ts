@@ -34,6 +34,30 @@ infra:
     expect(t.details.evidence).toEqual(['eval.json', 'train.json']);
   });
 
+  it("an importer's notes on the report it reads are said once (an MLflow run not FINISHED: why its age is unknown)", async () => {
+    const run = json({
+      run: {
+        info: { run_name: 'r', status: 'RUNNING', end_time: null },
+        data: { metrics: [{ key: 'auc', value: 0.9, timestamp: 1, step: 0 }] },
+      },
+    });
+    const note = (r: Awaited<ReturnType<typeof gate>>) =>
+      r.diagnostics.filter((d) => /MLflow run's status is RUNNING, not FINISHED/.test(d.message));
+    // read by monitor-4 alone
+    const alone = await gate('infra:\n  staleness:\n    model: { eval-report: { path: run.json, format: mlflow }, max-age-days: 30 }\n', {
+      'run.json': run,
+    });
+    expect(testOf(alone, 'monitor-4').status).toBe('error');
+    expect(checksOf(alone, 'monitor-4')[0].message).toMatch(/model\.trainedAt is not set/);
+    expect(note(alone).map((d) => [d.level, d.file])).toEqual([['notice', 'run.json']]);
+    // read by the model tests too: still once
+    const both = await gate(
+      'model:\n  eval-report: { path: run.json, format: mlflow }\ninfra:\n  staleness:\n    model: { max-age-days: 30 }\n',
+      { 'run.json': run },
+    );
+    expect(note(both)).toHaveLength(1);
+  });
+
   it('too old fails; a future date or an unparsable date is an error', async () => {
     const cfg = (field: string) => `
 infra:
