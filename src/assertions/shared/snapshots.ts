@@ -2,7 +2,7 @@
 import { loadSnapshot as loadSnapshotRef, normaliseRef, type SnapshotRef } from '../../importers/index.js';
 import type { EvidenceStore, JsonFormat, Loaded } from '../../evidence/store.js';
 import type { NonFinite } from '../../evidence/json.js';
-import type { Check, Diagnostic, TestOutcome } from '../../rubric/types.js';
+import type { Check, TestOutcome } from '../../rubric/types.js';
 import type { RubricId } from '../../rubric/tests.js';
 import type { DataConfig } from '../../schemas/config/data.js';
 import { DATA_SCHEMA_VERSION, dataSchemaSchema, type DataSchema } from '../../schemas/data-schema.js';
