@@ -52,6 +52,18 @@ async function settingsFor(
 ): Promise<Settings> {
   const diagnostics: Report['diagnostics'] = [];
   const head: Settings = { config: headConfig, source: 'head', changes: null, diagnostics };
+  if (!pr && PR_EVENTS.has(ctx.eventName)) {
+    // A pull_request run whose payload does not say which pull request (and which base commit): never
+    // fall back to the pull request's own settings silently.
+    const why = `the ${ctx.eventName} event names no pull request (${ctx.eventProblem ?? 'its payload has no pull_request.number'})`;
+    if (inputs.configSource !== 'base') {
+      diagnostics.push({ level: 'warning', message: `${why}: no comment, no changed files and no base commit`, file: inputs.config });
+      return head;
+    }
+    const blocked = `config-source base: ${why}, so the config of the base commit cannot be read. The pull request's own settings were not used instead.`;
+    diagnostics.push({ level: 'error', message: blocked, file: inputs.config });
+    return { ...head, blocked };
+  }
   if (!pr) return head;
   if (!gh || !pr.baseSha) {
     if (inputs.configSource !== 'base') return head;

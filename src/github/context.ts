@@ -25,6 +25,8 @@ export interface RunContext {
   refName: string | null;
   repositoryId: number | null;
   pullRequest: PullRequestInfo | null;
+  /** Why the event payload (GITHUB_EVENT_PATH) could not be read; null when it was. */
+  eventProblem: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -37,12 +39,29 @@ function obj(v: unknown): Record<string, unknown> {
 }
 
 export function readEvent(env: Env): Record<string, unknown> {
+  return readEventPayload(env).event;
+}
+
+/** The event payload, and why it could not be read (never the file's content: only its path and the kind of problem). */
+export function readEventPayload(env: Env): { event: Record<string, unknown>; problem: string | null } {
   const p = env.GITHUB_EVENT_PATH;
-  if (!p) return {};
+  if (!p) return { event: {}, problem: 'GITHUB_EVENT_PATH is not set' };
+  let text: string;
   try {
-    return obj(JSON.parse(readFileSync(p, 'utf8')));
+    text = readFileSync(p, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    return {
+      event: {},
+      problem: `the event payload GITHUB_EVENT_PATH (${p}) cannot be read${typeof code === 'string' ? ` (${code})` : ''}`,
+    };
+  }
+  try {
+    const v: unknown = JSON.parse(text);
+    if (obj(v) !== v) return { event: {}, problem: `the event payload GITHUB_EVENT_PATH (${p}) is not a JSON object` };
+    return { event: v as Record<string, unknown>, problem: null };
   } catch {
-    return {};
+    return { event: {}, problem: `the event payload GITHUB_EVENT_PATH (${p}) is not valid JSON` };
   }
 }
 
@@ -64,7 +83,7 @@ export function pullRequestFromEvent(event: Record<string, unknown>): PullReques
 
 export function readRunContext(env: Env = process.env): RunContext {
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  const event = readEvent(env);
+  const { event, problem } = readEventPayload(env);
   const refName = env.GITHUB_REF_NAME || (env.GITHUB_REF ?? '').replace(/^refs\/(heads|tags)\//, '') || null;
   return {
     owner,
@@ -78,6 +97,7 @@ export function readRunContext(env: Env = process.env): RunContext {
     refName,
     repositoryId: num(obj(event.repository).id) ?? (env.GITHUB_REPOSITORY_ID ? Number(env.GITHUB_REPOSITORY_ID) : null),
     pullRequest: pullRequestFromEvent(event),
+    eventProblem: problem,
   };
 }
 

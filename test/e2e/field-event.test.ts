@@ -1,0 +1,73 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeGitHub } from './fake-github.js';
+import { BASE_SHA, cleanup, gateYaml, makeWorkspace, PR, RUNTIMES, runAction, TOKEN } from './harness.js';
+
+/**
+ * The event payload as the runner hands it over (GITHUB_EVENT_PATH), when it does not say which pull
+ * request the run is about. Before: a pull_request run without a readable payload silently ran as if
+ * it were no pull request, so config-source base fell back to the pull request's own config (here
+ * min-score 0 instead of the base commit's 5): exit 0, "gate passed".
+ */
+
+let api: FakeGitHub;
+let dir = '';
+beforeEach(async () => {
+  api = await new FakeGitHub().start();
+  api.prFiles.set(PR, []);
+});
+afterEach(async () => {
+  await api.stop();
+  if (dir) cleanup(dir);
+  dir = '';
+});
+
+describe.each(RUNTIMES)('the event payload on %s', (_name, node) => {
+  if (!node) {
+    it.skip('Node 24 binary not installed (set ML_TEST_GATE_NODE24; .ci/run does)', () => {});
+    return;
+  }
+
+  it('config-source base and no event file: the gate fails closed, says why, and still writes the report', async () => {
+    dir = makeWorkspace(gateYaml(0)); // the pull request's own config would pass
+    api.contents.set(`${BASE_SHA}:.github/ml-test-gate.yml`, gateYaml(5));
+    const missing = path.join(dir, 'tmp', 'no-such-event.json');
+    const r = await runAction({ dir, api, node, inputs: { 'config-source': 'base' }, env: { GITHUB_EVENT_PATH: missing } });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.outputs.passed).toBe('false');
+    expect(existsSync(r.outputs['report-path'])).toBe(true);
+    expect(r.stdout).toMatch(
+      /::error::ML Test Score 1\/7: gate failed: config-source base: the pull_request event names no pull request \(the event payload GITHUB_EVENT_PATH \(.*no-such-event\.json\) cannot be read \(ENOENT\)\)/,
+    );
+    expect(r.summary).toContain('**The gate failed closed:** config-source base: the pull\\_request event names no pull request');
+    const report = JSON.parse(readFileSync(r.outputs['report-path'], 'utf8'));
+    expect(report.gate.passed).toBe(false);
+    expect(report.records.github.blocked).toMatch(/^config-source base: the pull_request event names no pull request/);
+    expect(r.stdout + r.stderr + r.summary).not.toContain(TOKEN);
+    expect(r.stdout + r.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+
+  it('config-source base and a payload without pull_request: fails closed too', async () => {
+    dir = makeWorkspace(gateYaml(0));
+    api.contents.set(`${BASE_SHA}:.github/ml-test-gate.yml`, gateYaml(5));
+    const r = await runAction({ dir, api, node, inputs: { 'config-source': 'base' }, event: { action: 'opened', number: PR } });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.outputs.passed).toBe('false');
+    expect(r.stdout).toMatch(
+      /gate failed: config-source base: the pull_request event names no pull request \(its payload has no pull_request\.number\)/,
+    );
+  });
+
+  it('config-source head and a payload that is not a JSON object: the verdict of the checkout, with a warning that says what is missing', async () => {
+    dir = makeWorkspace(gateYaml(0));
+    const event = path.join(dir, 'tmp', 'array.json');
+    writeFileSync(event, '[]');
+    const r = await runAction({ dir, api, node, env: { GITHUB_EVENT_PATH: event } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /::warning title=ml-test-gate,file=\.github\/ml-test-gate\.yml::the pull_request event names no pull request \(the event payload GITHUB_EVENT_PATH \(.*array\.json\) is not a JSON object\): no comment, no changed files and no base commit/,
+    );
+    expect(api.comments.get(PR) ?? []).toHaveLength(0);
+  });
+});
