@@ -1,6 +1,6 @@
 import { COMMENT_LIMIT, commentMarker, renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../schemas/report.js';
-import { statusOf, type GitHubClient } from './client.js';
+import { pageLoopGuard, statusOf, type GitHubClient } from './client.js';
 import { createOnce, DEFAULT_CREATE_POLICY, type CreatePolicy } from './create-once.js';
 
 /**
@@ -58,7 +58,9 @@ export async function findOurComment(gh: GitHubClient, t: CommentTarget, marker:
     issue_number: t.issueNumber,
     per_page: 100,
   });
+  const guard = pageLoopGuard();
   for await (const page of pages) {
+    guard(page.url);
     for (const c of page.data as CommentLike[]) if (isOurComment(c, marker, identity)) return c;
   }
   return null;

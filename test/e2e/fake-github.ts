@@ -108,6 +108,8 @@ export class FakeGitHub {
   commenter = 'github-actions[bot]';
   /** Answer writes with 403 "Resource not accessible by integration" (a fork's token). */
   readOnly = false;
+  /** Listings whose path matches answer every page with `Link: rel="next"` back to their first page (a pagination loop). */
+  loopingLists: RegExp | null = null;
   private server: Server | null = null;
   private nextId = 5000;
 
@@ -193,7 +195,8 @@ export class FakeGitHub {
       return `<${this.url}${path}?${q}>`;
     };
     const links: string[] = [];
-    if (page < last) links.push(`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`);
+    if (this.loopingLists?.test(path)) links.push(`${link(1)}; rel="next"`);
+    else if (page < last) links.push(`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`);
     if (page > 1) links.push(`${link(1)}; rel="first"`, `${link(page - 1)}; rel="prev"`);
     this.json(res, 200, wrap ? wrap(slice) : slice, links.length ? { link: links.join(', ') } : {});
   }

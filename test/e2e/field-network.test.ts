@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeGitHub } from './fake-github.js';
+import { cleanup, gateYaml, makeWorkspace, PR, RUNTIMES, runAction, TOKEN } from './harness.js';
+
+/**
+ * An API that misbehaves in ways GitHub's own errors do not cover: listings whose Link header loops.
+ * Before: the action followed the loop forever (30,000 requests in 20 s for the comment search), so
+ * the job ran until the runner's timeout, with no verdict, no summary and no comment.
+ */
+
+const MARKER = '<!-- ml-test-gate:default -->';
+const budget = { ML_TEST_GATE_RETRY_BUDGET_MS: '3000', ML_TEST_GATE_API_TIMEOUT_MS: '2000' };
+let api: FakeGitHub;
+let dir = '';
+beforeEach(async () => {
+  api = await new FakeGitHub().start();
+  api.prFiles.set(PR, ['models/gbt.yaml', 'requirements.txt']);
+});
+afterEach(async () => {
+  await api.stop();
+  if (dir) cleanup(dir);
+  dir = '';
+});
+
+describe.each(RUNTIMES)('a looping pagination on %s', (_name, node) => {
+  if (!node) {
+    it.skip('Node 24 binary not installed (set ML_TEST_GATE_NODE24; .ci/run does)', () => {});
+    return;
+  }
+
+  it('the comment listing loops: the search stops with a warning, nothing is posted blind, the verdict and the summary stand', async () => {
+    dir = makeWorkspace(gateYaml(1));
+    api.addComment(PR, 'a human comment');
+    api.loopingLists = /\/issues\/\d+\/comments$/;
+    const r = await runAction({ dir, api, node, env: budget });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.outputs.passed).toBe('true');
+    expect(r.stdout).toMatch(
+      /::warning::commenting on pull request #42 failed: the GitHub API's pages loop: the next page of the listing is \/repos\/acme\/models\/issues\/42\/comments\?per_page=100&page=1 again, which was already read\. The verdict, the job summary and the report artifact are not affected\./,
+    );
+    // it never knew whether its comment was there: it created none (a duplicate is worse than none)
+    expect((api.comments.get(PR) ?? []).filter((c) => c.body.startsWith(MARKER))).toHaveLength(0);
+    expect(api.calls('GET', /\/issues\/42\/comments$/).length).toBeLessThanOrEqual(3);
+    expect(r.summary).toContain('Gate passed');
+    expect(existsSync(r.outputs['report-path'])).toBe(true);
+    expect(r.stdout + r.stderr + r.summary).not.toContain(TOKEN);
+  });
+
+  it("the PR's files listing loops: model-1 and monitor-1 are errors that say why, the rest is evaluated and commented", async () => {
+    dir = makeWorkspace(gateYaml(1));
+    api.loopingLists = /\/pulls\/\d+\/files$/;
+    const r = await runAction({ dir, api, node, env: budget });
+    // unmeasured is not a pass: the two tests are errors, and the gate says why
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(
+      /::error::ML Test Score 0\/7: gate failed: model-1 \(.*\) could not be evaluated: .*the GitHub API's pages loop/,
+    );
+    expect(api.calls('GET', /\/pulls\/42\/files$/).length).toBeLessThanOrEqual(3);
+    const report = JSON.parse(readFileSync(r.outputs['report-path'], 'utf8'));
+    const statusOf = (id: string) => (report.tests as Array<{ id: string; status: string }>).find((t) => t.id === id)?.status;
+    expect([statusOf('model-1'), statusOf('monitor-1')]).toEqual(['error', 'error']);
+    expect(api.comments.get(PR) ?? []).toHaveLength(1);
+  });
+});
