@@ -91,7 +91,15 @@ export async function upsertComment(
   policy: CreatePolicy = DEFAULT_CREATE_POLICY,
 ): Promise<UpsertResult> {
   const existing = await findOurComment(gh, t, marker, identity);
-  if (existing) return updateComment(gh, t, existing, body);
+  if (existing) {
+    try {
+      return await updateComment(gh, t, existing, body);
+    } catch (e) {
+      // deleted between the search and the update (someone removed it, or a concurrent run): post it anew
+      if (statusOf(e) !== 404) throw e;
+      policy.log?.(`the comment on pull request #${t.issueNumber} was gone when it was updated (404): posting it anew`);
+    }
+  }
   if (!createIfMissing) return { action: 'skipped' };
   const { value: c, recovered } = await createOnce(
     {

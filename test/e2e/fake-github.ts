@@ -38,6 +38,8 @@ export interface Fault {
   afterApply?: boolean;
   /** Answer this late (longer than the client waits: a timeout). */
   delayMs?: number;
+  /** Run when the fault fires, before it answers (e.g. delete the comment the request was about). */
+  onHit?: () => void;
 }
 
 /** A check run as POSTed, with the id the fake gave it. */
@@ -217,6 +219,7 @@ export class FakeGitHub {
     const fault = this.faults.find((f) => (f.times ?? 1) > 0 && (!f.method || f.method === method) && f.path.test(path));
     if (!fault) return this.route(req, res, { path, query, method, body, raw, rawBuf });
     fault.times = (fault.times ?? 1) - 1;
+    fault.onHit?.();
     if (fault.afterApply) this.route(req, sink(), { path, query, method, body, raw, rawBuf });
     const answer = () => {
       if (!res.destroyed) this.json(res, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers);

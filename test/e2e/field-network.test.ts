@@ -63,3 +63,35 @@ describe.each(RUNTIMES)('a looping pagination on %s', (_name, node) => {
     expect(api.comments.get(PR) ?? []).toHaveLength(1);
   });
 });
+
+describe.each(RUNTIMES)('the sticky comment changing under the run on %s', (_name, node) => {
+  if (!node) {
+    it.skip('Node 24 binary not installed (set ML_TEST_GATE_NODE24; .ci/run does)', () => {});
+    return;
+  }
+
+  it('deleted between the search and the update (404 on PATCH): it is posted anew, once', async () => {
+    dir = makeWorkspace(gateYaml(2));
+    const old = api.addComment(PR, `${MARKER}\nGate passed (an earlier commit)`);
+    api.faults.push({
+      method: 'PATCH',
+      path: /\/issues\/comments\/\d+$/,
+      status: 404,
+      body: { message: 'Not Found' },
+      onHit: () =>
+        api.comments.set(
+          PR,
+          (api.comments.get(PR) ?? []).filter((c) => c.id !== old.id),
+        ),
+    });
+    const r = await runAction({ dir, api, node, env: budget });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    const ours = (api.comments.get(PR) ?? []).filter((c) => c.body.startsWith(MARKER));
+    expect(ours).toHaveLength(1);
+    expect(ours[0].body).toContain('Gate failed');
+    expect(ours[0].body).not.toContain('an earlier commit');
+    expect(r.outputs['comment-url']).toBe(ours[0].html_url);
+    expect(r.stdout).toContain('was gone when it was updated (404): posting it anew');
+    expect(r.stdout).not.toMatch(/::warning::commenting on pull request/);
+  });
+});
