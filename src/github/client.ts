@@ -15,6 +15,14 @@ export function createClient(token: string, o: ClientOptions = {}): GitHubClient
   return getOctokit(token, { baseUrl: o.baseUrl, log: quiet }, retryPlugin({ ...o.retry, log: o.log }));
 }
 
+/** The API answered, but not with what the endpoint returns (a truncated body, a proxy's HTML page, another shape). */
+export class UnexpectedAnswerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnexpectedAnswerError';
+  }
+}
+
 /** A listing whose `Link: rel="next"` leads back to a page already read: followed, it never ends. */
 export class PaginationLoopError extends Error {
   constructor(readonly page: string) {
@@ -90,7 +98,7 @@ export function explainApiError(e: unknown, what: string, permission: Permission
   if (status === 404) {
     return `${what} failed: 404 ${msg}. Either it does not exist or the token cannot see it; the token needs \`${permission}\`.`;
   }
-  if (e instanceof PaginationLoopError) return `${what} failed: ${e.message}.`;
+  if (e instanceof PaginationLoopError || e instanceof UnexpectedAnswerError) return `${what} failed: ${e.message}.`;
   if (e instanceof ApiTimeoutError) return `${what} failed: timeout: ${msg} (retried while the time budget lasted).`;
   if (status === undefined) return `${what} failed: network error: ${msg}`;
   if (status >= 500) return `${what} failed: ${status} ${msg} (a GitHub server error; retried while the time budget lasted).`;

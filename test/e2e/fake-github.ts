@@ -38,6 +38,8 @@ export interface Fault {
   afterApply?: boolean;
   /** Answer this late (longer than the client waits: a timeout). */
   delayMs?: number;
+  /** Answer with these bytes as they are (a truncated or non-JSON body), with a JSON content type. */
+  rawBody?: string;
   /** Run when the fault fires, before it answers (e.g. delete the comment the request was about). */
   onHit?: () => void;
 }
@@ -222,7 +224,11 @@ export class FakeGitHub {
     fault.onHit?.();
     if (fault.afterApply) this.route(req, sink(), { path, query, method, body, raw, rawBuf });
     const answer = () => {
-      if (!res.destroyed) this.json(res, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers);
+      if (res.destroyed) return;
+      if (fault.rawBody !== undefined) {
+        res.writeHead(fault.status, { 'content-type': 'application/json; charset=utf-8', ...fault.headers });
+        res.end(fault.rawBody);
+      } else this.json(res, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers);
     };
     if (!fault.delayMs) return answer();
     const t = setTimeout(() => {

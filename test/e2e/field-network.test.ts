@@ -95,3 +95,28 @@ describe.each(RUNTIMES)('the sticky comment changing under the run on %s', (_nam
     expect(r.stdout).not.toMatch(/::warning::commenting on pull request/);
   });
 });
+
+describe.each(RUNTIMES)('config-source base and an answer that is not JSON on %s', (_name, node) => {
+  if (!node) {
+    it.skip('Node 24 binary not installed (set ML_TEST_GATE_NODE24; .ci/run does)', () => {});
+    return;
+  }
+
+  for (const [what, rawBody] of [
+    ['a truncated body', '{"type":"file","encoding":"base64","content":"Z2F0'],
+    ["a proxy's HTML page", '<html><body>Sign in to the proxy</body></html>'],
+  ]) {
+    it(`${what} (200): the gate fails closed, and the reason says what came back, not "network error: not a file"`, async () => {
+      dir = makeWorkspace(gateYaml(0)); // the pull request's own config would pass
+      api.faults.push({ method: 'GET', path: /\/contents\//, status: 200, rawBody, times: 5 });
+      const r = await runAction({ dir, api, node, inputs: { 'config-source': 'base' }, env: budget });
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.outputs.passed).toBe('false');
+      expect(r.stdout).toContain(
+        "::error::ML Test Score 1/7: gate failed: config-source base: reading .github/ml-test-gate.yml at the base commit bbbbbbb failed: the API's answer is not JSON (a truncated body, or a page that is not from the GitHub API). The pull request's own settings were not used instead.",
+      );
+      expect(r.stdout).not.toMatch(/network error|is not a file/);
+      expect(r.stdout + r.stderr).not.toContain('Sign in to the proxy');
+    });
+  }
+});
