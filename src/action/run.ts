@@ -64,12 +64,15 @@ async function settingsFor(
     diagnostics.push({ level: 'error', message: blocked, file: inputs.config });
     return { ...head, blocked };
   }
-  if (!pr) return head;
-  if (!gh || !pr.baseSha) {
+  // a merge queue's group holds the pull request's changes, its config too: the same bar as the pull request
+  const mg = pr ? null : ctx.mergeGroup;
+  if (!pr && !mg) return head;
+  const baseSha = pr ? pr.baseSha : mg!.baseSha;
+  if (!gh || !baseSha) {
     if (inputs.configSource !== 'base') return head;
     const why = !gh
       ? 'it needs the github-token input to read the config of the base commit'
-      : 'the pull_request event names no base commit';
+      : `the ${ctx.eventName} event names no base commit`;
     const blocked = `config-source base: ${why}. The pull request's own settings were not used instead.`;
     diagnostics.push({ level: 'error', message: blocked, file: inputs.config });
     return { ...head, blocked };
@@ -78,7 +81,7 @@ async function settingsFor(
     owner: ctx.owner,
     repo: ctx.repo,
     configFile: inputs.config,
-    baseSha: pr.baseSha,
+    baseSha,
     headConfig,
     configSource: inputs.configSource,
   });

@@ -11,6 +11,12 @@ export interface PullRequestInfo {
   headRepoId: number | null;
 }
 
+/** A merge queue's group (the merge_group event): the branch it merges into, and that branch's commit. */
+export interface MergeGroupInfo {
+  baseRef: string;
+  baseSha: string;
+}
+
 /** What the runner tells the action about this run. */
 export interface RunContext {
   owner: string;
@@ -25,6 +31,8 @@ export interface RunContext {
   refName: string | null;
   repositoryId: number | null;
   pullRequest: PullRequestInfo | null;
+  /** The merge_group event's base; null for other events. */
+  mergeGroup: MergeGroupInfo | null;
   /** Why the event payload (GITHUB_EVENT_PATH) could not be read; null when it was. */
   eventProblem: string | null;
 }
@@ -81,6 +89,13 @@ export function pullRequestFromEvent(event: Record<string, unknown>): PullReques
   };
 }
 
+export function mergeGroupFromEvent(eventName: string, event: Record<string, unknown>): MergeGroupInfo | null {
+  if (eventName !== 'merge_group') return null;
+  const mg = obj(event.merge_group);
+  const baseRef = str(mg.base_ref).replace(/^refs\/heads\//, '');
+  return baseRef || str(mg.base_sha) ? { baseRef, baseSha: str(mg.base_sha) } : null;
+}
+
 export function readRunContext(env: Env = process.env): RunContext {
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
   const { event, problem } = readEventPayload(env);
@@ -97,6 +112,7 @@ export function readRunContext(env: Env = process.env): RunContext {
     refName,
     repositoryId: num(obj(event.repository).id) ?? (env.GITHUB_REPOSITORY_ID ? Number(env.GITHUB_REPOSITORY_ID) : null),
     pullRequest: pullRequestFromEvent(event),
+    mergeGroup: mergeGroupFromEvent(env.GITHUB_EVENT_NAME ?? '', event),
     eventProblem: problem,
   };
 }

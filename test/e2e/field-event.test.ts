@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from './fake-github.js';
+import { makeZip } from './zip-writer.js';
+import { FakeGitHub, REPO_ID } from './fake-github.js';
 import { BASE_SHA, cleanup, gateYaml, makeWorkspace, PR, RUNTIMES, runAction, TOKEN } from './harness.js';
 
 /**
@@ -69,5 +70,81 @@ describe.each(RUNTIMES)('the event payload on %s', (_name, node) => {
       /::warning title=ml-test-gate,file=\.github\/ml-test-gate\.yml::the pull_request event names no pull request \(the event payload GITHUB_EVENT_PATH \(.*array\.json\) is not a JSON object\): no comment, no changed files and no base commit/,
     );
     expect(api.comments.get(PR) ?? []).toHaveLength(0);
+  });
+});
+
+/** A merge queue's run: GITHUB_REF is the queue's temporary branch, the payload names the branch it merges into. */
+const GROUP_SHA = 'e'.repeat(40);
+const mergeGroup = {
+  eventName: 'merge_group',
+  event: {
+    action: 'checks_requested',
+    repository: { id: REPO_ID },
+    merge_group: {
+      base_ref: 'refs/heads/main',
+      base_sha: BASE_SHA,
+      head_sha: GROUP_SHA,
+      head_ref: 'refs/heads/gh-readonly-queue/main/pr-42-abc',
+    },
+  },
+  env: {
+    GITHUB_REF: 'refs/heads/gh-readonly-queue/main/pr-42-abc',
+    GITHUB_REF_NAME: 'gh-readonly-queue/main/pr-42-abc',
+    GITHUB_SHA: GROUP_SHA,
+  },
+};
+
+describe.each(RUNTIMES)('a merge queue (merge_group) on %s', (_name, node) => {
+  if (!node) {
+    it.skip('Node 24 binary not installed (set ML_TEST_GATE_NODE24; .ci/run does)', () => {});
+    return;
+  }
+
+  it("compares with the base branch's artifact of the group's base commit (before: looked on gh-readonly-queue/..., never found one)", async () => {
+    // main's report, made by the action on a push
+    const main = makeWorkspace(gateYaml(1));
+    let mainReport: string;
+    try {
+      const m = await runAction({
+        dir: main,
+        api,
+        node,
+        eventName: 'push',
+        event: { ref: 'refs/heads/main', repository: { id: REPO_ID } },
+        inputs: { baseline: 'none', comment: 'false' },
+        env: { GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main', GITHUB_SHA: BASE_SHA },
+      });
+      expect(m.code, m.stdout).toBe(0);
+      mainReport = readFileSync(m.outputs['report-path'], 'utf8');
+    } finally {
+      cleanup(main);
+    }
+    api.addArtifact(
+      {
+        id: 77,
+        name: 'ml-test-gate-default',
+        expired: false,
+        created_at: '2026-11-20T10:00:00Z',
+        workflow_run: { id: 770, repository_id: REPO_ID, head_repository_id: REPO_ID, head_branch: 'main', head_sha: BASE_SHA },
+      },
+      makeZip({ 'report.json': mainReport, 'comment.md': '# main' }),
+    );
+    dir = makeWorkspace(gateYaml(1));
+    const r = await runAction({ dir, api, node, ...mergeGroup, inputs: { 'if-no-baseline': 'fail' } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.outputs['base-score']).toBe('1');
+    expect(r.outputs.delta).toBe('0');
+    expect(api.calls('GET', /\/actions\/artifacts\/77\/zip$/)).toHaveLength(1);
+    expect(r.stdout + r.summary).not.toContain('gh-readonly-queue');
+  });
+
+  it("config-source base: the group is held to the base commit's settings, not the ones the pull request brought into it", async () => {
+    dir = makeWorkspace(gateYaml(0)); // the group's config (the pull request's change merged in) would pass
+    api.contents.set(`${BASE_SHA}:.github/ml-test-gate.yml`, gateYaml(5));
+    const r = await runAction({ dir, api, node, ...mergeGroup, inputs: { 'config-source': 'base', baseline: 'none' } });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.outputs.passed).toBe('false');
+    expect(r.stdout).toMatch(/::error::ML Test Score 1\/7: gate failed: score 1 is below min-score 5/);
+    expect(api.calls('GET', /\/contents\//).map((q) => q.query.ref)).toEqual([BASE_SHA]);
   });
 });
