@@ -70,6 +70,30 @@ describe.each(RUNTIMES)('the sticky comment changing under the run on %s', (_nam
     return;
   }
 
+  it('two copies of the sticky comment (two runs posted at once): the oldest is updated, the other no longer shows an old verdict', async () => {
+    dir = makeWorkspace(gateYaml(2));
+    const first = api.addComment(PR, `${MARKER}\nGate passed (an earlier commit)`);
+    api.addComment(PR, 'a review comment', 'alice', 'User');
+    const copy = api.addComment(PR, `${MARKER}\nGate passed (an earlier commit, posted by a concurrent run)`);
+    const r = await runAction({ dir, api, node, env: budget });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    const list = api.comments.get(PR) ?? [];
+    expect(list).toHaveLength(3);
+    expect(list[0].body).toContain('Gate failed');
+    expect(list[1].body).toBe('a review comment');
+    expect(list[2].body).toBe(
+      `${MARKER}\n_An older copy of this gate's comment: the current verdict is [in the first one](${first.html_url})._`,
+    );
+    expect(list.some((c) => c.body.includes('Gate passed'))).toBe(false);
+    expect(api.calls('POST', /\/issues\/42\/comments$/)).toHaveLength(0);
+    // a rerun leaves both as they are: no request for either
+    const before = api.calls('PATCH', /\/issues\/comments\/\d+$/).length;
+    const again = await runAction({ dir, api, node, env: budget });
+    expect(again.code).toBe(1);
+    expect(api.calls('PATCH', /\/issues\/comments\/\d+$/)).toHaveLength(before);
+    expect(copy.id).toBe(list[2].id);
+  });
+
   it('deleted between the search and the update (404 on PATCH): it is posted anew, once', async () => {
     dir = makeWorkspace(gateYaml(2));
     const old = api.addComment(PR, `${MARKER}\nGate passed (an earlier commit)`);
