@@ -225,6 +225,15 @@ export async function runAction(deps: ActionDeps = {}): Promise<void> {
     core.setFailed(message);
     if (inputs && ctx && inputs.mode !== 'publish')
       await reportNoVerdict(inputs, ctx, redactValues(message, secretsOf(inputs)).slice(0, 2000), user);
+    else if (inputs && ctx)
+      // publish mode: no commit of the pull request is known here, so only the job summary says why
+      await writeSummary(
+        noVerdictMarkdown({
+          title: 'ML Test Score: no trusted verdict',
+          reason: redactValues(message, secretsOf(inputs)).slice(0, 2000),
+          then: "Nothing was published to the pull request. Fix the cause; the run's log has the details.",
+        }),
+      );
   }
 }
 

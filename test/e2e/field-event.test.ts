@@ -148,3 +148,62 @@ describe.each(RUNTIMES)('a merge queue (merge_group) on %s', (_name, node) => {
     expect(api.calls('GET', /\/contents\//).map((q) => q.query.ref)).toEqual([BASE_SHA]);
   });
 });
+
+describe.each(RUNTIMES)('mode: publish without a usable triggering run on %s', (_name, node) => {
+  if (!node) {
+    it.skip('Node 24 binary not installed (set ML_TEST_GATE_NODE24; .ci/run does)', () => {});
+    return;
+  }
+
+  it('no event file: the step fails saying why, the job summary says it too, nothing is published', async () => {
+    dir = makeWorkspace(gateYaml(1));
+    const missing = path.join(dir, 'tmp', 'no-such-event.json');
+    const r = await runAction({
+      dir,
+      api,
+      node,
+      eventName: 'workflow_run',
+      inputs: { mode: 'publish', 'check-name': 'ML Test Score' },
+      env: { GITHUB_EVENT_PATH: missing },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /::error::the workflow_run event has no run id or head SHA \(the event payload GITHUB_EVENT_PATH \(.*no-such-event\.json\) cannot be read \(ENOENT\)\)/,
+    );
+    expect(r.summary).toContain('## ❌ ML Test Score: no trusted verdict');
+    expect(r.summary).toContain('the workflow\\_run event has no run id or head SHA');
+    expect(api.checkRuns).toHaveLength(0);
+    expect(api.calls('POST', /\/comments$/)).toHaveLength(0);
+  });
+
+  it("the triggering run's artifact cannot be read (403): the failed check run, the comment and the job summary all say why", async () => {
+    dir = makeWorkspace(gateYaml(1));
+    api.faults.push({ path: /\/artifacts$/, status: 403, body: { message: 'Resource not accessible by integration' }, times: 10 });
+    const headSha = 'c'.repeat(40);
+    const r = await runAction({
+      dir,
+      api,
+      node,
+      eventName: 'workflow_run',
+      event: {
+        repository: { id: REPO_ID },
+        workflow_run: {
+          id: 555,
+          event: 'pull_request',
+          head_sha: headSha,
+          head_branch: 'patch-1',
+          pull_requests: [{ number: PR, head: { sha: headSha }, base: { ref: 'main', sha: BASE_SHA } }],
+          repository: { id: REPO_ID },
+          head_repository: { id: 999 },
+        },
+      },
+      inputs: { mode: 'publish', 'check-name': 'ML Test Score' },
+    });
+    expect(r.code).toBe(1);
+    expect(api.checkRuns.map((c) => [c.conclusion, c.output.title])).toEqual([['failure', 'ML Test Score: no trusted verdict']]);
+    expect(api.comments.get(PR)?.[0].body).toContain('no trusted verdict');
+    expect(r.summary).toContain('## ❌ ML Test Score: no trusted verdict');
+    expect(r.summary).toMatch(/failed: 403 Resource not accessible by integration\. The token needs \\`actions: read\\`/);
+    expect(r.stdout + r.stderr + r.summary).not.toContain(TOKEN);
+  });
+});
