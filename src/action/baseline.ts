@@ -17,7 +17,9 @@ export function baselineFor(
   if (!inputs.baseline && configBaseline) return fileBaseline(configBaseline);
   if (!gh || !ctx) return noBaseline('baseline auto needs the github-token input and a GitHub Actions run');
   const pr = ctx.pullRequest;
-  const branch = pr?.baseRef || ctx.refName;
+  // a merge queue's group compares with the branch it merges into (its ref is gh-readonly-queue/...)
+  const mg = pr ? null : ctx.mergeGroup;
+  const branch = pr?.baseRef || mg?.baseRef || ctx.refName;
   if (!branch) return noBaseline('the branch to take the baseline from is unknown');
   const before = typeof ctx.event.before === 'string' && !/^0+$/.test(ctx.event.before) ? ctx.event.before : null;
   return artifactBaseline(
@@ -27,7 +29,7 @@ export function baselineFor(
       repo: ctx.repo,
       name: artifactName(inputs.id),
       branch,
-      preferSha: pr ? pr.baseSha : before,
+      preferSha: pr ? pr.baseSha : mg?.baseSha || before,
       repositoryId: pr?.baseRepoId ?? ctx.repositoryId,
       excludeRunId: ctx.runId ? Number(ctx.runId) : null,
     },

@@ -18,7 +18,7 @@ export async function historyFor(
 ): Promise<string | undefined> {
   const runs = inputs.history ?? config.history?.runs ?? 0;
   if (runs === 0) return undefined;
-  const branch = ctx.pullRequest?.baseRef || ctx.refName;
+  const branch = ctx.pullRequest?.baseRef || ctx.mergeGroup?.baseRef || ctx.refName;
   if (!gh || !branch) {
     core.info(`history: not drawn: ${gh ? 'the branch to take it from is unknown' : 'it needs the github-token input'}`);
     return undefined;

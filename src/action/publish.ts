@@ -46,7 +46,8 @@ function triggeringRun(ctx: RunContext): TriggeringRun {
   const wr = obj(ctx.event.workflow_run);
   const id = typeof wr.id === 'number' && Number.isSafeInteger(wr.id) ? wr.id : NaN;
   const headSha = str(wr.head_sha);
-  if (!Number.isFinite(id) || !/^[0-9a-f]{40}$/i.test(headSha)) throw new UserError('the workflow_run event has no run id or head SHA');
+  if (!Number.isFinite(id) || !/^[0-9a-f]{40}$/i.test(headSha))
+    throw new UserError(`the workflow_run event has no run id or head SHA${ctx.eventProblem ? ` (${ctx.eventProblem})` : ''}`);
   const pulls: FoundPull[] = [];
   for (const p of Array.isArray(wr.pull_requests) ? wr.pull_requests : []) {
     const pr = obj(p);

@@ -7,6 +7,7 @@ import { commentMarker } from '../report/markdown.js';
 import { link, md } from '../report/escape.js';
 import { createPolicy } from './github.js';
 import type { ActionInputs } from './inputs.js';
+import { writeSummary } from './outputs.js';
 
 /** Why a run gave no verdict, as the comment and the check run say it. */
 export interface NoVerdict {
@@ -40,11 +41,13 @@ export async function publishRejection(
   reason: string,
 ): Promise<void> {
   const run = at.runUrl ? ` (${link('workflow run', at.runUrl)})` : '';
-  await publishNoVerdict(gh, inputs, ctx, at, {
+  const why = {
     title: 'ML Test Score: no trusted verdict',
     reason,
     then: `The gate's report from the pull request's own run${run} could not be published, so this check fails. Re-run the pull request's workflow once the cause is fixed.`,
-  });
+  };
+  await writeSummary(noVerdictMarkdown(why)); // the job's own page says it too, not only the pull request
+  await publishNoVerdict(gh, inputs, ctx, at, why);
 }
 
 /**

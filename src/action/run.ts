@@ -52,12 +52,27 @@ async function settingsFor(
 ): Promise<Settings> {
   const diagnostics: Report['diagnostics'] = [];
   const head: Settings = { config: headConfig, source: 'head', changes: null, diagnostics };
-  if (!pr) return head;
-  if (!gh || !pr.baseSha) {
+  if (!pr && PR_EVENTS.has(ctx.eventName)) {
+    // A pull_request run whose payload does not say which pull request (and which base commit): never
+    // fall back to the pull request's own settings silently.
+    const why = `the ${ctx.eventName} event names no pull request (${ctx.eventProblem ?? 'its payload has no pull_request.number'})`;
+    if (inputs.configSource !== 'base') {
+      diagnostics.push({ level: 'warning', message: `${why}: no comment, no changed files and no base commit`, file: inputs.config });
+      return head;
+    }
+    const blocked = `config-source base: ${why}, so the config of the base commit cannot be read. The pull request's own settings were not used instead.`;
+    diagnostics.push({ level: 'error', message: blocked, file: inputs.config });
+    return { ...head, blocked };
+  }
+  // a merge queue's group holds the pull request's changes, its config too: the same bar as the pull request
+  const mg = pr ? null : ctx.mergeGroup;
+  if (!pr && !mg) return head;
+  const baseSha = pr ? pr.baseSha : mg!.baseSha;
+  if (!gh || !baseSha) {
     if (inputs.configSource !== 'base') return head;
     const why = !gh
       ? 'it needs the github-token input to read the config of the base commit'
-      : 'the pull_request event names no base commit';
+      : `the ${ctx.eventName} event names no base commit`;
     const blocked = `config-source base: ${why}. The pull request's own settings were not used instead.`;
     diagnostics.push({ level: 'error', message: blocked, file: inputs.config });
     return { ...head, blocked };
@@ -66,7 +81,7 @@ async function settingsFor(
     owner: ctx.owner,
     repo: ctx.repo,
     configFile: inputs.config,
-    baseSha: pr.baseSha,
+    baseSha,
     headConfig,
     configSource: inputs.configSource,
   });
@@ -210,6 +225,15 @@ export async function runAction(deps: ActionDeps = {}): Promise<void> {
     core.setFailed(message);
     if (inputs && ctx && inputs.mode !== 'publish')
       await reportNoVerdict(inputs, ctx, redactValues(message, secretsOf(inputs)).slice(0, 2000), user);
+    else if (inputs && ctx)
+      // publish mode: no commit of the pull request is known here, so only the job summary says why
+      await writeSummary(
+        noVerdictMarkdown({
+          title: 'ML Test Score: no trusted verdict',
+          reason: redactValues(message, secretsOf(inputs)).slice(0, 2000),
+          then: "Nothing was published to the pull request. Fix the cause; the run's log has the details.",
+        }),
+      );
   }
 }
 

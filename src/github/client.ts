@@ -15,6 +15,45 @@ export function createClient(token: string, o: ClientOptions = {}): GitHubClient
   return getOctokit(token, { baseUrl: o.baseUrl, log: quiet }, retryPlugin({ ...o.retry, log: o.log }));
 }
 
+/** The API answered, but not with what the endpoint returns (a truncated body, a proxy's HTML page, another shape). */
+export class UnexpectedAnswerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnexpectedAnswerError';
+  }
+}
+
+/** A listing whose `Link: rel="next"` leads back to a page already read: followed, it never ends. */
+export class PaginationLoopError extends Error {
+  constructor(readonly page: string) {
+    super(`the GitHub API's pages loop: the next page of the listing is ${page} again, which was already read`);
+    this.name = 'PaginationLoopError';
+  }
+}
+
+/**
+ * Call with each page's URL while walking `gh.paginate.iterator`: throws a PaginationLoopError when
+ * a URL comes again (a looping Link header), so that no listing requests pages forever. No page
+ * count is capped: a long listing is read to its end.
+ */
+export function pageLoopGuard(): (url: string | undefined) => void {
+  const seen = new Set<string>();
+  return (url) => {
+    if (!url) return;
+    if (seen.has(url)) {
+      let shown = url;
+      try {
+        const u = new URL(url);
+        shown = `${u.pathname}${u.search}`;
+      } catch {
+        /* keep it as it is */
+      }
+      throw new PaginationLoopError(shown.slice(0, 200));
+    }
+    seen.add(url);
+  };
+}
+
 /** The permissions the action may need, as written in a workflow's `permissions:` block. */
 export type Permission = 'pull-requests: write' | 'pull-requests: read' | 'actions: read' | 'checks: write' | 'contents: read';
 
@@ -59,6 +98,7 @@ export function explainApiError(e: unknown, what: string, permission: Permission
   if (status === 404) {
     return `${what} failed: 404 ${msg}. Either it does not exist or the token cannot see it; the token needs \`${permission}\`.`;
   }
+  if (e instanceof PaginationLoopError || e instanceof UnexpectedAnswerError) return `${what} failed: ${e.message}.`;
   if (e instanceof ApiTimeoutError) return `${what} failed: timeout: ${msg} (retried while the time budget lasted).`;
   if (status === undefined) return `${what} failed: network error: ${msg}`;
   if (status >= 500) return `${what} failed: ${status} ${msg} (a GitHub server error; retried while the time budget lasted).`;

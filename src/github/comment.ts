@@ -1,6 +1,6 @@
 import { COMMENT_LIMIT, commentMarker, renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../schemas/report.js';
-import { statusOf, type GitHubClient } from './client.js';
+import { pageLoopGuard, statusOf, type GitHubClient } from './client.js';
 import { createOnce, DEFAULT_CREATE_POLICY, type CreatePolicy } from './create-once.js';
 
 /**
@@ -52,16 +52,34 @@ export interface CommentTarget {
 
 /** Walks every page of the PR's comments (oldest first); returns the first one that is ours. */
 export async function findOurComment(gh: GitHubClient, t: CommentTarget, marker: string, identity: Identity): Promise<CommentLike | null> {
+  return (await ourComments(gh, t, marker, identity, true))[0] ?? null;
+}
+
+/** Ours, oldest first, from every page (with `firstOnly`, the search stops at the first). */
+async function ourComments(
+  gh: GitHubClient,
+  t: CommentTarget,
+  marker: string,
+  identity: Identity,
+  firstOnly: boolean,
+): Promise<CommentLike[]> {
+  const found: CommentLike[] = [];
   const pages = gh.paginate.iterator('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
     owner: t.owner,
     repo: t.repo,
     issue_number: t.issueNumber,
     per_page: 100,
   });
+  const guard = pageLoopGuard();
   for await (const page of pages) {
-    for (const c of page.data as CommentLike[]) if (isOurComment(c, marker, identity)) return c;
+    guard(page.url);
+    for (const c of page.data as CommentLike[]) {
+      if (!isOurComment(c, marker, identity)) continue;
+      found.push(c);
+      if (firstOnly) return found;
+    }
   }
-  return null;
+  return found;
 }
 
 export type CommentAction = 'created' | 'updated' | 'unchanged' | 'skipped';
@@ -88,8 +106,18 @@ export async function upsertComment(
   createIfMissing = true,
   policy: CreatePolicy = DEFAULT_CREATE_POLICY,
 ): Promise<UpsertResult> {
-  const existing = await findOurComment(gh, t, marker, identity);
-  if (existing) return updateComment(gh, t, existing, body);
+  const [existing, ...copies] = await ourComments(gh, t, marker, identity, false);
+  if (existing) {
+    try {
+      const r = await updateComment(gh, t, existing, body);
+      await supersede(gh, t, marker, copies, r.url, policy);
+      return r;
+    } catch (e) {
+      // deleted between the search and the update (someone removed it, or a concurrent run): post it anew
+      if (statusOf(e) !== 404) throw e;
+      policy.log?.(`the comment on pull request #${t.issueNumber} was gone when it was updated (404): posting it anew`);
+    }
+  }
   if (!createIfMissing) return { action: 'skipped' };
   const { value: c, recovered } = await createOnce(
     {
@@ -110,6 +138,29 @@ export async function upsertComment(
   // Found after a lost answer: normally the lost POST's own comment; another run's is brought up to date.
   if (recovered && normalize(c.body ?? '') !== normalize(body)) return updateComment(gh, t, c, body);
   return { action: 'created', id: c.id, url: c.html_url };
+}
+
+/**
+ * Later copies of our comment (two runs that posted at once, before either could see the other's)
+ * would keep an old verdict on the pull request: each is replaced by a pointer to the current one.
+ * They keep the marker, so the oldest stays the one that is updated. Best effort: never throws.
+ */
+async function supersede(
+  gh: GitHubClient,
+  t: CommentTarget,
+  marker: string,
+  copies: CommentLike[],
+  currentUrl: string | undefined,
+  policy: CreatePolicy,
+): Promise<void> {
+  const body = `${marker}\n_An older copy of this gate's comment: the current verdict is ${currentUrl ? `[in the first one](${currentUrl})` : 'in the first one'}._`;
+  for (const c of copies) {
+    try {
+      await updateComment(gh, t, c, body);
+    } catch (e) {
+      policy.log?.(`an older copy of the comment (${c.id}) was not replaced: ${statusOf(e) ?? (e as Error).message}`);
+    }
+  }
 }
 
 async function updateComment(gh: GitHubClient, t: CommentTarget, existing: CommentLike, body: string): Promise<UpsertResult> {

@@ -11,6 +11,12 @@ export interface PullRequestInfo {
   headRepoId: number | null;
 }
 
+/** A merge queue's group (the merge_group event): the branch it merges into, and that branch's commit. */
+export interface MergeGroupInfo {
+  baseRef: string;
+  baseSha: string;
+}
+
 /** What the runner tells the action about this run. */
 export interface RunContext {
   owner: string;
@@ -25,6 +31,10 @@ export interface RunContext {
   refName: string | null;
   repositoryId: number | null;
   pullRequest: PullRequestInfo | null;
+  /** The merge_group event's base; null for other events. */
+  mergeGroup: MergeGroupInfo | null;
+  /** Why the event payload (GITHUB_EVENT_PATH) could not be read; null when it was. */
+  eventProblem: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -37,12 +47,29 @@ function obj(v: unknown): Record<string, unknown> {
 }
 
 export function readEvent(env: Env): Record<string, unknown> {
+  return readEventPayload(env).event;
+}
+
+/** The event payload, and why it could not be read (never the file's content: only its path and the kind of problem). */
+export function readEventPayload(env: Env): { event: Record<string, unknown>; problem: string | null } {
   const p = env.GITHUB_EVENT_PATH;
-  if (!p) return {};
+  if (!p) return { event: {}, problem: 'GITHUB_EVENT_PATH is not set' };
+  let text: string;
   try {
-    return obj(JSON.parse(readFileSync(p, 'utf8')));
+    text = readFileSync(p, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    return {
+      event: {},
+      problem: `the event payload GITHUB_EVENT_PATH (${p}) cannot be read${typeof code === 'string' ? ` (${code})` : ''}`,
+    };
+  }
+  try {
+    const v: unknown = JSON.parse(text);
+    if (obj(v) !== v) return { event: {}, problem: `the event payload GITHUB_EVENT_PATH (${p}) is not a JSON object` };
+    return { event: v as Record<string, unknown>, problem: null };
   } catch {
-    return {};
+    return { event: {}, problem: `the event payload GITHUB_EVENT_PATH (${p}) is not valid JSON` };
   }
 }
 
@@ -62,9 +89,16 @@ export function pullRequestFromEvent(event: Record<string, unknown>): PullReques
   };
 }
 
+export function mergeGroupFromEvent(eventName: string, event: Record<string, unknown>): MergeGroupInfo | null {
+  if (eventName !== 'merge_group') return null;
+  const mg = obj(event.merge_group);
+  const baseRef = str(mg.base_ref).replace(/^refs\/heads\//, '');
+  return baseRef || str(mg.base_sha) ? { baseRef, baseSha: str(mg.base_sha) } : null;
+}
+
 export function readRunContext(env: Env = process.env): RunContext {
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  const event = readEvent(env);
+  const { event, problem } = readEventPayload(env);
   const refName = env.GITHUB_REF_NAME || (env.GITHUB_REF ?? '').replace(/^refs\/(heads|tags)\//, '') || null;
   return {
     owner,
@@ -78,6 +112,8 @@ export function readRunContext(env: Env = process.env): RunContext {
     refName,
     repositoryId: num(obj(event.repository).id) ?? (env.GITHUB_REPOSITORY_ID ? Number(env.GITHUB_REPOSITORY_ID) : null),
     pullRequest: pullRequestFromEvent(event),
+    mergeGroup: mergeGroupFromEvent(env.GITHUB_EVENT_NAME ?? '', event),
+    eventProblem: problem,
   };
 }
 

@@ -2,13 +2,15 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../schemas/config.js';
 import type { GateConfig } from '../schemas/config/gate.js';
 import { errorMessage } from '../util/errors.js';
-import { explainApiError, statusOf, type GitHubClient } from './client.js';
+import { explainApiError, statusOf, UnexpectedAnswerError, type GitHubClient } from './client.js';
 
 /** The config file's text at `ref`, through the contents API; null when the file does not exist there. */
 export async function configTextAt(gh: GitHubClient, owner: string, repo: string, file: string, ref: string): Promise<string | null> {
   try {
     const r = await gh.request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path: file.replace(/^\.\//, ''), ref });
     const d = r.data as { type?: string; content?: string; encoding?: string };
+    if (d === null || typeof d !== 'object')
+      throw new UnexpectedAnswerError(`the API's answer is not JSON (a truncated body, or a page that is not from the GitHub API)`);
     if (Array.isArray(d) || d.type !== 'file') throw new Error(`${file} is not a file at ${ref.slice(0, 7)}`);
     if (d.encoding !== 'base64' || typeof d.content !== 'string')
       throw new Error(`${file} at ${ref.slice(0, 7)} could not be read through the contents API (too large?)`);

@@ -38,6 +38,10 @@ export interface Fault {
   afterApply?: boolean;
   /** Answer this late (longer than the client waits: a timeout). */
   delayMs?: number;
+  /** Answer with these bytes as they are (a truncated or non-JSON body), with a JSON content type. */
+  rawBody?: string;
+  /** Run when the fault fires, before it answers (e.g. delete the comment the request was about). */
+  onHit?: () => void;
 }
 
 /** A check run as POSTed, with the id the fake gave it. */
@@ -108,6 +112,8 @@ export class FakeGitHub {
   commenter = 'github-actions[bot]';
   /** Answer writes with 403 "Resource not accessible by integration" (a fork's token). */
   readOnly = false;
+  /** Listings whose path matches answer every page with `Link: rel="next"` back to their first page (a pagination loop). */
+  loopingLists: RegExp | null = null;
   private server: Server | null = null;
   private nextId = 5000;
 
@@ -193,7 +199,8 @@ export class FakeGitHub {
       return `<${this.url}${path}?${q}>`;
     };
     const links: string[] = [];
-    if (page < last) links.push(`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`);
+    if (this.loopingLists?.test(path)) links.push(`${link(1)}; rel="next"`);
+    else if (page < last) links.push(`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`);
     if (page > 1) links.push(`${link(1)}; rel="first"`, `${link(page - 1)}; rel="prev"`);
     this.json(res, 200, wrap ? wrap(slice) : slice, links.length ? { link: links.join(', ') } : {});
   }
@@ -214,9 +221,14 @@ export class FakeGitHub {
     const fault = this.faults.find((f) => (f.times ?? 1) > 0 && (!f.method || f.method === method) && f.path.test(path));
     if (!fault) return this.route(req, res, { path, query, method, body, raw, rawBuf });
     fault.times = (fault.times ?? 1) - 1;
+    fault.onHit?.();
     if (fault.afterApply) this.route(req, sink(), { path, query, method, body, raw, rawBuf });
     const answer = () => {
-      if (!res.destroyed) this.json(res, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers);
+      if (res.destroyed) return;
+      if (fault.rawBody !== undefined) {
+        res.writeHead(fault.status, { 'content-type': 'application/json; charset=utf-8', ...fault.headers });
+        res.end(fault.rawBody);
+      } else this.json(res, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers);
     };
     if (!fault.delayMs) return answer();
     const t = setTimeout(() => {
