@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { formatPath, validate } from '../schemas/errors.js';
 import { errorMessage } from '../util/errors.js';
 import { JsonSyntaxError, parseJson, type JsonLimits, type NonFinite } from './json.js';
+import { unknownFormatReason } from './formats.js';
 import { EvidenceFileError, type Workspace } from './workspace.js';
 import { groupDigits } from '../util/format.js';
 
@@ -110,6 +111,9 @@ export class EvidenceStore {
       parsed = parseJson(text, this.jsonLimits);
     } catch (e) {
       if (e instanceof JsonSyntaxError) {
+        // data may be raw (CSV, TSV, JSON Lines) instead of a snapshot: a Parquet file says how to convert it
+        const table = /snapshot/.test(format.name) ? unknownFormatReason(file) : '';
+        if (table && !table.startsWith('cannot tell')) return { ok: false, file, message: `${file}: ${table}` };
         const at = e.line ? ` (line ${e.line}, column ${e.column})` : '';
         return { ok: false, file, message: `${file}${at}: ${e.message}; expected ${article(format.name)} (JSON)`, line: e.line };
       }

@@ -148,7 +148,8 @@ export function sampleTable(file: string, head: string, complete: boolean): { co
   }
   const sep = format === 'tsv' ? '\t' : ',';
   const [header, ...rest] = nonEmpty.map((l) => splitLine(l, sep));
-  return { columns: header, rows: rest };
+  // an empty name is pandas' index column, which the table reader names as pandas does
+  return { columns: header.map((c, i) => c || `Unnamed: ${i}`), rows: rest };
 }
 
 const isNum = (s: string) => s !== '' && Number.isFinite(Number(s));

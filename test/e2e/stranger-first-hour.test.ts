@@ -1,0 +1,183 @@
+// A stranger's repositories, laid out as real tools write them (pandas, scikit-learn, pytest, DVC,
+// MLflow), each spawned as `node dist/cli.js` the way the README's first hour runs it. Each try that
+// found something stays here: what the user saw, and what they see now.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import type { Report } from '../../src/schemas/report.js';
+import { ROOT, RUNTIMES } from './harness.js';
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+interface Spawned {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(node: string, cwd: string, args: string[]): Promise<Spawned> {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd };
+  const child = spawn(node, [CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+function repository(files: Record<string, string | Buffer>): string {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'mtg-stranger-')));
+  dirs.push(dir);
+  mkdirSync(path.join(dir, '.git'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+/** A seeded generator (LCG), so the data is the same on every run. */
+function lcg(seed: number): () => number {
+  let s = seed;
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+/**
+ * pandas' `df.to_csv(path)` without index=False: the first header cell is empty and the first column
+ * counts rows 0..n-1 (training here with a BOM and CRLF, as Excel-minded exports have). Serving is
+ * drawn from the same distribution, so nothing but the row index differs between the two.
+ */
+function pandasData(): Record<string, string> {
+  const r = lcg(7);
+  const row = () => `${20 + Math.floor(r() * 50)},${(20000 + r() * 80000).toFixed(2)},${r() < 0.5 ? 'basic' : 'pro'}`;
+  let train = '\ufeff,age,income,plan,churned\r\n';
+  for (let i = 0; i < 600; i++) train += `${i},${row()},${r() < 0.3 ? 'True' : 'False'}\r\n`;
+  let serving = ',age,income,plan\n';
+  for (let i = 0; i < 2000; i++) serving += `${i},${row()}\n`;
+  return { 'data/train.csv': train, 'data/serving.csv': `${serving}\n`, 'requirements.txt': 'pandas==2.2.3\n' };
+}
+
+const node = RUNTIMES[0][1]!;
+
+describe('a stranger: pandas files with their row index', () => {
+  it('init drafts a schema the gate reads (the index is "Unnamed: 0", as pandas names it) and leaves the index out of the skew test', async () => {
+    const dir = repository(pandasData());
+    const init = await cli(node, dir, ['init']);
+    expect(init.code, init.stderr).toBe(0);
+    // before: `Left out data/schema.json: ... features[0].name: expected a string with length >= 1, got ""`,
+    // and neither the training nor the serving data was in the config
+    expect(init.stderr).not.toMatch(/Left out/);
+    const schema = JSON.parse(readFileSync(path.join(dir, 'data', 'schema.json'), 'utf8')) as {
+      features: Array<{ name: string; required: boolean; range?: unknown }>;
+    };
+    const index = schema.features.find((f) => f.name === 'Unnamed: 0');
+    expect(index).toMatchObject({ required: false });
+    expect(index?.range).toBeUndefined(); // a longer serving file is not an anomaly
+    const config = parseYaml(readFileSync(path.join(dir, '.github', 'ml-test-gate.yml'), 'utf8')) as {
+      data: { training: string; serving: string; schema: string; skew: { features: Record<string, unknown> } };
+    };
+    expect(config.data).toMatchObject({ training: 'data/train.csv', serving: 'data/serving.csv', schema: 'data/schema.json' });
+    expect(config.data.skew.features['Unnamed: 0']).toEqual({ ignore: true });
+    const run = await cli(node, dir, ['run', '--print', '--report-out', 'out/report.json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(dir, 'out', 'report.json'), 'utf8')) as Report;
+    const status = (id: string) => report.tests.find((t) => t.id === id)?.status;
+    expect([status('data-1'), status('monitor-2'), status('monitor-3')]).toEqual(['pass', 'pass', 'pass']);
+    expect(run.stdout).not.toMatch(/Unnamed: 0/); // the row index is no drifting feature
+  });
+
+  it('snapshot and infer-schema name the index column so that the schema they write is one the gate accepts', async () => {
+    const dir = repository(pandasData());
+    const infer = await cli(node, dir, ['infer-schema', 'data/train.csv', '--out', 'data/schema.json']);
+    expect(infer.code, infer.stderr).toBe(0);
+    const names = (
+      JSON.parse(readFileSync(path.join(dir, 'data', 'schema.json'), 'utf8')) as { features: Array<{ name: string }> }
+    ).features.map((f) => f.name);
+    expect(names).toEqual(['Unnamed: 0', 'age', 'income', 'plan', 'churned']);
+    writeFileSync(path.join(dir, 'gate.yml'), 'version: 1\ndata:\n  training: data/train.csv\n  schema: data/schema.json\n');
+    const run = await cli(node, dir, ['run', '--config', 'gate.yml', '--report-out', 'out/report.json']);
+    const report = JSON.parse(readFileSync(path.join(dir, 'out', 'report.json'), 'utf8')) as Report;
+    expect(report.tests.find((t) => t.id === 'data-1')?.status, run.stderr).toBe('pass');
+  });
+});
+
+describe('a stranger: files the gate does not read', () => {
+  const parquet = Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64, 1), Buffer.from('PAR1')]);
+
+  it('Parquet, a spreadsheet and a directory on the command line: one line each, saying what to do, no stack trace', async () => {
+    const dir = repository({
+      'reports/preds.parquet': parquet,
+      'data/train.parquet': parquet,
+      'data/x.xlsx': 'PK',
+      'data/train.csv': 'a\n1\n',
+    });
+    const metrics = await cli(node, dir, [
+      'metrics',
+      '--predictions',
+      'reports/preds.parquet',
+      '--task',
+      'binary',
+      '--label',
+      'y',
+      '--score',
+      'p',
+    ]);
+    expect(metrics.code).toBe(2);
+    expect(metrics.stderr.trim()).toBe(
+      'ml-test-gate metrics: reports/preds.parquet: Parquet is not supported; convert it to CSV, e.g. pandas.read_parquet(FILE).to_csv("FILE.csv.gz", index=False)',
+    );
+    const folder = await cli(node, dir, ['metrics', '--predictions', 'reports', '--task', 'binary', '--label', 'y', '--score', 'p']);
+    expect(folder.stderr).toMatch(/^ml-test-gate metrics: reports: is a directory; expected a CSV, TSV or JSON Lines file/);
+    const snap = await cli(node, dir, ['snapshot', 'data/train.parquet', '--out', 'x.json']);
+    expect(snap.code).toBe(2);
+    expect(snap.stderr).toMatch(
+      /^ml-test-gate: snapshot: data\/train\.parquet: Parquet is not supported; convert it to CSV, e\.g\. pandas\.read_parquet/,
+    );
+    const snapDir = await cli(node, dir, ['snapshot', 'data', '--out', 'x.json']);
+    expect(snapDir.stderr).toMatch(/^ml-test-gate: snapshot: data: is a directory; expected a data file/);
+    const sheet = await cli(node, dir, ['infer-schema', 'data/x.xlsx', '--out', 'x.json']);
+    expect(sheet.stderr).toMatch(/data\/x\.xlsx: spreadsheets are not supported; export the sheet as CSV/);
+    for (const s of [metrics, folder, snap, snapDir, sheet]) expect(s.stderr).not.toMatch(/\n\s+at |internal error/);
+  });
+
+  it('in the config: Parquet predictions and Parquet training data are errors on their tests naming the file and the conversion; the rest is still evaluated', async () => {
+    const dir = repository({
+      'reports/preds.parquet': parquet,
+      'data/train.parquet': parquet,
+      'data/schema.json': JSON.stringify({ schemaVersion: 1, kind: 'ml-test-gate/data-schema', features: [{ name: 'a', type: 'int' }] }),
+      'reports/junit.xml': '<testsuite tests="1"><testcase classname="t" name="a"/></testsuite>',
+      '.github/ml-test-gate.yml': [
+        'version: 1',
+        'model:',
+        '  predictions:',
+        '    file: reports/preds.parquet',
+        '    task: binary',
+        '    columns: { label: y, score: p }',
+        '  thresholds:',
+        '    accuracy: { min: 0.7 }',
+        'data:',
+        '  training: data/train.parquet',
+        '  schema: data/schema.json',
+        'tests:',
+        '  feature: reports/junit.xml',
+        '',
+      ].join('\n'),
+    });
+    const run = await cli(node, dir, ['run', '--print', '--report-out', 'out/report.json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(readFileSync(path.join(dir, 'out', 'report.json'), 'utf8')) as Report;
+    const test = (id: string) => report.tests.find((t) => t.id === id)!;
+    expect(test('infra-4').status).toBe('error');
+    expect(JSON.stringify(test('infra-4'))).toContain('reports/preds.parquet: Parquet is not supported; convert it to CSV');
+    expect(test('data-1').status).toBe('error');
+    // before: `data/train.parquet (line 1, column 1): not valid JSON: unexpected "PAR1..."; expected a data snapshot (JSON)`
+    expect(JSON.stringify(test('data-1'))).toContain('data/train.parquet: Parquet is not supported; convert it to CSV');
+    expect(test('data-7').status).toBe('pass');
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at |internal error/);
+  });
+});
