@@ -23,6 +23,8 @@ export interface JsonFormat<S extends z.ZodType = z.ZodType> {
    * anything else (the schema then parses it and reports the errors), for large documents.
    */
   plain?: (value: unknown) => z.infer<S> | undefined;
+  /** For a document that is not valid: what else it looks like and how to give it (another tool's format), or undefined. */
+  hint?: (value: unknown, file: string) => string | undefined;
 }
 
 export type Loaded<T> =
@@ -142,6 +144,8 @@ export class EvidenceStore {
         return token ? `${where}: ${token} is not allowed here; expected a finite number` : i.message;
       });
       const more = r.total > 5 ? ` (+${r.total - 5} more)` : '';
+      const hint = format.hint?.(parsed.value, file);
+      if (hint) return { ok: false, file, message: `${file}: not ${article(format.name)}: ${hint}` };
       return { ok: false, file, message: `${file}: invalid ${format.name}: ${msgs.join('; ')}${more}` };
     }
     return { ok: true, file, value: r.data, nonFinite: parsed.nonFinite };
