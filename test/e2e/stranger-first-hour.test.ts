@@ -181,3 +181,59 @@ describe('a stranger: files the gate does not read', () => {
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at |internal error/);
   });
 });
+
+describe('a stranger: JUnit as Jest, Maven surefire and pytest write it', () => {
+  const jest = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<testsuites name="jest tests" tests="3" failures="1" errors="0" time="1.23">',
+    '  <testsuite name="features.test.js" errors="0" failures="1" skipped="1" time="0.5" tests="3">',
+    '    <testcase classname="features normalises | pipes" name="features normalises | pipes" time="0.01"></testcase>',
+    '    <testcase classname="features @octocat &lt;img src=x&gt;" name="features @octocat &lt;img src=x&gt;" time="0.02">',
+    `      <failure message="Error: expected &lt;b&gt;1&lt;/b&gt; @team"><![CDATA[Error: ${'x'.repeat(20000)} | <script>alert(1)</script> @everyone]]></failure>`,
+    '    </testcase>',
+    '    <testcase classname="features skipped" name="features skipped" time="0"><skipped/></testcase>',
+    '  </testsuite>',
+    '</testsuites>',
+  ].join('\n');
+  const surefire = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<testsuite xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" version="3.0" name="com.acme.ModelTest" time="0.3" tests="3" errors="1" skipped="0" failures="0">',
+    '  <properties><property name="java.version" value="17.0.9"/></properties>',
+    '  <testcase name="predictsInRange" classname="com.acme.ModelTest" time="0.01"/>',
+    '  <testcase name="größeÜberprüfen" classname="com.acme.ModelTest" time="0.01"/>',
+    '  <testcase name="loadsModel" classname="com.acme.ModelTest" time="0.2">',
+    '    <error message="java.io.FileNotFoundException: model.bin" type="java.io.FileNotFoundException"><![CDATA[at com.acme.Model.load(Model.java:12)]]></error>',
+    '  </testcase>',
+    '</testsuite>',
+  ].join('\n');
+  const skippedOnly =
+    '<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest" errors="0" failures="0" skipped="2" tests="2"><testcase classname="t" name="test_e2e"><skipped type="pytest.skip" message="needs spark"/></testcase><testcase classname="t" name="test_x"><skipped type="pytest.xfail" message="flaky"/></testcase></testsuite></testsuites>';
+
+  it('failures name their cases, escaped in the comment; skipped-only, empty and cut-short reports are errors that say why', async () => {
+    const dir = repository({
+      'reports/jest.xml': jest,
+      'reports/TEST-com.acme.ModelTest.xml': surefire,
+      'reports/pipeline.xml': skippedOnly,
+      // a test run killed mid-write (before: `Invalid '[    "testsuites",    "testsuite", ...]' found.`)
+      'reports/cut.xml': '<?xml version="1.0"?>\n<testsuites>\n<testsuite name="x" tests="1">\n<testcase name="a">\n<failure>boom',
+      '.github/ml-test-gate.yml':
+        'version: 1\ntests:\n  feature: reports/jest.xml\n  model: reports/TEST-*.xml\n  pipeline: [reports/pipeline.xml, reports/cut.xml]\n',
+    });
+    const run = await cli(node, dir, ['run', '--print', '--markdown-out', 'out/comment.md', '--report-out', 'out/report.json']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'reports/cut.xml: not well-formed XML: the file ends with <testsuites>, <testsuite>, <testcase>, <failure> still open; was it cut short',
+    );
+    expect(run.stdout).toContain('reports/pipeline.xml: all 2 test cases were skipped; nothing ran');
+    expect(run.stdout).toMatch(
+      /model unit tests: 2 passed, 0 failed, 1 errors?, 0 skipped in reports\/TEST-com\.acme\.ModelTest\.xml; failing: com\.acme\.ModelTest::loadsModel/,
+    );
+    const report = JSON.parse(readFileSync(path.join(dir, 'out', 'report.json'), 'utf8')) as Report;
+    const status = (id: string) => report.tests.find((t) => t.id === id)?.status;
+    expect([status('data-7'), status('infra-2'), status('infra-3')]).toEqual(['fail', 'fail', 'error']);
+    const comment = readFileSync(path.join(dir, 'out', 'comment.md'), 'utf8');
+    expect(comment).not.toMatch(/<img|<script|<b>|@octocat|@team|@everyone/);
+    expect(comment).not.toContain('x'.repeat(200)); // the failure text is not echoed at length
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at |internal error/);
+  });
+});
