@@ -327,7 +327,7 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   // evidence the gate cannot read is left out (with why), so that the starter gate measures what it names
   const readable = await readableEvalReport(ws, draft ? { ...found, schema: draft.path } : found);
   let findings = readable.findings;
-  const leftOut = [...readable.leftOut];
+  const leftOut = [...(found.notRead ?? []).slice(0, 5), ...readable.leftOut];
   const first = await evaluate(ws, starterConfig(findings, { probe: true }));
   const options: StarterOptions = { metrics: metricsOf(first), budgets: budgetsOf(first), draftedSchema: !!draft };
   let report = await evaluate(ws, starterConfig(findings, options));

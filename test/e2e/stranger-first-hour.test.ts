@@ -237,3 +237,26 @@ describe('a stranger: JUnit as Jest, Maven surefire and pytest write it', () => 
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at |internal error/);
   });
 });
+
+describe('a stranger: init on files it cannot read as they are', () => {
+  it('a ";" CSV from a European locale and a Parquet file are named with how to convert them (before: not mentioned at all)', async () => {
+    let eu = '"id";"label";"score"\n';
+    for (let i = 0; i < 50; i++) eu += `"${i}";"${i % 2}";"0,${i % 10}"\n`;
+    let ok = 'id,label,score\n';
+    for (let i = 0; i < 50; i++) ok += `${i},${i % 2},0.${(i * 7) % 10}\n`;
+    const dir = repository({
+      'eval/preds_eu.csv': eu,
+      'eval/preds.parquet': Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(32), Buffer.from('PAR1')]),
+      'eval/holdout.csv': ok,
+    });
+    const init = await cli(node, dir, ['init']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toContain(
+      'Left out eval/preds_eu.csv: the gate cannot read it: its header looks ";"-delimited, and .csv files are read comma-separated: re-export it with commas',
+    );
+    expect(init.stderr).toContain('Left out eval/preds.parquet: the gate cannot read it: Parquet is not supported; convert it to CSV');
+    const config = readFileSync(path.join(dir, '.github', 'ml-test-gate.yml'), 'utf8');
+    expect(config).toContain('#   eval/preds_eu.csv: its header looks');
+    expect(config).toContain('file: eval/holdout.csv');
+  });
+});

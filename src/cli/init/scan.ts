@@ -7,6 +7,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { DEPENDENCY_FILES } from '../../assertions/model/review.js';
+import { unknownFormatReason } from '../../evidence/formats.js';
 
 export interface ScannedFile {
   /** Repository-relative, with forward slashes. */
@@ -57,6 +58,8 @@ export interface Findings {
   modelSpecs: string[];
   dependencies: string[];
   mlflowRuns: string[];
+  /** Tables that look like evidence but cannot be read as they are (a `;` CSV, Parquet), with why and how to convert them. */
+  notRead?: Array<{ path: string; reason: string }>;
 }
 
 /** Folders never scanned: dependencies, virtual environments, caches, version control, our own output. */
@@ -365,6 +368,8 @@ export function scanFiles(files: readonly ScannedFile[]): Findings {
   for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     if (isDependency(f.path)) out.dependencies.push(f.path);
     if (MODEL_SPEC.test(f.path) && !/(^|\/)mlruns\//.test(f.path)) out.modelSpecs.push(f.path);
+    // columnar files are not read (their head is binary): said, with how to convert them
+    if (/\.(parquet|pq|feather|arrow)$/i.test(f.path)) (out.notRead ??= []).push({ path: f.path, reason: unknownFormatReason(f.path) });
     if (!f.head) continue;
     classifyOne(f, out, predictions, dvcFiles);
   }
@@ -388,6 +393,15 @@ function classifyOne(f: ScannedFile, out: Findings, predictions: Array<Omit<Pred
     }
     const t = sampleTable(f.path, f.head!, !!f.complete);
     if (!t) return;
+    const other = t.columns.length === 1 ? [';', '\t', '|'].find((d) => t.columns[0].includes(d)) : undefined;
+    if (other && tableFormat(name) === 'csv') {
+      const d = other === '\t' ? 'tab' : `"${other}"`;
+      (out.notRead ??= []).push({
+        path: f.path,
+        reason: `its header looks ${d}-delimited, and .csv files are read comma-separated: re-export it with commas (pandas: to_csv(path, index=False))`,
+      });
+      return;
+    }
     const p = predictionColumns(f.path, t.columns, t.rows);
     if (p) predictions.push(p);
     else if (TRAINING.test(name) && !out.training) {
