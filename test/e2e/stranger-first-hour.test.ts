@@ -260,3 +260,30 @@ describe('a stranger: init on files it cannot read as they are', () => {
     expect(config).toContain('file: eval/holdout.csv');
   });
 });
+
+describe('a stranger: an id column in training and serving data', () => {
+  it('init leaves the id out of the skew test and gives it no range, so new serving ids are neither drift nor anomalies', async () => {
+    const r = lcg(11);
+    const row = () => `${20 + Math.floor(r() * 50)},${r() < 0.5 ? 'basic' : 'pro'}`;
+    let train = 'customer_id,age,plan\n';
+    for (let i = 0; i < 600; i++) train += `${i},${row()}\n`;
+    let serving = 'customer_id,age,plan\n';
+    for (let i = 0; i < 1500; i++) serving += `${100000 + i},${row()}\n`; // today's customers: ids the training data never saw
+    const dir = repository({ 'data/train.csv': train, 'data/serving.csv': serving });
+    const init = await cli(node, dir, ['init']);
+    expect(init.code, init.stderr).toBe(0);
+    const config = parseYaml(readFileSync(path.join(dir, '.github', 'ml-test-gate.yml'), 'utf8')) as {
+      data: { skew: { features: Record<string, unknown> } };
+    };
+    expect(config.data.skew.features.customer_id).toEqual({ ignore: true });
+    const schema = JSON.parse(readFileSync(path.join(dir, 'data', 'schema.json'), 'utf8')) as {
+      features: Array<{ name: string; range?: unknown }>;
+    };
+    expect(schema.features.find((f) => f.name === 'customer_id')?.range).toBeUndefined();
+    const run = await cli(node, dir, ['run', '--print', '--report-out', 'out/report.json']);
+    const report = JSON.parse(readFileSync(path.join(dir, 'out', 'report.json'), 'utf8')) as Report;
+    const status = (id: string) => report.tests.find((t) => t.id === id)?.status;
+    // before: monitor-2 failed (ids above the drafted range) and monitor-3 failed ("customer_id" drifts)
+    expect([status('data-1'), status('monitor-2'), status('monitor-3')], run.stdout).toEqual(['pass', 'pass', 'pass']);
+  });
+});
