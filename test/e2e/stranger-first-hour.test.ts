@@ -287,3 +287,21 @@ describe('a stranger: an id column in training and serving data', () => {
     expect([status('data-1'), status('monitor-2'), status('monitor-3')], run.stdout).toEqual(['pass', 'pass', 'pass']);
   });
 });
+
+describe('a stranger: DVC metrics as Python writes them', () => {
+  it('init finds a metrics file with a bare NaN (json.dump) and the gate reports the NaN on monitor-5 (before: the file was not found at all)', async () => {
+    const dir = repository({
+      'dvc.yaml': 'stages:\n  evaluate:\n    cmd: python eval.py\n    metrics:\n    - eval/metrics.json:\n        cache: false\n',
+      'eval/metrics.json': '{"test": {"accuracy": 0.91, "roc_auc": 0.95, "f1": NaN}, "train": {"accuracy": 0.99}}\n',
+    });
+    const init = await cli(node, dir, ['init']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toMatch(/evaluation reports\s+eval\/metrics\.json \(dvc\)/);
+    expect(init.stderr).toContain('fails monitor-5: 1 non-finite value(s) among 4 reported metrics of eval/metrics.json: test.f1 = NaN');
+    const run = await cli(node, dir, ['run', '--report-out', 'out/report.json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(readFileSync(path.join(dir, 'out', 'report.json'), 'utf8')) as Report;
+    expect(report.tests.find((t) => t.id === 'monitor-5')?.status).toBe('fail');
+    expect(report.tests.find((t) => t.id === 'infra-4')?.status).toBe('pass');
+  });
+});

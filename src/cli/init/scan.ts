@@ -8,6 +8,7 @@
 import { parse as parseYaml } from 'yaml';
 import { DEPENDENCY_FILES } from '../../assertions/model/review.js';
 import { unknownFormatReason } from '../../evidence/formats.js';
+import { parseJson } from '../../evidence/json.js';
 
 export interface ScannedFile {
   /** Repository-relative, with forward slashes. */
@@ -241,7 +242,8 @@ function assignRoles(found: Array<Omit<PredictionFile, 'role'>>): PredictionFile
 function json(f: ScannedFile): Record<string, unknown> | null {
   if (!f.head || !f.complete) return null;
   try {
-    const v = JSON.parse(f.head);
+    // as the gate reads JSON: Python's json.dump writes NaN and Infinity bare (DVC metrics, reports)
+    const v = parseJson(f.head).value;
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
   } catch {
     return null;
