@@ -258,6 +258,10 @@ function foundLines(f: Findings): string[] {
       .join('; ');
     add(`predictions (${p.role})`, [`${p.path} (${p.task}: ${cols}${extra ? `; ${extra}` : ''})`]);
   }
+  if (f.otherPredictions?.length)
+    add('predictions (not used)', [
+      `${f.otherPredictions.slice(0, 5).join(', ')}${f.otherPredictions.length > 5 ? ` (+${f.otherPredictions.length - 5} more)` : ''}: one file is the model under test; give main's model as model.predictions.base, a simpler model as model.simpler-model.predictions`,
+    ]);
   add('training data', f.training ? [f.training] : []);
   add('serving data', f.serving ? [f.serving] : []);
   add('data schema', f.schema ? [f.schema] : []);

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Report } from '../../src/schemas/report.js';
@@ -303,5 +304,31 @@ describe('a stranger: DVC metrics as Python writes them', () => {
     const report = JSON.parse(readFileSync(path.join(dir, 'out', 'report.json'), 'utf8')) as Report;
     expect(report.tests.find((t) => t.id === 'monitor-5')?.status).toBe('fail');
     expect(report.tests.find((t) => t.id === 'infra-4')?.status).toBe('pass');
+  });
+});
+
+describe('a stranger: several prediction files', () => {
+  it('init names the prediction files it did not use and where each could go (before: all but one were silently dropped)', async () => {
+    let csv = 'id,label,proba\n';
+    for (let i = 0; i < 200; i++) csv += `${i},${i % 3 ? 0 : 1},${((i % 3 ? 0.3 : 0.7) + (((i * 7) % 10) - 5) / 30).toFixed(3)}\n`;
+    const dir = repository({
+      'out/test_predictions.csv.gz': gzipSync(csv),
+      'out/val_predictions.tsv': `\ufeff${csv.replace(/,/g, '\t')}`,
+      'out/preds.jsonl': csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => {
+          const [id, label, proba] = l.split(',');
+          return JSON.stringify({ id: Number(id), label: Number(label), proba: Number(proba) });
+        })
+        .join('\r\n'),
+    });
+    const init = await cli(node, dir, ['init']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toMatch(/predictions \(head\)\s+out\/preds\.jsonl/);
+    expect(init.stderr).toMatch(
+      /predictions \(not used\) out\/test_predictions\.csv\.gz, out\/val_predictions\.tsv: one file is the model under test; give main's model as model\.predictions\.base, a simpler model as model\.simpler-model\.predictions/,
+    );
   });
 });

@@ -59,6 +59,8 @@ export interface Findings {
   modelSpecs: string[];
   dependencies: string[];
   mlflowRuns: string[];
+  /** Other prediction files of the same kind as the head, not used (one model's predictions are the head; the rest are named for the user to assign). */
+  otherPredictions?: string[];
   /** Tables that look like evidence but cannot be read as they are (a `;` CSV, Parquet), with why and how to convert them. */
   notRead?: Array<{ path: string; reason: string }>;
 }
@@ -376,6 +378,8 @@ export function scanFiles(files: readonly ScannedFile[]): Findings {
     classifyOne(f, out, predictions, dvcFiles);
   }
   out.predictions = assignRoles(predictions);
+  const other = predictions.filter((p) => !out.predictions.some((q) => q.path === p.path)).map((p) => p.path);
+  if (other.length) out.otherPredictions = other;
   return out;
 }
 
