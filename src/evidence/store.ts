@@ -116,6 +116,13 @@ export class EvidenceStore {
         // data may be raw (CSV, TSV, JSON Lines) instead of a snapshot: a Parquet file says how to convert it
         const table = /snapshot/.test(format.name) ? unknownFormatReason(file) : '';
         if (table && !table.startsWith('cannot tell')) return { ok: false, file, message: `${file}: ${table}` };
+        if (/snapshot/.test(format.name) && /after the end of the document/.test(e.message) && /^\s*\{/.test(text))
+          return {
+            ok: false,
+            file,
+            message: `${file}: it holds one JSON object per line (JSON Lines), not a ${format.name}: name the file .jsonl to read it as raw data`,
+            line: e.line,
+          };
         const at = e.line ? ` (line ${e.line}, column ${e.column})` : '';
         return { ok: false, file, message: `${file}${at}: ${e.message}; expected ${article(format.name)} (JSON)`, line: e.line };
       }

@@ -56,6 +56,11 @@ export const SNAPSHOT_JSON: JsonFormat<typeof snapshotSchema> = {
   schema: snapshotSchema,
   version: SNAPSHOT_VERSION,
   plain: plainSnapshot,
+  // a stranger's raw data in a .json file: rows as pandas' to_json(orient="records") writes them
+  hint: (v, file) =>
+    Array.isArray(v) && v.length > 0 && v.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r))
+      ? `it holds table rows (as pandas' to_json(orient="records") writes them), and raw data is read from CSV or JSON Lines: write it as JSON Lines, e.g. to_json("${file.replace(/\.json$/i, '')}.jsonl", orient="records", lines=True)`
+      : undefined,
 };
 export const PERFORMANCE_JSON: JsonFormat<typeof performanceReportSchema> = {
   name: 'performance report',

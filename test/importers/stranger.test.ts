@@ -3,7 +3,7 @@
 // what the file looks like and which config to write.
 import { describe, expect, it } from 'vitest';
 import { EvidenceStore } from '../../src/evidence/store.js';
-import { loadEvalReport } from '../../src/importers/index.js';
+import { loadEvalReport, loadSnapshot } from '../../src/importers/index.js';
 import { memoryWorkspace } from '../helpers/memory-workspace.js';
 
 const mem = (files: Record<string, string>) => {
@@ -64,5 +64,26 @@ describe('an MLflow folder instead of one run', () => {
       );
     const one = await loadEvalReport(mem(runs), { path: 'mlruns/1/bbb', format: 'mlflow' });
     expect(one.ok && one.value.metrics.auc).toBe(0.83);
+  });
+});
+
+describe('raw data in a .json file where a snapshot is read', () => {
+  const snapshotMessage = async (text: string) => {
+    const l = await loadSnapshot(mem({ 'data/serving.json': text }), 'data/serving.json');
+    expect(l.ok).toBe(false);
+    return l.ok ? '' : l.message;
+  };
+  it('rows as pandas to_json(orient="records") writes them: says how to write JSON Lines instead', async () => {
+    expect(await snapshotMessage('[{"age": 31, "plan": "pro"}, {"age": 45, "plan": "basic"}]')).toBe(
+      'data/serving.json: not a data snapshot: it holds table rows (as pandas\' to_json(orient="records") writes them), and raw data is read from CSV or JSON Lines: write it as JSON Lines, e.g. to_json("data/serving.jsonl", orient="records", lines=True)',
+    );
+  });
+  it('JSON Lines named .json: says to name it .jsonl (before: not valid JSON ... after the end of the document)', async () => {
+    expect(await snapshotMessage('{"age": 31}\n{"age": 45}\n')).toBe(
+      'data/serving.json: it holds one JSON object per line (JSON Lines), not a data snapshot: name the file .jsonl to read it as raw data',
+    );
+  });
+  it('other broken JSON keeps its syntax error', async () => {
+    expect(await snapshotMessage('{"age": ')).toMatch(/^data\/serving\.json \(line 1, column \d+\): not valid JSON/);
   });
 });
