@@ -13,6 +13,10 @@ const CONVERT: ReadonlyArray<[RegExp, string]> = [
     /\.(pkl|pickle|joblib|npy|npz|h5|hdf5)$/,
     'binary Python files are not read; write the table as CSV, e.g. DataFrame.to_csv("FILE.csv.gz", index=False)',
   ],
+  [
+    /\.json$/,
+    'a .json file is not read as a table: write one JSON object per line and name it .jsonl, e.g. pandas to_json("FILE.jsonl", orient="records", lines=True)',
+  ],
   [/\.(bz2|xz|zst|zip|7z|tar)$/, 'only gzip compression is read; recompress it as .gz (e.g. DataFrame.to_csv("FILE.csv.gz", index=False))'],
 ];
 

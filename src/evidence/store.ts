@@ -114,7 +114,7 @@ export class EvidenceStore {
     } catch (e) {
       if (e instanceof JsonSyntaxError) {
         // data may be raw (CSV, TSV, JSON Lines) instead of a snapshot: a Parquet file says how to convert it
-        const table = /snapshot/.test(format.name) ? unknownFormatReason(file) : '';
+        const table = /snapshot/.test(format.name) && !/\.json$/i.test(file) ? unknownFormatReason(file) : '';
         if (table && !table.startsWith('cannot tell')) return { ok: false, file, message: `${file}: ${table}` };
         if (/snapshot/.test(format.name) && /after the end of the document/.test(e.message) && /^\s*\{/.test(text))
           return {

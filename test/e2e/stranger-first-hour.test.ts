@@ -143,7 +143,12 @@ describe('a stranger: files the gate does not read', () => {
     expect(snapDir.stderr).toMatch(/^ml-test-gate: snapshot: data: is a directory; expected a data file/);
     const sheet = await cli(node, dir, ['infer-schema', 'data/x.xlsx', '--out', 'x.json']);
     expect(sheet.stderr).toMatch(/data\/x\.xlsx: spreadsheets are not supported; export the sheet as CSV/);
-    for (const s of [metrics, folder, snap, snapDir, sheet]) expect(s.stderr).not.toMatch(/\n\s+at |internal error/);
+    writeFileSync(path.join(dir, 'preds.json'), '[{"id": 1, "y": 1, "p": 0.9}]');
+    const rows = await cli(node, dir, ['metrics', '--predictions', 'preds.json', '--task', 'binary', '--label', 'y', '--score', 'p']);
+    expect(rows.stderr.trim()).toBe(
+      'ml-test-gate metrics: preds.json: a .json file is not read as a table: write one JSON object per line and name it .jsonl, e.g. pandas to_json("FILE.jsonl", orient="records", lines=True)',
+    );
+    for (const s of [metrics, folder, snap, snapDir, sheet, rows]) expect(s.stderr).not.toMatch(/\n\s+at |internal error/);
   });
 
   it('in the config: Parquet predictions and Parquet training data are errors on their tests naming the file and the conversion; the rest is still evaluated', async () => {
