@@ -2,10 +2,10 @@
  * `ml-test-gate snapshot`, `infer-schema` and `drift`. Each returns an exit code: 0 ok (drift: no
  * feature drifts), 1 drift found, 2 bad flags or unreadable input (one line on stderr).
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import { EvidenceStore } from '../evidence/store.js';
-import { TableError, inferFormat, type TableFormat } from '../evidence/tabular.js';
+import { TableError, inferFormat, unknownFormatReason, type TableFormat } from '../evidence/tabular.js';
 import { fileWorkspace } from '../evidence/workspace.js';
 import { DEFAULT_MAX_RAW_VALUES, Reservoir, SNAPSHOT_FORMAT } from '../assertions/shared/snapshots.js';
 import { seedOf } from '../stats/rng.js';
@@ -112,7 +112,7 @@ export async function snapshotCommand(argv: string[], io: DataCliIO): Promise<nu
     const format = choiceFlag('snapshot', 'format', values.format, FORMATS);
     for (const p of positionals) {
       if (!format && !inferFormat(p))
-        throw new UserError(`snapshot: cannot tell the format of ${p} from its name; use --format csv|tsv|jsonl`);
+        throw new UserError(`snapshot: ${p}: ${formatReason(io.cwd, p, 'use a .csv/.tsv/.jsonl(.gz) file or --format csv|tsv|jsonl')}`);
     }
     const bins = numberFlag('snapshot', 'bins', values.bins, [1, 1000]);
     const topK = numberFlag('snapshot', 'top-k', values['top-k'], [0, 100000]);
@@ -190,6 +190,19 @@ export async function inferSchemaCommand(argv: string[], io: DataCliIO): Promise
 
 const isSnapshotFile = (f: string) => /\.json$/i.test(f);
 
+/** Why a data file named on the command line cannot be read as a table: a directory, or its name (Parquet: how to convert it). */
+function formatReason(cwd: string, file: string, use: string): string {
+  let dir = false;
+  try {
+    dir = statSync(path.resolve(cwd, file)).isDirectory();
+  } catch {
+    // not there: the name is all there is to go on
+  }
+  if (dir) return 'is a directory; expected a data file (CSV, TSV or JSON Lines, optionally .gz)';
+  const why = unknownFormatReason(file);
+  return why.startsWith('cannot tell') ? `cannot tell the format from its name; ${use}` : why;
+}
+
 interface Side {
   snap: Snapshot;
   raw?: Map<string, Reservoir>;
@@ -205,7 +218,9 @@ async function loadSide(
 ): Promise<Side> {
   if (isSnapshotFile(file)) return { snap: await readSnapshot(io, command, file) };
   if (!format && !inferFormat(file))
-    throw new UserError(`${command}: cannot tell the format of ${file}; use a .csv/.tsv/.jsonl(.gz) file, a snapshot .json, or --format`);
+    throw new UserError(
+      `${command}: ${file}: ${formatReason(io.cwd, file, 'use a .csv/.tsv/.jsonl(.gz) file, a snapshot .json, or --format')}`,
+    );
   const cols: Reservoir[] = [];
   const snap = await profileFiles([path.resolve(io.cwd, file)], [file], {
     format,

@@ -258,6 +258,10 @@ function foundLines(f: Findings): string[] {
       .join('; ');
     add(`predictions (${p.role})`, [`${p.path} (${p.task}: ${cols}${extra ? `; ${extra}` : ''})`]);
   }
+  if (f.otherPredictions?.length)
+    add('predictions (not used)', [
+      `${f.otherPredictions.slice(0, 5).join(', ')}${f.otherPredictions.length > 5 ? ` (+${f.otherPredictions.length - 5} more)` : ''}: one file is the model under test; give main's model as model.predictions.base, a simpler model as model.simpler-model.predictions`,
+    ]);
   add('training data', f.training ? [f.training] : []);
   add('serving data', f.serving ? [f.serving] : []);
   add('data schema', f.schema ? [f.schema] : []);
@@ -327,7 +331,7 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   // evidence the gate cannot read is left out (with why), so that the starter gate measures what it names
   const readable = await readableEvalReport(ws, draft ? { ...found, schema: draft.path } : found);
   let findings = readable.findings;
-  const leftOut = [...readable.leftOut];
+  const leftOut = [...(found.notRead ?? []).slice(0, 5), ...readable.leftOut];
   const first = await evaluate(ws, starterConfig(findings, { probe: true }));
   const options: StarterOptions = { metrics: metricsOf(first), budgets: budgetsOf(first), draftedSchema: !!draft };
   let report = await evaluate(ws, starterConfig(findings, options));

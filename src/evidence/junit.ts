@@ -140,6 +140,21 @@ function libraryDocument(xml: string): XmlNode {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { msg, line } = valid.err;
+    // the validator lists the tags left open as a JSON array ("Invalid '[ "testsuite", "testcase" ]' found.")
+    const open = /^Invalid '(\[[^]*\])' found\.$/.exec(msg);
+    let tags: unknown;
+    try {
+      tags = open ? JSON.parse(open[1]) : undefined;
+    } catch {
+      tags = undefined;
+    }
+    if (Array.isArray(tags) && tags.length && tags.every((t) => typeof t === 'string')) {
+      const names = tags.map((t: string) => `<${shown(t, 40)}>`).join(', ');
+      throw new JunitError(
+        `not well-formed XML: the file ends with ${names} still open; was it cut short (a test run killed or a disk full)?`,
+        xml.split('\n').length,
+      );
+    }
     throw new JunitError(`not well-formed XML (line ${line}): ${shown(msg, 200)}`, line);
   }
   const parser = new XMLParser(JUNIT_PARSER_OPTIONS);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { formatPath, validate } from '../schemas/errors.js';
 import { errorMessage } from '../util/errors.js';
 import { JsonSyntaxError, parseJson, type JsonLimits, type NonFinite } from './json.js';
+import { unknownFormatReason } from './formats.js';
 import { EvidenceFileError, type Workspace } from './workspace.js';
 import { groupDigits } from '../util/format.js';
 
@@ -22,6 +23,8 @@ export interface JsonFormat<S extends z.ZodType = z.ZodType> {
    * anything else (the schema then parses it and reports the errors), for large documents.
    */
   plain?: (value: unknown) => z.infer<S> | undefined;
+  /** For a document that is not valid: what else it looks like and how to give it (another tool's format), or undefined. */
+  hint?: (value: unknown, file: string) => string | undefined;
 }
 
 export type Loaded<T> =
@@ -110,6 +113,16 @@ export class EvidenceStore {
       parsed = parseJson(text, this.jsonLimits);
     } catch (e) {
       if (e instanceof JsonSyntaxError) {
+        // data may be raw (CSV, TSV, JSON Lines) instead of a snapshot: a Parquet file says how to convert it
+        const table = /snapshot/.test(format.name) && !/\.json$/i.test(file) ? unknownFormatReason(file) : '';
+        if (table && !table.startsWith('cannot tell')) return { ok: false, file, message: `${file}: ${table}` };
+        if (/snapshot/.test(format.name) && /after the end of the document/.test(e.message) && /^\s*\{/.test(text))
+          return {
+            ok: false,
+            file,
+            message: `${file}: it holds one JSON object per line (JSON Lines), not a ${format.name}: name the file .jsonl to read it as raw data`,
+            line: e.line,
+          };
         const at = e.line ? ` (line ${e.line}, column ${e.column})` : '';
         return { ok: false, file, message: `${file}${at}: ${e.message}; expected ${article(format.name)} (JSON)`, line: e.line };
       }
@@ -138,6 +151,8 @@ export class EvidenceStore {
         return token ? `${where}: ${token} is not allowed here; expected a finite number` : i.message;
       });
       const more = r.total > 5 ? ` (+${r.total - 5} more)` : '';
+      const hint = format.hint?.(parsed.value, file);
+      if (hint) return { ok: false, file, message: `${file}: not ${article(format.name)}: ${hint}` };
       return { ok: false, file, message: `${file}: invalid ${format.name}: ${msgs.join('; ')}${more}` };
     }
     return { ok: true, file, value: r.data, nonFinite: parsed.nonFinite };

@@ -19,19 +19,29 @@
  * The parts: table/open.ts (formats, errors, opening), table/chunks.ts (chunked reading shared by the
  * parsers), table/batch.ts (batches of byte ranges), table/csv.ts, table/jsonl.ts.
  */
+import { promises as fs } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { type TableBatch } from './table/batch.js';
 import { chunkSize, COMMA, TAB, type Sink } from './table/chunks.js';
 import { DelimitedParser } from './table/csv.js';
 import { JsonlParser } from './table/jsonl.js';
 import { limitedSink, tooManyBytes } from './table/limits.js';
-import { inferFormat, openTable, TableError, type TableHeader, type TableReadOptions, type TableReadResult } from './table/open.js';
+import {
+  inferFormat,
+  openTable,
+  TableError,
+  unknownFormatReason,
+  type TableHeader,
+  type TableReadOptions,
+  type TableReadResult,
+} from './table/open.js';
 
 export { BATCH_RECORDS, TableBatch, TEXT_ID_SLOTS } from './table/batch.js';
 export { MAX_RECORD_BYTES, setChunkSize } from './table/chunks.js';
 export {
   inferFormat,
   TableError,
+  unknownFormatReason,
   type TableFormat,
   type TableHeader,
   type TableLimits,
@@ -73,10 +83,14 @@ export async function readTableBatches(
 async function run(absPath: string, opts: TableReadOptions, onHeaderIn: (h: TableHeader) => void, sinkIn: Sink): Promise<TableReadResult> {
   const format = opts.format ?? inferFormat(absPath);
   if (!format) {
+    const dir = await fs.stat(absPath).then(
+      (st) => st.isDirectory(),
+      () => false,
+    );
     throw new TableError(
       absPath,
       0,
-      'cannot tell the format from the file name; expected .csv, .tsv, .jsonl or .ndjson (optionally .gz), or set the format explicitly',
+      dir ? 'is a directory; expected a CSV, TSV or JSON Lines file (optionally .gz)' : unknownFormatReason(absPath),
     );
   }
   if (opts.columns) {

@@ -16,7 +16,31 @@ export const EVAL_REPORT_JSON: JsonFormat<typeof evalReportSchema> = {
   loadSchema: async () => (await import('../schemas/eval-report.js')).evalReportSchema,
   plain: plainEvalReport,
   version: EVAL_REPORT_VERSION,
+  hint: otherEvalReport,
 };
+
+/**
+ * A metrics file another tool wrote, given without its format (a stranger's `eval-report: metrics.json`):
+ * which format it looks like and the key to set, or undefined for anything else.
+ */
+function otherEvalReport(v: unknown, file: string): string | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v) || 'schemaVersion' in v) return undefined;
+  const o = v as Record<string, unknown>;
+  const give = (what: string, format: string) => `it looks like ${what}; give it as { path: ${file}, format: ${format} }`;
+  if ('macro avg' in o || 'weighted avg' in o) return give("scikit-learn's classification_report(output_dict=True)", 'sklearn-report');
+  if (o.run && typeof o.run === 'object' && 'data' in o.run) return give('an MLflow run (runs/get)', 'mlflow');
+  // DVC metrics: numbers, possibly nested under names (a stage or a split: {"test": {"acc": 0.9}})
+  const numeric = (x: unknown, depth: number): boolean =>
+    typeof x === 'number' ||
+    (depth < 3 &&
+      !!x &&
+      typeof x === 'object' &&
+      !Array.isArray(x) &&
+      Object.values(x).length > 0 &&
+      Object.values(x).every((y) => numeric(y, depth + 1)));
+  if (Object.keys(o).length > 0 && numeric(o, 0)) return give('metrics as DVC writes them (names and numbers)', 'dvc');
+  return undefined;
+}
 
 /** Evidence in another tool's format that cannot be read: the message names the file, the expected format and the first offending path. */
 export class ImportError extends Error {

@@ -56,6 +56,11 @@ export const SNAPSHOT_JSON: JsonFormat<typeof snapshotSchema> = {
   schema: snapshotSchema,
   version: SNAPSHOT_VERSION,
   plain: plainSnapshot,
+  // a stranger's raw data in a .json file: rows as pandas' to_json(orient="records") writes them
+  hint: (v, file) =>
+    Array.isArray(v) && v.length > 0 && v.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r))
+      ? `it holds table rows (as pandas' to_json(orient="records") writes them), and raw data is read from CSV or JSON Lines: write it as JSON Lines, e.g. to_json("${file.replace(/\.json$/i, '')}.jsonl", orient="records", lines=True)`
+      : undefined,
 };
 export const PERFORMANCE_JSON: JsonFormat<typeof performanceReportSchema> = {
   name: 'performance report',
@@ -289,6 +294,14 @@ async function readText(
   }
 }
 
+/** The run directories under an mlruns folder or an experiment folder (a stranger names `mlruns/` instead of a run), sorted. */
+async function mlflowRunsUnder(io: Io, dir: string): Promise<string[]> {
+  const root = dir.replace(/\/+$/, '');
+  const found = [...(await io.workspace.glob(`${root}/*/metrics/*`)), ...(await io.workspace.glob(`${root}/*/*/metrics/*`))];
+  const runs = new Set(found.filter((f) => !f.includes('/.trash/')).map((f) => f.slice(0, f.lastIndexOf('/metrics/'))));
+  return [...runs].sort();
+}
+
 /** A local MLflow run directory: every file under metrics/, and meta.yaml when present. */
 async function loadMlflowDir(io: Io, dir: string, options: EvalReportImportOptions): Promise<LoadedImport<EvalReport>> {
   const root = dir.replace(/\/+$/, '');
@@ -323,6 +336,14 @@ export async function loadEvalReport(io: Io, ref: EvalReportRef): Promise<Loaded
       (await io.workspace.glob(`${r.path.replace(/\/+$/, '')}/metrics/**`)).length > 0
     ) {
       return loadMlflowDir(io, r.path, options);
+    }
+    if (format === 'mlflow' && !/\.json$/i.test(r.path)) {
+      const runs = await mlflowRunsUnder(io, r.path);
+      if (runs.length) {
+        const shown = runs.slice(0, 3).join(', ');
+        const message = `${r.path.replace(/\/+$/, '')} is a folder of MLflow runs, not one run: give one run directory (mlruns/<experiment>/<run>), e.g. ${shown}${runs.length > 3 ? ` (${runs.length} runs found)` : ''}`;
+        return { ok: false, file: r.path, message, notes: [] };
+      }
     }
     const text = await readText(io, r.path, FORMAT_DESCRIPTIONS[format]);
     if (typeof text !== 'string') return text;

@@ -7,6 +7,8 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { DEPENDENCY_FILES } from '../../assertions/model/review.js';
+import { unknownFormatReason } from '../../evidence/formats.js';
+import { parseJson } from '../../evidence/json.js';
 
 export interface ScannedFile {
   /** Repository-relative, with forward slashes. */
@@ -57,6 +59,10 @@ export interface Findings {
   modelSpecs: string[];
   dependencies: string[];
   mlflowRuns: string[];
+  /** Other prediction files of the same kind as the head, not used (one model's predictions are the head; the rest are named for the user to assign). */
+  otherPredictions?: string[];
+  /** Tables that look like evidence but cannot be read as they are (a `;` CSV, Parquet), with why and how to convert them. */
+  notRead?: Array<{ path: string; reason: string }>;
 }
 
 /** Folders never scanned: dependencies, virtual environments, caches, version control, our own output. */
@@ -148,7 +154,8 @@ export function sampleTable(file: string, head: string, complete: boolean): { co
   }
   const sep = format === 'tsv' ? '\t' : ',';
   const [header, ...rest] = nonEmpty.map((l) => splitLine(l, sep));
-  return { columns: header, rows: rest };
+  // an empty name is pandas' index column, which the table reader names as pandas does
+  return { columns: header.map((c, i) => c || `Unnamed: ${i}`), rows: rest };
 }
 
 const isNum = (s: string) => s !== '' && Number.isFinite(Number(s));
@@ -237,7 +244,8 @@ function assignRoles(found: Array<Omit<PredictionFile, 'role'>>): PredictionFile
 function json(f: ScannedFile): Record<string, unknown> | null {
   if (!f.head || !f.complete) return null;
   try {
-    const v = JSON.parse(f.head);
+    // as the gate reads JSON: Python's json.dump writes NaN and Infinity bare (DVC metrics, reports)
+    const v = parseJson(f.head).value;
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
   } catch {
     return null;
@@ -364,10 +372,14 @@ export function scanFiles(files: readonly ScannedFile[]): Findings {
   for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     if (isDependency(f.path)) out.dependencies.push(f.path);
     if (MODEL_SPEC.test(f.path) && !/(^|\/)mlruns\//.test(f.path)) out.modelSpecs.push(f.path);
+    // columnar files are not read (their head is binary): said, with how to convert them
+    if (/\.(parquet|pq|feather|arrow)$/i.test(f.path)) (out.notRead ??= []).push({ path: f.path, reason: unknownFormatReason(f.path) });
     if (!f.head) continue;
     classifyOne(f, out, predictions, dvcFiles);
   }
   out.predictions = assignRoles(predictions);
+  const other = predictions.filter((p) => !out.predictions.some((q) => q.path === p.path)).map((p) => p.path);
+  if (other.length) out.otherPredictions = other;
   return out;
 }
 
@@ -387,6 +399,15 @@ function classifyOne(f: ScannedFile, out: Findings, predictions: Array<Omit<Pred
     }
     const t = sampleTable(f.path, f.head!, !!f.complete);
     if (!t) return;
+    const other = t.columns.length === 1 ? [';', '\t', '|'].find((d) => t.columns[0].includes(d)) : undefined;
+    if (other && tableFormat(name) === 'csv') {
+      const d = other === '\t' ? 'tab' : `"${other}"`;
+      (out.notRead ??= []).push({
+        path: f.path,
+        reason: `its header looks ${d}-delimited, and .csv files are read comma-separated: re-export it with commas (pandas: to_csv(path, index=False))`,
+      });
+      return;
+    }
     const p = predictionColumns(f.path, t.columns, t.rows);
     if (p) predictions.push(p);
     else if (TRAINING.test(name) && !out.training) {

@@ -8,6 +8,9 @@ import type { NextStep } from '../../report/roadmap.js';
 import type { DataSchema } from '../../schemas/data-schema.js';
 import { NAMES, type EvalReportFound, type Findings, type PredictionFile } from './scan.js';
 
+/** The name the table reader (like pandas) gives an unnamed header cell: pandas' row index, written by to_csv() without index=False. */
+const PANDAS_INDEX = /^Unnamed: \d+$/;
+
 export interface StarterOptions {
   /** Metric -> today's value, from a first evaluation: floors are set a little below it. */
   metrics?: Record<string, number>;
@@ -154,10 +157,14 @@ function dataSection(f: Findings, drafted: boolean): string[] {
       `  # schema: data/schema.json             # data-1, monitor-2: ml-test-gate infer-schema ${f.training} --out data/schema.json`,
     );
   const trainingOnly = f.serving ? (f.trainingColumns ?? []).filter((c) => !(f.servingColumns ?? []).includes(c)) : [];
-  if (f.training && trainingOnly.length)
+  const index = f.serving ? (f.trainingColumns ?? []).filter((c) => PANDAS_INDEX.test(c) && !trainingOnly.includes(c)) : [];
+  const ids = f.serving ? (f.trainingColumns ?? []).filter((c) => NAMES.id.test(c) && !trainingOnly.includes(c)) : [];
+  if (f.training && (trainingOnly.length || index.length || ids.length))
     lines.push(
       line('  skew:', 'monitor-3'),
       '    features:',
+      ...index.map((c) => line(`      ${scalar(c)}: { ignore: true }`, "pandas' row index (to_csv without index=False), not a feature")),
+      ...ids.slice(0, 10).map((c) => line(`      ${scalar(c)}: { ignore: true }`, 'an id, not a feature: new ids are not skew')),
       ...trainingOnly.slice(0, 20).map((c) => line(`      ${scalar(c)}: { ignore: true }`, 'in the training data only (the label?)')),
     );
   if (f.importance) lines.push(line(`  importance: { report: ${scalar(f.importance)} }`, 'data-2'));
@@ -302,6 +309,10 @@ export function draftSchema(inferred: DataSchema, keep?: readonly string[]): Dat
   const features = inferred.features
     // a column the serving data lacks (the label) stays in the schema, optional: the training data has it
     .map((f) => ((keep ? keep.includes(f.name) : !NAMES.label.test(f.name)) ? f : { ...f, required: false }))
+    // pandas' row index counts rows: no range (a larger serving file is not an anomaly), optional
+    .map((f) => (PANDAS_INDEX.test(f.name) ? { ...f, required: false, range: undefined } : f))
+    // an id counts too: serving brings new ones beyond the training range
+    .map((f) => (NAMES.id.test(f.name) && f.range ? { ...f, range: undefined } : f))
     .map((f) => {
       if (!f.range || f.range.min === undefined || f.range.max === undefined) return f;
       const pad = (f.range.max - f.range.min) / 4;

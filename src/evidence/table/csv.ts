@@ -322,7 +322,9 @@ export class DelimitedParser extends ChunkParser {
   private record(buf: Buffer, nf: number, line: number, quoted: boolean): void {
     if (this.header === null) {
       const header: string[] = [];
-      for (let k = 0; k < nf; k++) header.push(this.field(buf, k, quoted) ?? '');
+      // an empty name is pandas' index column (to_csv() without index=False): named as pandas reads it
+      // back, "Unnamed: 0", so that a snapshot, a drafted schema and a message can name it
+      for (let k = 0; k < nf; k++) header.push(this.field(buf, k, quoted) || `Unnamed: ${k}`);
       this.useHeader(header, line);
       return;
     }

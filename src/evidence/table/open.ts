@@ -2,6 +2,8 @@
 import { constants, promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
+export { unknownFormatReason } from '../formats.js';
+
 export type TableFormat = 'csv' | 'tsv' | 'jsonl';
 
 export interface TableReadOptions {
