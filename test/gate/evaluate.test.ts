@@ -3,7 +3,7 @@ import { parseConfig } from '../../src/config/load.js';
 import { noBaseline, textBaseline } from '../../src/gate/baseline.js';
 import { evaluateGate } from '../../src/gate/evaluate.js';
 import { memoryWorkspace } from '../helpers/memory-workspace.js';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileWorkspace } from '../../src/evidence/workspace.js';
 import path from 'node:path';
@@ -156,6 +156,26 @@ describe('evaluateGate', () => {
     // with a comparison, no such check
     const compared = await run(`${predictions}  comparison:\n    metrics: [accuracy]\n`);
     expect(compared.tests.some((t) => t.details.checks.some((c) => c.name === 'model.predictions.base'))).toBe(false);
+  });
+
+  it('a folder named where JUnit reports are expected says which glob names the reports in it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mtg-junit-dir-'));
+    mkdirSync(path.join(dir, 'reports'));
+    for (const f of ['a.xml', 'b.xml']) writeFileSync(path.join(dir, 'reports', f), junit('<testcase name="x"/>'));
+    for (const folder of ['reports', 'reports/']) {
+      const r = await evaluateGate({
+        config: parseConfig('c.yml', `tests:\n  feature: ${folder}\n`),
+        configFile: 'c.yml',
+        workspace: fileWorkspace(dir),
+        baseline: noBaseline('none'),
+        now,
+      });
+      const t = test(r, 'data-7');
+      expect(t.status, folder).toBe('error');
+      expect(t.details.checks.map((c) => c.message).join('\n'), folder).toMatch(
+        /name them with a glob: reports\/\*\.xml \(matches 2 files\)/,
+      );
+    }
   });
 
   it('infra.staleness with neither model nor data is an error on monitor-4, not missing', async () => {

@@ -15,6 +15,13 @@ const toList = (p: string | string[]) => (Array.isArray(p) ? p : [p]);
 
 const caseName = (c: JunitCase) => (c.classname ? `${c.classname}::${c.name}` : c.name);
 
+/** A folder named where reports are expected (tests.feature: reports/): the glob that names the reports in it. */
+async function folderHint(ctx: EvalContext, file: string): Promise<string> {
+  const pattern = `${file.replace(/[\\/]+$/, '')}/*.xml`;
+  const n = (await ctx.workspace.glob(pattern).catch(() => [])).length;
+  return n ? `; if it is the folder of the reports, name them with a glob: ${pattern} (matches ${n} file${n === 1 ? '' : 's'})` : '';
+}
+
 /** Read every file a list of paths/globs names; a pattern that matches nothing is itself an error. */
 export async function readJunitReports(
   ctx: EvalContext,
@@ -42,7 +49,8 @@ export async function readJunitReports(
       const xml = await ctx.store.workspace.readText(file, 64 * 1024 * 1024);
       reports.push({ file, report: await readJunit(xml) });
     } catch (e) {
-      const msg = e instanceof EvidenceFileError ? e.message : `${file}: ${errorMessage(e)}`;
+      let msg = e instanceof EvidenceFileError ? e.message : `${file}: ${errorMessage(e)}`;
+      if (e instanceof EvidenceFileError && msg === `${file} is not a file`) msg += await folderHint(ctx, file);
       errors.push({ name: file, status: 'error', message: msg, file, line: e instanceof JunitError ? e.line : undefined });
     }
   }
@@ -54,7 +62,7 @@ export function junitChecks(what: string, reports: Array<{ file: string; report:
   for (const { file, report } of reports) {
     const t = report.totals;
     const ran = t.tests - t.skipped;
-    const counts = `${t.passed} passed, ${t.failed} failed, ${t.error} errors, ${t.skipped} skipped`;
+    const counts = `${t.passed} passed, ${t.failed} failed, ${t.error} error${t.error === 1 ? '' : 's'}, ${t.skipped} skipped`;
     if (t.tests === 0) {
       checks.push({ name: file, status: 'error', message: `${file} holds no test case: an empty report is not a pass`, value: 0, file });
       continue;

@@ -153,7 +153,7 @@ export function classifyCases(report: JunitReport, fileLayer?: TestLayer): Class
 export function casesCheck(label: string, file: string, cases: readonly JunitCase[], allowSkipped: boolean): Check {
   const n = (s: JunitCase['status']) => cases.filter((c) => c.status === s).length;
   const [passed, failed, errors, skipped] = [n('passed'), n('failed'), n('error'), n('skipped')];
-  const counts = `${passed} passed, ${failed} failed, ${errors} errors, ${skipped} skipped`;
+  const counts = `${passed} passed, ${failed} failed, ${errors} error${errors === 1 ? '' : 's'}, ${skipped} skipped`;
   const base = { name: `${label} in ${file}`, file, method: 'JUnit XML test cases tagged with properties' };
   if (passed + failed + errors === 0)
     return { ...base, status: 'error', message: `${label}: all ${cases.length} case(s) in ${file} were skipped; nothing ran`, value: 0 };
