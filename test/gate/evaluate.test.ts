@@ -158,6 +158,19 @@ describe('evaluateGate', () => {
     expect(compared.tests.some((t) => t.details.checks.some((c) => c.name === 'model.predictions.base'))).toBe(false);
   });
 
+  it('a failing case is named once when its classname repeats its name (jest-junit), classname::name otherwise', async () => {
+    const cases =
+      '<testcase classname="scaler keeps the mean" name="scaler keeps the mean"><failure message="boom"/></testcase>' +
+      '<testcase classname="tests.test_features" name="test_scale"><failure message="bang"/></testcase>';
+    const r = await run({ 'junit/features.xml': junit(cases) }, 'tests:\n  feature: junit/features.xml\n');
+    const message = test(r, 'data-7')
+      .details.checks.map((c) => c.message)
+      .join('\n');
+    expect(message).toContain('failing: scaler keeps the mean (boom)');
+    expect(message).not.toContain('scaler keeps the mean::');
+    expect(message).toContain('tests.test_features::test_scale (bang)');
+  });
+
   it('a folder named where JUnit reports are expected says which glob names the reports in it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mtg-junit-dir-'));
     mkdirSync(path.join(dir, 'reports'));

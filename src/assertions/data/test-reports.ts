@@ -1,9 +1,10 @@
-import type { JunitCase, JunitReport } from '../../evidence/junit.js';
+import type { JunitReport } from '../../evidence/junit.js';
 import { EvidenceFileError } from '../../evidence/workspace.js';
 import type { RubricId } from '../../rubric/tests.js';
 import type { Check, TestOutcome } from '../../rubric/types.js';
 import { errorMessage } from '../../util/errors.js';
 import type { EvalContext, Evaluator } from '../types.js';
+import { caseName } from '../shared/junit-case.js';
 
 const KINDS = [
   { key: 'feature', test: 'data-7', what: 'feature-code unit tests' },
@@ -12,8 +13,6 @@ const KINDS = [
 ] as const satisfies ReadonlyArray<{ key: string; test: RubricId; what: string }>;
 
 const toList = (p: string | string[]) => (Array.isArray(p) ? p : [p]);
-
-const caseName = (c: JunitCase) => (c.classname ? `${c.classname}::${c.name}` : c.name);
 
 /** A folder named where reports are expected (tests.feature: reports/): the glob that names the reports in it. */
 async function folderHint(ctx: EvalContext, file: string): Promise<string> {

@@ -16,6 +16,7 @@ import { nearest } from '../../util/suggest.js';
 import { readJunitReports } from '../data/test-reports.js';
 import { ATTESTATION_ONLY_IDS } from '../shared/attestation-only.js';
 import type { EvalContext, Evaluator } from '../types.js';
+import { caseName } from '../shared/junit-case.js';
 
 export const TAGGED_EVALUATOR = 'tagged-tests';
 /** The property that names the rubric test a case evidences. */
@@ -42,7 +43,6 @@ export interface TaggedRecord {
   tagged: Partial<Record<RubricId, number>>;
 }
 
-const caseName = (c: JunitCase) => (c.classname ? `${c.classname}::${c.name}` : c.name);
 const shown = (s: string, max = 60) => {
   const t = withoutControlChars(s);
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
