@@ -562,7 +562,7 @@ export function compareSnapshots(
       });
       continue;
     }
-    if (rf.type !== cf.type)
+    if (rf.type !== cf.type && !floatOnlyByMissing(rf, cf))
       schema.push({
         feature: rf.name,
         kind: 'type differs',
@@ -582,6 +582,18 @@ export function compareSnapshots(
   }
   judge(comparisons, settings.fdr ?? alpha);
   return { comparisons, schema };
+}
+
+/**
+ * An integer column with missing values (NaN) on one side is a float column there, as pandas and our
+ * profiler type it, while the other side has none: the same integers, not a retyped feature. Known only
+ * when the float side kept exact counts (few distinct values) and every one of them is an integer;
+ * otherwise the type difference stands.
+ */
+function floatOnlyByMissing(a: FeatureSnapshot, b: FeatureSnapshot): boolean {
+  const f = a.type === 'float' && b.type === 'int' ? a : b.type === 'float' && a.type === 'int' ? b : null;
+  const n = f?.numeric;
+  return !!n && n.nan > 0 && n.infinity === 0 && !!n.exact && n.exact.values.every((v) => Number.isInteger(v));
 }
 
 /** Closest to (or furthest past) its threshold first. */

@@ -206,3 +206,34 @@ describe('features on one side only', () => {
     expect(compareSnapshots(serving, train, ignoring).schema).toEqual([]);
   });
 });
+
+describe('schema skew between training and serving', () => {
+  const cells = (n: number, nanEvery: number, fraction = 0) =>
+    Array.from({ length: n }, (_, i) => (nanEvery && i % nanEvery === 0 ? 'NaN' : String(20 + (i % 50) + fraction)));
+  const profile = (values: string[], opts: { maxExact?: number } = {}) => {
+    const p = new Profiler(['age'], opts);
+    values.forEach((v, i) => p.addRow([v], i + 2));
+    return p.finish({ dataset: { name: 't' }, createdAt: '2026-01-01T00:00:00Z' });
+  };
+  const typeSkew = (a: Snapshot, b: Snapshot) => compareSnapshots(a, b, settings).schema.filter((s) => s.kind === 'type differs');
+
+  it('an integer column with missing values on one side only is not a retyped feature (pandas types it float)', () => {
+    const withNaN = profile(cells(500, 25));
+    const without = profile(cells(500, 0));
+    expect([withNaN.features[0].type, without.features[0].type]).toEqual(['float', 'int']);
+    expect(typeSkew(withNaN, without)).toEqual([]);
+    expect(typeSkew(without, withNaN)).toEqual([]);
+  });
+
+  it('a real type change still is one: fractional values, or values the snapshot did not keep exactly', () => {
+    const fractional = profile(cells(500, 25, 0.5));
+    const ints = profile(cells(500, 0));
+    expect(typeSkew(fractional, ints).map((s) => s.message)).toEqual([
+      'feature "age" is float in the reference and int in the current data',
+    ]);
+    // without exact counts the float side's values are unknown: the difference stands
+    expect(typeSkew(profile(cells(500, 25), { maxExact: 10 }), ints)).toHaveLength(1);
+    // no missing values on the float side: "20.0" written as a float is a float
+    expect(typeSkew(profile(cells(500, 0).map((v) => `${v}.0`)), ints)).toHaveLength(1);
+  });
+});
