@@ -145,10 +145,12 @@ function schemaSkewChecks(
   }));
   const serveBy = new Map(serve.features.map((f) => [f.name, f]));
   let shared = 0;
+  const widened: string[] = []; // int on one side, float only by its missing values on the other (compareSnapshots)
   for (const tf of train.features) {
     const sf = serveBy.get(tf.name);
     if (!sf) continue;
     shared++;
+    if (tf.type !== sf.type) widened.push(`"${tf.name}" (${tf.type} in training, ${sf.type} in serving)`);
     const pt = presence(tf);
     const ps = presence(sf);
     if (pt === null || ps === null) continue;
@@ -169,7 +171,7 @@ function schemaSkewChecks(
     checks.push({
       name: 'schema skew',
       status: 'pass',
-      message: `training and serving have the same ${shared} feature(s) with the same types; presence differs by at most ${pct(maxPresenceDiff)}`,
+      message: `training and serving have the same ${shared} feature(s) with the same types${widened.length ? ` (${widened.slice(0, 5).join(', ')}${widened.length > 5 ? ` and ${widened.length - 5} more` : ''}: integers, typed float where values are missing)` : ''}; presence differs by at most ${pct(maxPresenceDiff)}`,
       value: 0,
       threshold: '0 features on one side only or retyped',
       method: 'schema skew: features, types and presence, training vs serving',

@@ -196,6 +196,20 @@ describe('monitor-3: training/serving skew', () => {
       message: 'feature "ratio" (float) is missing from the current data',
     });
   });
+  it('an integer feature with NaN in training only passes, and the pass says the types differ and why', async () => {
+    const nanAges = rows(400, 0, 0.3).map((r, i) => (i % 40 === 0 ? ['NaN', r[1], r[2]] : r));
+    const withNan = snap(['age', 'plan', 'ratio'], nanAges);
+    expect(withNan.features[0].type).toBe('float');
+    const dir = workspace({ 'train.json': withNan, 'serve.json': snap(['age', 'plan', 'ratio'], rows(400, 0, 0.3), withNan) });
+    const r = await run(dir, { training: 'train.json', serving: 'serve.json' });
+    const schema = r.checks('monitor-3').filter((c) => c.name.includes('schema skew'));
+    expect(schema.map((c) => [c.status, c.message])).toEqual([
+      [
+        'pass',
+        'training and serving have the same 3 feature(s) with the same types ("age" (float in training, int in serving): integers, typed float where values are missing); presence differs by at most 5%',
+      ],
+    ]);
+  });
   it('too few values is insufficient data (a warning), never a pass or fail', async () => {
     const small = snap(['age', 'plan', 'ratio'], rows(20, 0, 0.3), train);
     const dir = workspace({ 'train.json': train, 'small.json': small });
