@@ -10,6 +10,21 @@
  */
 import { isoDateTime } from '../schemas/common.js';
 import { finiteValues, SNAPSHOT_KIND, SNAPSHOT_VERSION, type Snapshot } from '../schemas/snapshot.js';
+import {
+  arr,
+  attempt,
+  count,
+  has,
+  no,
+  nonEmpty,
+  nonNegative,
+  num,
+  opt,
+  positiveInt as positive,
+  str,
+  strict as obj,
+  type Obj,
+} from '../schemas/plain-rules.js';
 
 /** The keys of each object of the schema, in its order (the test checks them against the schema). */
 export const SNAPSHOT_KEYS = ['$schema', 'schemaVersion', 'kind', 'dataset', 'createdAt', 'rows', 'source', 'reference', 'features'];
@@ -26,53 +41,8 @@ export const MIXED_KEYS = ['numeric', 'other', 'examples', 'line'];
 export const COST_KEYS = ['latencyMs', 'memoryMb', 'upstream'];
 export const FEATURE_TYPES = ['int', 'float', 'string', 'bool', 'bytes'];
 
-type Obj = Record<string, unknown>;
-
-/** Thrown (and caught by plainSnapshot) at the first thing the plain check does not accept. */
-const NO = Symbol('no');
-function no(): never {
-  throw NO;
-}
-
-function obj(x: unknown, keys: readonly string[]): Obj {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) no();
-  // a strict object: no other keys (JSON objects have only own, enumerable, string keys)
-  let known = 0;
-  for (const k of keys) if (Object.hasOwn(x, k)) known++;
-  if (Object.keys(x).length !== known) no();
-  return x as Obj;
-}
-
-const has = (o: Obj, k: string) => Object.hasOwn(o, k);
-
-function num(x: unknown): number {
-  if (typeof x !== 'number' || !Number.isFinite(x)) no();
-  return x;
-}
-
-/** z.number().int().nonnegative() */
-function count(x: unknown): number {
-  if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0) no();
-  return x;
-}
-
-function str(x: unknown): string {
-  if (typeof x !== 'string') no();
-  return x;
-}
-
-function nonEmpty(x: unknown): string {
-  if (typeof x !== 'string' || x.length < 1) no();
-  return x;
-}
-
 function nullableNum(x: unknown): number | null {
   return x === null ? null : num(x);
-}
-
-function arr(x: unknown): unknown[] {
-  if (!Array.isArray(x)) no();
-  return x;
 }
 
 /** An array of finite numbers (z.array(z.number())), copied (one loop per kind, no call per element: these are the large arrays). */
@@ -112,11 +82,6 @@ function strs(x: unknown): string[] {
   return out;
 }
 
-/** Copy the optional key k of `from` to `to` through `read` (absent stays absent). */
-function opt<T>(to: Obj, from: Obj, k: string, read: (x: unknown) => T): void {
-  if (has(from, k)) to[k] = read(from[k]);
-}
-
 function histogram(x: unknown): Obj {
   const h = obj(x, HISTOGRAM_KEYS);
   const edges = finites(h.edges);
@@ -127,11 +92,6 @@ function histogram(x: unknown): Obj {
   for (let i = 1; i < edges.length; i++) if (!(edges[i] > edges[i - 1])) no();
   if ((out.counts as number[]).length !== edges.length - 1) no();
   return out;
-}
-
-function positive(x: unknown): number {
-  if (typeof x !== 'number' || !Number.isSafeInteger(x) || x <= 0) no();
-  return x;
 }
 
 function dense(x: unknown): Obj {
@@ -199,12 +159,6 @@ function mixed(x: unknown): Obj {
   return out;
 }
 
-function nonNegative(x: unknown): number {
-  const v = num(x);
-  if (v < 0) no();
-  return v;
-}
-
 function feature(x: unknown): Obj {
   const f = obj(x, FEATURE_KEYS);
   const type = str(f.type);
@@ -258,7 +212,7 @@ function refine(s: Snapshot): void {
  * it (invalid, or a form it leaves to the schema): then parse it with the schema.
  */
 export function plainSnapshot(x: unknown): Snapshot | undefined {
-  try {
+  return attempt(() => {
     const s = obj(x, SNAPSHOT_KEYS);
     const out: Obj = {};
     opt(out, s, '$schema', str);
@@ -278,8 +232,5 @@ export function plainSnapshot(x: unknown): Snapshot | undefined {
     const snap = out as unknown as Snapshot;
     refine(snap);
     return snap;
-  } catch (e) {
-    if (e === NO) return undefined;
-    throw e;
-  }
+  });
 }
