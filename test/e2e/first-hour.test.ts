@@ -3,50 +3,23 @@
 // ML_TEST_GATE_NODE24 is set) Node 24. In-process tests load every config section up front; a spawned
 // CLI does not, which is how `init` crashed on its own starter config ("the config schema of section
 // "model" is not loaded") while every in-process test passed.
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Report } from '../../src/schemas/report.js';
 import { SECTIONS } from '../../src/schemas/rubric-ids.js';
-import { ROOT, RUNTIMES } from './harness.js';
+import { ROOT, RUNTIMES, spawnCli, tempRepository, type Spawned } from './harness.js';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'init-repo');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-interface Spawned {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(node: string, cwd: string, args: string[]): Promise<Spawned> {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd };
-  const child = spawn(node, [CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = spawnCli;
 
 /** A fresh repository: `files` written under a temp folder with a .git folder (what `git init` leaves for the root finder). */
-function repository(files: Record<string, string> = {}, from?: string): string {
-  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'mtg-first-hour-')));
-  dirs.push(dir);
-  if (from) cpSync(from, dir, { recursive: true });
-  mkdirSync(path.join(dir, '.git'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const repository = (files: Record<string, string> = {}, from?: string) => tempRepository(dirs, 'mtg-first-hour-', files, from);
 
 /** init, then run with the config it wrote: both must succeed without an internal error. */
 async function initThenRun(

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -167,4 +167,40 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
 
 export function cleanup(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The CLI's bundle, spawned the way the README's first hour runs it. */
+export const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+export interface Spawned {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `node dist/cli.js ARGS` in `cwd`, with nothing of this process's environment but PATH and HOME. */
+export function spawnCli(node: string, cwd: string, args: string[]): Promise<Spawned> {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd };
+  const child = spawn(node, [CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/**
+ * A fresh repository: `from` copied (if given) and `files` written under a temp folder with a .git
+ * folder (what `git init` leaves for the root finder). Listed in `dirs`, for the caller to remove.
+ */
+export function tempRepository(dirs: string[], prefix: string, files: Record<string, string | Buffer> = {}, from?: string): string {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), prefix)));
+  dirs.push(dir);
+  if (from) cpSync(from, dir, { recursive: true });
+  mkdirSync(path.join(dir, '.git'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
 }

@@ -1,46 +1,20 @@
 // A stranger's repositories, laid out as real tools write them (pandas, scikit-learn, pytest, DVC,
 // MLflow), each spawned as `node dist/cli.js` the way the README's first hour runs it. Each try that
 // found something stays here: what the user saw, and what they see now.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Report } from '../../src/schemas/report.js';
-import { ROOT, RUNTIMES } from './harness.js';
+import { RUNTIMES, spawnCli, tempRepository } from './harness.js';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-interface Spawned {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+const cli = spawnCli;
 
-function cli(node: string, cwd: string, args: string[]): Promise<Spawned> {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd };
-  const child = spawn(node, [CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
-
-function repository(files: Record<string, string | Buffer>): string {
-  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'mtg-stranger-')));
-  dirs.push(dir);
-  mkdirSync(path.join(dir, '.git'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const repository = (files: Record<string, string | Buffer>) => tempRepository(dirs, 'mtg-stranger-', files);
 
 /** A seeded generator (LCG), so the data is the same on every run. */
 function lcg(seed: number): () => number {
