@@ -1,6 +1,6 @@
 import type { EvidenceStore } from '../evidence/store.js';
 import { textBaseline, type BaselineSource, type BaselineResult } from '../gate/baseline.js';
-import { explainApiError, pageLoopGuard, type GitHubClient } from './client.js';
+import { explainApiError, loopSafe, type GitHubClient } from './client.js';
 import { extractFile, ZipError } from './zip.js';
 
 /** The name of a gate's report artifact. */
@@ -106,14 +106,14 @@ export async function listArtifacts(gh: GitHubClient, q: BaselineQuery, now = Da
   const out: ArtifactInfo[] = [];
   const horizon = now - RETENTION_HORIZON_DAYS * 86_400_000;
   let pages = 0;
-  const guard = pageLoopGuard();
-  for await (const r of gh.paginate.iterator('GET /repos/{owner}/{repo}/actions/artifacts', {
-    owner: q.owner,
-    repo: q.repo,
-    name: q.name,
-    per_page: 100,
-  })) {
-    guard(r.url);
+  for await (const r of loopSafe(
+    gh.paginate.iterator('GET /repos/{owner}/{repo}/actions/artifacts', {
+      owner: q.owner,
+      repo: q.repo,
+      name: q.name,
+      per_page: 100,
+    }),
+  )) {
     const page = r.data as ArtifactInfo[];
     out.push(...page);
     if (page.some((a) => usable(a, q))) break;
@@ -143,9 +143,7 @@ export async function artifactOfCommit(gh: GitHubClient, q: BaselineQuery): Prom
     head_sha: q.preferSha,
     per_page: 100,
   });
-  const guard = pageLoopGuard();
-  for await (const page of runs) {
-    guard(page.url);
+  for await (const page of loopSafe(runs)) {
     for (const run of page.data as RunLike[]) {
       if (run.head_sha !== q.preferSha || run.head_branch !== q.branch || run.id === q.excludeRunId) continue;
       if (q.repositoryId !== null && (run.repository?.id !== q.repositoryId || run.head_repository?.id !== q.repositoryId)) continue;
@@ -177,15 +175,15 @@ export async function listRunArtifacts(
   name: string,
 ): Promise<ArtifactInfo[]> {
   const out: ArtifactInfo[] = [];
-  const guard = pageLoopGuard();
-  for await (const r of gh.paginate.iterator('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
-    owner,
-    repo,
-    run_id: runId,
-    name,
-    per_page: 100,
-  })) {
-    guard(r.url);
+  for await (const r of loopSafe(
+    gh.paginate.iterator('GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', {
+      owner,
+      repo,
+      run_id: runId,
+      name,
+      per_page: 100,
+    }),
+  )) {
     out.push(...(r.data as ArtifactInfo[]).filter((a) => a.name === name));
   }
   return out;

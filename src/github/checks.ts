@@ -1,7 +1,7 @@
 import { renderMarkdown, verdictTitle } from '../report/markdown.js';
 import type { Report } from '../schemas/report.js';
 import { randomUUID } from 'node:crypto';
-import { pageLoopGuard, type GitHubClient } from './client.js';
+import { loopSafe, type GitHubClient } from './client.js';
 import { createOnce, DEFAULT_CREATE_POLICY, type CreatePolicy } from './create-once.js';
 
 export const MAX_CHECK_ANNOTATIONS = 50;
@@ -84,9 +84,7 @@ async function findCheckRun(gh: GitHubClient, o: CheckRunPost, externalId: strin
     filter: 'all',
     per_page: 100,
   });
-  const guard = pageLoopGuard();
-  for await (const page of pages) {
-    guard(page.url);
+  for await (const page of loopSafe(pages)) {
     const list = Array.isArray(page.data)
       ? (page.data as CheckRunLike[])
       : ((page.data as { check_runs?: CheckRunLike[] }).check_runs ?? []);

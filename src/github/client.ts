@@ -32,15 +32,15 @@ export class PaginationLoopError extends Error {
 }
 
 /**
- * Call with each page's URL while walking `gh.paginate.iterator`: throws a PaginationLoopError when
- * a URL comes again (a looping Link header), so that no listing requests pages forever. No page
- * count is capped: a long listing is read to its end.
+ * The pages of a `gh.paginate.iterator` listing, stopping with a PaginationLoopError when a page's URL
+ * comes again (a looping Link header), so that no listing requests pages forever. No page count is
+ * capped: a long listing is read to its end.
  */
-export function pageLoopGuard(): (url: string | undefined) => void {
+export async function* loopSafe<P extends { url?: string }>(pages: AsyncIterable<P>): AsyncGenerator<P> {
   const seen = new Set<string>();
-  return (url) => {
-    if (!url) return;
-    if (seen.has(url)) {
+  for await (const page of pages) {
+    const url = page.url;
+    if (url && seen.has(url)) {
       let shown = url;
       try {
         const u = new URL(url);
@@ -50,8 +50,9 @@ export function pageLoopGuard(): (url: string | undefined) => void {
       }
       throw new PaginationLoopError(shown.slice(0, 200));
     }
-    seen.add(url);
-  };
+    if (url) seen.add(url);
+    yield page;
+  }
 }
 
 /** The permissions the action may need, as written in a workflow's `permissions:` block. */

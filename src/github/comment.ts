@@ -1,6 +1,6 @@
 import { COMMENT_LIMIT, commentMarker, renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../schemas/report.js';
-import { pageLoopGuard, statusOf, type GitHubClient } from './client.js';
+import { loopSafe, statusOf, type GitHubClient } from './client.js';
 import { createOnce, DEFAULT_CREATE_POLICY, type CreatePolicy } from './create-once.js';
 
 /**
@@ -70,9 +70,7 @@ async function ourComments(
     issue_number: t.issueNumber,
     per_page: 100,
   });
-  const guard = pageLoopGuard();
-  for await (const page of pages) {
-    guard(page.url);
+  for await (const page of loopSafe(pages)) {
     for (const c of page.data as CommentLike[]) {
       if (!isOurComment(c, marker, identity)) continue;
       found.push(c);

@@ -15,7 +15,7 @@ import {
   type ArtifactInfo,
   type BaselineQuery,
 } from './artifacts.js';
-import { explainApiError, pageLoopGuard, type GitHubClient } from './client.js';
+import { explainApiError, loopSafe, type GitHubClient } from './client.js';
 import { ZipError } from './zip.js';
 
 /** At most this many bytes of artifacts are downloaded for one history (zips). */
@@ -46,14 +46,14 @@ export async function listHistoryArtifacts(
   const ok: ArtifactInfo[] = [];
   let passedOver = 0;
   let pages = 0;
-  const guard = pageLoopGuard();
-  for await (const r of gh.paginate.iterator('GET /repos/{owner}/{repo}/actions/artifacts', {
-    owner: q.owner,
-    repo: q.repo,
-    name: q.name,
-    per_page: 100,
-  })) {
-    guard(r.url);
+  for await (const r of loopSafe(
+    gh.paginate.iterator('GET /repos/{owner}/{repo}/actions/artifacts', {
+      owner: q.owner,
+      repo: q.repo,
+      name: q.name,
+      per_page: 100,
+    }),
+  )) {
     const page = r.data as ArtifactInfo[];
     for (const a of page) {
       if (usable(a, q)) ok.push(a);

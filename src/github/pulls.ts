@@ -1,16 +1,16 @@
-import { pageLoopGuard, type GitHubClient } from './client.js';
+import { loopSafe, type GitHubClient } from './client.js';
 
 /** Every file the pull request changes (all pages; GitHub lists at most 3,000). */
 export async function changedFiles(gh: GitHubClient, owner: string, repo: string, pull: number): Promise<string[]> {
   const files: string[] = [];
-  const guard = pageLoopGuard();
-  for await (const r of gh.paginate.iterator('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
-    owner,
-    repo,
-    pull_number: pull,
-    per_page: 100,
-  })) {
-    guard(r.url);
+  for await (const r of loopSafe(
+    gh.paginate.iterator('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
+      owner,
+      repo,
+      pull_number: pull,
+      per_page: 100,
+    }),
+  )) {
     for (const f of r.data as Array<{ filename: string; previous_filename?: string }>) {
       files.push(f.filename);
       if (f.previous_filename) files.push(f.previous_filename);
@@ -63,9 +63,7 @@ export async function findPullByHeadSha(
     if (hit) return toFound(hit);
   }
   let pages = 0;
-  const guard = pageLoopGuard();
-  for await (const r of gh.paginate.iterator('GET /repos/{owner}/{repo}/pulls', { owner, repo, state: 'open', per_page: 100 })) {
-    guard(r.url);
+  for await (const r of loopSafe(gh.paginate.iterator('GET /repos/{owner}/{repo}/pulls', { owner, repo, state: 'open', per_page: 100 }))) {
     const hit = (r.data as PullLike[]).find((p) => p.head?.sha === headSha);
     if (hit) return toFound(hit);
     if (++pages >= 20) break;
